@@ -1,0 +1,41 @@
+/**
+ * Typed errors for everything the mask core rejects. Each carries a stable `code` for programs and a
+ * message that names the offending values for people.
+ */
+
+export type SegkitErrorCode =
+  | 'INVALID_SIZE'
+  | 'SIZE_MISMATCH'
+  | 'INVALID_MASK'
+  | 'INVALID_RLE'
+  | 'INVALID_RLE_STRING'
+  | 'INVALID_POLYGON'
+  | 'INVALID_BBOX';
+
+export class SegkitError extends Error {
+  readonly code: SegkitErrorCode;
+  /** Where the problem is, e.g. `annotation 17` or `part 2`; prefixed to the message by `withContext`. */
+  readonly context: readonly string[];
+
+  constructor(code: SegkitErrorCode, message: string, context: readonly string[] = []) {
+    super(context.length > 0 ? `${context.join(', ')}: ${message}` : message);
+    this.name = 'SegkitError';
+    this.code = code;
+    this.context = context;
+  }
+
+  /** The bare message, without the context prefix. */
+  get detail(): string {
+    const prefix = this.context.length > 0 ? `${this.context.join(', ')}: ` : '';
+    return this.message.slice(prefix.length);
+  }
+
+  /** The same error, located more precisely (outermost context first). */
+  withContext(where: string): SegkitError {
+    const located = new SegkitError(this.code, this.detail, [where, ...this.context]);
+    located.stack = this.stack;
+    return located;
+  }
+}
+
+export const isSegkitError = (value: unknown): value is SegkitError => value instanceof SegkitError;

@@ -1,0 +1,45 @@
+/**
+ * @segkit/core: binary masks, COCO run-length encoding and polygon rasterization, bit-exact with
+ * pycocotools (`maskApi.c`) and written for speed. Pure TypeScript: no DOM, no Node APIs.
+ *
+ * Conventions (as pycocotools' `mask.py`):
+ * - Coordinates are 0-indexed; pixel (x, y) covers [x, x+1) × [y, y+1), so bbox [0 0 1 1] is the
+ *   first pixel. Boxes are `[x, y, w, h]`.
+ * - A `Bitmap` is row-major (ImageData's layout); an `Rle` counts runs in column-major order,
+ *   background first: M = [0 0 1 1 1 0 1] → counts [2 3 1 1]; [1 1 1 1 1 1 0] → [0 6 1].
+ * - The compressed `counts` string codes each count in 5-bit chunks ('0'..'o'), from index 3 as the
+ *   difference from the count two back: [2 3 1 1] → "231N".
+ *
+ * Verbs (pycocotools name in brackets): `encode` [encode], `decode` [decode], `countsToString` /
+ * `rleFromString` [_toString / _frString], `area` [area], `bbox` [toBbox], `polygonToRle` /
+ * `bboxToRle` [frPyObjects], `merge` [merge] and `combine` (also difference and xor),
+ * `maskIou` / `boxIou` [iou], `checkRle` (the check pycocotools never makes).
+ *
+ * Cost: encode and decode are one sequential pass over the pixels; everything else works on runs
+ * (O(number of runs)) and never decodes. IoU skips pairs whose boxes do not overlap and, for the
+ * others, only walks the runs inside the shared columns.
+ */
+
+export {
+  type CocoSegmentation,
+  polygonsToRle,
+  segmentationToCocoRle,
+  segmentationToRle,
+} from './coco/segmentation.js';
+export { isSegkitError, SegkitError, type SegkitErrorCode } from './errors.js';
+export { bboxToRle, MAX_POLYGON_COORDINATE, polygonToRle } from './polygon/rasterize.js';
+export { checkRle, isCanonicalRle, rleFromCounts } from './rle/check.js';
+export { decode, decodeColumnMajor } from './rle/decode.js';
+export { encode, encodeColumnMajor } from './rle/encode.js';
+export { boxIou, type CrowdFlags, type IouMatrix, maskIou, type PreparedMasks, prepareMasks } from './rle/iou.js';
+export { area, bbox } from './rle/measure.js';
+export { combine, type MergeOp, merge } from './rle/merge.js';
+export {
+  countsToString,
+  fromCocoRle,
+  rleFromString,
+  toCocoRle,
+  toUncompressedCocoRle,
+} from './rle/string-codec.js';
+export type { Bbox, Bitmap, CocoRle, CocoUncompressedRle, Rle } from './rle/types.js';
+export { checkSize, MAX_PIXELS } from './size.js';

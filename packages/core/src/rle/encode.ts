@@ -1,0 +1,126 @@
+import { SegkitError } from '../errors.js';
+import { checkSize } from '../size.js';
+import { scratchA, scratchB } from './scratch.js';
+import type { Bitmap, Rle } from './types.js';
+
+function checkBitmap(mask: Bitmap): void {
+  checkSize(mask.height, mask.width);
+  if (mask.data.length !== mask.height * mask.width) {
+    throw new SegkitError(
+      'INVALID_MASK',
+      `mask data has ${mask.data.length} bytes but [${mask.height}, ${mask.width}] needs ${mask.height * mask.width}`,
+    );
+  }
+}
+
+/**
+ * Row-major bitmap → COCO RLE, the same counts as pycocotools' `encode` on the transposed
+ * (Fortran-order) array. Non-zero bytes are foreground (pycocotools requires 0/1; we binarize).
+ *
+ * How: a pixel starts a new column-major run when it differs from the pixel above it, or, in row 0,
+ * from the bottom pixel of the previous column. Rows are compared 4 bytes at a time, sequentially, so
+ * the image is read once in memory order; the transitions found are bucketed by column (a counting
+ * sort) and differenced into counts. Cost: one pass over h·w bytes plus O(transitions).
+ */
+export function encode(mask: Bitmap): Rle {
+  checkBitmap(mask);
+  const { height: h, width: w, data } = mask;
+  const pixels = h * w;
+  if (pixels === 0) return { height: h, width: w, counts: new Uint32Array([0]) };
+
+  // Per-column transition counts, then the transitions themselves as row-major indices.
+  const perColumn = new Uint32Array(w + 1);
+  let found = 0;
+  let rowMajor = scratchA(1024);
+  const record = (index: number, x: number) => {
+    if (found === rowMajor.length) {
+      const bigger = scratchA(found * 2);
+      if (bigger !== rowMajor) bigger.set(rowMajor.subarray(0, found));
+      rowMajor = bigger;
+    }
+    rowMajor[found++] = index;
+    perColumn[x]++;
+  };
+
+  // Row 0: compare with the bottom of the previous column (background before column 0).
+  let previousBottom = 0;
+  for (let x = 0; x < w; x++) {
+    const top = data[x] !== 0 ? 1 : 0;
+    if (top !== previousBottom) record(x, x);
+    previousBottom = data[(h - 1) * w + x] !== 0 ? 1 : 0;
+  }
+
+  const aligned = (w & 3) === 0 && (data.byteOffset & 3) === 0;
+  if (aligned) {
+    const words = new Uint32Array(data.buffer, data.byteOffset, pixels >>> 2);
+    const wordsPerRow = w >>> 2;
+    for (let y = 1; y < h; y++) {
+      const row = y * wordsPerRow;
+      for (let i = 0; i < wordsPerRow; i++) {
+        if (words[row + i] === words[row - wordsPerRow + i]) continue;
+        // The word differs: check its four pixels as booleans (1 vs 255 is no transition).
+        const base = (row + i) << 2;
+        for (let b = 0; b < 4; b++) {
+          const p = base + b;
+          if ((data[p] !== 0) !== (data[p - w] !== 0)) record(p, p - y * w);
+        }
+      }
+    }
+  } else {
+    for (let y = 1; y < h; y++) {
+      const row = y * w;
+      for (let x = 0; x < w; x++) {
+        const p = row + x;
+        if ((data[p] !== 0) !== (data[p - w] !== 0)) record(p, x);
+      }
+    }
+  }
+
+  // Counting sort by column: rows were scanned in order, so each bucket is already sorted by y.
+  let start = 0;
+  for (let x = 0; x <= w; x++) {
+    const n = perColumn[x];
+    perColumn[x] = start;
+    start += n;
+  }
+  const columnMajor = scratchB(found);
+  for (let i = 0; i < found; i++) {
+    const p = rowMajor[i];
+    const y = (p / w) | 0;
+    const x = p - y * w;
+    columnMajor[perColumn[x]++] = x * h + y;
+  }
+
+  const counts = new Uint32Array(found + 1);
+  let previous = 0;
+  for (let i = 0; i < found; i++) {
+    const p = columnMajor[i];
+    counts[i] = p - previous;
+    previous = p;
+  }
+  counts[found] = pixels - previous;
+  return { height: h, width: w, counts };
+}
+
+/**
+ * Column-major bytes (pycocotools' Fortran order: pixel (x, y) at `x * height + y`) → COCO RLE.
+ * Non-zero bytes are foreground.
+ */
+export function encodeColumnMajor(data: Uint8Array, height: number, width: number): Rle {
+  checkBitmap({ height, width, data });
+  const pixels = height * width;
+  const runs = scratchA(pixels + 1);
+  let m = 0;
+  let value = 0;
+  let runStart = 0;
+  for (let p = 0; p < pixels; p++) {
+    const v = data[p] !== 0 ? 1 : 0;
+    if (v !== value) {
+      runs[m++] = p - runStart;
+      runStart = p;
+      value = v;
+    }
+  }
+  runs[m++] = pixels - runStart;
+  return { height, width, counts: runs.slice(0, m) };
+}
