@@ -1,1 +1,39 @@
-export {};
+/**
+ * The `segkit` command: one program, one verb per job (see ../shared/docs/cli.md). Every verb prints
+ * a human summary by default and exactly one JSON object with `--format json`; errors are one line
+ * on stderr, exit status 1 for bad data and 2 for bad usage.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { registerConvert } from './commands/convert.js';
+import { EXIT_OK, EXIT_USAGE, reportError } from './report.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+export function buildProgram(): Command {
+  const program = new Command('segkit')
+    .description('exact, fast pixel-level segmentation annotation: formats, metrics, scoping')
+    .version(version)
+    .showHelpAfterError()
+    .exitOverride();
+  registerConvert(program);
+  return program;
+}
+
+/** Runs the CLI on `argv` (as process.argv) and returns the exit status. */
+export async function run(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync([...argv]);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and --version "errors" are successes; everything else commander raises is usage.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    return reportError(error);
+  }
+}

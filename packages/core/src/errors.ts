@@ -10,7 +10,12 @@ export type SegkitErrorCode =
   | 'INVALID_RLE'
   | 'INVALID_RLE_STRING'
   | 'INVALID_POLYGON'
-  | 'INVALID_BBOX';
+  | 'INVALID_BBOX'
+  // Raised by the format and IO layers, which locate them by file and item:
+  | 'INVALID_JSON'
+  | 'INVALID_DATASET'
+  | 'UNSUPPORTED'
+  | 'IO';
 
 export class SegkitError extends Error {
   readonly code: SegkitErrorCode;

@@ -1,0 +1,54 @@
+/** Seeded generators for benchmarks: mulberry32 and "blob" masks (unions of ellipses and boxes, some holes). */
+
+export function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A row-major 0/1 mask of `shapes` random ellipses and rectangles; about a third punch holes. */
+export function blobMask(random, height, width, shapes = 2 + Math.floor(random() * 4)) {
+  const data = new Uint8Array(height * width);
+  for (let s = 0; s < shapes; s++) {
+    const cx = random() * width;
+    const cy = random() * height;
+    const rx = 8 + random() * width * 0.2;
+    const ry = 8 + random() * height * 0.2;
+    const value = s > 0 && random() < 0.3 ? 0 : 1;
+    const ellipse = random() < 0.6;
+    const y0 = Math.max(0, Math.floor(cy - ry));
+    const y1 = Math.min(height - 1, Math.ceil(cy + ry));
+    const x0 = Math.max(0, Math.floor(cx - rx));
+    const x1 = Math.min(width - 1, Math.ceil(cx + rx));
+    for (let y = y0; y <= y1; y++) {
+      const dy = (y + 0.5 - cy) / ry;
+      for (let x = x0; x <= x1; x++) {
+        const dx = (x + 0.5 - cx) / rx;
+        if (!ellipse || dx * dx + dy * dy <= 1) data[y * width + x] = value;
+      }
+    }
+  }
+  return { height, width, data };
+}
+
+export function noiseMask(random, height, width, p = 0.5) {
+  const data = new Uint8Array(height * width);
+  for (let i = 0; i < data.length; i++) data[i] = random() < p ? 1 : 0;
+  return { height, width, data };
+}
+
+/** A random star-shaped polygon with `k` vertices around (cx, cy), flat [x0, y0, ...]. */
+export function starPolygon(random, cx, cy, radius, k) {
+  const xy = [];
+  for (let i = 0; i < k; i++) {
+    const angle = (2 * Math.PI * (i + random() * 0.8)) / k;
+    const r = radius * (0.4 + 0.6 * random());
+    xy.push(Math.round((cx + r * Math.cos(angle)) * 100) / 100, Math.round((cy + r * Math.sin(angle)) * 100) / 100);
+  }
+  return xy;
+}

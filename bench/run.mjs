@@ -1,0 +1,12 @@
+/** `npm run bench`: every benchmark, seeded, printed with throughput and the ratio to the reference figures. */
+import { runConvertBench } from './convert.mjs';
+import { runMaskCoreBench } from './mask-core.mjs';
+
+console.log(
+  'segkit benchmarks (speed-up = reference time / our time; reference: ../shared/fixtures/reference/TIMINGS.md)',
+);
+console.log(`node ${process.version}, ${new Date().toISOString()}\n`);
+console.log('== mask core ==');
+for (const row of runMaskCoreBench()) console.log(row);
+console.log('\n== segkit convert --from coco --to coco --mask-encoding rle ==');
+for (const row of await runConvertBench()) console.log(row);
