@@ -11,14 +11,21 @@ export function mulberry32(seed) {
   };
 }
 
-/** A row-major 0/1 mask of `shapes` random ellipses and rectangles; about a third punch holes. */
-export function blobMask(random, height, width, shapes = 2 + Math.floor(random() * 4)) {
+/**
+ * A row-major 0/1 "blob" mask: a cluster of 6-11 ellipses and rectangles around a random centre,
+ * later shapes punching holes a third of the time. Sized so that 480×640 masks average about the
+ * 1,271-character compressed strings of the reference timings' blob masks.
+ */
+export function blobMask(random, height, width, shapes = 6 + Math.floor(random() * 6)) {
   const data = new Uint8Array(height * width);
+  const scale = Math.min(height, width) * (0.25 + random() * 0.5);
+  const centreX = random() * width;
+  const centreY = random() * height;
   for (let s = 0; s < shapes; s++) {
-    const cx = random() * width;
-    const cy = random() * height;
-    const rx = 8 + random() * width * 0.2;
-    const ry = 8 + random() * height * 0.2;
+    const cx = centreX + (random() - 0.5) * scale * 2;
+    const cy = centreY + (random() - 0.5) * scale * 2;
+    const rx = scale * (0.2 + random() * 0.6);
+    const ry = scale * (0.2 + random() * 0.6);
     const value = s > 0 && random() < 0.3 ? 0 : 1;
     const ellipse = random() < 0.6;
     const y0 = Math.max(0, Math.floor(cy - ry));

@@ -52,13 +52,31 @@ function step(u0: number, v0: number, u1: number, v1: number, h: number, w: numb
   addCrossing(xd * h + yd);
 }
 
-/** Rasterizes one polygon part, appending its toggles to `crossings`. */
+/**
+ * Records the toggle of pixel-centre column `column` (u = 5·column + 2 → 5·column + 3 on the grid),
+ * crossed between grid rows v0 and v1.
+ */
+function addColumnCrossing(column: number, v0: number, v1: number, h: number): void {
+  let yd = v1 < v0 ? v1 : v0;
+  yd = (yd + 0.5) / SCALE - 0.5;
+  if (yd < 0) yd = 0;
+  else if (yd > h) yd = h;
+  addCrossing(column * h + Math.ceil(yd));
+}
+
+/**
+ * Rasterizes one polygon part, appending its toggles to `crossings`.
+ *
+ * Inside an edge only the steps between grid columns 5c + 2 and 5c + 3 can toggle a pixel (those
+ * are the steps whose `(u + .5) / 5 - .5` is the integer c), so we visit exactly those: every fifth
+ * step on a shallow edge, and on a steep edge the one step where u(t) passes 5c + 2.5, found from
+ * the line equation and then confirmed on the exact integer sequence. Within an edge the toggles do
+ * not depend on the walking direction (|Δu| ≤ 1 per step, and a toggle takes the smaller u and v), so
+ * edges are walked with t increasing; the step joining two edges is checked as the C code emits it.
+ */
 function walkPolygon(xy: ArrayLike<number>, k: number, h: number, w: number): void {
-  // Window of grid columns whose steps can matter: crossings need u in [2, 5w - 2]; keep a margin.
-  const uMin = 0;
-  const uMax = SCALE * w;
-  let lastU = Number.NaN;
-  let lastV = Number.NaN;
+  let lastU = 0;
+  let lastV = 0;
   for (let j = 0; j < k; j++) {
     const next = j + 1 < k ? j + 1 : 0;
     const x0 = Math.trunc(SCALE * xy[2 * j] + 0.5);
@@ -68,84 +86,77 @@ function walkPolygon(xy: ArrayLike<number>, k: number, h: number, w: number): vo
     const dx = Math.abs(x1 - x0);
     const dy = Math.abs(y0 - y1);
     const xMajor = dx >= dy;
-    const flip = (xMajor && x0 > x1) || (!xMajor && y0 > y1);
+    const flip = xMajor ? x0 > x1 : y0 > y1;
     const xs = flip ? x1 : x0;
     const xe = flip ? x0 : x1;
     const ys = flip ? y1 : y0;
     const ye = flip ? y0 : y1;
     // 0/0 = NaN for a zero-length edge, as in C; its single point never starts a crossing.
     const s = xMajor ? (ye - ys) / dx : (xe - xs) / dy;
+
+    // The step from the previous edge's last emitted point to this edge's first one.
     const steps = xMajor ? dx : dy;
-    const uAt = (t: number) => (xMajor ? xs + t : Math.trunc(xs + s * t + 0.5));
-    const vAt = (t: number) => (xMajor ? Math.trunc(ys + s * t + 0.5) : ys + t);
-
-    // The step from the previous edge's last point to this edge's first one (C emits both).
-    const firstT = flip ? steps : 0;
-    const lastT = flip ? 0 : steps;
-    if (j > 0) step(lastU, lastV, uAt(firstT), vAt(firstT), h, w);
-    lastU = uAt(lastT);
-    lastV = vAt(lastT);
-
-    // Steps inside the edge. Both directions give the same toggles (|Δu| ≤ 1 per step and the
-    // crossing uses the smaller u and v), so walk t upwards.
+    const tFirst = flip ? steps : 0;
+    const tLast = flip ? 0 : steps;
     if (xMajor) {
-      const tFrom = Math.max(1, uMin - xs);
-      const tTo = Math.min(steps, uMax - xs);
-      let previousV = vAt(tFrom - 1);
-      for (let t = tFrom; t <= tTo; t++) {
-        const v = Math.trunc(ys + s * t + 0.5);
-        step(xs + t - 1, previousV, xs + t, v, h, w);
-        previousV = v;
-      }
+      const uFirst = xs + tFirst;
+      const vFirst = Math.trunc(ys + s * tFirst + 0.5);
+      if (j > 0) step(lastU, lastV, uFirst, vFirst, h, w);
+      lastU = xs + tLast;
+      lastV = Math.trunc(ys + s * tLast + 0.5);
+      walkShallowEdge(xs, ys, s, dx, h, w);
     } else {
-      walkSteepEdge(uAt, ys, steps, uMin, uMax, h, w);
+      const uFirst = Math.trunc(xs + s * tFirst + 0.5);
+      if (j > 0) step(lastU, lastV, uFirst, ys + tFirst, h, w);
+      lastU = Math.trunc(xs + s * tLast + 0.5);
+      lastV = ys + tLast;
+      walkSteepEdge(xs, ys, s, dy, h, w);
     }
   }
 }
 
+/** Shallow edge: u = xs + t, v = (int)(ys + s·t + .5). The step t-1 → t toggles column c when xs + t - 1 = 5c + 2. */
+function walkShallowEdge(xs: number, ys: number, s: number, dx: number, h: number, w: number): void {
+  // Smallest column whose step lies in t ∈ [1, dx].
+  let c = Math.ceil((xs - 2) / SCALE);
+  if (c < 0) c = 0;
+  for (; c < w; c++) {
+    const t = SCALE * c + 3 - xs;
+    if (t > dx) break;
+    addColumnCrossing(c, Math.trunc(ys + s * (t - 1) + 0.5), Math.trunc(ys + s * t + 0.5), h);
+  }
+}
+
 /**
- * A steep edge: v = ys + t, and u(t) is monotone with |Δu| ≤ 1 per step. Visit only the steps where
- * u changes inside the column window, finding each by galloping then bisection, so a long vertical
- * edge costs O(columns crossed · log length) instead of O(length).
+ * Steep edge: v = ys + t, u(t) = (int)(xs + s·t + .5) is monotone and moves by at most 1 per step.
+ * For each column c it passes, find the single step where u goes between 5c + 2 and 5c + 3.
  */
-function walkSteepEdge(
-  uAt: (t: number) => number,
-  ys: number,
-  steps: number,
-  uMin: number,
-  uMax: number,
-  h: number,
-  w: number,
-): void {
-  if (steps === 0) return;
-  const uStart = uAt(0);
-  const uEnd = uAt(steps);
-  if ((uStart < uMin && uEnd < uMin) || (uStart > uMax && uEnd > uMax)) return;
-  let t = 0;
-  let u = uStart;
-  while (t < steps) {
-    // Find the first t' > t with u(t') !== u.
-    let stride = 1;
-    let lo = t; // u(lo) === u
-    let hi = t + 1;
-    while (hi <= steps && uAt(hi) === u) {
-      lo = hi;
-      stride *= 2;
-      hi = t + stride;
+function walkSteepEdge(xs: number, ys: number, s: number, dy: number, h: number, w: number): void {
+  if (dy === 0) return;
+  const u0 = Math.trunc(xs + 0.5);
+  const u1 = Math.trunc(xs + s * dy + 0.5);
+  if (u0 === u1) return;
+  const rising = u1 > u0;
+  const lo = rising ? u0 : u1;
+  const hi = rising ? u1 : u0;
+  // Columns c with 5c + 2 >= lo and 5c + 3 <= hi, inside the image.
+  const cFrom = Math.max(0, Math.ceil((lo - 2) / SCALE));
+  const cTo = Math.min(w - 1, Math.floor((hi - 3) / SCALE));
+  const uAt = (t: number) => Math.trunc(xs + s * t + 0.5);
+  for (let c = cFrom; c <= cTo; c++) {
+    // Rising: first t with u(t) >= 5c + 3. Falling: first t with u(t) <= 5c + 2.
+    const target = rising ? SCALE * c + 3 : SCALE * c + 2;
+    let t = Math.round((target - 0.5 - xs) / s);
+    if (!(t >= 1)) t = 1;
+    else if (t > dy) t = dy;
+    if (rising) {
+      while (t > 1 && uAt(t - 1) >= target) t--;
+      while (uAt(t) < target) t++;
+    } else {
+      while (t > 1 && uAt(t - 1) <= target) t--;
+      while (uAt(t) > target) t++;
     }
-    if (hi > steps) {
-      hi = steps;
-      if (uAt(hi) === u) return;
-    }
-    while (hi - lo > 1) {
-      const mid = lo + Math.floor((hi - lo) / 2);
-      if (uAt(mid) === u) lo = mid;
-      else hi = mid;
-    }
-    const uNext = uAt(hi);
-    step(u, ys + hi - 1, uNext, ys + hi, h, w);
-    t = hi;
-    u = uNext;
+    addColumnCrossing(c, ys + t - 1, ys + t, h);
   }
 }
 
@@ -188,7 +199,7 @@ function checkPolygon(xy: ArrayLike<number>, minPoints: number): number {
     if (typeof c !== 'number' || !Number.isFinite(c) || Math.abs(c) > MAX_POLYGON_COORDINATE) {
       throw new SegkitError(
         'INVALID_POLYGON',
-        `coordinate ${i} (${i % 2 === 0 ? 'x' : 'y'} of point ${i >> 1}) is ${JSON.stringify(c) ?? String(c)}; coordinates must be finite numbers within ±${MAX_POLYGON_COORDINATE}`,
+        `coordinate ${i} (${i % 2 === 0 ? 'x' : 'y'} of point ${i >> 1}) is ${typeof c === 'number' ? String(c) : (JSON.stringify(c) ?? String(c))}; coordinates must be finite numbers within ±${MAX_POLYGON_COORDINATE}`,
       );
     }
   }

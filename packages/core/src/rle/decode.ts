@@ -30,7 +30,7 @@ export function decode(rle: Rle): Bitmap {
   }
 
   if ((w & 3) === 0) {
-    const words = new Uint32Array(data.buffer, 0, (h * w) >>> 2);
+    const words = new Int32Array(data.buffer, 0, (h * w) >>> 2); // Int32: stays in small-integer registers
     const wordsPerRow = w >>> 2;
     for (let i = wordsPerRow, n = words.length; i < n; i++) words[i] ^= words[i - wordsPerRow];
   } else {

@@ -18,41 +18,44 @@ function checkBitmap(mask: Bitmap): void {
  * (Fortran-order) array. Non-zero bytes are foreground (pycocotools requires 0/1; we binarize).
  *
  * How: a pixel starts a new column-major run when it differs from the pixel above it, or, in row 0,
- * from the bottom pixel of the previous column. Rows are compared 4 bytes at a time, sequentially, so
- * the image is read once in memory order; the transitions found are bucketed by column (a counting
- * sort) and differenced into counts. Cost: one pass over h·w bytes plus O(transitions).
+ * from the bottom pixel of the previous column. Rows are compared four bytes at a time in memory
+ * order; the few transitions of a typical mask are bucketed by column (a counting sort) and
+ * differenced into counts. A mask with very many transitions (noise) switches to a branch-free
+ * column scan instead. Cost: one pass over h·w bytes plus O(transitions).
  */
 export function encode(mask: Bitmap): Rle {
   checkBitmap(mask);
-  const { height: h, width: w, data } = mask;
+  const { height: h, width: w } = mask;
   const pixels = h * w;
   if (pixels === 0) return { height: h, width: w, counts: new Uint32Array([0]) };
+  return encodeSparse(mask) ?? encodeDense(mask);
+}
 
-  // Per-column transition counts, then the transitions themselves as row-major indices.
-  const perColumn = new Uint32Array(w + 1);
+/** Transitions beyond pixels / DENSE_RATIO make the column scan cheaper than bucketing. */
+const DENSE_RATIO = 16;
+
+function encodeSparse(mask: Bitmap): Rle | undefined {
+  const { height: h, width: w, data } = mask;
+  const pixels = h * w;
+  const limit = Math.max(64, Math.floor(pixels / DENSE_RATIO));
+  const perColumn = new Int32Array(w + 1);
+  // Row 0 adds up to w, one more row up to w before the limit is checked.
+  const rowMajor = scratchA(limit + 2 * w + 8);
   let found = 0;
-  let rowMajor = scratchA(1024);
-  const record = (index: number, x: number) => {
-    if (found === rowMajor.length) {
-      const bigger = scratchA(found * 2);
-      if (bigger !== rowMajor) bigger.set(rowMajor.subarray(0, found));
-      rowMajor = bigger;
-    }
-    rowMajor[found++] = index;
-    perColumn[x]++;
-  };
 
   // Row 0: compare with the bottom of the previous column (background before column 0).
   let previousBottom = 0;
   for (let x = 0; x < w; x++) {
     const top = data[x] !== 0 ? 1 : 0;
-    if (top !== previousBottom) record(x, x);
+    if (top !== previousBottom) {
+      rowMajor[found++] = x;
+      perColumn[x]++;
+    }
     previousBottom = data[(h - 1) * w + x] !== 0 ? 1 : 0;
   }
 
-  const aligned = (w & 3) === 0 && (data.byteOffset & 3) === 0;
-  if (aligned) {
-    const words = new Uint32Array(data.buffer, data.byteOffset, pixels >>> 2);
+  if ((w & 3) === 0 && (data.byteOffset & 3) === 0) {
+    const words = new Int32Array(data.buffer, data.byteOffset, pixels >>> 2);
     const wordsPerRow = w >>> 2;
     for (let y = 1; y < h; y++) {
       const row = y * wordsPerRow;
@@ -62,8 +65,12 @@ export function encode(mask: Bitmap): Rle {
         const base = (row + i) << 2;
         for (let b = 0; b < 4; b++) {
           const p = base + b;
-          if ((data[p] !== 0) !== (data[p - w] !== 0)) record(p, p - y * w);
+          if ((data[p] !== 0) !== (data[p - w] !== 0)) {
+            rowMajor[found++] = p;
+            perColumn[(i << 2) + b]++;
+          }
         }
+        if (found > limit) return undefined;
       }
     }
   } else {
@@ -71,8 +78,12 @@ export function encode(mask: Bitmap): Rle {
       const row = y * w;
       for (let x = 0; x < w; x++) {
         const p = row + x;
-        if ((data[p] !== 0) !== (data[p - w] !== 0)) record(p, x);
+        if ((data[p] !== 0) !== (data[p - w] !== 0)) {
+          rowMajor[found++] = p;
+          perColumn[x]++;
+        }
       }
+      if (found > limit) return undefined;
     }
   }
 
@@ -86,7 +97,7 @@ export function encode(mask: Bitmap): Rle {
   const columnMajor = scratchB(found);
   for (let i = 0; i < found; i++) {
     const p = rowMajor[i];
-    const y = (p / w) | 0;
+    const y = Math.floor(p / w);
     const x = p - y * w;
     columnMajor[perColumn[x]++] = x * h + y;
   }
@@ -99,6 +110,32 @@ export function encode(mask: Bitmap): Rle {
     previous = p;
   }
   counts[found] = pixels - previous;
+  return { height: h, width: w, counts };
+}
+
+/** Column-by-column scan without branches: every pixel writes its index, and only a change advances. */
+function encodeDense(mask: Bitmap): Rle {
+  const { height: h, width: w, data } = mask;
+  const pixels = h * w;
+  const starts = scratchA(pixels + 1);
+  let m = 0;
+  let previous = 0;
+  let p = 0;
+  for (let x = 0; x < w; x++) {
+    for (let i = x; i < pixels; i += w, p++) {
+      const v = (data[i] + 255) >> 8; // 0 → 0, 1..255 → 1
+      starts[m] = p;
+      m += v ^ previous;
+      previous = v;
+    }
+  }
+  const counts = new Uint32Array(m + 1);
+  let last = 0;
+  for (let i = 0; i < m; i++) {
+    counts[i] = starts[i] - last;
+    last = starts[i];
+  }
+  counts[m] = pixels - last;
   return { height: h, width: w, counts };
 }
 

@@ -1,0 +1,143 @@
+/**
+ * polygonToRle (windowed walk that jumps along steep edges) against rasterizeDense, a literal port of
+ * pycocotools' rleFrPoly that stores every DDA point. They must give identical counts.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bboxToRle, polygonToRle } from '../../src/index.js';
+import { encodeSlow } from '../../src/testing/pixel-reference.js';
+import { rasterizeDense } from '../../src/testing/reference-rasterizer.js';
+import { expectSameArray } from '../fixtures.js';
+import { grid } from './arbitraries.js';
+
+/**
+ * A coordinate in [lo, hi]: integers, the .5 / .2 / .1 grids, the exact rounding edges of the ×5
+ * grid (n/5 - 0.1, where (int)(5c + .5) flips), and arbitrary doubles.
+ */
+function coordinate(lo: number, hi: number): fc.Arbitrary<number> {
+  return fc.oneof(
+    fc.integer({ min: lo, max: hi }),
+    fc.integer({ min: lo * 2, max: hi * 2 }).map((n) => n / 2),
+    fc.integer({ min: lo * 5, max: hi * 5 }).map((n) => n / 5),
+    fc.integer({ min: lo * 10, max: hi * 10 }).map((n) => n / 10),
+    fc.integer({ min: lo * 5, max: hi * 5 }).map((n) => n / 5 - 0.1),
+    fc.double({ min: lo, max: hi, noNaN: true }),
+  );
+}
+
+type Point = [number, number];
+
+const flatten = (points: readonly Point[]) => points.flat();
+
+/** Up to 3 copies of each vertex and points on the segment to the next one (collinear, possibly repeated). */
+function degenerate(points: readonly Point[]): fc.Arbitrary<Point[]> {
+  return fc
+    .array(
+      fc.record({
+        copies: fc.integer({ min: 1, max: 3 }),
+        between: fc.array(fc.constantFrom(0, 0.25, 0.5, 1 / 3, 0.75, 1), { maxLength: 2 }),
+      }),
+      { minLength: points.length, maxLength: points.length },
+    )
+    .map((plan) => {
+      const out: Point[] = [];
+      plan.forEach(({ copies, between }, i) => {
+        const [x0, y0] = points[i];
+        const [x1, y1] = points[(i + 1) % points.length];
+        for (let c = 0; c < copies; c++) out.push([x0, y0]);
+        for (const t of between) out.push([x0 + t * (x1 - x0), y0 + t * (y1 - y0)]);
+      });
+      while (out.length < 3) out.push(out[out.length - 1]);
+      return out;
+    });
+}
+
+interface PolygonCase {
+  height: number;
+  width: number;
+  xy: number[];
+}
+
+function polygonCaseArb(kind: 'plain' | 'steep' | 'degenerate'): fc.Arbitrary<PolygonCase> {
+  return fc
+    .record({ height: fc.integer({ min: 1, max: 40 }), width: fc.integer({ min: 1, max: 40 }) })
+    .chain(({ height, width }) => {
+      const near = (): fc.Arbitrary<Point> => fc.tuple(coordinate(-5, width + 5), coordinate(-5, height + 5));
+      // Far vertices: long steep edges (y far out on a short image) or long shallow ones (x far out).
+      const far = (): fc.Arbitrary<Point> =>
+        fc.oneof(
+          fc.tuple(coordinate(-5, width + 5), coordinate(-2000, 2000)),
+          fc.tuple(coordinate(-2000, 2000), coordinate(-5, height + 5)),
+        );
+      let points: fc.Arbitrary<Point[]>;
+      if (kind === 'plain') points = fc.array(near(), { minLength: 3, maxLength: 12 });
+      else if (kind === 'steep') points = fc.array(fc.oneof(near(), far()), { minLength: 3, maxLength: 12 });
+      else points = fc.array(near(), { minLength: 1, maxLength: 5 }).chain(degenerate);
+      // pycocotools ignores an odd trailing coordinate; so must we.
+      const trailing = fc.option(coordinate(-5, 45), { freq: 5, nil: undefined });
+      return fc.tuple(points, trailing).map(([pts, extra]) => ({
+        height,
+        width,
+        xy: extra === undefined ? flatten(pts) : [...flatten(pts), extra],
+      }));
+    });
+}
+
+function expectSameAsDense({ height, width, xy }: PolygonCase): void {
+  expectSameArray(polygonToRle(xy, height, width).counts, rasterizeDense(xy, height, width), `counts of [${xy}]`);
+}
+
+describe('polygonToRle by hand', () => {
+  it('polygonToRle of a 3×2 rectangle on pixel edges fills exactly those pixels', () => {
+    const rle = polygonToRle([1, 1, 4, 1, 4, 3, 1, 3], 4, 5);
+    const expected = grid(`
+      . . . . .
+      . # # # .
+      . # # # .
+      . . . . .
+    `);
+    expect(Array.from(rle.counts)).toEqual(encodeSlow(expected));
+    expect(Array.from(rle.counts)).toEqual(rasterizeDense([1, 1, 4, 1, 4, 3, 1, 3], 4, 5));
+  });
+
+  it('polygonToRle of a tall thin triangle from y = -2000 to 2000 matches the dense walk', () => {
+    const xy = [0.3, -2000, 3.7, 2000, 2.2, 1.5];
+    expect(Array.from(polygonToRle(xy, 3, 4).counts)).toEqual(rasterizeDense(xy, 3, 4));
+  });
+});
+
+describe('polygonToRle against the dense pycocotools walk', () => {
+  for (const [kind, seed, numRuns] of [
+    ['plain', 501, 1500],
+    ['steep', 502, 400],
+    ['degenerate', 503, 1000],
+  ] as const) {
+    it(`polygonToRle equals rasterizeDense on ${kind} polygons (seed ${seed})`, () => {
+      fc.assert(fc.property(polygonCaseArb(kind), expectSameAsDense), { seed, numRuns });
+    });
+  }
+
+  it('bboxToRle equals rasterizeDense of the box corners, as frBbox (seed 504)', () => {
+    const arb = fc
+      .record({ height: fc.integer({ min: 1, max: 40 }), width: fc.integer({ min: 1, max: 40 }) })
+      .chain(({ height, width }) =>
+        fc.record({
+          height: fc.constant(height),
+          width: fc.constant(width),
+          box: fc.tuple(
+            coordinate(-5, width + 5),
+            coordinate(-5, height + 5),
+            coordinate(0, width + 5),
+            coordinate(0, height + 5),
+          ),
+        }),
+      );
+    fc.assert(
+      fc.property(arb, ({ height, width, box: [x, y, w, h] }) => {
+        const corners = [x, y, x, y + h, x + w, y + h, x + w, y];
+        expectSameArray(bboxToRle([x, y, w, h], height, width).counts, rasterizeDense(corners, height, width));
+      }),
+      { seed: 504, numRuns: 500 },
+    );
+  });
+});
