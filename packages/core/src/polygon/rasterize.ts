@@ -1,5 +1,4 @@
 import { SegkitError } from '../errors.js';
-import { RunWriter } from '../rle/scratch.js';
 import type { Bbox, Rle } from '../rle/types.js';
 import { checkSize } from '../size.js';
 
@@ -19,20 +18,33 @@ import { checkSize } from '../size.js';
  */
 
 const SCALE = 5;
+
+/** C's (int) cast: truncation toward zero. Exact here because every grid value is within ±2^31 (see MAX_POLYGON_COORDINATE), and `| 0` never yields -0. */
+const toInt = (value: number): number => value | 0;
 /** (int)(5·c + .5) must fit a C int; beyond this pycocotools is undefined behaviour. */
 export const MAX_POLYGON_COORDINATE = 4e8;
 
-// Crossings found so far, as column-major pixel indices; reused across calls.
-let crossings = new Float64Array(1024);
-let crossingCount = 0;
+// Toggles found so far, as (column, row) pairs; module-level scratch reused across calls.
+let toggleColumn = new Int32Array(1024);
+let toggleRow = new Int32Array(1024);
+let toggleCount = 0;
+let columnMin = 0;
+let columnMax = -1;
 
-function addCrossing(index: number): void {
-  if (crossingCount === crossings.length) {
-    const bigger = new Float64Array(crossings.length * 2);
-    bigger.set(crossings);
-    crossings = bigger;
+function addToggle(column: number, row: number): void {
+  if (toggleCount === toggleColumn.length) {
+    const columns = new Int32Array(toggleCount * 2);
+    const rows = new Int32Array(toggleCount * 2);
+    columns.set(toggleColumn);
+    rows.set(toggleRow);
+    toggleColumn = columns;
+    toggleRow = rows;
   }
-  crossings[crossingCount++] = index;
+  toggleColumn[toggleCount] = column;
+  toggleRow[toggleCount] = row;
+  toggleCount++;
+  if (column < columnMin) columnMin = column;
+  if (column > columnMax) columnMax = column;
 }
 
 /**
@@ -49,7 +61,7 @@ function step(u0: number, v0: number, u1: number, v1: number, h: number, w: numb
   if (yd < 0) yd = 0;
   else if (yd > h) yd = h;
   yd = Math.ceil(yd);
-  addCrossing(xd * h + yd);
+  addToggle(xd, yd);
 }
 
 /**
@@ -61,7 +73,7 @@ function addColumnCrossing(column: number, v0: number, v1: number, h: number): v
   yd = (yd + 0.5) / SCALE - 0.5;
   if (yd < 0) yd = 0;
   else if (yd > h) yd = h;
-  addCrossing(column * h + Math.ceil(yd));
+  addToggle(column, Math.ceil(yd));
 }
 
 /**
@@ -79,10 +91,10 @@ function walkPolygon(xy: ArrayLike<number>, k: number, h: number, w: number): vo
   let lastV = 0;
   for (let j = 0; j < k; j++) {
     const next = j + 1 < k ? j + 1 : 0;
-    const x0 = Math.trunc(SCALE * xy[2 * j] + 0.5);
-    const y0 = Math.trunc(SCALE * xy[2 * j + 1] + 0.5);
-    const x1 = Math.trunc(SCALE * xy[2 * next] + 0.5);
-    const y1 = Math.trunc(SCALE * xy[2 * next + 1] + 0.5);
+    const x0 = toInt(SCALE * xy[2 * j] + 0.5);
+    const y0 = toInt(SCALE * xy[2 * j + 1] + 0.5);
+    const x1 = toInt(SCALE * xy[2 * next] + 0.5);
+    const y1 = toInt(SCALE * xy[2 * next + 1] + 0.5);
     const dx = Math.abs(x1 - x0);
     const dy = Math.abs(y0 - y1);
     const xMajor = dx >= dy;
@@ -100,15 +112,15 @@ function walkPolygon(xy: ArrayLike<number>, k: number, h: number, w: number): vo
     const tLast = flip ? 0 : steps;
     if (xMajor) {
       const uFirst = xs + tFirst;
-      const vFirst = Math.trunc(ys + s * tFirst + 0.5);
+      const vFirst = toInt(ys + s * tFirst + 0.5);
       if (j > 0) step(lastU, lastV, uFirst, vFirst, h, w);
       lastU = xs + tLast;
-      lastV = Math.trunc(ys + s * tLast + 0.5);
+      lastV = toInt(ys + s * tLast + 0.5);
       walkShallowEdge(xs, ys, s, dx, h, w);
     } else {
-      const uFirst = Math.trunc(xs + s * tFirst + 0.5);
+      const uFirst = toInt(xs + s * tFirst + 0.5);
       if (j > 0) step(lastU, lastV, uFirst, ys + tFirst, h, w);
-      lastU = Math.trunc(xs + s * tLast + 0.5);
+      lastU = toInt(xs + s * tLast + 0.5);
       lastV = ys + tLast;
       walkSteepEdge(xs, ys, s, dy, h, w);
     }
@@ -123,7 +135,7 @@ function walkShallowEdge(xs: number, ys: number, s: number, dx: number, h: numbe
   for (; c < w; c++) {
     const t = SCALE * c + 3 - xs;
     if (t > dx) break;
-    addColumnCrossing(c, Math.trunc(ys + s * (t - 1) + 0.5), Math.trunc(ys + s * t + 0.5), h);
+    addColumnCrossing(c, toInt(ys + s * (t - 1) + 0.5), toInt(ys + s * t + 0.5), h);
   }
 }
 
@@ -133,8 +145,8 @@ function walkShallowEdge(xs: number, ys: number, s: number, dx: number, h: numbe
  */
 function walkSteepEdge(xs: number, ys: number, s: number, dy: number, h: number, w: number): void {
   if (dy === 0) return;
-  const u0 = Math.trunc(xs + 0.5);
-  const u1 = Math.trunc(xs + s * dy + 0.5);
+  const u0 = toInt(xs + 0.5);
+  const u1 = toInt(xs + s * dy + 0.5);
   if (u0 === u1) return;
   const rising = u1 > u0;
   const lo = rising ? u0 : u1;
@@ -142,7 +154,7 @@ function walkSteepEdge(xs: number, ys: number, s: number, dy: number, h: number,
   // Columns c with 5c + 2 >= lo and 5c + 3 <= hi, inside the image.
   const cFrom = Math.max(0, Math.ceil((lo - 2) / SCALE));
   const cTo = Math.min(w - 1, Math.floor((hi - 3) / SCALE));
-  const uAt = (t: number) => Math.trunc(xs + s * t + 0.5);
+  const uAt = (t: number) => toInt(xs + s * t + 0.5);
   for (let c = cFrom; c <= cTo; c++) {
     // Rising: first t with u(t) >= 5c + 3. Falling: first t with u(t) <= 5c + 2.
     const target = rising ? SCALE * c + 3 : SCALE * c + 2;
@@ -160,30 +172,71 @@ function walkSteepEdge(xs: number, ys: number, s: number, dy: number, h: number,
   }
 }
 
-/** Sorts the toggles, differences them into counts and drops the empty runs pairs of toggles leave. */
-function countsFromCrossings(h: number, w: number): Uint32Array {
-  addCrossing(h * w);
-  const sorted = crossings.subarray(0, crossingCount).sort();
-  const out = new RunWriter(crossingCount + 1);
-  let previous = 0;
-  let j = 0;
-  const n = sorted.length;
-  // As maskApi.c: the first difference is kept even if 0; a later 0 merges the next run into the last.
-  out.push(sorted[j++] - previous);
-  previous = sorted[0];
-  while (j < n) {
-    const run = sorted[j] - previous;
-    previous = sorted[j];
+let bucketStart = new Int32Array(256);
+let sortedRows = new Int32Array(1024);
+let countsScratch = new Uint32Array(1024);
+let sortedKeys = new Float64Array(1024);
+
+/**
+ * Turns the toggles into counts, as maskApi.c does: sort their column-major indices, difference
+ * them (with h·w as the last), keep the first difference even if 0, and let a later 0 (two toggles
+ * on one pixel) merge the next run into the previous one. The sort is a counting sort by column
+ * followed by an insertion sort of each column's few rows, so it is O(toggles + columns).
+ */
+function countsFromToggles(h: number, w: number): Uint32Array {
+  const n = toggleCount;
+  if (sortedRows.length < n) sortedRows = new Int32Array(toggleColumn.length);
+  if (countsScratch.length < n + 2) countsScratch = new Uint32Array(toggleColumn.length + 2);
+  if (sortedKeys.length < n + 1) sortedKeys = new Float64Array(toggleColumn.length + 1);
+  const first = columnMin;
+  const span = n > 0 ? columnMax - first + 1 : 0;
+  if (bucketStart.length < span + 1) bucketStart = new Int32Array(span * 2 + 1);
+  // Module-level bindings are re-checked on every access; loops use these locals.
+  const columns = toggleColumn;
+  const rows = toggleRow;
+  const sorted = sortedRows;
+  const buckets = bucketStart;
+  const keys = sortedKeys;
+  const out = countsScratch;
+  buckets.fill(0, 0, span + 1);
+  for (let i = 0; i < n; i++) buckets[columns[i] - first + 1]++;
+  for (let c = 1; c <= span; c++) buckets[c] += buckets[c - 1];
+  for (let i = 0; i < n; i++) sorted[buckets[columns[i] - first]++] = rows[i];
+  // buckets[c] is now the end of column c's bucket.
+
+  // Sort each column's few rows (insertion sort) and lay out the sorted indices, then h·w.
+  let bucketBegin = 0;
+  for (let c = 0; c < span; c++) {
+    const end = buckets[c];
+    for (let i = bucketBegin + 1; i < end; i++) {
+      const row = sorted[i];
+      let k = i - 1;
+      while (k >= bucketBegin && sorted[k] > row) {
+        sorted[k + 1] = sorted[k];
+        k--;
+      }
+      sorted[k + 1] = row;
+    }
+    const base = (first + c) * h;
+    for (let i = bucketBegin; i < end; i++) keys[i] = base + sorted[i];
+    bucketBegin = end;
+  }
+  keys[n] = h * w;
+
+  out[0] = keys[0];
+  let m = 1;
+  let j = 1;
+  while (j <= n) {
+    const run = keys[j] - keys[j - 1];
     j++;
     if (run > 0) {
-      out.push(run);
-    } else if (j < n) {
-      out.buffer[out.length - 1] += sorted[j] - previous;
-      previous = sorted[j];
+      out[m++] = run;
+    } else if (j <= n) {
+      out[m - 1] += keys[j] - keys[j - 1];
       j++;
     }
   }
-  return out.take();
+  return out.slice(0, m);
 }
 
 function checkPolygon(xy: ArrayLike<number>, minPoints: number): number {
@@ -214,9 +267,11 @@ function checkPolygon(xy: ArrayLike<number>, minPoints: number): number {
 export function polygonToRle(xy: ArrayLike<number>, height: number, width: number, minPoints = 3): Rle {
   checkSize(height, width);
   const k = checkPolygon(xy, minPoints);
-  crossingCount = 0;
+  toggleCount = 0;
+  columnMin = Number.MAX_SAFE_INTEGER;
+  columnMax = -1;
   walkPolygon(xy, k, height, width);
-  return { height, width, counts: countsFromCrossings(height, width) };
+  return { height, width, counts: countsFromToggles(height, width) };
 }
 
 /** A box `[x, y, w, h]` → RLE, rasterized as pycocotools' `frBbox` does: as the polygon of its corners. */

@@ -39,8 +39,8 @@ function encodeSparse(mask: Bitmap): Rle | undefined {
   const pixels = h * w;
   const limit = Math.max(64, Math.floor(pixels / DENSE_RATIO));
   const perColumn = new Int32Array(w + 1);
-  // Row 0 adds up to w, one more row up to w before the limit is checked.
-  const rowMajor = scratchA(limit + 2 * w + 8);
+  // Row 0 adds up to w, then at most one row (or 16 pixels) past the limit before it is checked.
+  const rowMajor = scratchA(limit + 2 * w + 16);
   let found = 0;
 
   // Row 0: compare with the bottom of the previous column (background before column 0).
@@ -53,41 +53,47 @@ function encodeSparse(mask: Bitmap): Rle | undefined {
     }
     previousBottom = data[(h - 1) * w + x] !== 0 ? 1 : 0;
   }
+  const rowZero = found;
 
   if ((w & 3) === 0 && (data.byteOffset & 3) === 0) {
+    // Compare each row with the one above, 16 bytes (four words) at a time: most of a mask is
+    // equal to the row above, so nearly every iteration is four loads, XORs and one branch.
     const words = new Int32Array(data.buffer, data.byteOffset, pixels >>> 2);
-    const wordsPerRow = w >>> 2;
-    for (let y = 1; y < h; y++) {
-      const row = y * wordsPerRow;
-      for (let i = 0; i < wordsPerRow; i++) {
-        if (words[row + i] === words[row - wordsPerRow + i]) continue;
-        // The word differs: check its four pixels as booleans (1 vs 255 is no transition).
-        const base = (row + i) << 2;
-        for (let b = 0; b < 4; b++) {
-          const p = base + b;
-          if ((data[p] !== 0) !== (data[p - w] !== 0)) {
-            rowMajor[found++] = p;
-            perColumn[(i << 2) + b]++;
-          }
-        }
-        if (found > limit) return undefined;
+    const up = w >>> 2;
+    const n = words.length;
+    let j = up;
+    for (; j + 4 <= n; j += 4) {
+      if (
+        ((words[j] ^ words[j - up]) |
+          (words[j + 1] ^ words[j + 1 - up]) |
+          (words[j + 2] ^ words[j + 2 - up]) |
+          (words[j + 3] ^ words[j + 3 - up])) ===
+        0
+      ) {
+        continue;
       }
+      // Check the 16 pixels as booleans (1 vs 255 is no transition).
+      for (let p = j << 2, end = p + 16; p < end; p++) {
+        if ((data[p] !== 0) !== (data[p - w] !== 0)) rowMajor[found++] = p;
+      }
+      if (found > limit) return undefined;
+    }
+    for (let p = j << 2; p < pixels; p++) {
+      if ((data[p] !== 0) !== (data[p - w] !== 0)) rowMajor[found++] = p;
     }
   } else {
     for (let y = 1; y < h; y++) {
       const row = y * w;
       for (let x = 0; x < w; x++) {
         const p = row + x;
-        if ((data[p] !== 0) !== (data[p - w] !== 0)) {
-          rowMajor[found++] = p;
-          perColumn[x]++;
-        }
+        if ((data[p] !== 0) !== (data[p - w] !== 0)) rowMajor[found++] = p;
       }
       if (found > limit) return undefined;
     }
   }
 
   // Counting sort by column: rows were scanned in order, so each bucket is already sorted by y.
+  for (let i = rowZero; i < found; i++) perColumn[rowMajor[i] % w]++;
   let start = 0;
   for (let x = 0; x <= w; x++) {
     const n = perColumn[x];
