@@ -2,6 +2,10 @@
  * Mask core benchmark: 1,000 seeded 480×640 blob masks (and 100 noise masks), the operations of
  * ../shared/fixtures/reference/TIMINGS.md, and the ratio to pycocotools' figures there.
  */
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import {
   area,
   bbox,
@@ -16,6 +20,27 @@ import {
 import { blobMask, mulberry32, noiseMask, starPolygon } from './lib/random.mjs';
 import { formatRow, loadReferenceTimings, referenceFigure, time } from './lib/timing.mjs';
 
+const OUT = fileURLToPath(new URL('../.bench-out/', import.meta.url));
+const PYTHON_SCRIPT = fileURLToPath(new URL('./python/mask_ops.py', import.meta.url));
+
+/**
+ * pycocotools on this machine, on the very same inputs, when a build is available
+ * (SEGKIT_PYCOCOTOOLS=<cocoapi>/PythonAPI and Debian's python3 with numpy); undefined otherwise.
+ */
+function livePycocotools(inputs) {
+  const api = process.env.SEGKIT_PYCOCOTOOLS;
+  if (!api || !existsSync(api) || !existsSync('/usr/bin/python3')) return undefined;
+  mkdirSync(OUT, { recursive: true });
+  const path = `${OUT}mask_ops_inputs.json`;
+  writeFileSync(path, JSON.stringify(inputs));
+  const run = spawnSync('/usr/bin/python3', [PYTHON_SCRIPT, path], {
+    encoding: 'utf8',
+    env: { ...process.env, PYTHONPATH: api },
+  });
+  if (run.status !== 0) throw new Error(`pycocotools timing failed: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
 const H = 480;
 const W = 640;
 const refs = loadReferenceTimings();
@@ -28,70 +53,67 @@ export function runMaskCoreBench() {
   const rles = masks.map(encode);
   const strings = rles.map((r) => countsToString(r.counts));
   const meanChars = strings.reduce((n, s) => n + s.length, 0) / strings.length;
-  const rows = [];
-  rows.push(`1,000 blob masks ${H}x${W}, mean compressed string ${meanChars.toFixed(0)} chars`);
-  rows.push(
-    formatRow(
-      'encode (row-major bitmap -> RLE)',
-      time(() => masks.map(encode)).seconds,
-      1000,
-      'masks/s',
-      blob('encode'),
-    ),
-  );
-  rows.push(
-    formatRow(
-      'decode (RLE -> row-major bitmap)',
-      time(() => rles.map(decode)).seconds,
-      1000,
-      'masks/s',
-      blob('decode'),
-    ),
-  );
-  rows.push(
-    formatRow('countsToString', time(() => rles.map((r) => countsToString(r.counts))).seconds, 1000, 'masks/s'),
-  );
-  rows.push(
-    formatRow('rleFromString', time(() => strings.map((s) => rleFromString(s, H, W))).seconds, 1000, 'masks/s'),
-  );
-  rows.push(formatRow('area (1,000)', time(() => rles.map(area), 20).seconds, 1000, 'masks/s', blob('area')));
-  rows.push(formatRow('bbox (1,000)', time(() => rles.map(bbox), 20).seconds, 1000, 'masks/s', blob('toBbox')));
   const dt = rles.slice(0, 100);
   const gt = rles.slice(100, 200);
   const crowd = gt.map((_, i) => (i % 10 === 0 ? 1 : 0));
-  rows.push(
-    formatRow('maskIou 100 dt x 100 gt', time(() => maskIou(dt, gt, crowd), 10).seconds, 10000, 'pairs/s', blob('iou')),
-  );
-  rows.push(
-    formatRow(
-      'merge union, 500 pairs',
-      time(() => {
-        const out = [];
-        for (let i = 0; i < 1000; i += 2) out.push(merge([rles[i], rles[i + 1]]));
-        return out;
-      }).seconds,
-      500,
-      'pairs/s',
-    ),
-  );
-
   const polygons = Array.from({ length: 1000 }, () =>
     starPolygon(random, 40 + random() * (W - 80), 40 + random() * (H - 80), 20 + random() * 150, 20),
   );
-  rows.push(
-    formatRow(
-      'polygonToRle, 20 vertices, r 20..170 px',
-      time(() => polygons.map((p) => polygonToRle(p, H, W))).seconds,
-      1000,
-      'polys/s',
-    ),
-  );
-
   const noiseMasks = Array.from({ length: 100 }, () => noiseMask(random, H, W));
   const noiseRles = noiseMasks.map(encode);
-  rows.push('100 noise masks p=0.5 (worst case)');
-  rows.push(formatRow('encode', time(() => noiseMasks.map(encode), 3).seconds, 100, 'masks/s', noise('encode')));
-  rows.push(formatRow('decode', time(() => noiseRles.map(decode), 3).seconds, 100, 'masks/s', noise('decode')));
+  const live = livePycocotools({
+    h: H,
+    w: W,
+    blobs: strings,
+    noise: noiseRles.map((r) => countsToString(r.counts)),
+    polygons,
+  });
+
+  // [label, work, units, unit, TIMINGS.md figure, key of the live pycocotools figure]
+  const cases = [
+    [`1,000 blob masks ${H}x${W}, mean compressed string ${meanChars.toFixed(0)} chars (reference: 1,271)`],
+    ['encode (row-major bitmap -> RLE)', () => masks.map(encode), 1000, 'masks/s', blob('encode'), 'encode'],
+    ['decode (RLE -> row-major bitmap)', () => rles.map(decode), 1000, 'masks/s', blob('decode'), 'decode'],
+    ['countsToString', () => rles.map((r) => countsToString(r.counts)), 1000, 'masks/s'],
+    ['rleFromString', () => strings.map((s) => rleFromString(s, H, W)), 1000, 'masks/s'],
+    ['area (1,000)', () => rles.map(area), 1000, 'masks/s', blob('area'), 'area', 20],
+    ['bbox (1,000)', () => rles.map(bbox), 1000, 'masks/s', blob('toBbox'), 'toBbox', 20],
+    ['maskIou 100 dt x 100 gt (10% crowd)', () => maskIou(dt, gt, crowd), 10000, 'pairs/s', blob('iou'), 'iou', 10],
+    [
+      'merge union, 500 pairs',
+      () => {
+        const out = [];
+        for (let i = 0; i < 1000; i += 2) out.push(merge([rles[i], rles[i + 1]]));
+        return out;
+      },
+      500,
+      'pairs/s',
+      undefined,
+      'merge',
+    ],
+    [
+      'polygonToRle, 20 vertices, r 20..170 px',
+      () => polygons.map((p) => polygonToRle(p, H, W)),
+      1000,
+      'polys/s',
+      undefined,
+      'frPyObjects',
+    ],
+    ['100 noise masks p=0.5 (worst case)'],
+    ['encode', () => noiseMasks.map(encode), 100, 'masks/s', noise('encode'), 'noise_encode', 3],
+    ['decode', () => noiseRles.map(decode), 100, 'masks/s', noise('decode'), 'noise_decode', 3],
+  ];
+  const rows = [
+    `${'operation'.padEnd(44)} ${'time'.padStart(12)} ${'throughput'.padStart(20)}  vs TIMINGS.md${live ? '  vs pycocotools here' : ''}`,
+  ];
+  for (const [label, work, units, unit, reference, liveKey, repeats = 5] of cases) {
+    if (work === undefined) {
+      rows.push(label);
+      continue;
+    }
+    const { seconds } = time(work, repeats);
+    rows.push(formatRow(label, seconds, units, unit, reference, live?.[liveKey]));
+  }
 
   // Memory: a 4096×4096 mask decodes into its one 16 MiB output buffer.
   const big = encode(blobMask(mulberry32(7), 4096, 4096, 6));
@@ -102,5 +124,6 @@ export function runMaskCoreBench() {
   rows.push(
     `decode 4096x4096: array buffers grew by ${(grown / 2 ** 20).toFixed(2)} MiB (output ${(decoded.data.length / 2 ** 20).toFixed(0)} MiB)`,
   );
+  if (!live) rows.push('(set SEGKIT_PYCOCOTOOLS=<cocoapi>/PythonAPI to time pycocotools on these same inputs)');
   return rows;
 }

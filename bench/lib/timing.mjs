@@ -47,9 +47,14 @@ export function referenceFigure(figures, ...fragments) {
   return undefined;
 }
 
-export function formatRow(name, seconds, units, unitName, reference) {
-  const rate = units / seconds;
-  const ratio = reference === undefined ? 'n/a' : `${(reference / seconds).toFixed(2)}x`;
-  const ref = reference === undefined ? 'no figure' : `${(reference * 1000).toFixed(1)} ms`;
-  return `${name.padEnd(44)} ${(seconds * 1000).toFixed(2).padStart(9)} ms ${rate.toFixed(0).padStart(10)} ${unitName.padEnd(9)} ref ${ref.padStart(9)}  speed-up ${ratio}`;
+function ratio(reference, seconds) {
+  if (reference === undefined) return '      n/a';
+  return `${(reference * 1000).toFixed(1).padStart(7)} ms ${(reference / seconds).toFixed(2).padStart(6)}x`;
+}
+
+/** One benchmark line: our time and throughput, then each reference time and the speed-up over it. */
+export function formatRow(name, seconds, units, unitName, reference, live) {
+  const rate = `${(units / seconds).toFixed(0)} ${unitName}`;
+  const liveColumn = live === undefined ? '' : `   ${ratio(live, seconds)}`;
+  return `${name.padEnd(44)} ${(seconds * 1000).toFixed(2).padStart(9)} ms ${rate.padStart(20)}  ${ratio(reference, seconds)}${liveColumn}`;
 }

@@ -14,7 +14,7 @@ export type CrowdFlags = ArrayLike<boolean | number>;
 
 /**
  * Masks prepared for many IoU queries: each one's area, box and foreground runs as absolute
- * column-major [start, end) intervals, in flat arrays (no object per run).
+ * column-major [start, end) intervals, interleaved in one flat array (no object per run).
  */
 export interface PreparedMasks {
   readonly count: number;
@@ -23,10 +23,10 @@ export interface PreparedMasks {
   readonly areas: Float64Array;
   /** 4 per mask: x, y, w, h. */
   readonly boxes: Float64Array;
-  /** Mask i's intervals are `starts/ends[offsets[i] .. offsets[i + 1])`. */
+  /** Mask i's intervals are `intervals[offsets[i] .. offsets[i + 1])`, as start, end pairs. */
   readonly offsets: Uint32Array;
-  readonly starts: Uint32Array;
-  readonly ends: Uint32Array;
+  /** Int32 while h·w < 2^31 (the branch-free walk needs it), Float64 beyond. */
+  readonly intervals: Int32Array | Float64Array;
 }
 
 export function prepareMasks(rles: readonly Rle[], what = 'mask'): PreparedMasks {
@@ -47,8 +47,7 @@ export function prepareMasks(rles: readonly Rle[], what = 'mask'): PreparedMasks
   const areas = new Float64Array(count);
   const boxes = new Float64Array(count * 4);
   const offsets = new Uint32Array(count + 1);
-  const starts = new Uint32Array(runs);
-  const ends = new Uint32Array(runs);
+  const intervals = height * width < 0x80000000 ? new Int32Array(runs * 2) : new Float64Array(runs * 2);
   let n = 0;
   for (let i = 0; i < count; i++) {
     const { counts } = rles[i];
@@ -58,9 +57,8 @@ export function prepareMasks(rles: readonly Rle[], what = 'mask'): PreparedMasks
     for (let j = 0; j < counts.length; j++) {
       const next = position + counts[j];
       if ((j & 1) === 1 && next > position) {
-        starts[n] = position;
-        ends[n] = next;
-        n++;
+        intervals[n++] = position;
+        intervals[n++] = next;
         total += next - position;
       }
       position = next;
@@ -69,48 +67,79 @@ export function prepareMasks(rles: readonly Rle[], what = 'mask'): PreparedMasks
     boxes.set(rleBbox(rles[i]), i * 4);
   }
   offsets[count] = n;
-  return { count, height, width, areas, boxes, offsets, starts, ends };
+  return { count, height, width, areas, boxes, offsets, intervals };
 }
 
-/** First interval index in [from, to) whose end is after `position`. */
-function firstEndingAfter(ends: Uint32Array, from: number, to: number, position: number): number {
-  let lo = from;
-  let hi = to;
+/** First interval (even index) in [from, to) whose end is after `position`. */
+function firstEndingAfter(intervals: Int32Array | Float64Array, from: number, to: number, position: number): number {
+  let lo = from >>> 1;
+  let hi = to >>> 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (ends[mid] > position) hi = mid;
+    if (intervals[2 * mid + 1] > position) hi = mid;
     else lo = mid + 1;
   }
-  return lo;
+  return 2 * lo;
 }
 
 /**
- * |a ∩ b| in pixels, walking only the intervals inside the columns both boxes share.
+ * |a ∩ b| in pixels. Only the columns both boxes share can hold common pixels, and the mask whose
+ * box starts (ends) there has no interval before (after) them, so we skip to the window start in the
+ * other mask and stop as soon as either runs out: no per-step window test.
  */
-function intersectionArea(a: PreparedMasks, i: number, b: PreparedMasks, j: number, x0: number, x1: number): number {
-  const h = a.height;
-  const windowStart = x0 * h;
-  const windowEnd = (x1 + 1) * h;
+function intersectionArea(a: PreparedMasks, i: number, b: PreparedMasks, j: number, windowStart: number): number {
   const aEnd = a.offsets[i + 1];
   const bEnd = b.offsets[j + 1];
-  let p = firstEndingAfter(a.ends, a.offsets[i], aEnd, windowStart);
-  let q = firstEndingAfter(b.ends, b.offsets[j], bEnd, windowStart);
-  const as = a.starts;
-  const ae = a.ends;
-  const bs = b.starts;
-  const be = b.ends;
+  const p = firstEndingAfter(a.intervals, a.offsets[i], aEnd, windowStart);
+  const q = firstEndingAfter(b.intervals, b.offsets[j], bEnd, windowStart);
+  const A = a.intervals;
+  const B = b.intervals;
+  return A instanceof Int32Array && B instanceof Int32Array
+    ? overlapInt32(A, p, aEnd, B, q, bEnd)
+    : overlapFloat64(A, p, aEnd, B, q, bEnd);
+}
+
+/**
+ * Total overlap of two sorted interval lists. Branch-free: the pointer moves and the clamp to zero
+ * are computed with sign bits, since which list advances is unpredictable.
+ */
+function overlapInt32(A: Int32Array, p: number, pEnd: number, B: Int32Array, q: number, qEnd: number): number {
   let total = 0;
-  while (p < aEnd && q < bEnd) {
-    const s1 = as[p];
-    const s2 = bs[q];
-    if (s1 >= windowEnd || s2 >= windowEnd) break;
-    const e1 = ae[p];
-    const e2 = be[q];
+  while (p < pEnd && q < qEnd) {
+    const s1 = A[p];
+    const e1 = A[p + 1];
+    const s2 = B[q];
+    const e2 = B[q + 1];
+    const lo = s1 > s2 ? s1 : s2;
+    const hi = e1 < e2 ? e1 : e2;
+    const d = hi - lo;
+    total += d & ~(d >> 31); // max(d, 0)
+    p += (((e2 - e1) >>> 31) ^ 1) << 1; // advance a when e1 <= e2
+    q += (((e1 - e2) >>> 31) ^ 1) << 1; // advance b when e2 <= e1
+  }
+  return total;
+}
+
+/** The same walk for images of 2^31 pixels or more, where positions leave the int32 range. */
+function overlapFloat64(
+  A: Int32Array | Float64Array,
+  p: number,
+  pEnd: number,
+  B: Int32Array | Float64Array,
+  q: number,
+  qEnd: number,
+): number {
+  let total = 0;
+  while (p < pEnd && q < qEnd) {
+    const s1 = A[p];
+    const e1 = A[p + 1];
+    const s2 = B[q];
+    const e2 = B[q + 1];
     const lo = s1 > s2 ? s1 : s2;
     const hi = e1 < e2 ? e1 : e2;
     if (hi > lo) total += hi - lo;
-    if (e1 < e2) p++;
-    else q++;
+    if (e1 <= e2) p += 2;
+    if (e2 <= e1) q += 2;
   }
   return total;
 }
@@ -157,7 +186,7 @@ export function maskIou(
       const top = dy0 > gy0 ? dy0 : gy0;
       const bottom = dy1 < gy1 ? dy1 : gy1;
       if (bottom <= top) continue;
-      const inter = intersectionArea(d, di, g, gi, left, right - 1);
+      const inter = intersectionArea(d, di, g, gi, left * d.height);
       if (inter === 0) continue;
       const union = crowd ? d.areas[di] : d.areas[di] + gArea - inter;
       values[di * g.count + gi] = inter / union;

@@ -1,6 +1,5 @@
 import { SegkitError } from '../errors.js';
 import { checkSameSize } from '../size.js';
-import { RunWriter } from './scratch.js';
 import type { Rle } from './types.js';
 
 /** How two masks combine, pixel by pixel. */
@@ -14,57 +13,63 @@ const OP_TABLE: Record<MergeOp, number> = {
   xor: 0b0110,
 };
 
+let output = new Uint32Array(1024);
+
 /**
- * Combines two RLEs of the same size by walking their runs together, never decoding. The result is
- * canonical (no empty runs but possibly the first), so union and intersection of canonical inputs
- * give exactly pycocotools' `merge` counts. Cost: O(runs of a + runs of b).
+ * Combines two RLEs of the same size by sweeping their run boundaries together, never decoding.
+ * All boundaries at one position are applied before the result is compared, so the output is
+ * canonical (no empty runs but possibly the first) even for inputs with empty runs; union and
+ * intersection of canonical inputs give exactly pycocotools' `merge` counts.
+ * Cost: O(runs of a + runs of b).
  */
 export function combine(a: Rle, b: Rle, op: MergeOp): Rle {
   checkSameSize(a, b, `${op} of two masks`);
   const table = OP_TABLE[op];
   const ca = a.counts;
   const cb = b.counts;
-  const out = new RunWriter(ca.length + cb.length + 1);
+  const na = ca.length;
+  const nb = cb.length;
+  const total = a.height * a.width;
+  if (output.length < na + nb + 1) output = new Uint32Array((na + nb + 1) * 2);
+  const out = output;
+  // posA/posB: where the next run of a/b begins (the next boundary); Infinity once exhausted.
   let ia = 0;
   let ib = 0;
-  let leftA = ca.length > 0 ? ca[0] : 0;
-  let leftB = cb.length > 0 ? cb[0] : 0;
+  let posA = na > 0 ? ca[0] : Number.POSITIVE_INFINITY;
+  let posB = nb > 0 ? cb[0] : Number.POSITIVE_INFINITY;
   let va = 0;
   let vb = 0;
-  let current = 0; // value of the run being written (starts with background)
-  let runLength = 0;
-  const total = a.height * a.width;
-  let done = 0;
-  while (done < total) {
-    // Skip exhausted (including empty) runs, toggling the value each time.
-    while (leftA === 0 && ia + 1 < ca.length) {
-      leftA = ca[++ia];
+  let value = 0;
+  let last = 0;
+  let m = 0;
+  for (;;) {
+    const at = posA < posB ? posA : posB;
+    if (at >= total) break;
+    while (posA === at) {
       va ^= 1;
+      posA = ++ia < na ? posA + ca[ia] : Number.POSITIVE_INFINITY;
     }
-    while (leftB === 0 && ib + 1 < cb.length) {
-      leftB = cb[++ib];
+    while (posB === at) {
       vb ^= 1;
+      posB = ++ib < nb ? posB + cb[ib] : Number.POSITIVE_INFINITY;
     }
-    const step = leftA < leftB ? leftA : leftB;
-    if (step === 0) throw malformed(a, op);
-    const v = (table >> ((va << 1) | vb)) & 1;
-    if (v !== current) {
-      out.push(runLength);
-      runLength = 0;
-      current = v;
+    const next = (table >> ((va << 1) | vb)) & 1;
+    if (next !== value) {
+      out[m++] = at - last;
+      last = at;
+      value = next;
     }
-    runLength += step;
-    leftA -= step;
-    leftB -= step;
-    done += step;
   }
-  if (leftA !== 0 || leftB !== 0 || !restIsEmpty(ca, ia) || !restIsEmpty(cb, ib)) throw malformed(a, op);
-  out.push(runLength);
-  return { height: a.height, width: a.width, counts: out.take() };
+  // Each input must end exactly at h·w (trailing empty runs allowed).
+  if (!endsAt(ca, ia, posA, total) || !endsAt(cb, ib, posB, total)) throw malformed(a, op);
+  out[m++] = total - last;
+  return { height: a.height, width: a.width, counts: out.slice(0, m) };
 }
 
-function restIsEmpty(counts: Uint32Array, index: number): boolean {
-  for (let i = index + 1; i < counts.length; i++) if (counts[i] !== 0) return false;
+/** True when run i ends exactly at h·w (`position`) and every later run is empty. */
+function endsAt(counts: Uint32Array, i: number, position: number, total: number): boolean {
+  if (i >= counts.length || position !== total) return false;
+  for (let k = i + 1; k < counts.length; k++) if (counts[k] !== 0) return false;
   return true;
 }
 
