@@ -23,7 +23,7 @@ export class SegkitError extends Error {
   readonly context: readonly string[];
 
   constructor(code: SegkitErrorCode, message: string, context: readonly string[] = []) {
-    super(context.length > 0 ? `${context.join(', ')}: ${message}` : message);
+    super(context.length > 0 ? `${context.join(': ')}: ${message}` : message);
     this.name = 'SegkitError';
     this.code = code;
     this.context = context;
@@ -31,7 +31,7 @@ export class SegkitError extends Error {
 
   /** The bare message, without the context prefix. */
   get detail(): string {
-    const prefix = this.context.length > 0 ? `${this.context.join(', ')}: ` : '';
+    const prefix = this.context.length > 0 ? `${this.context.join(': ')}: ` : '';
     return this.message.slice(prefix.length);
   }
 

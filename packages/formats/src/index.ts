@@ -1,6 +1,6 @@
 /**
  * @segkit/formats: reading, writing and converting segmentation datasets (Node.js). Built on
- * @segkit/core for every mask operation; adds files, JSON and the error locations (file, item).
+ * @segkit/core for every mask operation; adds files, JSON, threads and error locations (file, item).
  */
 export {
   annotationLabel,
@@ -9,6 +9,12 @@ export {
   type CocoImage,
   checkCocoDataset,
 } from './coco/dataset.js';
-export { type RleRewriteStats, rewriteSegmentationsAsRle } from './coco/rewrite-rle.js';
+export {
+  emptyRewriteStats,
+  type RleRewriteStats,
+  rewriteAnnotationRange,
+  rewriteSegmentationsAsRle,
+} from './coco/rewrite-rle.js';
+export { rewriteCocoFileAsRle } from './coco/rewrite-rle-file.js';
 export { writeFileAtomic } from './io/atomic-write.js';
 export { readJsonFile } from './io/read-json.js';

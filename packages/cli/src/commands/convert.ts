@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { SegkitError } from '@segkit/core';
-import { readJsonFile, rewriteSegmentationsAsRle, writeFileAtomic } from '@segkit/formats';
+import { rewriteCocoFileAsRle, writeFileAtomic } from '@segkit/formats';
 import type { Command } from 'commander';
 import { type OutputFormat, parseOutputFormat, UsageError } from '../report.js';
 
@@ -70,13 +70,7 @@ async function convertCocoToCoco(input: string, output: string, encoding: string
     throw new UsageError(`--mask-encoding must be rle or polygon, got ${JSON.stringify(encoding)}`);
   }
   const started = performance.now();
-  const document = await readJsonFile(input);
-  let result: ReturnType<typeof rewriteSegmentationsAsRle>;
-  try {
-    result = rewriteSegmentationsAsRle(document);
-  } catch (error) {
-    throw error instanceof SegkitError ? error.withContext(input) : error;
-  }
+  const result = await rewriteCocoFileAsRle(input);
   await writeFileAtomic(output, [JSON.stringify(result.dataset)]);
   const seconds = (performance.now() - started) / 1000;
   const { stats } = result;

@@ -10,24 +10,31 @@ export interface RleRewriteStats {
   compressedRle: number;
 }
 
-/**
- * Rewrites every annotation's `segmentation` as compressed COCO RLE `{size: [h, w], counts}`, exactly
- * what pycocotools' `COCO.annToRLE` returns (polygon parts merged, uncompressed RLE compressed,
- * compressed RLE passed through), with h and w from the annotation's image. Every other field, and
- * the order of keys, is kept. Works in place on the parsed document; throws a SegkitError naming
- * the annotation before anything is written.
- */
-export function rewriteSegmentationsAsRle(document: unknown): { dataset: CocoDataset; stats: RleRewriteStats } {
-  const { dataset, sizes } = checkCocoDataset(document);
-  const stats: RleRewriteStats = {
+export function emptyRewriteStats(dataset: CocoDataset): RleRewriteStats {
+  return {
     images: dataset.images.length,
     annotations: dataset.annotations.length,
     polygons: 0,
     uncompressedRle: 0,
     compressedRle: 0,
   };
+}
+
+/**
+ * Rewrites `segmentation` of annotations [start, end) in place as compressed COCO RLE
+ * `{size: [h, w], counts}`, exactly what pycocotools' `COCO.annToRLE` returns (polygon parts
+ * merged, uncompressed RLE compressed, compressed RLE passed through), h and w from the
+ * annotation's image. Adds to `stats`; throws a SegkitError naming the first bad annotation.
+ */
+export function rewriteAnnotationRange(
+  dataset: CocoDataset,
+  sizes: Map<unknown, [number, number]>,
+  start: number,
+  end: number,
+  stats: RleRewriteStats,
+): void {
   const annotations = dataset.annotations;
-  for (let i = 0; i < annotations.length; i++) {
+  for (let i = start; i < end; i++) {
     const annotation = annotations[i];
     try {
       if (annotation === null || typeof annotation !== 'object') {
@@ -48,5 +55,16 @@ export function rewriteSegmentationsAsRle(document: unknown): { dataset: CocoDat
       throw error;
     }
   }
+}
+
+/**
+ * Every annotation of a parsed COCO document rewritten as compressed RLE (see
+ * `rewriteAnnotationRange`). Works in place; every other field, and the order of keys, is kept.
+ * Nothing is half-done on error: callers write the document only when this returns.
+ */
+export function rewriteSegmentationsAsRle(document: unknown): { dataset: CocoDataset; stats: RleRewriteStats } {
+  const { dataset, sizes } = checkCocoDataset(document);
+  const stats = emptyRewriteStats(dataset);
+  rewriteAnnotationRange(dataset, sizes, 0, dataset.annotations.length, stats);
   return { dataset, stats };
 }

@@ -1,0 +1,21 @@
+import { SegkitError } from '@segkit/core';
+import { readJsonFile } from '../io/read-json.js';
+import type { CocoDataset } from './dataset.js';
+import { type RleRewriteStats, rewriteSegmentationsAsRle } from './rewrite-rle.js';
+
+/**
+ * A COCO instances file with every segmentation rewritten as compressed RLE (see
+ * `rewriteSegmentationsAsRle`); errors are located in the file ("in.json: annotation 3 (id 7): ...").
+ *
+ * One thread on purpose: on the 2-vCPU machines we measured, a second thread (parsing the file
+ * itself and rewriting half the annotations) made the whole conversion no faster, as both threads
+ * slowed each other down on allocation-heavy work.
+ */
+export async function rewriteCocoFileAsRle(path: string): Promise<{ dataset: CocoDataset; stats: RleRewriteStats }> {
+  const document = await readJsonFile(path);
+  try {
+    return rewriteSegmentationsAsRle(document);
+  } catch (error) {
+    throw error instanceof SegkitError ? error.withContext(path) : error;
+  }
+}
