@@ -71,7 +71,9 @@ if (run.status !== 0) process.exit(run.status ?? 1);
 const converted = JSON.parse(readFileSync(output, 'utf8'));
 const first = converted.annotations.filter((a) => a.image_id === 1).map((a) => fromCocoRle(a.segmentation));
 console.log(`\nimage 1: ${first.length} masks`);
-first.forEach((mask, i) => console.log(`  mask ${i}: area ${area(mask)} px, bbox [${bbox(mask).join(', ')}]`));
+first.forEach((mask, i) => {
+  console.log(`  mask ${i}: area ${area(mask)} px, bbox [${bbox(mask).join(', ')}]`);
+});
 const iou = maskIou(first, first);
 const pairs = [];
 for (let d = 0; d < iou.rows; d++)

@@ -13,6 +13,14 @@ const DATASET = new URL(
 const present = existsSync(DATASET);
 if (!present) console.warn(`skipping real-data convert test: ${DATASET.pathname} is absent (it ships with ../shared)`);
 
+interface CocoAnnotationJson {
+  image_id: number;
+  iscrowd: number;
+  area: number;
+  bbox: [number, number, number, number];
+  segmentation: { size: [number, number]; counts: number[] } & number[][];
+}
+
 describe.skipIf(!present)('segkit convert on real COCO val2014 annotations', () => {
   it('every annotation becomes a compressed RLE of its image size; crowd masks are kept pixel for pixel', () => {
     const dir = mkdtempSync(join(tmpdir(), 'segkit-real-'));
@@ -26,7 +34,7 @@ describe.skipIf(!present)('segkit convert on real COCO val2014 annotations', () 
     const sizes = new Map(
       before.images.map((i: { id: number; height: number; width: number }) => [i.id, [i.height, i.width]]),
     );
-    before.annotations.forEach((original: Record<string, any>, i: number) => {
+    before.annotations.forEach((original: CocoAnnotationJson, i: number) => {
       const converted = after.annotations[i];
       expect(converted.segmentation.size).toEqual(sizes.get(original.image_id));
       const mask = fromCocoRle(converted.segmentation);
