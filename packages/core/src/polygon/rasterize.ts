@@ -1,6 +1,7 @@
 import { SegkitError } from '../errors.js';
 import type { Bbox, Rle } from '../rle/types.js';
 import { checkSize } from '../size.js';
+import { ToggleSet } from './toggles.js';
 
 /*
  * Polygon → COCO RLE, bit-exact with pycocotools' `rleFrPoly` (maskApi.c).
@@ -24,28 +25,8 @@ const toInt = (value: number): number => value | 0;
 /** (int)(5·c + .5) must fit a C int; beyond this pycocotools is undefined behaviour. */
 export const MAX_POLYGON_COORDINATE = 4e8;
 
-// Toggles found so far, as (column, row) pairs; module-level scratch reused across calls.
-let toggleColumn = new Int32Array(1024);
-let toggleRow = new Int32Array(1024);
-let toggleCount = 0;
-let columnMin = 0;
-let columnMax = -1;
-
-function addToggle(column: number, row: number): void {
-  if (toggleCount === toggleColumn.length) {
-    const columns = new Int32Array(toggleCount * 2);
-    const rows = new Int32Array(toggleCount * 2);
-    columns.set(toggleColumn);
-    rows.set(toggleRow);
-    toggleColumn = columns;
-    toggleRow = rows;
-  }
-  toggleColumn[toggleCount] = column;
-  toggleRow[toggleCount] = row;
-  toggleCount++;
-  if (column < columnMin) columnMin = column;
-  if (column > columnMax) columnMax = column;
-}
+// Reused across calls, so rasterizing allocates only the returned counts.
+const toggles = new ToggleSet();
 
 /**
  * One step of the boundary walk, from point (u0, v0) to (u1, v1) on the ×5 grid, in the order
@@ -61,7 +42,7 @@ function step(u0: number, v0: number, u1: number, v1: number, h: number, w: numb
   if (yd < 0) yd = 0;
   else if (yd > h) yd = h;
   yd = Math.ceil(yd);
-  addToggle(xd, yd);
+  toggles.add(xd, yd);
 }
 
 /**
@@ -73,7 +54,7 @@ function addColumnCrossing(column: number, v0: number, v1: number, h: number): v
   yd = (yd + 0.5) / SCALE - 0.5;
   if (yd < 0) yd = 0;
   else if (yd > h) yd = h;
-  addToggle(column, Math.ceil(yd));
+  toggles.add(column, Math.ceil(yd));
 }
 
 /**
@@ -172,73 +153,6 @@ function walkSteepEdge(xs: number, ys: number, s: number, dy: number, h: number,
   }
 }
 
-let bucketStart = new Int32Array(256);
-let sortedRows = new Int32Array(1024);
-let countsScratch = new Uint32Array(1024);
-let sortedKeys = new Float64Array(1024);
-
-/**
- * Turns the toggles into counts, as maskApi.c does: sort their column-major indices, difference
- * them (with h·w as the last), keep the first difference even if 0, and let a later 0 (two toggles
- * on one pixel) merge the next run into the previous one. The sort is a counting sort by column
- * followed by an insertion sort of each column's few rows, so it is O(toggles + columns).
- */
-function countsFromToggles(h: number, w: number): Uint32Array {
-  const n = toggleCount;
-  if (sortedRows.length < n) sortedRows = new Int32Array(toggleColumn.length);
-  if (countsScratch.length < n + 2) countsScratch = new Uint32Array(toggleColumn.length + 2);
-  if (sortedKeys.length < n + 1) sortedKeys = new Float64Array(toggleColumn.length + 1);
-  const first = columnMin;
-  const span = n > 0 ? columnMax - first + 1 : 0;
-  if (bucketStart.length < span + 1) bucketStart = new Int32Array(span * 2 + 1);
-  // Module-level bindings are re-checked on every access; loops use these locals.
-  const columns = toggleColumn;
-  const rows = toggleRow;
-  const sorted = sortedRows;
-  const buckets = bucketStart;
-  const keys = sortedKeys;
-  const out = countsScratch;
-  buckets.fill(0, 0, span + 1);
-  for (let i = 0; i < n; i++) buckets[columns[i] - first + 1]++;
-  for (let c = 1; c <= span; c++) buckets[c] += buckets[c - 1];
-  for (let i = 0; i < n; i++) sorted[buckets[columns[i] - first]++] = rows[i];
-  // buckets[c] is now the end of column c's bucket.
-
-  // Sort each column's few rows (insertion sort) and lay out the sorted indices, then h·w.
-  let bucketBegin = 0;
-  for (let c = 0; c < span; c++) {
-    const end = buckets[c];
-    for (let i = bucketBegin + 1; i < end; i++) {
-      const row = sorted[i];
-      let k = i - 1;
-      while (k >= bucketBegin && sorted[k] > row) {
-        sorted[k + 1] = sorted[k];
-        k--;
-      }
-      sorted[k + 1] = row;
-    }
-    const base = (first + c) * h;
-    for (let i = bucketBegin; i < end; i++) keys[i] = base + sorted[i];
-    bucketBegin = end;
-  }
-  keys[n] = h * w;
-
-  out[0] = keys[0];
-  let m = 1;
-  let j = 1;
-  while (j <= n) {
-    const run = keys[j] - keys[j - 1];
-    j++;
-    if (run > 0) {
-      out[m++] = run;
-    } else if (j <= n) {
-      out[m - 1] += keys[j] - keys[j - 1];
-      j++;
-    }
-  }
-  return out.slice(0, m);
-}
-
 function checkPolygon(xy: ArrayLike<number>, minPoints: number): number {
   const k = Math.floor(xy.length / 2);
   if (k < minPoints) {
@@ -267,11 +181,15 @@ function checkPolygon(xy: ArrayLike<number>, minPoints: number): number {
 export function polygonToRle(xy: ArrayLike<number>, height: number, width: number, minPoints = 3): Rle {
   checkSize(height, width);
   const k = checkPolygon(xy, minPoints);
-  toggleCount = 0;
-  columnMin = Number.MAX_SAFE_INTEGER;
-  columnMax = -1;
+  toggles.reset(width);
   walkPolygon(xy, k, height, width);
-  return { height, width, counts: countsFromToggles(height, width) };
+  if (toggles.overflowedSlots) {
+    // A column crossed more than the slots hold (a very jagged part): walk again, sorting instead.
+    toggles.clearSlots();
+    toggles.reset(width, true);
+    walkPolygon(xy, k, height, width);
+  }
+  return { height, width, counts: toggles.toCounts(height, width) };
 }
 
 /** A box `[x, y, w, h]` → RLE, rasterized as pycocotools' `frBbox` does: as the polygon of its corners. */

@@ -106,6 +106,32 @@ describe('polygonToRle by hand', () => {
   });
 });
 
+describe('polygonToRle on jagged polygons (more than 8 toggles in a column: the counting-sort path)', () => {
+  /** A sawtooth: `teeth` spikes left and right across columns 1..w-2, so each column is crossed ~2·teeth times. */
+  function sawtooth(teeth: number, width: number, jitter: number): number[] {
+    const xy: number[] = [];
+    for (let i = 0; i <= 2 * teeth; i++)
+      xy.push(i % 2 === 0 ? 0.5 + jitter * i : width - 1.5 - jitter * i, 1 + i * 1.3);
+    return xy;
+  }
+
+  it.each([
+    [3, 0],
+    [6, 0],
+    [12, 0.01],
+    [25, 0.003],
+  ])('a sawtooth of %i teeth (jitter %f) equals rasterizeDense', (teeth, jitter) => {
+    const xy = sawtooth(teeth, 30, jitter);
+    expectSameAsDense({ height: 80, width: 30, xy });
+  });
+
+  it('a jagged polygon after a plain one leaves no toggles behind (slots are cleared)', () => {
+    const before = polygonToRle([2, 2, 20, 3, 18, 30, 3, 25], 40, 30);
+    polygonToRle(sawtooth(25, 30, 0), 80, 30);
+    expect(Array.from(polygonToRle([2, 2, 20, 3, 18, 30, 3, 25], 40, 30).counts)).toEqual(Array.from(before.counts));
+  });
+});
+
 describe('polygonToRle against the dense pycocotools walk', () => {
   for (const [kind, seed, numRuns] of [
     ['plain', 501, 1500],
