@@ -55,6 +55,9 @@ function ratio(reference, seconds) {
 /** One benchmark line: our time and throughput, then each reference time and the speed-up over it. */
 export function formatRow(name, seconds, units, unitName, reference, live) {
   const rate = `${(units / seconds).toFixed(0)} ${unitName}`;
-  const liveColumn = live === undefined ? '' : `   ${ratio(live, seconds)}`;
+  const liveColumn =
+    live === undefined
+      ? ''
+      : `   ${(live.reference * 1000).toFixed(1).padStart(7)} ms ${live.ratio.toFixed(2).padStart(6)}x`;
   return `${name.padEnd(44)} ${(seconds * 1000).toFixed(2).padStart(9)} ms ${rate.padStart(20)}  ${ratio(reference, seconds)}${liveColumn}`;
 }

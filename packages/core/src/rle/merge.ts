@@ -1,5 +1,6 @@
 import { SegkitError } from '../errors.js';
 import { checkSameSize } from '../size.js';
+import { intersectRuns, unionRuns } from './interval-merge.js';
 import type { Rle } from './types.js';
 
 /** How two masks combine, pixel by pixel. */
@@ -16,7 +17,8 @@ const OP_TABLE: Record<MergeOp, number> = {
 let output = new Uint32Array(1024);
 
 /**
- * Combines two RLEs of the same size by sweeping their run boundaries together, never decoding.
+ * Combines two RLEs of the same size without decoding: union and intersection step through
+ * foreground intervals (interval-merge.ts); difference and xor sweep the run boundaries.
  * All boundaries at one position are applied before the result is compared, so the output is
  * canonical (no empty runs but possibly the first) even for inputs with empty runs; union and
  * intersection of canonical inputs give exactly pycocotools' `merge` counts.
@@ -24,6 +26,23 @@ let output = new Uint32Array(1024);
  */
 export function combine(a: Rle, b: Rle, op: MergeOp): Rle {
   checkSameSize(a, b, `${op} of two masks`);
+  const total = a.height * a.width;
+  if (op === 'union' || op === 'intersection') {
+    if (sum(a.counts) !== total || sum(b.counts) !== total) throw malformed(a, op);
+    const counts = op === 'union' ? unionRuns(a.counts, b.counts, total) : intersectRuns(a.counts, b.counts, total);
+    return { height: a.height, width: a.width, counts };
+  }
+  return sweep(a, b, op);
+}
+
+function sum(counts: Uint32Array): number {
+  let total = 0;
+  for (let i = 0; i < counts.length; i++) total += counts[i];
+  return total;
+}
+
+/** Sweeps both RLEs' run boundaries together, applying all boundaries at one position at once. */
+function sweep(a: Rle, b: Rle, op: MergeOp): Rle {
   const table = OP_TABLE[op];
   const ca = a.counts;
   const cb = b.counts;
