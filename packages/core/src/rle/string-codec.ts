@@ -76,8 +76,12 @@ export function rleFromString(counts: string, height: number, width: number): Rl
   if (typeof counts !== 'string') {
     throw new SegkitError('INVALID_RLE_STRING', `counts must be a string, got ${typeof counts}`);
   }
+  return { height, width, counts: decodeCounts(counts, asciiBytes(counts), height, width) };
+}
+
+/** Decodes the values with every check, naming the position of anything wrong. */
+function decodeCounts(counts: string, bytes: Uint8Array, height: number, width: number): Uint32Array {
   const n = counts.length;
-  const bytes = asciiBytes(counts);
   if (decodeBuffer.length < n) decodeBuffer = new Uint32Array(n * 2);
   const runs = decodeBuffer;
   let m = 0;
@@ -117,7 +121,7 @@ export function rleFromString(counts: string, height: number, width: number): Rl
         : `counts sum to ${sum} but the mask is [${height}, ${width}] = ${pixels} pixels`,
     );
   }
-  return { height, width, counts: runs.slice(0, m) };
+  return runs.slice(0, m);
 }
 
 // Reading bytes from a Uint8Array is 2-3x faster than charCodeAt; TextEncoder (a web-platform global
