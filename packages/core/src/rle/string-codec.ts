@@ -87,10 +87,13 @@ function decodeCounts(counts: string, bytes: Uint8Array, height: number, width: 
   let m = 0;
   let p = 0;
   let sum = 0;
+  // The last two values, kept in registers for the delta (value i adds value i-2, from i = 3).
+  let twoBack = 0;
+  let oneBack = 0;
   while (p < n) {
     const valueStart = p;
     let c = bytes[p++] - 48;
-    if (c < 0 || c > 63) throw badCharacter(counts, p - 1);
+    if (c >>> 0 > 63) throw badCharacter(counts, p - 1);
     let x = c & 0x1f;
     if ((c & 0x20) === 0) {
       if ((c & 0x10) !== 0) x -= 32; // a one-character negative value
@@ -101,16 +104,18 @@ function decodeCounts(counts: string, bytes: Uint8Array, height: number, width: 
         if (p >= n) throw cutOff(counts, m, valueStart);
         if (k === MAX_CHUNKS) throw tooLong(m, valueStart);
         c = bytes[p++] - 48;
-        if (c < 0 || c > 63) throw badCharacter(counts, p - 1);
+        if (c >>> 0 > 63) throw badCharacter(counts, p - 1);
         x += k < 6 ? (c & 0x1f) << (5 * k) : (c & 0x1f) * CHUNK_WEIGHT[k];
         k++;
       } while ((c & 0x20) !== 0);
       if ((c & 0x10) !== 0) x -= CHUNK_WEIGHT[k]; // sign-extend the last chunk
     }
-    if (m > 2) x += runs[m - 2];
-    if (x < 0 || x > 0xffffffff) throw outOfRange(m, valueStart, p, x);
+    if (m > 2) x += twoBack;
+    if (x >>> 0 !== x) throw outOfRange(m, valueStart, p, x); // negative, or 2^32 and beyond
     runs[m++] = x;
     sum += x;
+    twoBack = oneBack;
+    oneBack = x;
   }
   const pixels = height * width;
   if (m === 0 || sum !== pixels) {
