@@ -14,6 +14,7 @@ export type SegkitErrorCode =
   // Raised by the format and IO layers, which locate them by file and item:
   | 'INVALID_JSON'
   | 'INVALID_DATASET'
+  | 'INVALID_PNG'
   | 'UNSUPPORTED'
   | 'IO';
 

@@ -17,4 +17,5 @@ export {
 } from './coco/rewrite-rle.js';
 export { rewriteCocoFileAsRle } from './coco/rewrite-rle-file.js';
 export { writeFileAtomic } from './io/atomic-write.js';
+export { decodePng, encodePng, type PngImage, readPng, writePng } from './io/png.js';
 export { readJsonFile } from './io/read-json.js';
