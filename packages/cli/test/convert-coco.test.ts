@@ -172,6 +172,6 @@ describe('segkit convert --from coco --to coco --mask-encoding rle', () => {
   it('--help shows an example', () => {
     const run = segkit('convert', '--help');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/Example:/);
+    expect(run.stdout).toMatch(/Examples:/);
   });
 });

@@ -17,5 +17,23 @@ export {
 } from './coco/rewrite-rle.js';
 export { rewriteCocoFileAsRle } from './coco/rewrite-rle-file.js';
 export { writeFileAtomic } from './io/atomic-write.js';
+export { listFiles } from './io/list-files.js';
 export { decodePng, encodePng, type PngImage, readPng, writePng } from './io/png.js';
 export { readJsonFile } from './io/read-json.js';
+export {
+  type ClassLoss,
+  emptyClassLoss,
+  finishReport,
+  formatLossReport,
+  type LossReport,
+} from './report/loss-report.js';
+export { readClassNames } from './semantic/class-names.js';
+export { classRles, paintRle } from './semantic/class-rles.js';
+export {
+  type CocoToSemanticOptions,
+  cocoToSemanticFolder,
+  type OverlapPolicy,
+  pngName,
+} from './semantic/coco-to-png.js';
+export { type LabelMap, labelMapFromPng, labelMapToPng, vocPalette } from './semantic/label-map.js';
+export { type SemanticToCocoOptions, semanticFolderToCoco } from './semantic/png-to-coco.js';

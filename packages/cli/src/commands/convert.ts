@@ -1,6 +1,17 @@
+import { stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { SegkitError } from '@segkit/core';
-import { rewriteCocoFileAsRle, writeFileAtomic } from '@segkit/formats';
+import {
+  cocoToSemanticFolder,
+  formatLossReport,
+  type LossReport,
+  listFiles,
+  readClassNames,
+  readJsonFile,
+  rewriteCocoFileAsRle,
+  semanticFolderToCoco,
+  writeFileAtomic,
+} from '@segkit/formats';
 import type { Command } from 'commander';
 import { type OutputFormat, parseOutputFormat, UsageError } from '../report.js';
 
@@ -20,7 +31,20 @@ interface ConvertOptions {
   from?: string;
   to?: string;
   maskEncoding?: string;
+  ignoreIndex?: string;
+  classes?: string;
+  overlap?: string;
+  report?: string;
   format: string;
+}
+
+/** What a converter did: its loss report and a one-line summary. */
+interface ConversionResult {
+  summary: string;
+  /** Printed under the summary instead of the loss report. */
+  note?: string;
+  report: LossReport;
+  details?: Record<string, unknown>;
 }
 
 export function registerConvert(program: Command): void {
@@ -28,24 +52,35 @@ export function registerConvert(program: Command): void {
     .command('convert')
     .description('convert a dataset from one format to another, reporting what the conversion loses')
     .argument('<input>', 'input file or folder')
-    .argument('<output>', 'output file or folder (written atomically)')
-    .option('--from <format>', `input format: ${FORMAT_NAMES.join(', ')} (auto-detected from a .json input)`)
-    .option('--to <format>', 'output format (default: the input format)')
-    .option('--mask-encoding <encoding>', 'how masks are written: rle or polygon')
+    .argument('<output>', 'output file or folder (files written atomically)')
+    .option('--from <format>', `input format: ${FORMAT_NAMES.join(', ')} (detected when unambiguous)`)
+    .option('--to <format>', 'output format (default: coco for a .json output, else the input format)')
+    .option('--mask-encoding <encoding>', 'how COCO masks are written: rle (polygon: not yet)')
+    .option('--ignore-index <n>', 'class-index masks: value of unlabelled pixels', '255')
+    .option('--classes <file>', 'class names, one per line (line i = class i) or a JSON list')
+    .option(
+      '--overlap <policy>',
+      'to a semantic format, who keeps a pixel two annotations claim: last or first',
+      'last',
+    )
+    .option('--report <file>', 'write the loss report as JSON')
     .option('--format <format>', 'summary on stdout: text or json', 'text')
     .addHelpText(
       'after',
       `
-Example: rewrite every segmentation of a COCO file as compressed RLE, exactly as
-pycocotools' COCO.annToRLE returns it (polygon parts merged, size from the image):
+Examples:
+  # every segmentation as compressed RLE, exactly as pycocotools' COCO.annToRLE returns it
   $ segkit convert instances.json instances_rle.json --from coco --to coco --mask-encoding rle
-  converted 30000 annotations on 2000 images (28800 polygons, 1200 uncompressed RLE, 0 compressed RLE) ...`,
+  # a folder of class-index PNGs to COCO (one RLE annotation per image and class) and back
+  $ segkit convert labels/ labels.json --from png --to coco --ignore-index 11
+  $ segkit convert labels.json labels_again/ --from coco --to png --ignore-index 11
+  lossless: every pixel of every class is as in the source (24 images, 218 annotations)`,
     )
     .action(async (input: string, output: string, options: ConvertOptions) => {
       const format = parseOutputFormat(options.format);
-      const from = options.from ?? (input.toLowerCase().endsWith('.json') ? 'coco' : undefined);
-      if (from === undefined) throw new UsageError('cannot tell the input format; pass --from');
-      const to = options.to ?? from;
+      const from = options.from ?? (await detectFormat(input));
+      // Without --to: a .json output is COCO, anything else the input's format.
+      const to = options.to ?? (output.toLowerCase().endsWith('.json') ? 'coco' : from);
       for (const [flag, name] of [
         ['--from', from],
         ['--to', to],
@@ -54,36 +89,102 @@ pycocotools' COCO.annToRLE returns it (polygon parts merged, size from the image
           throw new UsageError(`${flag} ${name} is not a format; use one of ${FORMAT_NAMES.join(', ')}`);
         }
       }
-      if (from === 'coco' && to === 'coco') {
-        await convertCocoToCoco(input, output, options.maskEncoding ?? 'rle', format);
-        return;
+      const ignoreIndex = parseIgnoreIndex(options.ignoreIndex);
+      if (options.overlap !== 'last' && options.overlap !== 'first') {
+        throw new UsageError(`--overlap must be last or first, got ${JSON.stringify(options.overlap)}`);
       }
-      throw new SegkitError('UNSUPPORTED', `conversion from ${from} to ${to} is not implemented yet`);
+      const started = performance.now();
+      let result: ConversionResult;
+      if (from === 'coco' && to === 'coco') {
+        result = await cocoToCoco(input, output, options.maskEncoding ?? 'rle');
+      } else if (from === 'png' && to === 'coco') {
+        const classNames = options.classes ? await readClassNames(options.classes) : undefined;
+        const { dataset, report } = await semanticFolderToCoco(input, { ignoreIndex, classNames });
+        await writeFileAtomic(output, [JSON.stringify(dataset)]);
+        result = {
+          summary: `converted ${report.images} label images to ${report.annotations} RLE annotations -> ${output}`,
+          report,
+        };
+      } else if (from === 'coco' && to === 'png') {
+        const report = await cocoToSemanticFolder(await readJsonFile(input), output, {
+          ignoreIndex,
+          overlap: options.overlap,
+        }).catch((error: unknown) => {
+          throw error instanceof SegkitError && !error.message.startsWith(input) ? error.withContext(input) : error;
+        });
+        result = {
+          summary: `wrote ${report.images} class-index PNGs from ${report.annotations} annotations -> ${output}`,
+          report,
+        };
+      } else {
+        throw new SegkitError('UNSUPPORTED', `conversion from ${from} to ${to} is not implemented yet`);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      if (options.report) await writeFileAtomic(options.report, [`${JSON.stringify(result.report, null, 2)}\n`]);
+      printResult(result, format, { input, output, from, to, seconds });
     });
 }
 
-async function convertCocoToCoco(input: string, output: string, encoding: string, format: OutputFormat): Promise<void> {
+function parseIgnoreIndex(value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new UsageError(`--ignore-index must be an integer 0..65535, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+/** `--from` when not given: a .json file is COCO, a folder of *_gtFine_polygons.json Cityscapes, of PNGs class-index masks. */
+async function detectFormat(input: string): Promise<string> {
+  const info = await stat(input).catch(() => undefined);
+  if (info === undefined) throw new SegkitError('IO', 'cannot read: ENOENT', [input]);
+  if (info.isFile() && input.toLowerCase().endsWith('.json')) return 'coco';
+  if (info.isDirectory()) {
+    const polygons = await listFiles(input, (name) => name.endsWith('_gtFine_polygons.json'));
+    if (polygons.length > 0) return 'cityscapes';
+    const pngs = await listFiles(input, (name) => name.toLowerCase().endsWith('.png'));
+    if (pngs.length > 0) return 'png';
+  }
+  throw new UsageError(`cannot tell the format of ${input}; pass --from`);
+}
+
+async function cocoToCoco(input: string, output: string, encoding: string): Promise<ConversionResult> {
   if (encoding !== 'rle') {
     if (encoding === 'polygon') {
       throw new SegkitError('UNSUPPORTED', '--mask-encoding polygon (masks to polygons) is not implemented yet');
     }
     throw new UsageError(`--mask-encoding must be rle or polygon, got ${JSON.stringify(encoding)}`);
   }
-  const started = performance.now();
-  const result = await rewriteCocoFileAsRle(input);
-  await writeFileAtomic(output, [JSON.stringify(result.dataset)]);
-  const seconds = (performance.now() - started) / 1000;
-  const { stats } = result;
+  const { dataset, stats } = await rewriteCocoFileAsRle(input);
+  await writeFileAtomic(output, [JSON.stringify(dataset)]);
+  return {
+    summary:
+      `converted ${stats.annotations} annotations on ${stats.images} images (${stats.polygons} polygons, ` +
+      `${stats.uncompressedRle} uncompressed RLE, ${stats.compressedRle} compressed RLE) to compressed RLE -> ${output}`,
+    note: 'nothing lost: every mask is the pixel set pycocotools rasterizes; only the encoding changed',
+    report: {
+      from: 'coco',
+      to: 'coco',
+      images: stats.images,
+      annotations: stats.annotations,
+      lossless: true,
+      perClass: [],
+      warnings: [],
+    },
+    details: { ...stats, maskEncoding: 'rle' },
+  };
+}
+
+function printResult(
+  result: ConversionResult,
+  format: OutputFormat,
+  run: { input: string; output: string; from: string; to: string; seconds: number },
+): void {
   if (format === 'json') {
     process.stdout.write(
-      `${JSON.stringify({ input, output, from: 'coco', to: 'coco', maskEncoding: 'rle', ...stats, lossless: true, seconds })}\n`,
+      `${JSON.stringify({ ...run, ...result.details, lossless: result.report.lossless, report: result.report })}\n`,
     );
     return;
   }
-  process.stdout.write(
-    `converted ${stats.annotations} annotations on ${stats.images} images (${stats.polygons} polygons, ` +
-      `${stats.uncompressedRle} uncompressed RLE, ${stats.compressedRle} compressed RLE) to compressed RLE ` +
-      `in ${seconds.toFixed(2)} s -> ${output}\n` +
-      'nothing lost: every mask is the pixel set pycocotools rasterizes; only the encoding changed\n',
-  );
+  process.stdout.write(`${result.summary} in ${run.seconds.toFixed(2)} s\n`);
+  process.stdout.write(`${result.note ?? formatLossReport(result.report)}\n`);
 }

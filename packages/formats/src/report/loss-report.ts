@@ -1,0 +1,85 @@
+/**
+ * What a conversion lost, measured per class. Every converter fills one of these; the CLI prints
+ * it and writes it with `--report FILE`.
+ */
+export interface ClassLoss {
+  id: number;
+  name: string;
+  /** Pixels of the class in the source raster (union of its masks, per image, summed). */
+  sourcePixels: number;
+  /** Pixels of the class in the converted raster. */
+  convertedPixels: number;
+  /** Source pixels of this class that hold another class (or nothing) after conversion. */
+  pixelsChanged: number;
+  /** IoU between the class's source and converted rasters (null when both are empty). */
+  iou: number | null;
+  /** Instances flattened into one region when going to a semantic format. */
+  instancesMerged: number;
+  /** Pixels claimed by this class and another, resolved by the overlap policy. */
+  overlapPixels: number;
+  /** |polygon area - rasterized area| summed over polygon sources (sub-pixel precision lost). */
+  polygonAreaDelta: number;
+}
+
+export interface LossReport {
+  from: string;
+  to: string;
+  images: number;
+  annotations: number;
+  /** True when the converted raster equals the source raster, pixel for pixel. */
+  lossless: boolean;
+  overlapPolicy?: string;
+  perClass: ClassLoss[];
+  warnings: string[];
+}
+
+export function emptyClassLoss(id: number, name: string): ClassLoss {
+  return {
+    id,
+    name,
+    sourcePixels: 0,
+    convertedPixels: 0,
+    pixelsChanged: 0,
+    iou: null,
+    instancesMerged: 0,
+    overlapPixels: 0,
+    polygonAreaDelta: 0,
+  };
+}
+
+/** Fills IoU and the lossless flag once the pixel counts are in. */
+export function finishReport(report: LossReport): LossReport {
+  let lossless = true;
+  for (const loss of report.perClass) {
+    // The converted pixels of a class are a subset of its source pixels in every converter.
+    const union = loss.sourcePixels + loss.convertedPixels - (loss.sourcePixels - loss.pixelsChanged);
+    loss.iou = union === 0 ? null : (loss.sourcePixels - loss.pixelsChanged) / union;
+    if (loss.pixelsChanged !== 0 || loss.convertedPixels !== loss.sourcePixels || loss.polygonAreaDelta !== 0) {
+      lossless = false;
+    }
+  }
+  report.lossless = lossless;
+  return report;
+}
+
+/** The report as the lines the CLI prints: the verdict first, then the classes that lost something. */
+export function formatLossReport(report: LossReport): string {
+  const lines = [
+    report.lossless
+      ? `lossless: every pixel of every class is as in the source (${report.images} images, ${report.annotations} annotations)`
+      : `LOSSY: ${report.from} -> ${report.to} changed pixels of ${report.perClass.filter((c) => c.pixelsChanged > 0 || c.polygonAreaDelta > 0).length} classes`,
+  ];
+  for (const c of report.perClass) {
+    if (c.pixelsChanged === 0 && c.instancesMerged === 0 && c.overlapPixels === 0 && c.polygonAreaDelta === 0) continue;
+    const parts = [
+      `${c.pixelsChanged} px changed of ${c.sourcePixels}`,
+      `IoU ${c.iou === null ? 'n/a' : c.iou.toFixed(4)}`,
+    ];
+    if (c.instancesMerged > 0) parts.push(`${c.instancesMerged} instances merged`);
+    if (c.overlapPixels > 0) parts.push(`${c.overlapPixels} px overlapped (${report.overlapPolicy ?? 'policy'})`);
+    if (c.polygonAreaDelta > 0) parts.push(`polygon vs raster area ${c.polygonAreaDelta.toFixed(1)} px`);
+    lines.push(`  class ${c.id} ${c.name}: ${parts.join(', ')}`);
+  }
+  for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,79 @@
+import type { Rle } from '@segkit/core';
+import type { LabelMap } from './label-map.js';
+
+/**
+ * One RLE per class present in a label map, from a single column-major scan: where the label
+ * changes, the old class's mask turns off and the new one's turns on, so each class collects its
+ * toggle positions and those difference into counts. `ignore` pixels belong to no class.
+ * Cost: one pass over the pixels plus O(label changes).
+ */
+export function classRles(map: LabelMap, ignore: number): Map<number, Rle> {
+  const { height: h, width: w, data } = map;
+  const toggles = new Map<number, number[]>();
+  const on = (label: number, position: number) => {
+    let list = toggles.get(label);
+    if (list === undefined) {
+      list = [];
+      toggles.set(label, list);
+    }
+    list.push(position);
+  };
+  let previous = ignore;
+  let p = 0;
+  for (let x = 0; x < w; x++) {
+    for (let i = x; i < data.length; i += w, p++) {
+      const label = data[i];
+      if (label === previous) continue;
+      if (previous !== ignore) on(previous, p);
+      if (label !== ignore) on(label, p);
+      previous = label;
+    }
+  }
+  const total = h * w;
+  const rles = new Map<number, Rle>();
+  for (const label of [...toggles.keys()].sort((a, b) => a - b)) {
+    const positions = toggles.get(label) as number[];
+    const counts = new Uint32Array(positions.length + 1);
+    let m = 0;
+    let last = 0;
+    for (const position of positions) {
+      counts[m++] = position - last;
+      last = position;
+    }
+    if (total > last || m === 0) counts[m++] = total - last;
+    rles.set(label, { height: h, width: w, counts: counts.slice(0, m) });
+  }
+  return rles;
+}
+
+/**
+ * Paints an RLE's foreground into a label map with `value`, returning how many of those pixels
+ * already held another label (not `empty`) and, with `keepExisting`, were left as they were.
+ */
+export function paintRle(map: LabelMap, rle: Rle, value: number, empty: number, keepExisting: boolean): number {
+  const { width: w, data } = map;
+  const h = rle.height;
+  const { counts } = rle;
+  let overlaps = 0;
+  let position = 0;
+  for (let r = 0; r < counts.length; r++) {
+    const start = position;
+    position += counts[r];
+    if ((r & 1) === 0) continue;
+    for (let p = start; p < position; ) {
+      const x = Math.floor(p / h);
+      const y0 = p - x * h;
+      const y1 = Math.min(h, y0 + (position - p));
+      for (let y = y0, i = y0 * w + x; y < y1; y++, i += w) {
+        const existing = data[i];
+        if (existing !== empty && existing !== value) {
+          overlaps++;
+          if (keepExisting) continue;
+        }
+        data[i] = value;
+      }
+      p += y1 - y0;
+    }
+  }
+  return overlaps;
+}

@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { area, bbox, SegkitError, toCocoRle } from '@segkit/core';
+import type { CocoAnnotation, CocoDataset } from '../coco/dataset.js';
+import { listFiles } from '../io/list-files.js';
+import { readPng } from '../io/png.js';
+import { type ClassLoss, emptyClassLoss, finishReport, type LossReport } from '../report/loss-report.js';
+import { classRles } from './class-rles.js';
+import { labelMapFromPng } from './label-map.js';
+
+export interface SemanticToCocoOptions {
+  /** Pixels with this value are left unannotated (default 255). */
+  ignoreIndex?: number;
+  classNames?: Map<number, string>;
+}
+
+/**
+ * A folder of class-index PNGs → COCO instances JSON: one annotation per image and class present,
+ * `iscrowd` 0, compressed RLE, image sizes from the PNGs, ignored pixels unannotated. Lossless: each
+ * class's RLE is exactly its pixels.
+ */
+export async function semanticFolderToCoco(
+  dir: string,
+  options: SemanticToCocoOptions = {},
+): Promise<{ dataset: CocoDataset; report: LossReport }> {
+  const ignore = options.ignoreIndex ?? 255;
+  const files = await listFiles(dir, (name) => name.toLowerCase().endsWith('.png'));
+  if (files.length === 0) throw new SegkitError('INVALID_DATASET', 'no .png label files found', [dir]);
+  const dataset: CocoDataset = { images: [], annotations: [], categories: [] };
+  const losses = new Map<number, ClassLoss>();
+  const name = (id: number) => options.classNames?.get(id) ?? `class_${id}`;
+  for (const [index, file] of files.entries()) {
+    const path = join(dir, file);
+    const map = labelMapFromPng(await readPng(path), path);
+    const imageId = index + 1;
+    dataset.images.push({ id: imageId, file_name: file, height: map.height, width: map.width });
+    for (const [label, rle] of classRles(map, ignore)) {
+      const pixels = area(rle);
+      dataset.annotations.push({
+        id: dataset.annotations.length + 1,
+        image_id: imageId,
+        category_id: label,
+        segmentation: toCocoRle(rle),
+        area: pixels,
+        bbox: bbox(rle),
+        iscrowd: 0,
+      } satisfies CocoAnnotation);
+      let loss = losses.get(label);
+      if (loss === undefined) {
+        loss = emptyClassLoss(label, name(label));
+        losses.set(label, loss);
+      }
+      loss.sourcePixels += pixels;
+      loss.convertedPixels += pixels;
+    }
+  }
+  const ids = new Set<number>([...losses.keys(), ...(options.classNames?.keys() ?? [])]);
+  ids.delete(ignore);
+  dataset.categories = [...ids].sort((a, b) => a - b).map((id) => ({ id, name: name(id), supercategory: 'class' }));
+  const report = finishReport({
+    from: 'png',
+    to: 'coco',
+    images: dataset.images.length,
+    annotations: dataset.annotations.length,
+    lossless: true,
+    perClass: [...losses.values()].sort((a, b) => a.id - b.id),
+    warnings: [],
+  });
+  return { dataset, report };
+}
