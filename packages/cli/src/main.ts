@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerConvert } from './commands/convert.js';
+import { registerValidate } from './commands/validate.js';
 import { EXIT_OK, EXIT_USAGE, reportError } from './report.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerConvert(program);
+  registerValidate(program);
   return program;
 }
 
@@ -28,7 +30,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync([...argv]);
-    return EXIT_OK;
+    // A verb that found problems in the data (validate) sets process.exitCode itself.
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and --version "errors" are successes; everything else commander raises is usage.

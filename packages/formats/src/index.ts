@@ -2,6 +2,8 @@
  * @segkit/formats: reading, writing and converting segmentation datasets (Node.js). Built on
  * @segkit/core for every mask operation; adds files, JSON, threads and error locations (file, item).
  */
+export { readBinaryMasks } from './binary-masks/read.js';
+export { writeBinaryMasks } from './binary-masks/write.js';
 export {
   annotationLabel,
   type CocoAnnotation,
@@ -37,3 +39,6 @@ export {
 } from './semantic/coco-to-png.js';
 export { type LabelMap, labelMapFromPng, labelMapToPng, vocPalette } from './semantic/label-map.js';
 export { type SemanticToCocoOptions, semanticFolderToCoco } from './semantic/png-to-coco.js';
+export { type DatasetType, type ValidateOptions, validateCoco } from './validate/coco.js';
+export { type Problem, ProblemList } from './validate/problems.js';
+export { validateSemanticFolder } from './validate/semantic.js';

@@ -6,10 +6,12 @@ import {
   formatLossReport,
   type LossReport,
   listFiles,
+  readBinaryMasks,
   readClassNames,
   readJsonFile,
   rewriteCocoFileAsRle,
   semanticFolderToCoco,
+  writeBinaryMasks,
   writeFileAtomic,
 } from '@segkit/formats';
 import type { Command } from 'commander';
@@ -116,6 +118,23 @@ Examples:
           summary: `wrote ${report.images} class-index PNGs from ${report.annotations} annotations -> ${output}`,
           report,
         };
+      } else if (from === 'binary-masks' && to === 'coco') {
+        const dataset = await readBinaryMasks(input);
+        await writeFileAtomic(output, [JSON.stringify(dataset)]);
+        result = {
+          summary: `converted ${dataset.annotations.length} instance masks of ${dataset.images.length} images to RLE -> ${output}`,
+          note: 'nothing lost: each mask file became an RLE of exactly its pixels',
+          report: lossless('binary-masks', 'coco', dataset.images.length, dataset.annotations.length),
+        };
+      } else if (from === 'coco' && to === 'binary-masks') {
+        const document = await readJsonFile(input);
+        const written = await writeBinaryMasks(document, output);
+        const images = (document as { images: unknown[] }).images.length;
+        result = {
+          summary: `wrote ${written} instance masks -> ${output}`,
+          note: 'nothing lost: each annotation became a mask file of exactly its pixels',
+          report: lossless('coco', 'binary-masks', images, written),
+        };
       } else {
         throw new SegkitError('UNSUPPORTED', `conversion from ${from} to ${to} is not implemented yet`);
       }
@@ -123,6 +142,10 @@ Examples:
       if (options.report) await writeFileAtomic(options.report, [`${JSON.stringify(result.report, null, 2)}\n`]);
       printResult(result, format, { input, output, from, to, seconds });
     });
+}
+
+function lossless(from: string, to: string, images: number, annotations: number): LossReport {
+  return { from, to, images, annotations, lossless: true, perClass: [], warnings: [] };
 }
 
 function parseIgnoreIndex(value: string | undefined): number {
@@ -142,6 +165,7 @@ async function detectFormat(input: string): Promise<string> {
     const polygons = await listFiles(input, (name) => name.endsWith('_gtFine_polygons.json'));
     if (polygons.length > 0) return 'cityscapes';
     const pngs = await listFiles(input, (name) => name.toLowerCase().endsWith('.png'));
+    if (pngs.some((path) => path.includes('/masks/'))) return 'binary-masks';
     if (pngs.length > 0) return 'png';
   }
   throw new UsageError(`cannot tell the format of ${input}; pass --from`);
@@ -161,15 +185,7 @@ async function cocoToCoco(input: string, output: string, encoding: string): Prom
       `converted ${stats.annotations} annotations on ${stats.images} images (${stats.polygons} polygons, ` +
       `${stats.uncompressedRle} uncompressed RLE, ${stats.compressedRle} compressed RLE) to compressed RLE -> ${output}`,
     note: 'nothing lost: every mask is the pixel set pycocotools rasterizes; only the encoding changed',
-    report: {
-      from: 'coco',
-      to: 'coco',
-      images: stats.images,
-      annotations: stats.annotations,
-      lossless: true,
-      perClass: [],
-      warnings: [],
-    },
+    report: lossless('coco', 'coco', stats.images, stats.annotations),
     details: { ...stats, maskEncoding: 'rle' },
   };
 }

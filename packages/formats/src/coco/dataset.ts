@@ -53,11 +53,12 @@ export function checkCocoDataset(value: unknown): { dataset: CocoDataset; sizes:
   return { dataset, sizes };
 }
 
-/** "annotation 17 (id 4021)": how errors name an annotation. */
+/** "annotation 17 (id 4021)", or with the file a mask came from: how errors name an annotation. */
 export function annotationLabel(annotation: unknown, index: number): string {
-  const id =
-    annotation !== null && typeof annotation === 'object' && 'id' in annotation
-      ? ` (id ${(annotation as CocoAnnotation).id})`
-      : '';
-  return `annotation ${index}${id}`;
+  if (annotation === null || typeof annotation !== 'object') return `annotation ${index}`;
+  const { id, mask_file: maskFile } = annotation as CocoAnnotation;
+  const parts = [id !== undefined ? `id ${id}` : '', typeof maskFile === 'string' ? `mask ${maskFile}` : ''].filter(
+    Boolean,
+  );
+  return parts.length > 0 ? `annotation ${index} (${parts.join(', ')})` : `annotation ${index}`;
 }

@@ -1,0 +1,81 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { segkit } from './run-cli.js';
+
+const CAMVID = new URL('../../../../shared/datasets/camvid/trainannot', import.meta.url).pathname;
+const temp = () => mkdtempSync(join(tmpdir(), 'segkit-cli-'));
+
+describe('segkit validate', () => {
+  it('exit 1 and one line per problem, errors first, when a dataset has errors', () => {
+    const dir = temp();
+    writeFileSync(
+      join(dir, 'bad.json'),
+      JSON.stringify({
+        images: [{ id: 1, height: 4, width: 4 }],
+        categories: [{ id: 1, name: 'a' }],
+        annotations: [
+          { id: 1, image_id: 1, category_id: 2, segmentation: [[0, 0, 2, 0, 2, 2]], iscrowd: 0 },
+          { id: 2, image_id: 1, category_id: 1, segmentation: { size: [4, 4], counts: [1, 2] }, iscrowd: 1 },
+        ],
+      }),
+    );
+    const run = segkit('validate', join(dir, 'bad.json'));
+    expect(run.status).toBe(1);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(
+      /^error UNKNOWN_CATEGORY .*bad\.json: annotation 0 \(id 1\): category_id 2 is not in "categories"/,
+    );
+    expect(lines[1]).toMatch(
+      /^error RLE .*annotation 1 \(id 2\): counts sum to 3 but the mask is \[4, 4\] = 16 pixels/,
+    );
+    expect(lines.at(-1)).toBe('2 errors, 0 warnings');
+  });
+
+  it('--format json prints one object; a clean dataset exits 0', () => {
+    const dir = temp();
+    writeFileSync(
+      join(dir, 'ok.json'),
+      JSON.stringify({ images: [{ id: 1, height: 4, width: 4 }], categories: [{ id: 1 }], annotations: [] }),
+    );
+    const run = segkit('validate', join(dir, 'ok.json'), '--format', 'json');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ valid: true, errors: 0, warnings: 0, problems: [] });
+  });
+});
+
+describe.skipIf(!existsSync(CAMVID))('segkit convert between class-index PNGs and COCO (CamVid)', () => {
+  it('png -> coco -> png reports lossless both ways and writes the --report JSON', () => {
+    const dir = temp();
+    const there = segkit(
+      'convert',
+      CAMVID,
+      join(dir, 'camvid.json'),
+      '--ignore-index',
+      '11',
+      '--report',
+      join(dir, 'r1.json'),
+    );
+    expect(there.stderr).toBe('');
+    expect(there.stdout).toMatch(/lossless: every pixel of every class is as in the source \(24 images/);
+    const back = segkit(
+      'convert',
+      join(dir, 'camvid.json'),
+      join(dir, 'back'),
+      '--from',
+      'coco',
+      '--to',
+      'png',
+      '--ignore-index',
+      '11',
+      '--format',
+      'json',
+    );
+    expect(back.status).toBe(0);
+    expect(JSON.parse(back.stdout)).toMatchObject({ from: 'coco', to: 'png', lossless: true });
+    const report = JSON.parse(readFileSync(join(dir, 'r1.json'), 'utf8'));
+    expect(report).toMatchObject({ from: 'png', to: 'coco', images: 24, lossless: true });
+    expect(report.perClass.every((c: { iou: number }) => c.iou === 1)).toBe(true);
+  });
+});

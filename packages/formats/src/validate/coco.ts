@@ -1,0 +1,226 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { area, bbox, combine, isSegkitError, type Rle, segmentationToRle } from '@segkit/core';
+import type { CocoAnnotation, CocoImage } from '../coco/dataset.js';
+import { annotationLabel } from '../coco/dataset.js';
+import { ProblemList } from './problems.js';
+
+export type DatasetType = 'semantic' | 'instance' | 'panoptic';
+
+export interface ValidateOptions {
+  /** Name used in every problem's location. */
+  file: string;
+  type?: DatasetType;
+  /** Folder the image files should be in. */
+  imagesDir?: string;
+}
+
+/**
+ * Every problem of a COCO-style dataset, not just the first: structure, unique ids, known images
+ * and categories, masks the size of their image, RLE counts summing to h·w, polygons of ≥ 3 finite
+ * points, `area`/`bbox` consistent with the mask, image files present, and overlaps (a warning for
+ * instances, an error for panoptic, where every pixel must also be covered exactly once).
+ */
+export function validateCoco(document: unknown, options: ValidateOptions): ProblemList {
+  const problems = new ProblemList();
+  const file = options.file;
+  const type = options.type ?? 'instance';
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    problems.error('STRUCTURE', file, 'a COCO file is a JSON object with "images", "annotations" and "categories"');
+    return problems;
+  }
+  const doc = document as Record<string, unknown>;
+  for (const key of ['images', 'annotations', 'categories']) {
+    if (!Array.isArray(doc[key])) problems.error('STRUCTURE', file, `"${key}" is missing or not a list`);
+  }
+  if (problems.errors > 0) return problems;
+  const images = doc.images as CocoImage[];
+  const annotations = doc.annotations as CocoAnnotation[];
+  const categories = doc.categories as { id?: unknown }[];
+
+  const categoryIds = new Set<unknown>();
+  categories.forEach((category, i) => {
+    const where = `${file}: category ${i}`;
+    if (category === null || typeof category !== 'object' || !Number.isInteger(category.id)) {
+      problems.error('STRUCTURE', where, 'a category needs an integer "id"');
+    } else if (categoryIds.has(category.id)) {
+      problems.error('DUPLICATE_ID', where, `category id ${category.id} appears more than once`);
+    } else {
+      categoryIds.add(category.id);
+    }
+  });
+
+  const sizes = new Map<unknown, [number, number]>();
+  for (const [i, image] of images.entries()) {
+    const where = `${file}: image ${i}${image && typeof image === 'object' ? ` (id ${image.id})` : ''}`;
+    if (image === null || typeof image !== 'object') {
+      problems.error('STRUCTURE', where, 'not an object');
+      continue;
+    }
+    if (sizes.has(image.id)) {
+      problems.error('DUPLICATE_ID', where, `image id ${image.id} appears more than once`);
+      continue;
+    }
+    const { height, width } = image;
+    if (!Number.isInteger(height) || height <= 0 || !Number.isInteger(width) || width <= 0) {
+      problems.error(
+        'IMAGE_SIZE',
+        where,
+        `"height" and "width" must be positive integers, got ${JSON.stringify(height)} and ${JSON.stringify(width)}`,
+      );
+      continue;
+    }
+    sizes.set(image.id, [height, width]);
+    if (options.imagesDir !== undefined) {
+      if (typeof image.file_name !== 'string') problems.error('IMAGE_MISSING', where, 'has no "file_name"');
+      else if (!existsSync(join(options.imagesDir, image.file_name))) {
+        problems.error('IMAGE_MISSING', where, `${image.file_name} is not in ${options.imagesDir}`);
+      }
+    }
+  }
+
+  const annotationIds = new Set<unknown>();
+  const masksByImage = new Map<unknown, { index: number; rle: Rle; crowd: boolean }[]>();
+  for (const [i, annotation] of annotations.entries()) {
+    const where = `${file}: ${annotationLabel(annotation, i)}`;
+    if (annotation === null || typeof annotation !== 'object') {
+      problems.error('STRUCTURE', where, 'not an object');
+      continue;
+    }
+    if (annotation.id === undefined) problems.error('STRUCTURE', where, 'has no "id"');
+    else if (annotationIds.has(annotation.id)) {
+      problems.error('DUPLICATE_ID', where, `annotation id ${annotation.id} appears more than once`);
+    } else annotationIds.add(annotation.id);
+    if (annotation.id === 0) {
+      problems.warning(
+        'ID_ZERO',
+        where,
+        'annotation id 0 can never be matched by pycocotools COCOeval (it means "no match")',
+      );
+    }
+    if (!categoryIds.has(annotation.category_id)) {
+      problems.error(
+        'UNKNOWN_CATEGORY',
+        where,
+        `category_id ${JSON.stringify(annotation.category_id)} is not in "categories"`,
+      );
+    }
+    if (annotation.iscrowd !== undefined && annotation.iscrowd !== 0 && annotation.iscrowd !== 1) {
+      problems.error('STRUCTURE', where, `iscrowd must be 0 or 1, got ${JSON.stringify(annotation.iscrowd)}`);
+    }
+    const size = sizes.get(annotation.image_id);
+    if (size === undefined) {
+      problems.error('UNKNOWN_IMAGE', where, `image_id ${JSON.stringify(annotation.image_id)} is not in "images"`);
+      continue;
+    }
+    const segmentation = annotation.segmentation;
+    if (segmentation === undefined) {
+      problems.error('STRUCTURE', where, 'has no "segmentation"');
+      continue;
+    }
+    let rle: Rle;
+    try {
+      rle = segmentationToRle(segmentation, size[0], size[1]);
+    } catch (error) {
+      if (!isSegkitError(error)) throw error;
+      const code = { SIZE_MISMATCH: 'MASK_SIZE', INVALID_POLYGON: 'POLYGON', INVALID_BBOX: 'POLYGON' }[
+        error.code as string
+      ];
+      problems.error(code ?? 'RLE', where, error.message);
+      continue;
+    }
+    checkPolygonParts(segmentation, size, where, problems);
+    checkAreaAndBox(annotation, rle, where, problems);
+    const list = masksByImage.get(annotation.image_id);
+    const entry = { index: i, rle, crowd: annotation.iscrowd === 1 };
+    if (list === undefined) masksByImage.set(annotation.image_id, [entry]);
+    else list.push(entry);
+  }
+
+  for (const [imageId, masks] of masksByImage) checkOverlaps(imageId, masks, annotations, type, file, problems);
+  if (type === 'panoptic') {
+    for (const [imageId, [h, w]] of sizes) {
+      let covered = 0;
+      for (const { rle } of masksByImage.get(imageId) ?? []) covered += area(rle);
+      if (covered < h * w) {
+        problems.error(
+          'COVERAGE',
+          `${file}: image id ${imageId}`,
+          `segments cover at most ${covered} of ${h * w} pixels`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+function checkPolygonParts(
+  segmentation: unknown,
+  [h, w]: [number, number],
+  where: string,
+  problems: ProblemList,
+): void {
+  if (!Array.isArray(segmentation)) return;
+  let outside = 0;
+  segmentation.forEach((part: number[], p) => {
+    if (p > 0 && part.length < 6) {
+      problems.warning('POLYGON', where, `polygon part ${p} has ${part.length >> 1} points and draws nothing`);
+    }
+    if (part.length % 2 === 1) problems.warning('POLYGON', where, `polygon part ${p} has an odd number of coordinates`);
+    for (let i = 0; i + 1 < part.length; i += 2) {
+      if (part[i] < -1 || part[i] > w + 1 || part[i + 1] < -1 || part[i + 1] > h + 1) outside++;
+    }
+  });
+  if (outside > 0) problems.warning('OUTSIDE', where, `${outside} polygon vertices lie outside the ${w}x${h} image`);
+}
+
+/**
+ * `area` and `bbox` against the mask. For RLE the mask is the truth (area equal, box equal); for
+ * polygons COCO stores the polygon's own area and extent, so only a gross mismatch is reported.
+ */
+function checkAreaAndBox(annotation: CocoAnnotation, rle: Rle, where: string, problems: ProblemList): void {
+  const pixels = area(rle);
+  const box = bbox(rle);
+  const polygon = Array.isArray(annotation.segmentation);
+  if (typeof annotation.area === 'number') {
+    const off = Math.abs(annotation.area - pixels);
+    if (polygon ? off > Math.max(2, 0.25 * pixels) : off > 0) {
+      problems.warning('AREA', where, `area is ${annotation.area} but the mask has ${pixels} pixels`);
+    }
+  }
+  if (Array.isArray(annotation.bbox) && annotation.bbox.length === 4) {
+    const b = annotation.bbox as number[];
+    const tolerance = polygon ? 1.5 : 0;
+    if (pixels > 0 && b.some((v, k) => Math.abs(v - box[k]) > tolerance)) {
+      problems.warning('BBOX', where, `bbox is [${b.join(', ')}] but the mask's box is [${box.join(', ')}]`);
+    }
+  }
+}
+
+/** Pairs of masks in one image that share pixels (box test first, then the runs). */
+function checkOverlaps(
+  imageId: unknown,
+  masks: { index: number; rle: Rle; crowd: boolean }[],
+  annotations: CocoAnnotation[],
+  type: DatasetType,
+  file: string,
+  problems: ProblemList,
+): void {
+  const boxes = masks.map((m) => bbox(m.rle));
+  for (let a = 0; a < masks.length; a++) {
+    for (let b = a + 1; b < masks.length; b++) {
+      const [ax, ay, aw, ah] = boxes[a];
+      const [bx, by, bw, bh] = boxes[b];
+      if (ax >= bx + bw || bx >= ax + aw || ay >= by + bh || by >= ay + ah) continue;
+      if (type !== 'panoptic' && (masks[a].crowd || masks[b].crowd)) continue;
+      const shared = area(combine(masks[a].rle, masks[b].rle, 'intersection'));
+      if (shared === 0) continue;
+      const first = annotationLabel(annotations[masks[a].index], masks[a].index);
+      const second = annotationLabel(annotations[masks[b].index], masks[b].index);
+      const message = `${first} and ${second} of image id ${String(imageId)} share ${shared} pixels`;
+      if (type === 'panoptic')
+        problems.error('OVERLAP', `${file}: ${first}`, `${message}; a panoptic pixel belongs to one segment`);
+      else problems.warning('OVERLAP', `${file}: ${first}`, message);
+    }
+  }
+}
