@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark, seeded, printed with throughput and the ratio to the reference figures. */
 import { runConvertBench } from './convert.mjs';
+import { runFormatsBench } from './formats.mjs';
 import { runMaskCoreBench } from './mask-core.mjs';
 
 console.log(
@@ -10,3 +11,5 @@ console.log('== mask core ==');
 for (const row of runMaskCoreBench()) console.log(row);
 console.log('\n== segkit convert --from coco --to coco --mask-encoding rle ==');
 for (const row of await runConvertBench()) console.log(row);
+console.log('\n== formats (real datasets) ==');
+for (const row of await runFormatsBench()) console.log(row);
