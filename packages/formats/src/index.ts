@@ -20,6 +20,7 @@ export {
 export { rewriteCocoFileAsRle } from './coco/rewrite-rle-file.js';
 export { writeFileAtomic } from './io/atomic-write.js';
 export { listFiles } from './io/list-files.js';
+export { imageSize } from './io/image-size.js';
 export { decodePng, encodePng, type PngImage, readPng, writePng } from './io/png.js';
 export { readJsonFile } from './io/read-json.js';
 export {
@@ -42,3 +43,4 @@ export { type SemanticToCocoOptions, semanticFolderToCoco } from './semantic/png
 export { type DatasetType, type ValidateOptions, validateCoco } from './validate/coco.js';
 export { type Problem, ProblemList } from './validate/problems.js';
 export { validateSemanticFolder } from './validate/semantic.js';
+export { readLabelme } from './labelme/read.js';

@@ -118,6 +118,21 @@ Examples:
           summary: `wrote ${report.images} class-index PNGs from ${report.annotations} annotations -> ${output}`,
           report,
         };
+      } else if (from === 'labelme' && to === 'coco') {
+        const classNames = options.classes ? await readClassNames(options.classes) : undefined;
+        const { dataset, warnings } = await readLabelme(input, { classNames });
+        await writeFileAtomic(output, [JSON.stringify(dataset)]);
+        const report = lossless('labelme', 'coco', dataset.images.length, dataset.annotations.length);
+        report.warnings = warnings;
+        report.lossless = warnings.length === 0;
+        result = {
+          summary: `converted ${dataset.annotations.length} labelme instances of ${dataset.images.length} images to COCO polygons -> ${output}`,
+          note:
+            warnings.length === 0
+              ? 'nothing lost: every polygon kept as drawn'
+              : `LOSSY:\n${warnings.map((w) => `  ${w}`).join('\n')}`,
+          report,
+        };
       } else if (from === 'binary-masks' && to === 'coco') {
         const dataset = await readBinaryMasks(input);
         await writeFileAtomic(output, [JSON.stringify(dataset)]);
