@@ -9,6 +9,7 @@ import {
   readBinaryMasks,
   readClassNames,
   readJsonFile,
+  readLabelme,
   rewriteCocoFileAsRle,
   semanticFolderToCoco,
   writeBinaryMasks,
@@ -130,7 +131,7 @@ Examples:
           note:
             warnings.length === 0
               ? 'nothing lost: every polygon kept as drawn'
-              : `LOSSY:\n${warnings.map((w) => `  ${w}`).join('\n')}`,
+              : `LOSSY:\n${warnings.map((w: string) => `  ${w}`).join('\n')}`,
           report,
         };
       } else if (from === 'binary-masks' && to === 'coco') {
