@@ -4,6 +4,16 @@
  */
 export { readBinaryMasks } from './binary-masks/read.js';
 export { writeBinaryMasks } from './binary-masks/write.js';
+export { type CityscapesConvertSummary, convertCityscapesFolder } from './cityscapes/convert-folder.js';
+export { CITYSCAPES_LABELS, labelById, labelByName, labelByTrainId } from './cityscapes/labels.js';
+export { fillPolygon, forEachPolygonSpan } from './cityscapes/pillow-polygon.js';
+export {
+  renderCityscapes,
+  renderColor,
+  renderInstanceIds,
+  renderLabelIds,
+  renderTrainIds,
+} from './cityscapes/render.js';
 export {
   annotationLabel,
   type CocoAnnotation,
@@ -19,10 +29,13 @@ export {
 } from './coco/rewrite-rle.js';
 export { rewriteCocoFileAsRle } from './coco/rewrite-rle-file.js';
 export { writeFileAtomic } from './io/atomic-write.js';
-export { listFiles } from './io/list-files.js';
 export { imageSize } from './io/image-size.js';
+export { listFiles } from './io/list-files.js';
 export { decodePng, encodePng, type PngImage, readPng, writePng } from './io/png.js';
 export { readJsonFile } from './io/read-json.js';
+export { readLabelme } from './labelme/read.js';
+export { segmentIdsFromPng, segmentIdsToPng } from './panoptic/segment-ids.js';
+export { checkPanopticDocument, panopticToCoco } from './panoptic/to-coco.js';
 export {
   type ClassLoss,
   emptyClassLoss,
@@ -43,4 +56,3 @@ export { type SemanticToCocoOptions, semanticFolderToCoco } from './semantic/png
 export { type DatasetType, type ValidateOptions, validateCoco } from './validate/coco.js';
 export { type Problem, ProblemList } from './validate/problems.js';
 export { validateSemanticFolder } from './validate/semantic.js';
-export { readLabelme } from './labelme/read.js';

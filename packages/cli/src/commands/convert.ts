@@ -3,9 +3,11 @@ import { performance } from 'node:perf_hooks';
 import { SegkitError } from '@segkit/core';
 import {
   cocoToSemanticFolder,
+  convertCityscapesFolder,
   formatLossReport,
   type LossReport,
   listFiles,
+  panopticToCoco,
   readBinaryMasks,
   readClassNames,
   readJsonFile,
@@ -38,6 +40,7 @@ interface ConvertOptions {
   classes?: string;
   overlap?: string;
   report?: string;
+  pngDir?: string;
   format: string;
 }
 
@@ -66,6 +69,7 @@ export function registerConvert(program: Command): void {
       'to a semantic format, who keeps a pixel two annotations claim: last or first',
       'last',
     )
+    .option('--png-dir <dir>', 'coco-panoptic: folder of the segment PNGs (default: the JSON path without .json)')
     .option('--report <file>', 'write the loss report as JSON')
     .option('--format <format>', 'summary on stdout: text or json', 'text')
     .addHelpText(
@@ -117,6 +121,21 @@ Examples:
         });
         result = {
           summary: `wrote ${report.images} class-index PNGs from ${report.annotations} annotations -> ${output}`,
+          report,
+        };
+      } else if (from === 'cityscapes' && to === 'cityscapes') {
+        const summary = await convertCityscapesFolder(input, output);
+        result = {
+          summary: `rendered ${summary.files.length} Cityscapes documents (${summary.objectsDrawn} objects drawn, ${summary.objectsSkipped} skipped) to labelIds, labelTrainIds, instanceIds and color PNGs -> ${output}`,
+          note: 'as cityscapesScripts json2labelImg / json2instanceImg (Pillow 12 polygon fill); skipped objects are deleted ones and license plates',
+          report: lossless('cityscapes', 'cityscapes', summary.files.length, summary.objectsDrawn),
+        };
+      } else if (from === 'coco-panoptic' && to === 'coco') {
+        const pngDir = options.pngDir ?? input.replace(/\.json$/i, '');
+        const { dataset, report } = await panopticToCoco(await readJsonFile(input), pngDir, input);
+        await writeFileAtomic(output, [JSON.stringify(dataset)]);
+        result = {
+          summary: `converted ${report.annotations} panoptic segments of ${report.images} images to RLE annotations -> ${output}`,
           report,
         };
       } else if (from === 'labelme' && to === 'coco') {

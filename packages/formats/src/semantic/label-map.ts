@@ -5,7 +5,7 @@ import type { PngImage } from '../io/png.js';
 export interface LabelMap {
   height: number;
   width: number;
-  data: Uint8Array | Uint16Array;
+  data: Uint8Array | Uint16Array | Uint32Array;
 }
 
 /**

@@ -110,7 +110,7 @@ describe('readLabelme', () => {
     const ours = new Map<number, string>(
       dataset.categories?.map((c) => [(c as { id: number }).id, (c as { name: string }).name]),
     );
-    const key = (file: string, anns: { segmentation: unknown; category_id?: number }[], names: Map<number, string>) =>
+    const key = (file: string, anns: { segmentation?: unknown; category_id?: number }[], names: Map<number, string>) =>
       `${file}: ${anns.map((a) => `${names.get(a.category_id as number)} ${JSON.stringify(a.segmentation)}`).join(' | ')}`;
     for (const image of published.images) {
       const mine = dataset.images.find((i) => i.file_name === image.file_name);

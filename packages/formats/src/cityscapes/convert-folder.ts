@@ -1,0 +1,118 @@
+import { readdir } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { SegkitError } from '@segkit/core';
+import { type PngImage, writePng } from '../io/png.js';
+import { readJsonFile } from '../io/read-json.js';
+import { objectLabel } from './document.js';
+import type { DrawPlan, SkippedObject } from './draw-plan.js';
+import { type CityscapesImages, renderCityscapes } from './render.js';
+
+/*
+ * A folder of Cityscapes `*_gtFine_polygons.json` files → the ground-truth PNGs cityscapesScripts
+ * makes from them, beside each other under the same relative paths:
+ *
+ *   in/train/aachen/aachen_000000_000019_gtFine_polygons.json
+ *   → out/train/aachen/aachen_000000_000019_gtFine_labelIds.png       8-bit grey   (json2labelImg ids)
+ *                                          …_gtFine_labelTrainIds.png  8-bit grey   (json2labelImg trainIds)
+ *                                          …_gtFine_instanceIds.png    16-bit grey  (json2instanceImg ids)
+ *                                          …_gtFine_color.png          8-bit RGBA   (json2labelImg color)
+ *
+ * The image modes are those of the files the dataset ships (and Pillow writes): mode "I" instance
+ * images are saved as 16-bit PNG, the colour image is RGBA with alpha 255 on a black background.
+ * Files are converted one at a time, each output written atomically; the first bad file stops the
+ * run with an error naming it (and the object), leaving the outputs of the files before it.
+ */
+
+/** The polygons files cityscapesScripts converts (createTrainIdLabelImgs.py globs `*_gt*_polygons.json`). */
+const POLYGONS_FILE = /_gt.*_polygons\.json$/;
+const POLYGONS_SUFFIX = '_polygons.json';
+
+/** Output suffixes, replacing `_polygons.json`. */
+export const CITYSCAPES_OUTPUT_SUFFIXES = {
+  labelIds: '_labelIds.png',
+  trainIds: '_labelTrainIds.png',
+  instanceIds: '_instanceIds.png',
+  color: '_color.png',
+} as const;
+
+export interface CityscapesFileSummary {
+  /** The polygons file, relative to the input folder. */
+  input: string;
+  /** The PNGs written, relative to the output folder. */
+  outputs: string[];
+  objectsDrawn: number;
+  /** Deleted objects and license plates, which cityscapesScripts leaves out too. */
+  skipped: SkippedObject[];
+}
+
+export interface CityscapesConvertSummary {
+  files: CityscapesFileSummary[];
+  objectsDrawn: number;
+  objectsSkipped: number;
+}
+
+/** Converts every polygons file under `inDir` (recursively) into PNGs under `outDir`. */
+export async function convertCityscapesFolder(inDir: string, outDir: string): Promise<CityscapesConvertSummary> {
+  const summary: CityscapesConvertSummary = { files: [], objectsDrawn: 0, objectsSkipped: 0 };
+  for (const input of await findPolygonsFiles(inDir)) {
+    const file = await convertFile(inDir, input, outDir);
+    summary.files.push(file);
+    summary.objectsDrawn += file.objectsDrawn;
+    summary.objectsSkipped += file.skipped.length;
+  }
+  return summary;
+}
+
+/** Relative paths of the polygons files under `inDir`, sorted so runs are reproducible. */
+async function findPolygonsFiles(inDir: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(inDir, { recursive: true });
+  } catch (error) {
+    throw new SegkitError('IO', `cannot list: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, [
+      inDir,
+    ]);
+  }
+  return entries.filter((path) => POLYGONS_FILE.test(basename(path))).sort();
+}
+
+async function convertFile(inDir: string, input: string, outDir: string): Promise<CityscapesFileSummary> {
+  const path = join(inDir, input);
+  const document = await readJsonFile(path);
+  let rendered: { images: CityscapesImages; plan: DrawPlan };
+  try {
+    rendered = renderCityscapes(document);
+    checkInstancesFit16Bits(rendered.plan);
+  } catch (error) {
+    throw error instanceof SegkitError ? error.withContext(path) : error;
+  }
+  const { images, plan } = rendered;
+  const stem = join(dirname(input), basename(input).slice(0, -POLYGONS_SUFFIX.length));
+  const { width, height } = images;
+  const pngs: [string, PngImage][] = [
+    [CITYSCAPES_OUTPUT_SUFFIXES.labelIds, { width, height, channels: 1, depth: 8, data: images.labelIds }],
+    [CITYSCAPES_OUTPUT_SUFFIXES.trainIds, { width, height, channels: 1, depth: 8, data: images.trainIds }],
+    [
+      CITYSCAPES_OUTPUT_SUFFIXES.instanceIds,
+      { width, height, channels: 1, depth: 16, data: Uint16Array.from(images.instanceIds) },
+    ],
+    [CITYSCAPES_OUTPUT_SUFFIXES.color, { width, height, channels: 4, depth: 8, data: images.color }],
+  ];
+  const outputs = pngs.map(([suffix]) => stem + suffix);
+  await Promise.all(pngs.map(([suffix, png]) => writePng(join(outDir, stem + suffix), png)));
+  return { input, outputs, objectsDrawn: plan.drawn.length, skipped: plan.skipped };
+}
+
+/**
+ * A 16-bit PNG holds instance ids up to 65535; Pillow would clamp a larger one silently (that takes
+ * more than 30,000 objects of one class in one image), we refuse it.
+ */
+function checkInstancesFit16Bits(plan: DrawPlan): void {
+  const tooLarge = plan.drawn.find((object) => object.instanceId > 0xffff);
+  if (tooLarge === undefined) return;
+  throw new SegkitError(
+    'UNSUPPORTED',
+    `instance id ${tooLarge.instanceId} does not fit the 16-bit _instanceIds.png (at most 65535)`,
+    [objectLabel({ label: tooLarge.label.name }, tooLarge.index)],
+  );
+}

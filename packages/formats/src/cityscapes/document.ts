@@ -1,0 +1,105 @@
+import { SegkitError } from '@segkit/core';
+import { MAX_PILLOW_COORDINATE } from './pillow-polygon.js';
+
+/**
+ * A `*_gtFine_polygons.json` document (cityscapesScripts helpers/annotation.py `Annotation` and
+ * `CsPoly.fromJsonText`). Fields segkit does not read (`id`, `verified`, `date`, `user`, `draw`) are
+ * kept as they are.
+ */
+export interface CityscapesPolygons {
+  imgHeight: number;
+  imgWidth: number;
+  objects: CityscapesObject[];
+  [field: string]: unknown;
+}
+
+export interface CityscapesObject {
+  /** A name from the label table, or one ending in `group` (e.g. `cargroup`). */
+  label: string;
+  /** Vertices `[x, y]` in pixel coordinates (pixel centres at integers); any number of them. */
+  polygon: [number, number][];
+  /** Truthy in Python's sense (1, true, "x") → the object is skipped. Missing means 0. */
+  deleted?: unknown;
+  [field: string]: unknown;
+}
+
+/** Largest side we accept: PNG's limit (2^31 − 1). */
+const MAX_SIDE = 0x7fffffff;
+
+/** "object 3 (car)": how errors name an object. */
+export function objectLabel(object: unknown, index: number): string {
+  const label =
+    object !== null && typeof object === 'object' && typeof (object as CityscapesObject).label === 'string'
+      ? ` (${(object as CityscapesObject).label})`
+      : '';
+  return `object ${index}${label}`;
+}
+
+/**
+ * Checks the shape of a parsed polygons document: a positive integer size, and objects that each have
+ * a string `label` and a `polygon` of `[x, y]` pairs of finite numbers below 2^30 in magnitude. Whether
+ * the label is known, and whether the polygon has enough vertices, is checked only for objects that
+ * are drawn (see `planObjects`), as cityscapesScripts does. Errors name the object:
+ * "object 4 (car): polygon vertex 2 is [3, null]; …".
+ */
+export function checkPolygonsDocument(value: unknown): CityscapesPolygons {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new SegkitError(
+      'INVALID_DATASET',
+      'a Cityscapes polygons file is a JSON object with "imgHeight", "imgWidth" and "objects"',
+    );
+  }
+  const document = value as CityscapesPolygons;
+  const { imgHeight, imgWidth } = document;
+  if (!isSide(imgHeight) || !isSide(imgWidth)) {
+    throw new SegkitError(
+      'INVALID_SIZE',
+      `"imgHeight" and "imgWidth" must be positive integers, got ${JSON.stringify(imgHeight)} and ${JSON.stringify(imgWidth)}`,
+    );
+  }
+  if (!Array.isArray(document.objects)) {
+    throw new SegkitError('INVALID_DATASET', '"objects" is missing or not a list');
+  }
+  document.objects.forEach((object, index) => {
+    try {
+      checkObject(object);
+    } catch (error) {
+      throw error instanceof SegkitError ? error.withContext(objectLabel(object, index)) : error;
+    }
+  });
+  return document;
+}
+
+const isSide = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= MAX_SIDE;
+
+function checkObject(object: unknown): void {
+  if (object === null || typeof object !== 'object' || Array.isArray(object)) {
+    throw new SegkitError('INVALID_DATASET', `an object must be a JSON object, got ${JSON.stringify(object)}`);
+  }
+  const { label, polygon } = object as CityscapesObject;
+  if (typeof label !== 'string') {
+    throw new SegkitError('INVALID_DATASET', `"label" must be a string, got ${JSON.stringify(label)}`);
+  }
+  if (!Array.isArray(polygon)) {
+    throw new SegkitError('INVALID_POLYGON', `"polygon" must be a list of [x, y] points, got ${brief(polygon)}`);
+  }
+  polygon.forEach((point, vertex) => {
+    if (!Array.isArray(point) || point.length !== 2 || !isCoordinate(point[0]) || !isCoordinate(point[1])) {
+      throw new SegkitError(
+        'INVALID_POLYGON',
+        `polygon vertex ${vertex} is ${brief(point)}; a vertex is [x, y], two finite numbers below ${MAX_PILLOW_COORDINATE} in magnitude`,
+      );
+    }
+  });
+}
+
+const isCoordinate = (value: unknown): boolean => typeof value === 'number' && Math.abs(value) < MAX_PILLOW_COORDINATE;
+
+/** JSON text of a value, cut short for messages (JSON.stringify turns Infinity into null, so say it). */
+function brief(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return `[${value.join(', ')}]`;
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

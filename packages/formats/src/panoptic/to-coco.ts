@@ -1,0 +1,154 @@
+import { join } from 'node:path';
+import { area, bbox, type Rle, SegkitError, toCocoRle } from '@segkit/core';
+import type { CocoAnnotation, CocoDataset, CocoImage } from '../coco/dataset.js';
+import { readPng } from '../io/png.js';
+import { type ClassLoss, emptyClassLoss, finishReport, type LossReport } from '../report/loss-report.js';
+import { classRles } from '../semantic/class-rles.js';
+import { segmentIdsFromPng } from './segment-ids.js';
+
+interface PanopticSegment {
+  id: number;
+  category_id: number;
+  area?: number;
+  bbox?: number[];
+  iscrowd?: number;
+}
+
+interface PanopticAnnotation {
+  image_id: unknown;
+  file_name: string;
+  segments_info: PanopticSegment[];
+}
+
+/**
+ * COCO panoptic (JSON + segment-id PNGs) → COCO instances with one compressed-RLE annotation per
+ * segment, things and stuff alike, as panopticapi's panoptic2detection converter writes them:
+ * the mask is `png id == segment id`, `area`, `bbox` and `iscrowd` come from `segments_info`.
+ * Unlike that converter, annotations keep their segment id (it numbers them from 0, and COCOeval
+ * never matches a ground truth whose id is 0). A PNG id with no segment is an error; a segment with
+ * no pixels, or whose `area` disagrees with its pixels, a warning.
+ */
+export async function panopticToCoco(
+  document: unknown,
+  pngDir: string,
+  file: string,
+): Promise<{ dataset: CocoDataset; report: LossReport }> {
+  const doc = checkPanopticDocument(document, file);
+  const images = new Map<unknown, CocoImage>(doc.images.map((image) => [image.id, image]));
+  const dataset: CocoDataset = { ...doc, images: doc.images, annotations: [], categories: doc.categories };
+  const warnings: string[] = [];
+  const losses = new Map<number, ClassLoss>();
+  for (const [a, annotation] of doc.annotations.entries()) {
+    const where = `${file}: annotation ${a} (image_id ${String(annotation.image_id)})`;
+    const image = images.get(annotation.image_id);
+    if (image === undefined) throw new SegkitError('INVALID_DATASET', 'its image_id is not in "images"', [where]);
+    const pngPath = join(pngDir, annotation.file_name);
+    const ids = segmentIdsFromPng(await readPng(pngPath), pngPath);
+    if (ids.height !== image.height || ids.width !== image.width) {
+      throw new SegkitError(
+        'SIZE_MISMATCH',
+        `PNG is ${ids.width}x${ids.height} but image ${String(image.id)} is ${image.width}x${image.height}`,
+        [pngPath],
+      );
+    }
+    const rles = classRles(ids, 0);
+    const known = new Set(annotation.segments_info.map((s) => s.id));
+    for (const [id, rle] of rles) {
+      if (!known.has(id)) {
+        throw new SegkitError(
+          'INVALID_DATASET',
+          `${area(rle)} pixels have segment id ${id} (RGB ${id & 0xff}, ${(id >>> 8) & 0xff}, ${id >>> 16}), which segments_info does not list`,
+          [pngPath],
+        );
+      }
+    }
+    for (const [s, segment] of annotation.segments_info.entries()) {
+      const rle: Rle = rles.get(segment.id) ?? {
+        height: ids.height,
+        width: ids.width,
+        counts: Uint32Array.of(ids.height * ids.width),
+      };
+      const pixels = area(rle);
+      if (pixels === 0)
+        warnings.push(`${where}: segment ${s} (id ${segment.id}) has no pixels in ${annotation.file_name}`);
+      else if (segment.area !== undefined && segment.area !== pixels) {
+        warnings.push(`${where}: segment ${s} (id ${segment.id}) says area ${segment.area} but has ${pixels} pixels`);
+      }
+      dataset.annotations.push({
+        id: segment.id,
+        image_id: annotation.image_id as number | string,
+        category_id: segment.category_id,
+        segmentation: toCocoRle(rle),
+        area: segment.area ?? pixels,
+        bbox: segment.bbox ?? bbox(rle),
+        iscrowd: segment.iscrowd ?? 0,
+      } satisfies CocoAnnotation);
+      let loss = losses.get(segment.category_id);
+      if (loss === undefined) {
+        loss = emptyClassLoss(segment.category_id, categoryName(doc.categories, segment.category_id));
+        losses.set(segment.category_id, loss);
+      }
+      loss.sourcePixels += pixels;
+      loss.convertedPixels += pixels;
+    }
+  }
+  const report = finishReport({
+    from: 'coco-panoptic',
+    to: 'coco',
+    images: doc.images.length,
+    annotations: dataset.annotations.length,
+    lossless: true,
+    perClass: [...losses.values()].sort((x, y) => x.id - y.id),
+    warnings,
+  });
+  return { dataset, report };
+}
+
+function categoryName(categories: unknown[], id: number): string {
+  const found = categories.find((c) => (c as { id?: unknown }).id === id) as { name?: unknown } | undefined;
+  return typeof found?.name === 'string' ? found.name : `class_${id}`;
+}
+
+export function checkPanopticDocument(
+  document: unknown,
+  file: string,
+): { images: CocoImage[]; annotations: PanopticAnnotation[]; categories: unknown[]; [key: string]: unknown } {
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    throw new SegkitError('INVALID_DATASET', 'a COCO panoptic file is a JSON object with "images" and "annotations"', [
+      file,
+    ]);
+  }
+  const doc = document as Record<string, unknown>;
+  for (const key of ['images', 'annotations']) {
+    if (!Array.isArray(doc[key])) throw new SegkitError('INVALID_DATASET', `"${key}" is missing or not a list`, [file]);
+  }
+  (doc.annotations as unknown[]).forEach((annotation, a) => {
+    const ok =
+      annotation !== null &&
+      typeof annotation === 'object' &&
+      typeof (annotation as PanopticAnnotation).file_name === 'string' &&
+      Array.isArray((annotation as PanopticAnnotation).segments_info);
+    if (!ok)
+      throw new SegkitError('INVALID_DATASET', 'needs "file_name" and a "segments_info" list', [
+        `${file}: annotation ${a}`,
+      ]);
+    (annotation as PanopticAnnotation).segments_info.forEach((segment, s) => {
+      if (
+        segment === null ||
+        typeof segment !== 'object' ||
+        !Number.isInteger(segment.id) ||
+        !Number.isInteger(segment.category_id)
+      ) {
+        throw new SegkitError('INVALID_DATASET', 'a segment needs integer "id" and "category_id"', [
+          `${file}: annotation ${a}: segment ${s}`,
+        ]);
+      }
+    });
+  });
+  return {
+    ...doc,
+    images: doc.images as CocoImage[],
+    annotations: doc.annotations as PanopticAnnotation[],
+    categories: Array.isArray(doc.categories) ? doc.categories : [],
+  };
+}
