@@ -51,6 +51,7 @@ export {
   type OverlapPolicy,
   pngName,
 } from './semantic/coco-to-png.js';
+export { type ColorTable, labelMapFromColors, labelMapToColors, readColorTable } from './semantic/color-table.js';
 export { type LabelMap, labelMapFromPng, labelMapToPng, vocPalette } from './semantic/label-map.js';
 export { type SemanticToCocoOptions, semanticFolderToCoco } from './semantic/png-to-coco.js';
 export { type DatasetType, type ValidateOptions, validateCoco } from './validate/coco.js';

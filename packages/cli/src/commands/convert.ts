@@ -10,6 +10,7 @@ import {
   panopticToCoco,
   readBinaryMasks,
   readClassNames,
+  readColorTable,
   readJsonFile,
   readLabelme,
   rewriteCocoFileAsRle,
@@ -41,6 +42,7 @@ interface ConvertOptions {
   overlap?: string;
   report?: string;
   pngDir?: string;
+  colors?: string;
   format: string;
 }
 
@@ -63,6 +65,10 @@ export function registerConvert(program: Command): void {
     .option('--to <format>', 'output format (default: coco for a .json output, else the input format)')
     .option('--mask-encoding <encoding>', 'how COCO masks are written: rle (polygon: not yet)')
     .option('--ignore-index <n>', 'class-index masks: value of unlabelled pixels', '255')
+    .option(
+      '--colors <file>',
+      'png: RGB colour-coded masks, class i = colour i of this table (JSON list or look-up PNG)',
+    )
     .option('--classes <file>', 'class names, one per line (line i = class i) or a JSON list')
     .option(
       '--overlap <policy>',
@@ -106,15 +112,18 @@ Examples:
         result = await cocoToCoco(input, output, options.maskEncoding ?? 'rle');
       } else if (from === 'png' && to === 'coco') {
         const classNames = options.classes ? await readClassNames(options.classes) : undefined;
-        const { dataset, report } = await semanticFolderToCoco(input, { ignoreIndex, classNames });
+        const colors = options.colors ? await readColorTable(options.colors) : undefined;
+        const { dataset, report } = await semanticFolderToCoco(input, { ignoreIndex, classNames, colors });
         await writeFileAtomic(output, [JSON.stringify(dataset)]);
         result = {
           summary: `converted ${report.images} label images to ${report.annotations} RLE annotations -> ${output}`,
           report,
         };
       } else if (from === 'coco' && to === 'png') {
+        const colors = options.colors ? await readColorTable(options.colors) : undefined;
         const report = await cocoToSemanticFolder(await readJsonFile(input), output, {
           ignoreIndex,
+          colors,
           overlap: options.overlap,
         }).catch((error: unknown) => {
           throw error instanceof SegkitError && !error.message.startsWith(input) ? error.withContext(input) : error;

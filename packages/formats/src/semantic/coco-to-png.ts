@@ -4,6 +4,7 @@ import { annotationLabel, type CocoDataset, checkCocoDataset } from '../coco/dat
 import { writePng } from '../io/png.js';
 import { type ClassLoss, emptyClassLoss, finishReport, type LossReport } from '../report/loss-report.js';
 import { paintRle } from './class-rles.js';
+import { type ColorTable, labelMapToColors } from './color-table.js';
 import { type LabelMap, labelMapToPng } from './label-map.js';
 
 /** Which annotation keeps a pixel two of them claim: the later one in the file, or the earlier. */
@@ -13,6 +14,8 @@ export interface CocoToSemanticOptions {
   /** Value of pixels no annotation covers (default 255). */
   ignoreIndex?: number;
   overlap?: OverlapPolicy;
+  /** Write RGB colour-coded masks with this table instead of class indices. */
+  colors?: ColorTable;
 }
 
 /**
@@ -111,7 +114,8 @@ export async function cocoToSemanticFolder(
       if (label !== ignore) histogram.set(label, (histogram.get(label) ?? 0) + 1);
     }
     for (const [label, pixels] of histogram) lossOf(label).convertedPixels += pixels;
-    await writePng(join(outDir, pngName(String(image.file_name ?? image.id))), labelMapToPng(map));
+    const png = options.colors ? labelMapToColors(map, options.colors, ignore) : labelMapToPng(map);
+    await writePng(join(outDir, pngName(String(image.file_name ?? image.id))), png);
   }
   for (const loss of losses.values()) loss.pixelsChanged = loss.sourcePixels - loss.convertedPixels;
   return finishReport({

@@ -5,12 +5,15 @@ import { listFiles } from '../io/list-files.js';
 import { readPng } from '../io/png.js';
 import { type ClassLoss, emptyClassLoss, finishReport, type LossReport } from '../report/loss-report.js';
 import { classRles } from './class-rles.js';
+import { type ColorTable, labelMapFromColors } from './color-table.js';
 import { labelMapFromPng } from './label-map.js';
 
 export interface SemanticToCocoOptions {
   /** Pixels with this value are left unannotated (default 255). */
   ignoreIndex?: number;
   classNames?: Map<number, string>;
+  /** Read RGB colour-coded masks through this table instead of single-channel indices. */
+  colors?: ColorTable;
 }
 
 /**
@@ -30,7 +33,8 @@ export async function semanticFolderToCoco(
   const name = (id: number) => options.classNames?.get(id) ?? `class_${id}`;
   for (const [index, file] of files.entries()) {
     const path = join(dir, file);
-    const map = labelMapFromPng(await readPng(path), path);
+    const png = await readPng(path);
+    const map = options.colors ? labelMapFromColors(png, options.colors, path) : labelMapFromPng(png, path);
     const imageId = index + 1;
     dataset.images.push({ id: imageId, file_name: file, height: map.height, width: map.width });
     for (const [label, rle] of classRles(map, ignore)) {
