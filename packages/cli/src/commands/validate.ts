@@ -7,6 +7,7 @@ import {
   readClassNames,
   readJsonFile,
   validateCoco,
+  validatePanoptic,
   validateSemanticFolder,
 } from '@segkit/formats';
 import type { Command } from 'commander';
@@ -18,6 +19,7 @@ interface ValidateOptions {
   images?: string;
   classes?: string;
   ignoreIndex: string;
+  pngDir?: string;
   format: string;
 }
 
@@ -28,7 +30,8 @@ export function registerValidate(program: Command): void {
     .command('validate')
     .description('find every problem in a dataset; exit status 1 when there are errors')
     .argument('<dataset>', 'COCO JSON file, folder of class-index PNGs, or folder of per-instance binary masks')
-    .option('--from <format>', 'coco, png or binary-masks (detected when unambiguous)')
+    .option('--from <format>', 'coco, coco-panoptic, png or binary-masks (detected when unambiguous)')
+    .option('--png-dir <dir>', 'coco-panoptic: folder of the segment PNGs (default: the JSON path without .json)')
     .option('--type <type>', 'semantic, instance or panoptic (what the dataset must satisfy)')
     .option('--images <dir>', 'check that every image file is there')
     .option('--classes <file>', 'class-index PNGs: the known classes, one name per line')
@@ -49,19 +52,23 @@ Example:
       }
       const from = options.from ?? (await detect(dataset));
       let problems: ProblemList;
-      if (from === 'coco') {
-        problems = validateCoco(await readJsonFile(dataset), {
+      const document = from === 'coco' || from === 'coco-panoptic' ? await readJsonFile(dataset) : undefined;
+      if (from === 'coco' && !isPanoptic(document)) {
+        problems = validateCoco(document, {
           file: dataset,
           type: options.type as DatasetType | undefined,
           imagesDir: options.images,
         });
+      } else if (from === 'coco-panoptic' || from === 'coco') {
+        const pngDir = options.pngDir ?? dataset.replace(/\.json$/i, '');
+        problems = await validatePanoptic(document, pngDir, dataset);
       } else if (from === 'binary-masks') {
         problems = validateCoco(await readBinaryMasks(dataset), { file: dataset, type: 'instance' });
       } else if (from === 'png') {
         const classNames = options.classes ? await readClassNames(options.classes) : undefined;
         problems = await validateSemanticFolder(dataset, { classNames, ignoreIndex: Number(options.ignoreIndex) });
       } else {
-        throw new UsageError(`validate reads coco, png or binary-masks, not ${from}`);
+        throw new UsageError(`validate reads coco, coco-panoptic, png or binary-masks, not ${from}`);
       }
       const ordered = [...problems.problems].sort((a, b) =>
         a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1,
@@ -78,6 +85,12 @@ Example:
       }
       if (problems.errors > 0) process.exitCode = EXIT_FAILURE;
     });
+}
+
+/** A COCO file whose annotations carry `segments_info` is COCO panoptic. */
+function isPanoptic(document: unknown): boolean {
+  const annotations = (document as { annotations?: unknown })?.annotations;
+  return Array.isArray(annotations) && annotations.length > 0 && Array.isArray(annotations[0]?.segments_info);
 }
 
 async function detect(dataset: string): Promise<string> {
