@@ -21,6 +21,7 @@ export {
   type CocoImage,
   checkCocoDataset,
 } from './coco/dataset.js';
+export { loadResults } from './coco/results.js';
 export {
   emptyRewriteStats,
   type RleRewriteStats,
