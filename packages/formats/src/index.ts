@@ -21,6 +21,7 @@ export {
   type CocoImage,
   checkCocoDataset,
 } from './coco/dataset.js';
+export { cvatImagesToCoco, labelStudioTasksToCoco } from './coco/from-tools.js';
 export { loadResults } from './coco/results.js';
 export {
   emptyRewriteStats,
@@ -29,11 +30,13 @@ export {
   rewriteSegmentationsAsRle,
 } from './coco/rewrite-rle.js';
 export { rewriteCocoFileAsRle } from './coco/rewrite-rle-file.js';
+export * from './cvat/index.js';
 export { writeFileAtomic } from './io/atomic-write.js';
 export { imageSize } from './io/image-size.js';
 export { listFiles } from './io/list-files.js';
 export { decodePng, encodePng, type PngImage, readPng, writePng } from './io/png.js';
 export { readJsonFile } from './io/read-json.js';
+export * from './label-studio/index.js';
 export { readLabelme } from './labelme/read.js';
 export { segmentIdsFromPng, segmentIdsToPng } from './panoptic/segment-ids.js';
 export { checkPanopticDocument, panopticToCoco } from './panoptic/to-coco.js';

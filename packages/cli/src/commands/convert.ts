@@ -4,15 +4,19 @@ import { SegkitError } from '@segkit/core';
 import {
   cocoToSemanticFolder,
   convertCityscapesFolder,
+  cvatImagesToCoco,
   formatLossReport,
   type LossReport,
+  labelStudioTasksToCoco,
   listFiles,
   panopticToCoco,
   readBinaryMasks,
   readClassNames,
   readColorTable,
+  readCvatImagesXml,
   readJsonFile,
   readLabelme,
+  readLabelStudioExport,
   rewriteCocoFileAsRle,
   semanticFolderToCoco,
   writeBinaryMasks,
@@ -147,6 +151,24 @@ Examples:
           summary: `converted ${report.annotations} panoptic segments of ${report.images} images to RLE annotations -> ${output}`,
           report,
         };
+      } else if (from === 'cvat' && to === 'coco') {
+        const dataset = cvatImagesToCoco(await readCvatImagesXml(input));
+        await writeFileAtomic(output, [JSON.stringify(dataset)]);
+        result = {
+          summary: `converted ${dataset.annotations.length} CVAT masks of ${dataset.images.length} images to RLE -> ${output}`,
+          note: 'nothing lost: each <mask> became an RLE of exactly its pixels',
+          report: lossless('cvat', 'coco', dataset.images.length, dataset.annotations.length),
+        };
+      } else if (from === 'label-studio' && to === 'coco') {
+        const { dataset, warnings } = labelStudioTasksToCoco(await readLabelStudioExport(input));
+        await writeFileAtomic(output, [JSON.stringify(dataset)]);
+        const report = lossless('label-studio', 'coco', dataset.images.length, dataset.annotations.length);
+        report.warnings = warnings;
+        result = {
+          summary: `converted ${dataset.annotations.length} Label Studio brush masks of ${dataset.images.length} images to RLE -> ${output}`,
+          note: `nothing lost from the masks${warnings.length > 0 ? `; ${warnings.length} task(s) without a mask left out` : ''}`,
+          report,
+        };
       } else if (from === 'labelme' && to === 'coco') {
         const classNames = options.classes ? await readClassNames(options.classes) : undefined;
         const { dataset, warnings } = await readLabelme(input, { classNames });
@@ -205,6 +227,7 @@ async function detectFormat(input: string): Promise<string> {
   const info = await stat(input).catch(() => undefined);
   if (info === undefined) throw new SegkitError('IO', 'cannot read: ENOENT', [input]);
   if (info.isFile() && input.toLowerCase().endsWith('.json')) return 'coco';
+  if (info.isFile() && input.toLowerCase().endsWith('.xml')) return 'cvat';
   if (info.isDirectory()) {
     const polygons = await listFiles(input, (name) => name.endsWith('_gtFine_polygons.json'));
     if (polygons.length > 0) return 'cityscapes';

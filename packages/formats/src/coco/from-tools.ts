@@ -1,0 +1,108 @@
+import { area, bbox, type Rle, toCocoRle } from '@segkit/core';
+import type { CvatImageMasks } from '../cvat/images-xml.js';
+import type { LabelStudioTaskMasks } from '../label-studio/json-export.js';
+import type { CocoDataset } from './dataset.js';
+
+/** Assigns category ids to label names in order of first appearance. */
+class Categories {
+  private readonly ids = new Map<string, number>();
+
+  id(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.ids.size + 1;
+      this.ids.set(name, id);
+    }
+    return id;
+  }
+
+  list(): { id: number; name: string; supercategory: string }[] {
+    return [...this.ids].map(([name, id]) => ({ id, name, supercategory: name }));
+  }
+}
+
+function maskAnnotation(
+  id: number,
+  imageId: number,
+  categoryId: number,
+  rle: Rle,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    id,
+    image_id: imageId,
+    category_id: categoryId,
+    segmentation: toCocoRle(rle),
+    area: area(rle),
+    bbox: bbox(rle),
+    iscrowd: 0,
+    ...extra,
+  };
+}
+
+/** CVAT for images 1.1 masks → COCO instances, one compressed-RLE annotation per `<mask>`, nothing lost. */
+export function cvatImagesToCoco(images: CvatImageMasks[]): CocoDataset {
+  const categories = new Categories();
+  const dataset: CocoDataset = { images: [], annotations: [], categories: [] };
+  images.forEach((image, i) => {
+    dataset.images.push({
+      id: i + 1,
+      file_name: image.name,
+      height: image.height,
+      width: image.width,
+      cvat_id: image.id,
+    });
+    for (const mask of image.masks) {
+      const zOrder = Number(mask.attributes.z_order);
+      dataset.annotations.push(
+        maskAnnotation(
+          dataset.annotations.length + 1,
+          i + 1,
+          categories.id(mask.label),
+          mask.rle,
+          Number.isFinite(zOrder) ? { z_order: zOrder } : {},
+        ),
+      );
+    }
+  });
+  dataset.categories = categories.list();
+  return dataset;
+}
+
+/**
+ * Label Studio brush masks → COCO instances: per task, the masks of its last annotation that was not
+ * cancelled (predictions are not ground truth), one annotation per mask and label. Tasks without a
+ * mask have no known image size and are reported, not written.
+ */
+export function labelStudioTasksToCoco(tasks: LabelStudioTaskMasks[]): { dataset: CocoDataset; warnings: string[] } {
+  const categories = new Categories();
+  const dataset: CocoDataset = { images: [], annotations: [], categories: [] };
+  const warnings: string[] = [];
+  tasks.forEach((task, t) => {
+    const annotation = [...task.annotations].reverse().find((a) => !a.wasCancelled);
+    const masks = annotation?.masks ?? [];
+    if (masks.length === 0) {
+      warnings.push(`task ${t}${task.id !== undefined ? ` (id ${task.id})` : ''}: no brush mask, image left out`);
+      return;
+    }
+    const imageId = dataset.images.length + 1;
+    const image = typeof task.data.image === 'string' ? task.data.image : `task_${task.id ?? t}`;
+    dataset.images.push({
+      id: imageId,
+      file_name: image,
+      height: masks[0].rle.height,
+      width: masks[0].rle.width,
+      ls_task: task.id,
+    });
+    for (const mask of masks) {
+      const labels = mask.labels.length > 0 ? mask.labels : ['unlabeled'];
+      for (const label of labels) {
+        dataset.annotations.push(
+          maskAnnotation(dataset.annotations.length + 1, imageId, categories.id(label), mask.rle),
+        );
+      }
+    }
+  });
+  dataset.categories = categories.list();
+  return { dataset, warnings };
+}

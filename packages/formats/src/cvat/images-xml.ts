@@ -1,0 +1,273 @@
+/**
+ * Masks from a "CVAT for images 1.1" annotation file (annotations.xml): every `<image>` with its
+ * `<mask>` elements, each decoded to a COCO RLE of the whole image. cvat.py writes a mask as
+ *
+ *   <image id="0" name="a.jpg" width="640" height="480">
+ *     <mask label="car" source="manual" occluded="0" rle="3, 5, 2" left="10" top="20" width="4"
+ *           height="3" z_order="0">
+ *     </mask>
+ *   </image>
+ *
+ * and reads it back as points = rle counts + [left, top, left + width − 1, top + height − 1] (see
+ * mask-rle.ts for the counts). Other shapes (box, polygon, …) and `<attribute>` children are skipped;
+ * masks inside `<track>` ("CVAT for video") are rejected rather than dropped.
+ */
+import { readFile } from 'node:fs/promises';
+import { decode, type Rle, SegkitError } from '@segkit/core';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import {
+  bitmapToCvatMask,
+  type CvatMaskOptions,
+  cvatMaskToRle,
+  formatCvatRleAttribute,
+  parseCvatRleAttribute,
+} from './mask-rle.js';
+import { escapeXmlAttribute, lineAt, type XmlTag, xmlTags } from './xml-tags.js';
+
+export interface CvatMask {
+  label: string;
+  /** The mask over the whole image. */
+  rle: Rle;
+  /** The element's other attributes as written (source, occluded, z_order, group_id, …). */
+  attributes: Record<string, string>;
+}
+
+export interface CvatImageMasks {
+  /** The `<image>`'s `id` (the frame number) and `name` (the file), as written. */
+  id: string;
+  name: string;
+  width: number;
+  height: number;
+  /** The image's other attributes (e.g. subset, task_id). */
+  attributes: Record<string, string>;
+  masks: CvatMask[];
+}
+
+/** Attributes of `<mask>` that the geometry comes from; they are not repeated in `attributes`. */
+const MASK_GEOMETRY = new Set(['label', 'rle', 'left', 'top', 'width', 'height']);
+const IMAGE_FIELDS = new Set(['id', 'name', 'width', 'height']);
+
+/**
+ * Reads the masks of a CVAT for images 1.1 XML document. Images without masks are listed too.
+ * Throws a SegkitError located by image and mask ("image 3 (name "a.jpg"): mask 1 (line 40): …").
+ */
+export function parseCvatImagesXml(xml: string, options: CvatMaskOptions = {}): CvatImageMasks[] {
+  const images: CvatImageMasks[] = [];
+  let image: CvatImageMasks | undefined;
+  let imageWhere = '';
+  let inTrack = false;
+  let sawRoot = false;
+  for (const tag of xmlTags(xml)) {
+    if (!sawRoot && tag.kind === 'open') {
+      if (tag.name !== 'annotations') {
+        throw new SegkitError(
+          'INVALID_DATASET',
+          `a CVAT XML file starts with <annotations>, found <${tag.name}> at line ${lineAt(xml, tag.offset)}`,
+        );
+      }
+      sawRoot = true;
+      continue;
+    }
+    if (tag.kind === 'close') {
+      if (tag.name === 'image' && image) {
+        images.push(image);
+        image = undefined;
+      } else if (tag.name === 'track') inTrack = false;
+      continue;
+    }
+    if (tag.name === 'image') {
+      if (image) throw located(xml, tag, 'nested <image> (the previous one is not closed)');
+      imageWhere = `image ${images.length}`;
+      try {
+        image = readImage(tag);
+      } catch (error) {
+        throw relocate(error, `${imageWhere} (line ${lineAt(xml, tag.offset)})`);
+      }
+      imageWhere += ` (name ${JSON.stringify(image.name)})`;
+      if (tag.selfClosing) {
+        images.push(image);
+        image = undefined;
+      }
+    } else if (tag.name === 'track') {
+      inTrack = !tag.selfClosing;
+    } else if (tag.name === 'mask') {
+      if (!image) {
+        throw located(
+          xml,
+          tag,
+          inTrack
+            ? '<mask> inside a <track> ("CVAT for video 1.1") is not supported; export as "CVAT for images 1.1"'
+            : '<mask> outside any <image>',
+          inTrack ? 'UNSUPPORTED' : 'INVALID_DATASET',
+        );
+      }
+      try {
+        image.masks.push(readMask(tag, image, options));
+      } catch (error) {
+        // The line is counted only here: counting it for every mask would make big files quadratic.
+        const where = `mask ${image.masks.length} (line ${lineAt(xml, tag.offset)})`;
+        throw relocate(relocate(error, where), imageWhere);
+      }
+    }
+  }
+  if (!sawRoot) throw new SegkitError('INVALID_DATASET', 'no <annotations> element: not a CVAT XML file');
+  if (image) throw new SegkitError('INVALID_DATASET', `${imageWhere} is not closed: the file is truncated`);
+  return images;
+}
+
+/** Reads and parses a CVAT for images 1.1 XML file; errors name the file. */
+export async function readCvatImagesXml(path: string, options: CvatMaskOptions = {}): Promise<CvatImageMasks[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new SegkitError('IO', `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, [
+      path,
+    ]);
+  }
+  try {
+    return parseCvatImagesXml(text, options);
+  } catch (error) {
+    throw relocate(error, path);
+  }
+}
+
+function readImage(tag: XmlTag): CvatImageMasks {
+  const a = tag.attributes;
+  return {
+    id: required(a, 'id'),
+    name: required(a, 'name'),
+    width: integerAttribute(a, 'width', 0),
+    height: integerAttribute(a, 'height', 0),
+    attributes: rest(a, IMAGE_FIELDS),
+    masks: [],
+  };
+}
+
+function readMask(tag: XmlTag, image: CvatImageMasks, options: CvatMaskOptions): CvatMask {
+  const a = tag.attributes;
+  const label = required(a, 'label');
+  const counts = parseCvatRleAttribute(required(a, 'rle'));
+  const left = integerAttribute(a, 'left', Number.MIN_SAFE_INTEGER);
+  const top = integerAttribute(a, 'top', Number.MIN_SAFE_INTEGER);
+  const width = integerAttribute(a, 'width', 1);
+  const height = integerAttribute(a, 'height', 1);
+  counts.push(left, top, left + width - 1, top + height - 1);
+  return { label, rle: cvatMaskToRle(counts, image.height, image.width, options), attributes: rest(a, MASK_GEOMETRY) };
+}
+
+function required(attributes: Map<string, string>, name: string): string {
+  const value = attributes.get(name);
+  if (value === undefined) throw new SegkitError('INVALID_DATASET', `attribute "${name}" is missing`);
+  return value;
+}
+
+function integerAttribute(attributes: Map<string, string>, name: string, min: number): number {
+  const text = required(attributes, name).trim();
+  const value = Number(text);
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value) || value < min) {
+    const range = min === 0 ? 'a non-negative integer' : min === 1 ? 'a positive integer' : 'an integer';
+    throw new SegkitError('INVALID_DATASET', `attribute ${name}="${text}" must be ${range}`);
+  }
+  return value;
+}
+
+function rest(attributes: Map<string, string>, skip: Set<string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of attributes) if (!skip.has(key)) out[key] = value;
+  return out;
+}
+
+function located(
+  xml: string,
+  tag: XmlTag,
+  message: string,
+  code: 'INVALID_DATASET' | 'UNSUPPORTED' = 'INVALID_DATASET',
+): SegkitError {
+  return new SegkitError(code, `${message} (line ${lineAt(xml, tag.offset)})`);
+}
+
+function relocate(error: unknown, where: string): unknown {
+  return error instanceof SegkitError ? error.withContext(where) : error;
+}
+
+/** One image to write: masks as COCO RLE of the whole image, plus any extra attributes to keep. */
+export interface CvatImageInput {
+  id: string | number;
+  name: string;
+  width: number;
+  height: number;
+  attributes?: Record<string, string>;
+  masks: { label: string; rle: Rle; attributes?: Record<string, string> }[];
+}
+
+/**
+ * Writes a minimal "CVAT for images 1.1" document holding `images` and their masks (no `<meta>`:
+ * labels must already exist in the CVAT task). Each mask is stored with its tight box, as cvat-core
+ * would; attributes default to source="manual" occluded="0" z_order="0", like CVAT's own export.
+ */
+export function formatCvatImagesXml(images: readonly CvatImageInput[]): string {
+  const lines = ['<?xml version="1.0" encoding="utf-8"?>', '<annotations>', '  <version>1.1</version>'];
+  images.forEach((image, i) => {
+    const where = `image ${i} (name ${JSON.stringify(image.name)})`;
+    const imageAttributes = {
+      id: String(image.id),
+      name: image.name,
+      width: String(image.width),
+      height: String(image.height),
+      ...rest(new Map(Object.entries(image.attributes ?? {})), IMAGE_FIELDS),
+    };
+    lines.push(`  <image ${formatAttributes(imageAttributes)}>`);
+    image.masks.forEach((mask, j) => {
+      if (mask.rle.height !== image.height || mask.rle.width !== image.width) {
+        throw new SegkitError(
+          'SIZE_MISMATCH',
+          `mask is ${mask.rle.width}×${mask.rle.height} but the image is ${image.width}×${image.height}`,
+          [where, `mask ${j}`],
+        );
+      }
+      const points = bitmapToCvatMask(decode(mask.rle));
+      const n = points.length;
+      const [left, top, right, bottom] = points.slice(n - 4);
+      const extra = rest(new Map(Object.entries(mask.attributes ?? {})), MASK_GEOMETRY);
+      const maskAttributes = {
+        label: mask.label,
+        source: extra.source ?? 'manual',
+        occluded: extra.occluded ?? '0',
+        rle: formatCvatRleAttribute(points.slice(0, n - 4)),
+        left: String(left),
+        top: String(top),
+        width: String(right - left + 1),
+        height: String(bottom - top + 1),
+        z_order: extra.z_order ?? '0',
+        ...extra,
+      };
+      lines.push(`    <mask ${formatAttributes(maskAttributes)}>`, '    </mask>');
+    });
+    lines.push('  </image>');
+  });
+  lines.push('</annotations>', '');
+  return lines.join('\n');
+}
+
+/** Writes `formatCvatImagesXml(images)` to `path` atomically. */
+export async function writeCvatImagesXml(path: string, images: readonly CvatImageInput[]): Promise<void> {
+  await writeFileAtomic(path, [formatCvatImagesXml(images)]);
+}
+
+/** Attribute names we write: XML names without namespaces. */
+const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+function formatAttributes(attributes: Record<string, string>): string {
+  return Object.entries(attributes)
+    .map(([key, value]) => {
+      if (!ATTRIBUTE_NAME.test(key)) {
+        throw new SegkitError('INVALID_DATASET', `cannot write attribute name ${JSON.stringify(key)} to XML`);
+      }
+      if (typeof value !== 'string') {
+        throw new SegkitError('INVALID_DATASET', `attribute ${key} must be a string, got ${typeof value}`);
+      }
+      return `${key}="${escapeXmlAttribute(value)}"`;
+    })
+    .join(' ');
+}

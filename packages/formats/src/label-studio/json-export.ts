@@ -1,0 +1,211 @@
+/**
+ * Brush masks from a Label Studio JSON export (Export → "JSON"): a list of tasks, each with
+ * `data` (the image URL under the key the labeling config names, usually `image`) and
+ * `annotations[]` / `predictions[]`, each with `result[]`. A brush result looks like
+ *
+ *   { "type": "brushlabels", "from_name": "tag", "to_name": "image", "id": "a1b2",
+ *     "original_width": 640, "original_height": 480, "image_rotation": 0,
+ *     "value": { "format": "rle", "rle": [0, 4, 176, ...], "brushlabels": ["car"] } }
+ *
+ * (label-studio-converter brush.py `image2annotation` writes this shape). Results of other types
+ * (rectangles, polygons, choices, ...) are skipped: they are not masks. Each brush result becomes one
+ * COCO RLE of the full image.
+ */
+import { type Bitmap, encode, type Rle, SegkitError } from '@segkit/core';
+import { readJsonFile } from '../io/read-json.js';
+import { bitmapToBrushRle, brushRleToBitmap } from './brush.js';
+
+export interface LabelStudioBrushMask {
+  /** `value.brushlabels` as written (usually one label; empty when none was chosen). */
+  labels: string[];
+  /** The mask over the whole image (`original_height` × `original_width`). */
+  rle: Rle;
+  /** The result's `id`, `from_name` and `to_name`, when present. */
+  id?: string;
+  fromName?: string;
+  toName?: string;
+}
+
+export interface LabelStudioAnnotationMasks {
+  id?: number | string;
+  /** `was_cancelled`: the annotator skipped the task (its result is usually empty). */
+  wasCancelled: boolean;
+  masks: LabelStudioBrushMask[];
+}
+
+export interface LabelStudioTaskMasks {
+  id?: number | string;
+  /** The task's `data` (e.g. `{ image: "/data/upload/1/a.png" }`), untouched. */
+  data: Record<string, unknown>;
+  annotations: LabelStudioAnnotationMasks[];
+  predictions: LabelStudioAnnotationMasks[];
+}
+
+/** Result types that carry a brush `rle` (label-studio-converter brush.py reads both). */
+const BRUSH_TYPES: Record<string, 'brushlabels' | 'labels'> = { brushlabels: 'brushlabels', labels: 'labels' };
+
+/**
+ * Reads the masks of a parsed Label Studio JSON export. Throws a SegkitError located by task,
+ * annotation and result ("task 2 (id 17): annotation 0 (id 4): result 1 (id "x7"): ...").
+ */
+export function parseLabelStudioExport(document: unknown): LabelStudioTaskMasks[] {
+  if (!Array.isArray(document)) {
+    throw new SegkitError('INVALID_DATASET', `a Label Studio JSON export is a list of tasks, got ${kind(document)}`);
+  }
+  return document.map((task, i) => {
+    const where = `task ${i}${idSuffix(task)}`;
+    try {
+      return parseTask(task);
+    } catch (error) {
+      throw error instanceof SegkitError ? error.withContext(where) : error;
+    }
+  });
+}
+
+/** Reads and parses a Label Studio JSON export file; errors name the file. */
+export async function readLabelStudioExport(path: string): Promise<LabelStudioTaskMasks[]> {
+  const document = await readJsonFile(path);
+  try {
+    return parseLabelStudioExport(document);
+  } catch (error) {
+    throw error instanceof SegkitError ? error.withContext(path) : error;
+  }
+}
+
+function parseTask(task: unknown): LabelStudioTaskMasks {
+  if (!isRecord(task)) throw new SegkitError('INVALID_DATASET', `a task must be an object, got ${kind(task)}`);
+  const data = task.data === undefined ? {} : task.data;
+  if (!isRecord(data)) throw new SegkitError('INVALID_DATASET', `"data" must be an object, got ${kind(data)}`);
+  const out: LabelStudioTaskMasks = {
+    data,
+    annotations: parseAnnotations(task.annotations, 'annotation'),
+    predictions: parseAnnotations(task.predictions, 'prediction'),
+  };
+  const id = optionalId(task.id, 'task "id"');
+  if (id !== undefined) out.id = id;
+  return out;
+}
+
+function parseAnnotations(list: unknown, what: 'annotation' | 'prediction'): LabelStudioAnnotationMasks[] {
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) throw new SegkitError('INVALID_DATASET', `"${what}s" must be a list, got ${kind(list)}`);
+  return list.map((annotation, j) => {
+    const where = `${what} ${j}${idSuffix(annotation)}`;
+    try {
+      return parseAnnotation(annotation);
+    } catch (error) {
+      throw error instanceof SegkitError ? error.withContext(where) : error;
+    }
+  });
+}
+
+function parseAnnotation(annotation: unknown): LabelStudioAnnotationMasks {
+  if (!isRecord(annotation)) throw new SegkitError('INVALID_DATASET', `must be an object, got ${kind(annotation)}`);
+  const results = annotation.result === undefined ? [] : annotation.result;
+  if (!Array.isArray(results))
+    throw new SegkitError('INVALID_DATASET', `"result" must be a list, got ${kind(results)}`);
+  const masks: LabelStudioBrushMask[] = [];
+  results.forEach((result, k) => {
+    try {
+      const mask = parseResult(result);
+      if (mask) masks.push(mask);
+    } catch (error) {
+      throw error instanceof SegkitError ? error.withContext(`result ${k}${idSuffix(result)}`) : error;
+    }
+  });
+  const out: LabelStudioAnnotationMasks = { wasCancelled: annotation.was_cancelled === true, masks };
+  const id = optionalId(annotation.id, '"id"');
+  if (id !== undefined) out.id = id;
+  return out;
+}
+
+/** One result → a mask, or undefined for results that are not brush masks. */
+function parseResult(result: unknown): LabelStudioBrushMask | undefined {
+  if (!isRecord(result)) throw new SegkitError('INVALID_DATASET', `must be an object, got ${kind(result)}`);
+  const type = typeof result.type === 'string' ? BRUSH_TYPES[result.type.toLowerCase()] : undefined;
+  if (type === undefined) return undefined;
+  const value = result.value;
+  if (!isRecord(value)) throw new SegkitError('INVALID_DATASET', `"value" must be an object, got ${kind(value)}`);
+  // A "labels" result is a brush mask only when it carries an rle (otherwise it labels text or audio).
+  if (type === 'labels' && value.rle === undefined) return undefined;
+  if (value.format !== undefined && value.format !== 'rle') {
+    throw new SegkitError('UNSUPPORTED', `brush "value.format" is ${JSON.stringify(value.format)}; only "rle" is read`);
+  }
+  if (!Array.isArray(value.rle)) {
+    throw new SegkitError('INVALID_DATASET', `"value.rle" must be a list of bytes, got ${kind(value.rle)}`);
+  }
+  const width = result.original_width;
+  const height = result.original_height;
+  if (!Number.isInteger(width) || (width as number) < 0 || !Number.isInteger(height) || (height as number) < 0) {
+    throw new SegkitError(
+      'INVALID_DATASET',
+      `"original_width" and "original_height" must be non-negative integers, got ${JSON.stringify(width)} and ${JSON.stringify(height)}`,
+    );
+  }
+  const labels = value[type] === undefined ? [] : value[type];
+  if (!Array.isArray(labels) || !labels.every((label) => typeof label === 'string')) {
+    throw new SegkitError(
+      'INVALID_DATASET',
+      `"value.${type}" must be a list of strings, got ${JSON.stringify(labels)}`,
+    );
+  }
+  const bitmap = brushRleToBitmap(value.rle, height as number, width as number);
+  const mask: LabelStudioBrushMask = { labels: [...labels], rle: encode(bitmap) };
+  if (typeof result.id === 'string') mask.id = result.id;
+  if (typeof result.from_name === 'string') mask.fromName = result.from_name;
+  if (typeof result.to_name === 'string') mask.toName = result.to_name;
+  return mask;
+}
+
+/** What `brushLabelsResult` needs: the mask and the names from the labeling config. */
+export interface BrushLabelsInput {
+  bitmap: Bitmap;
+  labels: string[];
+  /** Name of the `<BrushLabels>` tag. */
+  fromName: string;
+  /** Name of the `<Image>` tag. */
+  toName: string;
+  id?: string;
+}
+
+/**
+ * A `brushlabels` result for a Label Studio task (import or pre-annotation), in the shape
+ * label-studio-converter's `image2annotation` writes. `original_width`/`original_height` are the
+ * bitmap's size.
+ */
+export function brushLabelsResult(input: BrushLabelsInput): Record<string, unknown> {
+  const { bitmap, labels, fromName, toName, id } = input;
+  return {
+    ...(id === undefined ? {} : { id }),
+    type: 'brushlabels',
+    from_name: fromName,
+    to_name: toName,
+    original_width: bitmap.width,
+    original_height: bitmap.height,
+    image_rotation: 0,
+    value: { format: 'rle', rle: bitmapToBrushRle(bitmap), brushlabels: [...labels] },
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function kind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function optionalId(value: unknown, what: string): number | string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  throw new SegkitError('INVALID_DATASET', `${what} must be a number or a string, got ${kind(value)}`);
+}
+
+/** " (id 17)" when the item has a printable id, for error locations. */
+function idSuffix(item: unknown): string {
+  if (!isRecord(item)) return '';
+  const id = item.id;
+  return typeof id === 'number' || typeof id === 'string' ? ` (id ${JSON.stringify(id)})` : '';
+}
