@@ -38,6 +38,7 @@ export { decodePng, encodePng, type PngImage, readPng, writePng } from './io/png
 export { readJsonFile } from './io/read-json.js';
 export * from './label-studio/index.js';
 export { readLabelme } from './labelme/read.js';
+export { cocoToPanoptic } from './panoptic/from-coco.js';
 export { segmentIdsFromPng, segmentIdsToPng } from './panoptic/segment-ids.js';
 export { checkPanopticDocument, panopticToCoco } from './panoptic/to-coco.js';
 export {

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { SegkitError } from '@segkit/core';
 import {
+  cocoToPanoptic,
   cocoToSemanticFolder,
   convertCityscapesFolder,
   cvatImagesToCoco,
@@ -79,7 +80,10 @@ export function registerConvert(program: Command): void {
       'to a semantic format, who keeps a pixel two annotations claim: last or first',
       'last',
     )
-    .option('--png-dir <dir>', 'coco-panoptic: folder of the segment PNGs (default: the JSON path without .json)')
+    .option(
+      '--png-dir <dir>',
+      'coco-panoptic: folder of the segment PNGs (default: the panoptic JSON path without .json)',
+    )
     .option('--report <file>', 'write the loss report as JSON')
     .option('--format <format>', 'summary on stdout: text or json', 'text')
     .addHelpText(
@@ -149,6 +153,16 @@ Examples:
         await writeFileAtomic(output, [JSON.stringify(dataset)]);
         result = {
           summary: `converted ${report.annotations} panoptic segments of ${report.images} images to RLE annotations -> ${output}`,
+          report,
+        };
+      } else if (from === 'coco' && to === 'coco-panoptic') {
+        const pngDir = options.pngDir ?? output.replace(/\.json$/i, '');
+        const { panoptic, report } = await cocoToPanoptic(await readJsonFile(input), pngDir, {
+          overlap: options.overlap,
+        });
+        await writeFileAtomic(output, [JSON.stringify(panoptic)]);
+        result = {
+          summary: `wrote ${report.images} panoptic PNGs to ${pngDir} and their segments -> ${output}`,
           report,
         };
       } else if (from === 'cvat' && to === 'coco') {

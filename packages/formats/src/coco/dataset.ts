@@ -62,3 +62,9 @@ export function annotationLabel(annotation: unknown, index: number): string {
   );
   return parts.length > 0 ? `annotation ${index} (${parts.join(', ')})` : `annotation ${index}`;
 }
+
+/** The name of category `id` in a COCO `categories` list, or `class_<id>`. */
+export function categoryName(categories: readonly unknown[], id: number): string {
+  const found = categories.find((c) => (c as { id?: unknown }).id === id) as { name?: unknown } | undefined;
+  return typeof found?.name === 'string' ? found.name : `class_${id}`;
+}

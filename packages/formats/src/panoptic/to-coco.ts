@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { area, bbox, type Rle, SegkitError, toCocoRle } from '@segkit/core';
-import type { CocoAnnotation, CocoDataset, CocoImage } from '../coco/dataset.js';
+import { type CocoAnnotation, type CocoDataset, type CocoImage, categoryName } from '../coco/dataset.js';
 import { readPng } from '../io/png.js';
 import { type ClassLoss, emptyClassLoss, finishReport, type LossReport } from '../report/loss-report.js';
 import { classRles } from '../semantic/class-rles.js';
@@ -102,11 +102,6 @@ export async function panopticToCoco(
     warnings,
   });
   return { dataset, report };
-}
-
-function categoryName(categories: unknown[], id: number): string {
-  const found = categories.find((c) => (c as { id?: unknown }).id === id) as { name?: unknown } | undefined;
-  return typeof found?.name === 'string' ? found.name : `class_${id}`;
 }
 
 export function checkPanopticDocument(

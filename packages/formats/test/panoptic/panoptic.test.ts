@@ -2,7 +2,14 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { panopticToCoco, segmentIdsFromPng, segmentIdsToPng, writePng } from '../../src/index.js';
+import {
+  cocoToPanoptic,
+  panopticToCoco,
+  readPng,
+  segmentIdsFromPng,
+  segmentIdsToPng,
+  writePng,
+} from '../../src/index.js';
 
 const SAMPLE = new URL('../../../../../shared/datasets/coco_panoptic/sample_data/', import.meta.url).pathname;
 
@@ -57,4 +64,57 @@ describe('panopticToCoco', () => {
       expect(dataset.annotations).toHaveLength(50);
     },
   );
+});
+
+describe('cocoToPanoptic', () => {
+  const present = existsSync(SAMPLE);
+  it.skipIf(!present)('panoptic -> COCO RLE -> panoptic gives back the same PNG ids and segments_info', async () => {
+    const doc = JSON.parse(readFileSync(join(SAMPLE, 'panoptic_examples.json'), 'utf8'));
+    const { dataset } = await panopticToCoco(doc, join(SAMPLE, 'panoptic_examples'), 'panoptic_examples.json');
+    const out = mkdtempSync(join(tmpdir(), 'segkit-pan-out-'));
+    const { panoptic, report } = await cocoToPanoptic(dataset, out);
+    expect(report.lossless).toBe(true);
+    const sortById = (segments: { id: number }[]) => [...segments].sort((a, b) => a.id - b.id);
+    for (const [i, original] of doc.annotations.entries()) {
+      const again = (panoptic.annotations as (typeof original)[])[i];
+      expect(again.file_name).toBe(original.file_name);
+      expect(sortById(again.segments_info)).toEqual(sortById(original.segments_info));
+      const [before, after] = [
+        await readPng(join(SAMPLE, 'panoptic_examples', original.file_name)),
+        await readPng(join(out, original.file_name)),
+      ];
+      expect(Array.from(segmentIdsFromPng(after, 'after').data)).toEqual(
+        Array.from(segmentIdsFromPng(before, 'before').data),
+      );
+    }
+  });
+
+  it('overlapping annotations: the policy decides, the loss is reported, a segment left empty is dropped', async () => {
+    const square = (x: number, s: number) => [[x, 0, x + s, 0, x + s, s, x, s]];
+    const coco = {
+      images: [{ id: 1, height: 4, width: 4, file_name: 'a.jpg' }],
+      categories: [
+        { id: 1, name: 'a' },
+        { id: 2, name: 'b' },
+      ],
+      annotations: [
+        { id: 10, image_id: 1, category_id: 1, segmentation: square(0, 2), iscrowd: 0 },
+        { id: 11, image_id: 1, category_id: 2, segmentation: square(1, 2), iscrowd: 0 },
+        { id: 12, image_id: 1, category_id: 2, segmentation: square(0, 1), iscrowd: 0 },
+      ],
+    };
+    const { panoptic, report } = await cocoToPanoptic(coco, mkdtempSync(join(tmpdir(), 'segkit-pan-ov-')));
+    const segments = (panoptic.annotations as { segments_info: { id: number; area: number }[] }[])[0].segments_info;
+    expect(segments.map((s) => [s.id, s.area])).toEqual([
+      [10, 1],
+      [11, 4],
+      [12, 1],
+    ]);
+    expect(report.perClass.find((c) => c.id === 1)).toMatchObject({
+      sourcePixels: 4,
+      convertedPixels: 1,
+      pixelsChanged: 3,
+    });
+    expect(report.lossless).toBe(false);
+  });
 });

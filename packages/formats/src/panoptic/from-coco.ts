@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import { area, bbox, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
+import { annotationLabel, categoryName, checkCocoDataset } from '../coco/dataset.js';
+import { writePng } from '../io/png.js';
+import { type ClassLoss, emptyClassLoss, finishReport, type LossReport } from '../report/loss-report.js';
+import { classRles, paintRle } from '../semantic/class-rles.js';
+import type { OverlapPolicy } from '../semantic/coco-to-png.js';
+import { pngName } from '../semantic/coco-to-png.js';
+import { segmentIdsToPng } from './segment-ids.js';
+
+/**
+ * COCO instances → COCO panoptic: per image, every annotation painted into a segment-id PNG
+ * (id = R + 256·G + 256²·B), `segments_info` with each segment's area, box and iscrowd measured
+ * on what was painted. A segment keeps its annotation's id when that fits 1..2^24-1 (ids are
+ * unique per image), else gets the next free one. Overlapping annotations go to one of them by the
+ * policy and are reported; a segment the overlap leaves without pixels is dropped and reported.
+ */
+export async function cocoToPanoptic(
+  document: unknown,
+  pngDir: string,
+  options: { overlap?: OverlapPolicy } = {},
+): Promise<{ panoptic: Record<string, unknown>; report: LossReport }> {
+  const { dataset, sizes } = checkCocoDataset(document);
+  const keepExisting = (options.overlap ?? 'last') === 'first';
+  const byImage = new Map<unknown, number[]>();
+  dataset.annotations.forEach((annotation, i) => {
+    const list = byImage.get(annotation?.image_id);
+    if (list === undefined) byImage.set(annotation?.image_id, [i]);
+    else list.push(i);
+  });
+  const losses = new Map<number, ClassLoss>();
+  const warnings: string[] = [];
+  const annotations: Record<string, unknown>[] = [];
+  for (const image of dataset.images) {
+    const [height, width] = sizes.get(image.id) as [number, number];
+    const ids = { height, width, data: new Uint32Array(height * width) };
+    const segments: { id: number; category_id: number; iscrowd: number; source: Rle; where: string }[] = [];
+    const used = new Set<number>();
+    let next = 1;
+    for (const i of byImage.get(image.id) ?? []) {
+      const annotation = dataset.annotations[i];
+      const where = annotationLabel(annotation, i);
+      if (!Number.isInteger(annotation.category_id)) {
+        throw new SegkitError(
+          'INVALID_DATASET',
+          `category_id ${JSON.stringify(annotation.category_id)} is not an integer`,
+          [where],
+        );
+      }
+      let rle: Rle;
+      try {
+        rle = segmentationToRle(annotation.segmentation, height, width);
+      } catch (error) {
+        throw error instanceof SegkitError ? error.withContext(where) : error;
+      }
+      let id = Number(annotation.id);
+      if (!Number.isInteger(id) || id < 1 || id >= 1 << 24 || used.has(id)) {
+        while (used.has(next)) next++;
+        id = next;
+      }
+      used.add(id);
+      const overlaps = paintRle(ids, rle, id, 0, keepExisting);
+      const category = annotation.category_id as number;
+      let loss = losses.get(category);
+      if (loss === undefined) {
+        loss = emptyClassLoss(category, categoryName(dataset.categories ?? [], category));
+        losses.set(category, loss);
+      }
+      loss.overlapPixels += overlaps;
+      segments.push({ id, category_id: category, iscrowd: annotation.iscrowd === 1 ? 1 : 0, source: rle, where });
+    }
+    const painted = classRles(ids, 0);
+    const segmentsInfo = [];
+    for (const segment of segments) {
+      const rle = painted.get(segment.id);
+      const loss = losses.get(segment.category_id) as ClassLoss;
+      const kept = rle === undefined ? 0 : area(rle);
+      loss.sourcePixels += area(segment.source);
+      loss.convertedPixels += kept;
+      if (rle === undefined) {
+        warnings.push(`${segment.where}: every pixel went to other segments; no segment written`);
+        continue;
+      }
+      segmentsInfo.push({
+        id: segment.id,
+        category_id: segment.category_id,
+        iscrowd: segment.iscrowd,
+        area: kept,
+        bbox: bbox(rle),
+      });
+    }
+    const fileName = pngName(String(image.file_name ?? image.id));
+    await writePng(join(pngDir, fileName), segmentIdsToPng(ids));
+    annotations.push({ image_id: image.id, file_name: fileName, segments_info: segmentsInfo });
+  }
+  for (const loss of losses.values()) loss.pixelsChanged = loss.sourcePixels - loss.convertedPixels;
+  const categories = (dataset.categories ?? []).map((c) => ({ isthing: 1, ...(c as object) }));
+  const { images, annotations: _instances, categories: _categories, ...rest } = dataset; // keep info, licenses
+  return {
+    panoptic: { ...rest, images, annotations, categories },
+    report: finishReport({
+      from: 'coco',
+      to: 'coco-panoptic',
+      images: images.length,
+      annotations: dataset.annotations.length,
+      lossless: true,
+      overlapPolicy: keepExisting ? 'earlier annotation wins' : 'later annotation wins',
+      perClass: [...losses.values()].sort((a, b) => a.id - b.id),
+      warnings,
+    }),
+  };
+}
