@@ -48,6 +48,7 @@ export {
   formatLossReport,
   type LossReport,
 } from './report/loss-report.js';
+export type { ProgressCallback } from './report/progress.js';
 export { readClassNames } from './semantic/class-names.js';
 export { classRles, paintRle } from './semantic/class-rles.js';
 export {

@@ -24,6 +24,7 @@ import {
   writeFileAtomic,
 } from '@segkit/formats';
 import type { Command } from 'commander';
+import { terminalProgress } from '../progress.js';
 import { type OutputFormat, parseOutputFormat, UsageError } from '../report.js';
 
 /** Format names for --from/--to, as ../shared/docs/cli.md plans them. */
@@ -115,13 +116,19 @@ Examples:
         throw new UsageError(`--overlap must be last or first, got ${JSON.stringify(options.overlap)}`);
       }
       const started = performance.now();
+      const progress = terminalProgress(`${from} -> ${to}`);
       let result: ConversionResult;
       if (from === 'coco' && to === 'coco') {
         result = await cocoToCoco(input, output, options.maskEncoding ?? 'rle');
       } else if (from === 'png' && to === 'coco') {
         const classNames = options.classes ? await readClassNames(options.classes) : undefined;
         const colors = options.colors ? await readColorTable(options.colors) : undefined;
-        const { dataset, report } = await semanticFolderToCoco(input, { ignoreIndex, classNames, colors });
+        const { dataset, report } = await semanticFolderToCoco(input, {
+          ignoreIndex,
+          classNames,
+          colors,
+          onProgress: progress,
+        });
         await writeFileAtomic(output, [JSON.stringify(dataset)]);
         result = {
           summary: `converted ${report.images} label images to ${report.annotations} RLE annotations -> ${output}`,
@@ -133,6 +140,7 @@ Examples:
           ignoreIndex,
           colors,
           overlap: options.overlap,
+          onProgress: progress,
         }).catch((error: unknown) => {
           throw error instanceof SegkitError && !error.message.startsWith(input) ? error.withContext(input) : error;
         });
@@ -141,7 +149,7 @@ Examples:
           report,
         };
       } else if (from === 'cityscapes' && to === 'cityscapes') {
-        const summary = await convertCityscapesFolder(input, output);
+        const summary = await convertCityscapesFolder(input, output, progress);
         result = {
           summary: `rendered ${summary.files.length} Cityscapes documents (${summary.objectsDrawn} objects drawn, ${summary.objectsSkipped} skipped) to labelIds, labelTrainIds, instanceIds and color PNGs -> ${output}`,
           note: 'as cityscapesScripts json2labelImg / json2instanceImg (Pillow 12 polygon fill); skipped objects are deleted ones and license plates',
@@ -199,7 +207,7 @@ Examples:
           report,
         };
       } else if (from === 'binary-masks' && to === 'coco') {
-        const dataset = await readBinaryMasks(input);
+        const dataset = await readBinaryMasks(input, 'object', progress);
         await writeFileAtomic(output, [JSON.stringify(dataset)]);
         result = {
           summary: `converted ${dataset.annotations.length} instance masks of ${dataset.images.length} images to RLE -> ${output}`,
@@ -218,6 +226,7 @@ Examples:
       } else {
         throw new SegkitError('UNSUPPORTED', `conversion from ${from} to ${to} is not implemented yet`);
       }
+      progress.finish();
       const seconds = (performance.now() - started) / 1000;
       if (options.report) await writeFileAtomic(options.report, [`${JSON.stringify(result.report, null, 2)}\n`]);
       printResult(result, format, { input, output, from, to, seconds });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { area, bbox, encode, SegkitError, toCocoRle } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
 import { readPng } from '../io/png.js';
+import type { ProgressCallback } from '../report/progress.js';
 
 /**
  * A folder of per-instance binary masks → COCO instances with compressed RLE, one annotation per
@@ -13,7 +14,11 @@ import { readPng } from '../io/png.js';
  * A mask pixel is inside when non-zero (the files use 255). Masks are read one at a time and kept
  * only as RLE.
  */
-export async function readBinaryMasks(root: string, categoryName = 'object'): Promise<CocoDataset> {
+export async function readBinaryMasks(
+  root: string,
+  categoryName = 'object',
+  onProgress?: ProgressCallback,
+): Promise<CocoDataset> {
   const dataset: CocoDataset = {
     images: [],
     annotations: [],
@@ -31,7 +36,8 @@ export async function readBinaryMasks(root: string, categoryName = 'object'): Pr
     ]);
   }
   if (imageDirs.length === 0) throw new SegkitError('INVALID_DATASET', 'no image folders found', [root]);
-  for (const name of imageDirs) {
+  for (const [done, name] of imageDirs.entries()) {
+    onProgress?.(done, imageDirs.length);
     const kaggle = existsSync(join(root, name, 'masks'));
     const maskDir = kaggle ? join(root, name, 'masks') : join(root, name);
     const maskFiles = (await readdir(maskDir)).filter((f) => f.toLowerCase().endsWith('.png')).sort();

@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { SegkitError } from '@segkit/core';
 import { type PngImage, writePng } from '../io/png.js';
 import { readJsonFile } from '../io/read-json.js';
+import type { ProgressCallback } from '../report/progress.js';
 import { objectLabel } from './document.js';
 import type { DrawPlan, SkippedObject } from './draw-plan.js';
 import { type CityscapesImages, renderCityscapes } from './render.js';
@@ -52,9 +53,15 @@ export interface CityscapesConvertSummary {
 }
 
 /** Converts every polygons file under `inDir` (recursively) into PNGs under `outDir`. */
-export async function convertCityscapesFolder(inDir: string, outDir: string): Promise<CityscapesConvertSummary> {
+export async function convertCityscapesFolder(
+  inDir: string,
+  outDir: string,
+  onProgress?: ProgressCallback,
+): Promise<CityscapesConvertSummary> {
   const summary: CityscapesConvertSummary = { files: [], objectsDrawn: 0, objectsSkipped: 0 };
-  for (const input of await findPolygonsFiles(inDir)) {
+  const inputs = await findPolygonsFiles(inDir);
+  for (const input of inputs) {
+    onProgress?.(summary.files.length, inputs.length);
     const file = await convertFile(inDir, input, outDir);
     summary.files.push(file);
     summary.objectsDrawn += file.objectsDrawn;

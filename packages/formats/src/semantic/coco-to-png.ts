@@ -3,6 +3,7 @@ import { area, merge, type Rle, SegkitError, segmentationToRle } from '@segkit/c
 import { annotationLabel, type CocoDataset, checkCocoDataset } from '../coco/dataset.js';
 import { writePng } from '../io/png.js';
 import { type ClassLoss, emptyClassLoss, finishReport, type LossReport } from '../report/loss-report.js';
+import type { ProgressCallback } from '../report/progress.js';
 import { paintRle } from './class-rles.js';
 import { type ColorTable, labelMapToColors } from './color-table.js';
 import { type LabelMap, labelMapToPng } from './label-map.js';
@@ -16,6 +17,7 @@ export interface CocoToSemanticOptions {
   overlap?: OverlapPolicy;
   /** Write RGB colour-coded masks with this table instead of class indices. */
   colors?: ColorTable;
+  onProgress?: ProgressCallback;
 }
 
 /**
@@ -57,7 +59,8 @@ export async function cocoToSemanticFolder(
     return loss;
   };
 
-  for (const image of dataset.images) {
+  for (const [done, image] of dataset.images.entries()) {
+    options.onProgress?.(done, dataset.images.length);
     const [height, width] = sizes.get(image.id) as [number, number];
     const data = ignore > 255 ? new Uint16Array(height * width) : new Uint8Array(height * width);
     if (ignore !== 0) data.fill(ignore);

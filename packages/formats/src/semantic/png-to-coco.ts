@@ -4,6 +4,7 @@ import type { CocoAnnotation, CocoDataset } from '../coco/dataset.js';
 import { listFiles } from '../io/list-files.js';
 import { readPng } from '../io/png.js';
 import { type ClassLoss, emptyClassLoss, finishReport, type LossReport } from '../report/loss-report.js';
+import type { ProgressCallback } from '../report/progress.js';
 import { classRles } from './class-rles.js';
 import { type ColorTable, labelMapFromColors } from './color-table.js';
 import { labelMapFromPng } from './label-map.js';
@@ -14,6 +15,7 @@ export interface SemanticToCocoOptions {
   classNames?: Map<number, string>;
   /** Read RGB colour-coded masks through this table instead of single-channel indices. */
   colors?: ColorTable;
+  onProgress?: ProgressCallback;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function semanticFolderToCoco(
   const losses = new Map<number, ClassLoss>();
   const name = (id: number) => options.classNames?.get(id) ?? `class_${id}`;
   for (const [index, file] of files.entries()) {
+    options.onProgress?.(index, files.length);
     const path = join(dir, file);
     const png = await readPng(path);
     const map = options.colors ? labelMapFromColors(png, options.colors, path) : labelMapFromPng(png, path);
