@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { encode } from '../packages/core/dist/index.js';
+import { countsToString, encode } from '../packages/core/dist/index.js';
 import { blobMask, mulberry32, starPolygon } from './lib/random.mjs';
 
 const OUT = fileURLToPath(new URL('../.bench-out/', import.meta.url));
@@ -76,6 +76,47 @@ function wallClock(command, args, env = process.env) {
   return seconds;
 }
 
+/** 5,000 images × 10 compressed-RLE annotations (random runs, no bitmaps needed to make them). */
+function makeRleFile(images = 5000, perImage = 10, seed = 7) {
+  const random = mulberry32(seed);
+  const dataset = { images: [], annotations: [], categories: [{ id: 1, name: 'thing' }] };
+  for (let i = 0; i < images; i++) {
+    const height = 480;
+    const width = 640;
+    dataset.images.push({ id: i + 1, file_name: `${i}.jpg`, height, width });
+    for (let a = 0; a < perImage; a++) {
+      const counts = [];
+      let left = height * width;
+      while (left > 0) {
+        const run = Math.min(left, 1 + Math.floor(random() * 4000));
+        counts.push(run);
+        left -= run;
+      }
+      const segmentation = { size: [height, width], counts: countsToString(Uint32Array.from(counts)) };
+      dataset.annotations.push({
+        id: dataset.annotations.length + 1,
+        image_id: i + 1,
+        category_id: 1,
+        segmentation,
+        iscrowd: 0,
+      });
+    }
+  }
+  mkdirSync(OUT, { recursive: true });
+  const path = `${OUT}coco_rle_${images}x${perImage}.json`;
+  writeFileSync(path, JSON.stringify(dataset));
+  return { path, annotations: dataset.annotations.length };
+}
+
+/** Wall time and peak resident memory of a child process (GNU time), if /usr/bin/time exists. */
+function timeWithMemory(args) {
+  if (!existsSync('/usr/bin/time')) return undefined;
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, ...args], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  const [seconds, kilobytes] = run.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return { seconds, megabytes: kilobytes / 1024 };
+}
+
 export async function runConvertBench() {
   const { path, annotations } = makeCocoFile();
   const rows = [`input: ${path} (${annotations} annotations on 2000 images)`];
@@ -123,6 +164,14 @@ export async function runConvertBench() {
   } else {
     rows.push(
       'pycocotools: not available here (set SEGKIT_PYCOCOTOOLS to a built cocoapi PythonAPI folder to time it side by side)',
+    );
+  }
+  const big = makeRleFile();
+  const measured = timeWithMemory([CLI, 'convert', big.path, `${OUT}rle_again.json`]);
+  if (measured) {
+    const decodedGiB = (big.annotations * 480 * 640) / 2 ** 30;
+    rows.push(
+      `${big.annotations} compressed-RLE annotations on 5000 images: ${measured.seconds.toFixed(2)} s, peak memory ${measured.megabytes.toFixed(0)} MB (every mask decoded at once would be ${decodedGiB.toFixed(1)} GiB)`,
     );
   }
   return rows;
