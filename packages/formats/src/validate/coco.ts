@@ -1,9 +1,22 @@
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { area, bbox, combine, isSegkitError, type Rle, segmentationToRle } from '@segkit/core';
 import type { CocoAnnotation, CocoImage } from '../coco/dataset.js';
 import { annotationLabel } from '../coco/dataset.js';
+import { imageSize } from '../io/image-size.js';
 import { ProblemList } from './problems.js';
+
+/** Size from the first 256 KiB of an image file (the header is at the start, or within EXIF data). */
+function imageSizeOfFile(path: string): { width: number; height: number } | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    const head = new Uint8Array(256 * 1024);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return imageSize(head.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+}
 
 export type DatasetType = 'semantic' | 'instance' | 'panoptic';
 
@@ -75,6 +88,17 @@ export function validateCoco(document: unknown, options: ValidateOptions): Probl
       if (typeof image.file_name !== 'string') problems.error('IMAGE_MISSING', where, 'has no "file_name"');
       else if (!existsSync(join(options.imagesDir, image.file_name))) {
         problems.error('IMAGE_MISSING', where, `${image.file_name} is not in ${options.imagesDir}`);
+      } else {
+        const actual = imageSizeOfFile(join(options.imagesDir, image.file_name));
+        if (actual === undefined) {
+          problems.warning('IMAGE_SIZE', where, `cannot read the size of ${image.file_name} (not a PNG or JPEG?)`);
+        } else if (actual.width !== width || actual.height !== height) {
+          problems.error(
+            'IMAGE_SIZE',
+            where,
+            `${image.file_name} is ${actual.width}x${actual.height} but the dataset says ${width}x${height}`,
+          );
+        }
       }
     }
   }

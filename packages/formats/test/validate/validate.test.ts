@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { polygonToRle, toCocoRle } from '@segkit/core';
 import { describe, expect, it } from 'vitest';
-import { readBinaryMasks, readPng, validateCoco, writeBinaryMasks } from '../../src/index.js';
+import { readBinaryMasks, readPng, validateCoco, writeBinaryMasks, writePng } from '../../src/index.js';
 
 const DSB = new URL('../../../../../shared/datasets/dsb2018_nuclei/stage1_train', import.meta.url).pathname;
 
@@ -123,4 +123,18 @@ describe('binary masks', () => {
       );
     },
   );
+});
+
+describe('validateCoco --images', () => {
+  it('a missing image file and an image whose real size differs are errors naming the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segkit-images-'));
+    await writePng(join(dir, 'a.png'), { width: 8, height: 7, channels: 1, depth: 8, data: new Uint8Array(56) });
+    const problems = validateCoco(dataset(), { file: 'in.json', imagesDir: dir }).problems.filter(
+      (p) => p.severity === 'error',
+    );
+    expect(problems.map((p) => `${p.code} ${p.where}: ${p.message}`)).toEqual([
+      'IMAGE_SIZE in.json: image 0 (id 1): a.png is 8x7 but the dataset says 8x8',
+      `IMAGE_MISSING in.json: image 1 (id 2): b.png is not in ${dir}`,
+    ]);
+  });
 });
