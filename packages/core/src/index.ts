@@ -13,7 +13,8 @@
  * Verbs (pycocotools name in brackets): `encode` [encode], `decode` [decode], `countsToString` /
  * `rleFromString` [_toString / _frString], `area` [area], `bbox` [toBbox], `polygonToRle` /
  * `bboxToRle` [frPyObjects], `merge` [merge] and `combine` (also difference and xor),
- * `maskIou` / `boxIou` [iou], `checkRle` (the check pycocotools never makes).
+ * `maskIou` / `boxIou` [iou], `checkRle` (the check pycocotools never makes); and the way back,
+ * `traceContours` / `maskToPolygons` / `polygonLoss` (mask → COCO polygons that keep holes).
  *
  * Cost: encode and decode are one sequential pass over the pixels; everything else works on runs
  * (O(number of runs)) and never decodes. IoU skips pairs whose boxes do not overlap and, for the
@@ -26,6 +27,9 @@ export {
   segmentationToCocoRle,
   segmentationToRle,
 } from './coco/segmentation.js';
+export { type PolygonLoss, polygonLoss } from './contour/loss.js';
+export { maskToPolygons, type PolygonOptions } from './contour/to-polygons.js';
+export { type Contours, traceContours } from './contour/trace.js';
 export { isSegkitError, SegkitError, type SegkitErrorCode } from './errors.js';
 export { bboxToRle, MAX_POLYGON_COORDINATE, polygonToRle } from './polygon/rasterize.js';
 export { checkRle, isCanonicalRle, rleFromCounts } from './rle/check.js';

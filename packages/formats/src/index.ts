@@ -23,6 +23,7 @@ export {
 } from './coco/dataset.js';
 export { cvatImagesToCoco, labelStudioTasksToCoco } from './coco/from-tools.js';
 export { loadResults } from './coco/results.js';
+export { rewriteSegmentationsAsPolygons } from './coco/rewrite-polygons.js';
 export {
   emptyRewriteStats,
   type RleRewriteStats,

@@ -19,6 +19,7 @@ import {
   readLabelme,
   readLabelStudioExport,
   rewriteCocoFileAsRle,
+  rewriteSegmentationsAsPolygons,
   semanticFolderToCoco,
   writeBinaryMasks,
   writeFileAtomic,
@@ -49,6 +50,8 @@ interface ConvertOptions {
   report?: string;
   pngDir?: string;
   colors?: string;
+  tolerance?: string;
+  maxVertices?: string;
   format: string;
 }
 
@@ -69,7 +72,12 @@ export function registerConvert(program: Command): void {
     .argument('<output>', 'output file or folder (files written atomically)')
     .option('--from <format>', `input format: ${FORMAT_NAMES.join(', ')} (detected when unambiguous)`)
     .option('--to <format>', 'output format (default: coco for a .json output, else the input format)')
-    .option('--mask-encoding <encoding>', 'how COCO masks are written: rle (polygon: not yet)')
+    .option(
+      '--mask-encoding <encoding>',
+      'how COCO masks are written: rle, or polygon (traced from the masks, holes kept)',
+    )
+    .option('--tolerance <px>', 'polygon: simplify rings to within this many pixels (0 = exact)', '0')
+    .option('--max-vertices <n>', 'polygon: at most this many vertices per ring')
     .option('--ignore-index <n>', 'class-index masks: value of unlabelled pixels', '255')
     .option(
       '--colors <file>',
@@ -119,7 +127,10 @@ Examples:
       const progress = terminalProgress(`${from} -> ${to}`);
       let result: ConversionResult;
       if (from === 'coco' && to === 'coco') {
-        result = await cocoToCoco(input, output, options.maskEncoding ?? 'rle');
+        result =
+          options.maskEncoding === 'polygon'
+            ? await cocoToPolygons(input, output, parsePolygonOptions(options))
+            : await cocoToCoco(input, output, options.maskEncoding ?? 'rle');
       } else if (from === 'png' && to === 'coco') {
         const classNames = options.classes ? await readClassNames(options.classes) : undefined;
         const colors = options.colors ? await readColorTable(options.colors) : undefined;
@@ -261,11 +272,38 @@ async function detectFormat(input: string): Promise<string> {
   throw new UsageError(`cannot tell the format of ${input}; pass --from`);
 }
 
+function parsePolygonOptions(options: ConvertOptions): { tolerance: number; maxVertices?: number } {
+  const tolerance = Number(options.tolerance ?? 0);
+  if (!Number.isFinite(tolerance) || tolerance < 0)
+    throw new UsageError(`--tolerance must be a number >= 0, got ${JSON.stringify(options.tolerance)}`);
+  if (options.maxVertices === undefined) return { tolerance };
+  const maxVertices = Number(options.maxVertices);
+  if (!Number.isInteger(maxVertices) || maxVertices < 3) {
+    throw new UsageError(`--max-vertices must be an integer >= 3, got ${JSON.stringify(options.maxVertices)}`);
+  }
+  return { tolerance, maxVertices };
+}
+
+async function cocoToPolygons(
+  input: string,
+  output: string,
+  polygonOptions: { tolerance: number; maxVertices?: number },
+): Promise<ConversionResult> {
+  let converted: ReturnType<typeof rewriteSegmentationsAsPolygons>;
+  try {
+    converted = rewriteSegmentationsAsPolygons(await readJsonFile(input), polygonOptions);
+  } catch (error) {
+    throw error instanceof SegkitError ? error.withContext(input) : error;
+  }
+  await writeFileAtomic(output, [JSON.stringify(converted.dataset)]);
+  return {
+    summary: `traced ${converted.report.annotations} annotations to polygons (holes kept) -> ${output}`,
+    report: converted.report,
+  };
+}
+
 async function cocoToCoco(input: string, output: string, encoding: string): Promise<ConversionResult> {
   if (encoding !== 'rle') {
-    if (encoding === 'polygon') {
-      throw new SegkitError('UNSUPPORTED', '--mask-encoding polygon (masks to polygons) is not implemented yet');
-    }
     throw new UsageError(`--mask-encoding must be rle or polygon, got ${JSON.stringify(encoding)}`);
   }
   const { dataset, stats } = await rewriteCocoFileAsRle(input);

@@ -100,19 +100,27 @@ function malformed(a: Rle, op: MergeOp): SegkitError {
 }
 
 /**
- * n-ary union or intersection, as pycocotools' `merge(rles, intersect)`: one RLE is returned as is,
- * more are folded left. Unlike pycocotools (which returns an empty 0×0 RLE), masks of different sizes
- * and an empty list are errors.
+ * n-ary union or intersection, as pycocotools' `merge(rles, intersect)`: one RLE is returned as is;
+ * more are combined in pairs, level by level (the result is the same as pycocotools' left fold,
+ * both operations being associative and our output canonical, but a polygon of 20,000 parts costs
+ * O(runs · log parts) instead of O(runs · parts)). Unlike pycocotools (which returns an empty 0×0
+ * RLE), masks of different sizes and an empty list are errors.
  */
 export function merge(rles: readonly Rle[], op: 'union' | 'intersection' = 'union'): Rle {
   if (rles.length === 0) throw new SegkitError('INVALID_RLE', `${op} of an empty list of masks`);
-  let result = rles[0];
   for (let i = 1; i < rles.length; i++) {
     try {
-      result = combine(result, rles[i], op);
+      checkSameSize(rles[0], rles[i], `${op} of masks`);
     } catch (error) {
       throw error instanceof SegkitError ? error.withContext(`mask ${i} of ${rles.length}`) : error;
     }
   }
-  return result;
+  let level: readonly Rle[] = rles;
+  while (level.length > 1) {
+    const next: Rle[] = [];
+    for (let i = 0; i + 1 < level.length; i += 2) next.push(combine(level[i], level[i + 1], op));
+    if (level.length % 2 === 1) next.push(level[level.length - 1]);
+    level = next;
+  }
+  return level[0];
 }

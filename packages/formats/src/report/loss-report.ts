@@ -19,6 +19,10 @@ export interface ClassLoss {
   overlapPixels: number;
   /** |polygon area - rasterized area| summed over polygon sources (sub-pixel precision lost). */
   polygonAreaDelta: number;
+  /** Holes of the source masks that the converted ones fill completely. */
+  holesDropped: number;
+  /** Pixels in both rasters, when the converted raster may hold pixels the source does not. */
+  intersectionPixels?: number;
 }
 
 export interface LossReport {
@@ -44,6 +48,7 @@ export function emptyClassLoss(id: number, name: string): ClassLoss {
     instancesMerged: 0,
     overlapPixels: 0,
     polygonAreaDelta: 0,
+    holesDropped: 0,
   };
 }
 
@@ -51,9 +56,10 @@ export function emptyClassLoss(id: number, name: string): ClassLoss {
 export function finishReport(report: LossReport): LossReport {
   let lossless = true;
   for (const loss of report.perClass) {
-    // The converted pixels of a class are a subset of its source pixels in every converter.
-    const union = loss.sourcePixels + loss.convertedPixels - (loss.sourcePixels - loss.pixelsChanged);
-    loss.iou = union === 0 ? null : (loss.sourcePixels - loss.pixelsChanged) / union;
+    // Unless a converter says otherwise, the converted pixels of a class are a subset of its source.
+    const intersection = loss.intersectionPixels ?? loss.sourcePixels - loss.pixelsChanged;
+    const union = loss.sourcePixels + loss.convertedPixels - intersection;
+    loss.iou = union === 0 ? null : intersection / union;
     if (loss.pixelsChanged !== 0 || loss.convertedPixels !== loss.sourcePixels || loss.polygonAreaDelta !== 0) {
       lossless = false;
     }
@@ -70,7 +76,15 @@ export function formatLossReport(report: LossReport): string {
       : `LOSSY: ${report.from} -> ${report.to} changed pixels of ${report.perClass.filter((c) => c.pixelsChanged > 0 || c.polygonAreaDelta > 0).length} classes`,
   ];
   for (const c of report.perClass) {
-    if (c.pixelsChanged === 0 && c.instancesMerged === 0 && c.overlapPixels === 0 && c.polygonAreaDelta === 0) continue;
+    if (
+      c.pixelsChanged === 0 &&
+      c.instancesMerged === 0 &&
+      c.overlapPixels === 0 &&
+      c.polygonAreaDelta === 0 &&
+      c.holesDropped === 0
+    ) {
+      continue;
+    }
     const parts = [
       `${c.pixelsChanged} px changed of ${c.sourcePixels}`,
       `IoU ${c.iou === null ? 'n/a' : c.iou.toFixed(4)}`,
@@ -78,6 +92,7 @@ export function formatLossReport(report: LossReport): string {
     if (c.instancesMerged > 0) parts.push(`${c.instancesMerged} instances merged`);
     if (c.overlapPixels > 0) parts.push(`${c.overlapPixels} px overlapped (${report.overlapPolicy ?? 'policy'})`);
     if (c.polygonAreaDelta > 0) parts.push(`polygon vs raster area ${c.polygonAreaDelta.toFixed(1)} px`);
+    if (c.holesDropped > 0) parts.push(`${c.holesDropped} holes dropped`);
     lines.push(`  class ${c.id} ${c.name}: ${parts.join(', ')}`);
   }
   for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
