@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       '@segkit/core': source('./packages/core/src/index.ts'),
       '@segkit/formats': source('./packages/formats/src/index.ts'),
+      '@segkit/metrics': source('./packages/metrics/src/index.ts'),
     },
   },
   test: {

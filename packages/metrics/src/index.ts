@@ -1,0 +1,6 @@
+/**
+ * @segkit/metrics: segmentation quality metrics that match the canonical evaluators to the last
+ * bit (pycocotools COCOeval, panopticapi pq_compute, cityscapesScripts, mmsegmentation's
+ * confusion-matrix IoU). Pure TypeScript on top of @segkit/core; files are read by the callers.
+ */
+export {};
