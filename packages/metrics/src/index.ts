@@ -3,4 +3,4 @@
  * bit (pycocotools COCOeval, panopticapi pq_compute, cityscapesScripts, mmsegmentation's
  * confusion-matrix IoU). Pure TypeScript on top of @segkit/core; files are read by the callers.
  */
-export {};
+export { type Alert, type AlertKind, type AlertOptions, type ClassScore, findAlerts } from './alerts.js';
