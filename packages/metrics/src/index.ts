@@ -4,3 +4,4 @@
  * confusion-matrix IoU). Pure TypeScript on top of @segkit/core; files are read by the callers.
  */
 export { type Alert, type AlertKind, type AlertOptions, type ClassScore, findAlerts } from './alerts.js';
+export * from './panoptic/index.js';
