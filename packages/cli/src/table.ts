@@ -14,7 +14,12 @@ export function textTable(headers: string[], rows: Cell[][], digits = 4): string
   const widths = headers.map((_, c) => Math.max(...cells.map((row) => row[c].length)));
   const numeric = headers.map((_, c) => rows.every((row) => typeof row[c] === 'number' || row[c] === null));
   return cells
-    .map((row) => row.map((cell, c) => (numeric[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd())
+    .map((row) =>
+      row
+        .map((cell, c) => (numeric[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 

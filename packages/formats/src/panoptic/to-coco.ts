@@ -104,9 +104,11 @@ export async function panopticToCoco(
   return { dataset, report };
 }
 
+/** Checks a COCO panoptic document's shape; a predictions file may have no "images" (panopticapi's don't). */
 export function checkPanopticDocument(
   document: unknown,
   file: string,
+  options: { predictions?: boolean } = {},
 ): { images: CocoImage[]; annotations: PanopticAnnotation[]; categories: unknown[]; [key: string]: unknown } {
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
     throw new SegkitError('INVALID_DATASET', 'a COCO panoptic file is a JSON object with "images" and "annotations"', [
@@ -114,7 +116,7 @@ export function checkPanopticDocument(
     ]);
   }
   const doc = document as Record<string, unknown>;
-  for (const key of ['images', 'annotations']) {
+  for (const key of options.predictions ? ['annotations'] : ['images', 'annotations']) {
     if (!Array.isArray(doc[key])) throw new SegkitError('INVALID_DATASET', `"${key}" is missing or not a list`, [file]);
   }
   (doc.annotations as unknown[]).forEach((annotation, a) => {
@@ -142,7 +144,7 @@ export function checkPanopticDocument(
   });
   return {
     ...doc,
-    images: doc.images as CocoImage[],
+    images: (Array.isArray(doc.images) ? doc.images : []) as CocoImage[],
     annotations: doc.annotations as PanopticAnnotation[],
     categories: Array.isArray(doc.categories) ? doc.categories : [],
   };

@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { SegkitError } from '@segkit/core';
+import { checkPanopticDocument, readJsonFile, readPng, segmentIdsFromPng } from '@segkit/formats';
+import { type PanopticCategory, type PanopticPair, type PanopticSegment, pqCompute } from '@segkit/metrics';
+import type { EvalReport } from './eval-output.js';
+
+export interface PanopticEvalInput {
+  gt: string;
+  gtDir?: string;
+  pred: string;
+  predDir?: string;
+}
+
+/** `segkit eval panoptic`: PQ/SQ/RQ per class and for All/Things/Stuff, as panopticapi pq_compute. */
+export async function evalPanoptic(input: PanopticEvalInput): Promise<EvalReport> {
+  const gt = checkPanopticDocument(await readJsonFile(input.gt), input.gt);
+  const pred = checkPanopticDocument(await readJsonFile(input.pred), input.pred, { predictions: true });
+  const gtDir = input.gtDir ?? input.gt.replace(/\.json$/i, '');
+  const predDir = input.predDir ?? input.pred.replace(/\.json$/i, '');
+  const categories = gt.categories as PanopticCategory[];
+  const predByImage = new Map(pred.annotations.map((a) => [a.image_id, a]));
+  for (const annotation of gt.annotations) {
+    if (!predByImage.has(annotation.image_id)) {
+      throw new SegkitError('INVALID_DATASET', `no prediction for image_id ${String(annotation.image_id)}`, [
+        input.pred,
+      ]);
+    }
+  }
+  async function* pairs(): AsyncGenerator<PanopticPair> {
+    for (const annotation of gt.annotations) {
+      const prediction = predByImage.get(annotation.image_id) as (typeof pred.annotations)[number];
+      const gtPath = join(gtDir, annotation.file_name);
+      const predPath = join(predDir, prediction.file_name);
+      yield {
+        name: annotation.file_name,
+        gt: {
+          ids: segmentIdsFromPng(await readPng(gtPath), gtPath),
+          segments: annotation.segments_info as PanopticSegment[],
+        },
+        pred: {
+          ids: segmentIdsFromPng(await readPng(predPath), predPath),
+          segments: prediction.segments_info as PanopticSegment[],
+        },
+      };
+    }
+  }
+  const loaded: PanopticPair[] = [];
+  for await (const pair of pairs()) loaded.push(pair);
+  const result = pqCompute(loaded, categories);
+  const instances = new Map<number, number>();
+  let total = 0;
+  for (const annotation of gt.annotations) {
+    for (const segment of annotation.segments_info) {
+      instances.set(segment.category_id, (instances.get(segment.category_id) ?? 0) + 1);
+      total++;
+    }
+  }
+  const line = (label: string, s: { pq: number; sq: number; rq: number; n: number }) =>
+    `${label.padEnd(7)} PQ ${fmt(s.pq)}  SQ ${fmt(s.sq)}  RQ ${fmt(s.rq)}  (${s.n} classes)`;
+  return {
+    json: result,
+    summary: [line('All', result.all), line('Things', result.things), line('Stuff', result.stuff)],
+    metric: 'PQ',
+    unit: 'ground-truth segments',
+    headers: ['id', 'name', 'kind', 'pq', 'sq', 'rq', 'tp', 'fp', 'fn'],
+    rows: result.perClass.map((c) => ({
+      id: c.id,
+      name: c.name,
+      score: Number.isFinite(c.pq) ? c.pq : null,
+      share: total > 0 ? (instances.get(c.id) ?? 0) / total : 0,
+      cells: [c.id, c.name, c.isthing ? 'thing' : 'stuff', c.pq, c.sq, c.rq, c.tp, c.fp, c.fn],
+    })),
+  };
+}
+
+const fmt = (v: number) => (Number.isFinite(v) ? (100 * v).toFixed(2).padStart(6) : '   n/a');

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { segkit } from './run-cli.js';
+
+const FIXTURES = new URL('../../metrics/test/fixtures/panoptic/', import.meta.url).pathname;
+const expected = JSON.parse(readFileSync(`${FIXTURES}expected.json`, 'utf8')).cases as {
+  prediction: string;
+  result: Record<string, { pq: number; sq: number; rq: number; n: number }>;
+}[];
+
+describe('segkit eval panoptic', () => {
+  it.each(['a', 'b'])('--format json on synthetic prediction %s gives panopticapi pq_compute numbers', (name) => {
+    const run = segkit(
+      'eval',
+      'panoptic',
+      '--gt',
+      `${FIXTURES}synthetic/gt.json`,
+      '--pred',
+      `${FIXTURES}synthetic/pred_${name}.json`,
+      '--format',
+      'json',
+    );
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout);
+    const reference = expected.find((c) => c.prediction === name)?.result;
+    expect(result.all).toEqual(reference?.All);
+    expect(result.things).toEqual(reference?.Things);
+    expect(result.stuff).toEqual(reference?.Stuff);
+  });
+
+  it('the text report names the classes the averages hide before the averages', () => {
+    const run = segkit(
+      'eval',
+      'panoptic',
+      '--gt',
+      `${FIXTURES}synthetic/gt.json`,
+      '--pred',
+      `${FIXTURES}synthetic/pred_a.json`,
+    );
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/^ALERTS/);
+    expect(lines.findIndex((l) => l.startsWith('All'))).toBeGreaterThan(
+      lines.findIndex((l) => l.includes('class 18 dog')),
+    );
+  });
+});
