@@ -5,3 +5,4 @@
  */
 export { type Alert, type AlertKind, type AlertOptions, type ClassScore, findAlerts } from './alerts.js';
 export * from './panoptic/index.js';
+export * from './semantic/index.js';
