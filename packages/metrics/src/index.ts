@@ -6,3 +6,4 @@
 export { type Alert, type AlertKind, type AlertOptions, type ClassScore, findAlerts } from './alerts.js';
 export * from './panoptic/index.js';
 export * from './semantic/index.js';
+export * from './coco-eval/index.js';

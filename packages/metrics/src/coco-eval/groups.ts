@@ -1,0 +1,91 @@
+import { SegkitError } from '@segkit/core';
+import type { CocoEvalParams, EvalAnnotation, EvalGroundTruth } from './types.js';
+
+/**
+ * The annotations of one (image, category) pair, as pycocotools' `_gts[img, cat]` / `_dts[img, cat]`:
+ * ground truths in file order; detections stable-sorted by descending score (ties keep file order)
+ * and cut to the last maxDets, as `computeIoU` and `evaluateImg` both do.
+ */
+export interface EvalGroup {
+  imageIndex: number;
+  categoryIndex: number;
+  /** Indices into the ground-truth annotations. */
+  gt: number[];
+  /** Indices into the detections, best score first, at most maxDets[-1]. */
+  dt: number[];
+  /** Detections before the maxDets cut. */
+  dtTotal: number;
+}
+
+export interface Groups {
+  /** `byCell[k * I + i]`: the group of category k in image i, undefined when it has no annotation. */
+  byCell: (EvalGroup | undefined)[];
+  imageIndex: Map<number, number>;
+}
+
+function checkNumber(value: unknown, field: string, where: string): void {
+  if (typeof value !== 'number' || Number.isNaN(value)) {
+    throw new SegkitError('INVALID_DATASET', `${field} must be a number, got ${JSON.stringify(value)}`, [where]);
+  }
+}
+
+function checkAnnotation(ann: EvalAnnotation, where: string, detection: boolean): void {
+  if (ann === null || typeof ann !== 'object') throw new SegkitError('INVALID_DATASET', 'not an object', [where]);
+  checkNumber(ann.id, 'id', where);
+  checkNumber(ann.area, 'area', where);
+  if (detection && (typeof ann.score !== 'number' || !Number.isFinite(ann.score))) {
+    throw new SegkitError('INVALID_DATASET', `score must be a finite number, got ${JSON.stringify(ann.score)}`, [
+      where,
+    ]);
+  }
+}
+
+/** Sorts annotations into (image, category) groups over the evaluated images and categories. */
+export function buildGroups(gt: EvalGroundTruth, dts: readonly EvalAnnotation[], params: CocoEvalParams): Groups {
+  const I = params.imgIds.length;
+  const imageIndex = new Map<number, number>();
+  params.imgIds.forEach((id, i) => {
+    imageIndex.set(id, i);
+  });
+  const categoryIndex = new Map<number, number>();
+  params.catIds.forEach((id, k) => {
+    categoryIndex.set(id, k);
+  });
+  const byCell: (EvalGroup | undefined)[] = new Array(params.catIds.length * I);
+  const cell = (ann: EvalAnnotation): EvalGroup | undefined => {
+    const i = imageIndex.get(ann.image_id);
+    const k = categoryIndex.get(ann.category_id);
+    if (i === undefined || k === undefined) return undefined;
+    let group = byCell[k * I + i];
+    if (group === undefined) {
+      group = { imageIndex: i, categoryIndex: k, gt: [], dt: [], dtTotal: 0 };
+      byCell[k * I + i] = group;
+    }
+    return group;
+  };
+  gt.annotations.forEach((ann, index) => {
+    const group = cell(ann);
+    if (group === undefined) return;
+    checkAnnotation(ann, `ground truth ${index}`, false);
+    group.gt.push(index);
+  });
+  dts.forEach((ann, index) => {
+    const group = cell(ann);
+    if (group === undefined) return;
+    checkAnnotation(ann, `detection ${index}`, true);
+    group.dt.push(index);
+  });
+  const maxDet = params.maxDets[params.maxDets.length - 1];
+  for (const group of byCell) {
+    if (group === undefined || group.dt.length === 0) continue;
+    group.dtTotal = group.dt.length;
+    // numpy argsort(-score, kind='mergesort'): stable, so equal scores keep file order (= index order).
+    group.dt.sort((a, b) => {
+      const sa = dts[a].score as number;
+      const sb = dts[b].score as number;
+      return sb > sa ? 1 : sb < sa ? -1 : a - b;
+    });
+    if (group.dt.length > maxDet) group.dt.length = maxDet;
+  }
+  return { byCell, imageIndex };
+}

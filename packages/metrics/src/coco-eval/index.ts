@@ -1,0 +1,26 @@
+/**
+ * COCO detection evaluation, exact with pycocotools' COCOeval (iouType `segm` and `bbox`).
+ *
+ * ```ts
+ * const dts = loadResultsForEval(resultsJson, gtJson); // pycocotools COCO.loadRes
+ * const { stats, perClass } = evaluateCoco(gtJson, dts, { iouType: 'segm' });
+ * stats[0]; // AP @[IoU=0.50:0.95 | area=all | maxDets=100], as summarize() prints it
+ * ```
+ */
+export { evaluateCoco } from './evaluate.js';
+export { type CocoEvalReport, cocoEvalReport } from './json.js';
+export { loadResultsForEval } from './load-results.js';
+export { AREA_LABELS, AREA_RANGES, DEFAULT_MAX_DETS, IOU_THRESHOLDS, RECALL_THRESHOLDS } from './params.js';
+export { formatFixed3, summaryLines } from './summary-text.js';
+export type {
+  CocoClassResult,
+  CocoEvalImage,
+  CocoEvalOptions,
+  CocoEvalParams,
+  CocoEvalResult,
+  EvalAnnotation,
+  EvalCategory,
+  EvalGroundTruth,
+  EvalImage,
+  IouType,
+} from './types.js';

@@ -1,0 +1,129 @@
+/**
+ * The records COCO evaluation reads and returns. Inputs are plain COCO JSON objects (as parsed); only
+ * the fields named here are read, everything else is ignored.
+ */
+
+export type IouType = 'segm' | 'bbox';
+
+export interface EvalImage {
+  id: number;
+  width: number;
+  height: number;
+}
+
+export interface EvalCategory {
+  id: number;
+  name?: string;
+}
+
+/** A ground-truth annotation, or a detection once loaded (`loadResultsForEval`). */
+export interface EvalAnnotation {
+  id: number;
+  image_id: number;
+  category_id: number;
+  /** Used as stored for the area ranges (pycocotools never recomputes it). */
+  area: number;
+  /** `[x, y, w, h]`; needed for iouType `bbox`. */
+  bbox?: readonly number[];
+  /** Polygons, compressed or uncompressed RLE; needed for iouType `segm`. */
+  segmentation?: unknown;
+  iscrowd?: number | boolean;
+  /** Read only in strict mode (pycocotools overwrites it with `iscrowd`). */
+  ignore?: number | boolean;
+  /** Detections only. */
+  score?: number;
+}
+
+export interface EvalGroundTruth {
+  images: readonly EvalImage[];
+  annotations: readonly EvalAnnotation[];
+  categories: readonly EvalCategory[];
+}
+
+export interface CocoEvalOptions {
+  iouType: IouType;
+  /**
+   * Off (default): pycocotools parity, quirks included. On: an explicit `ignore` flag on a ground
+   * truth is honoured (`ignore || iscrowd`, as boundary-iou-api does) instead of being overwritten by
+   * `iscrowd`, and a ground truth or detection with id 0 matches like any other (pycocotools stores
+   * matches as ids with 0 meaning "unmatched", so id 0 never counts as a true positive there).
+   */
+  strict?: boolean;
+  /** Images to evaluate (default: every image of the ground truth); sorted and deduplicated. */
+  imgIds?: readonly number[];
+  /** Categories to evaluate (default: every category of the ground truth); sorted and deduplicated. */
+  catIds?: readonly number[];
+  /** Detections kept per image and category, at least 3 values (default [1, 10, 100]); sorted. */
+  maxDets?: readonly number[];
+  /** Also return the per-(category, area range, image) records of pycocotools' `evalImgs`. */
+  keepEvalImgs?: boolean;
+}
+
+/** The parameters evaluation actually ran with, normalised as pycocotools `evaluate()` does. */
+export interface CocoEvalParams {
+  iouType: IouType;
+  strict: boolean;
+  imgIds: readonly number[];
+  catIds: readonly number[];
+  iouThrs: Float64Array;
+  recThrs: Float64Array;
+  maxDets: readonly number[];
+  areaRng: readonly (readonly [number, number])[];
+  areaRngLbl: readonly string[];
+}
+
+/** Per-category numbers as detectron2 derives them (area `all`, last maxDets unless named); null when undefined. */
+export interface CocoClassResult {
+  id: number;
+  name: string;
+  ap: number | null;
+  ap50: number | null;
+  ap75: number | null;
+  apSmall: number | null;
+  apMedium: number | null;
+  apLarge: number | null;
+  ar100: number | null;
+  /** Ground truths that count (not ignored, any area) in the evaluated images: recall's denominator. */
+  nGt: number;
+  /** Detections of the category in the evaluated images, before the maxDets cut. */
+  nDt: number;
+}
+
+/**
+ * One of pycocotools' `evalImgs` entries. Rows of the T×D / T×G matrices are IoU thresholds;
+ * `dtMatches` holds ground-truth ids and `gtMatches` detection ids, 0 meaning "unmatched" (as in
+ * pycocotools; in strict mode an id-0 match is therefore indistinguishable from no match here).
+ */
+export interface CocoEvalImage {
+  imageId: number;
+  categoryId: number;
+  aRng: readonly [number, number];
+  maxDet: number;
+  dtIds: Float64Array;
+  gtIds: Float64Array;
+  dtScores: Float64Array;
+  /** T×D row-major. */
+  dtMatches: Float64Array;
+  /** T×G row-major. */
+  gtMatches: Float64Array;
+  gtIgnore: Uint8Array;
+  /** T×D row-major. */
+  dtIgnore: Uint8Array;
+}
+
+export interface CocoEvalResult {
+  iouType: IouType;
+  params: CocoEvalParams;
+  /** The 12 numbers of `COCOeval.summarize()`; -1 where undefined. */
+  stats: number[];
+  /** T×R×K×A×M row-major (pycocotools `eval['precision']`), -1 where undefined. */
+  precision: Float64Array;
+  /** T×K×A×M row-major (pycocotools `eval['recall']`), -1 where undefined. */
+  recall: Float64Array;
+  /** T×R×K×A×M row-major (pycocotools `eval['scores']`). */
+  scores: Float64Array;
+  /** One per evaluated category, in sorted category-id order (the K axis). */
+  perClass: CocoClassResult[];
+  /** pycocotools order (category, area range, image), null where it has None; only with `keepEvalImgs`. */
+  evalImgs?: (CocoEvalImage | null)[];
+}
