@@ -4,6 +4,6 @@
  * confusion-matrix IoU). Pure TypeScript on top of @segkit/core; files are read by the callers.
  */
 export { type Alert, type AlertKind, type AlertOptions, type ClassScore, findAlerts } from './alerts.js';
+export * from './coco-eval/index.js';
 export * from './panoptic/index.js';
 export * from './semantic/index.js';
-export * from './coco-eval/index.js';
