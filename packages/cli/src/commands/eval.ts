@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { UsageError } from '../report.js';
+import { evalInstance } from './eval-instance.js';
 import { parseEvalFormat, printEvalReport } from './eval-output.js';
 import { evalPanoptic } from './eval-panoptic.js';
+import { evalSemantic } from './eval-semantic.js';
 
 function format(value: string) {
   try {
@@ -17,6 +19,67 @@ export function registerEval(program: Command): void {
     .description(
       'quality metrics per class, exact with the canonical evaluators, with the classes averages hide named first',
     );
+
+  evaluate
+    .command('semantic')
+    .description(
+      'per-class IoU, Dice, accuracy and precision from one confusion matrix over the dataset (mmseg convention)',
+    )
+    .requiredOption('--gt <dir>', 'ground-truth class-index PNGs')
+    .requiredOption('--pred <dir>', 'predicted class-index PNGs (same relative names)')
+    .option('--num-classes <n>', 'number of classes (ids 0..n-1)')
+    .option('--ignore-index <n>', 'ground-truth value left out', '255')
+    .option('--classes <file>', 'class names, one per line')
+    .option('--preset <name>', 'cityscapes: labelIds/instanceIds ground truth, IoU and iIoU per class and category')
+    .option('--format <format>', 'text, json or csv', 'text')
+    .addHelpText(
+      'after',
+      `
+Example:
+  $ segkit eval semantic --gt valannot --pred predictions --num-classes 12 --ignore-index 11
+  $ segkit eval semantic --preset cityscapes --gt gtFine/val --pred results`,
+    )
+    .action(
+      async (options: {
+        gt: string;
+        pred: string;
+        numClasses?: string;
+        ignoreIndex: string;
+        classes?: string;
+        preset?: string;
+        format: string;
+      }) => {
+        const output = format(options.format);
+        const numClasses = options.numClasses === undefined ? undefined : Number(options.numClasses);
+        if (numClasses !== undefined && (!Number.isInteger(numClasses) || numClasses < 1)) {
+          throw new UsageError(`--num-classes must be a positive integer, got ${JSON.stringify(options.numClasses)}`);
+        }
+        const ignoreIndex = Number(options.ignoreIndex);
+        if (!Number.isInteger(ignoreIndex))
+          throw new UsageError(`--ignore-index must be an integer, got ${JSON.stringify(options.ignoreIndex)}`);
+        printEvalReport(await evalSemantic({ ...options, numClasses, ignoreIndex }), output);
+      },
+    );
+
+  evaluate
+    .command('instance')
+    .description('COCOeval for segm or bbox, exactly as pycocotools, with AP per class')
+    .requiredOption('--gt <json>', 'COCO instances ground truth')
+    .requiredOption('--dt <json>', 'COCO results (detections with scores)')
+    .option('--iou-type <type>', 'segm or bbox', 'segm')
+    .option('--strict', 'fix the known pycocotools quirks (explicit ignore flags honoured, GT id 0 can match)')
+    .option('--format <format>', 'text, json or csv', 'text')
+    .addHelpText(
+      'after',
+      `
+Example:
+  $ segkit eval instance --gt instances_val.json --dt results.json --iou-type segm
+   Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets=100 ] = 0.335`,
+    )
+    .action(async (options: { gt: string; dt: string; iouType: string; strict?: boolean; format: string }) => {
+      const output = format(options.format);
+      printEvalReport(await evalInstance(options), output);
+    });
 
   evaluate
     .command('panoptic')
