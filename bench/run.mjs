@@ -2,6 +2,7 @@
 import { runConvertBench } from './convert.mjs';
 import { runFormatsBench } from './formats.mjs';
 import { runMaskCoreBench } from './mask-core.mjs';
+import { runMetricsBench } from './metrics.mjs';
 
 console.log(
   'segkit benchmarks (speed-up = reference time / our time; reference: ../shared/fixtures/reference/TIMINGS.md)',
@@ -13,3 +14,5 @@ console.log('\n== segkit convert --from coco --to coco --mask-encoding rle ==');
 for (const row of await runConvertBench()) console.log(row);
 console.log('\n== formats (real datasets) ==');
 for (const row of await runFormatsBench()) console.log(row);
+console.log('\n== metrics ==');
+for (const row of await runMetricsBench()) console.log(row);

@@ -61,3 +61,20 @@ export function formatRow(name, seconds, units, unitName, reference, live) {
       : `   ${(live.reference * 1000).toFixed(1).padStart(7)} ms ${live.ratio.toFixed(2).padStart(6)}x`;
   return `${name.padEnd(44)} ${(seconds * 1000).toFixed(2).padStart(9)} ms ${rate.padStart(20)}  ${ratio(reference, seconds)}${liveColumn}`;
 }
+
+/**
+ * A figure from a TIMINGS.md table row: the row after `anchor` (0 = the anchor's own row) whose
+ * cells contain `cell`; its last cell parsed as seconds ("7.3 s (accumulate 1.0 s)", "0.031 s", "33 ms").
+ */
+export function tableFigure(anchor, offset = 0) {
+  if (!existsSync(TIMINGS)) return undefined;
+  const lines = readFileSync(TIMINGS, 'utf8').split('\n');
+  const at = lines.findIndex((line) => line.startsWith('|') && line.includes(anchor));
+  if (at < 0) return undefined;
+  const cells = (lines[at + offset] ?? '')
+    .split('|')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  const match = (cells.at(-1) ?? '').match(/^([\d.]+)\s*(s|ms)\b/);
+  return match ? Number(match[1]) / (match[2] === 'ms' ? 1000 : 1) : undefined;
+}
