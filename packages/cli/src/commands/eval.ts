@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { writeEvalHtml } from '../html-report/render.js';
 import { UsageError } from '../report.js';
 import { evalInstance } from './eval-instance.js';
 import { parseEvalFormat, printEvalReport } from './eval-output.js';
@@ -32,6 +33,7 @@ export function registerEval(program: Command): void {
     .option('--classes <file>', 'class names, one per line')
     .option('--preset <name>', 'cityscapes: labelIds/instanceIds ground truth, IoU and iIoU per class and category')
     .option('--format <format>', 'text, json or csv', 'text')
+    .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')
     .addHelpText(
       'after',
       `
@@ -48,6 +50,7 @@ Example:
         classes?: string;
         preset?: string;
         format: string;
+        html?: string;
       }) => {
         const output = format(options.format);
         const numClasses = options.numClasses === undefined ? undefined : Number(options.numClasses);
@@ -57,7 +60,9 @@ Example:
         const ignoreIndex = Number(options.ignoreIndex);
         if (!Number.isInteger(ignoreIndex))
           throw new UsageError(`--ignore-index must be an integer, got ${JSON.stringify(options.ignoreIndex)}`);
-        printEvalReport(await evalSemantic({ ...options, numClasses, ignoreIndex }), output);
+        const report = await evalSemantic({ ...options, numClasses, ignoreIndex });
+        const alerts = printEvalReport(report, output);
+        if (options.html) await writeEvalHtml(options.html, report, alerts, `segkit eval semantic: ${options.pred}`);
       },
     );
 
@@ -69,6 +74,7 @@ Example:
     .option('--iou-type <type>', 'segm or bbox', 'segm')
     .option('--strict', 'fix the known pycocotools quirks (explicit ignore flags honoured, GT id 0 can match)')
     .option('--format <format>', 'text, json or csv', 'text')
+    .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')
     .addHelpText(
       'after',
       `
@@ -76,10 +82,14 @@ Example:
   $ segkit eval instance --gt instances_val.json --dt results.json --iou-type segm
    Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets=100 ] = 0.335`,
     )
-    .action(async (options: { gt: string; dt: string; iouType: string; strict?: boolean; format: string }) => {
-      const output = format(options.format);
-      printEvalReport(await evalInstance(options), output);
-    });
+    .action(
+      async (options: { gt: string; dt: string; iouType: string; strict?: boolean; format: string; html?: string }) => {
+        const output = format(options.format);
+        const report = await evalInstance(options);
+        const alerts = printEvalReport(report, output);
+        if (options.html) await writeEvalHtml(options.html, report, alerts, `segkit eval instance: ${options.dt}`);
+      },
+    );
 
   evaluate
     .command('panoptic')
@@ -89,6 +99,7 @@ Example:
     .option('--gt-dir <dir>', 'ground-truth segment PNGs (default: the JSON path without .json)')
     .option('--pred-dir <dir>', 'prediction segment PNGs (default: the JSON path without .json)')
     .option('--format <format>', 'text, json or csv', 'text')
+    .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')
     .addHelpText(
       'after',
       `
@@ -96,8 +107,19 @@ Example:
   $ segkit eval panoptic --gt panoptic_val.json --gt-dir panoptic_val --pred pred.json --pred-dir pred
   All     PQ  47.12  SQ  80.03  RQ  57.40  (133 classes)`,
     )
-    .action(async (options: { gt: string; gtDir?: string; pred: string; predDir?: string; format: string }) => {
-      const output = format(options.format);
-      printEvalReport(await evalPanoptic(options), output);
-    });
+    .action(
+      async (options: {
+        gt: string;
+        gtDir?: string;
+        pred: string;
+        predDir?: string;
+        format: string;
+        html?: string;
+      }) => {
+        const output = format(options.format);
+        const report = await evalPanoptic(options);
+        const alerts = printEvalReport(report, output);
+        if (options.html) await writeEvalHtml(options.html, report, alerts, `segkit eval panoptic: ${options.pred}`);
+      },
+    );
 }
