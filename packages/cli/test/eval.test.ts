@@ -139,3 +139,25 @@ describe.skipIf(!existsSync(CAMVID))('segkit eval semantic on CamVid', () => {
     ]);
   });
 });
+
+describe('segkit eval instance --iou-type boundary', () => {
+  it('boundary-iou-api numbers on cocoeval_boundary_b2', () => {
+    const expected = JSON.parse(readFileSync(`${FIXTURES}cocoeval_boundary_b2_expected.json`, 'utf8'));
+    const run = segkit(
+      'eval',
+      'instance',
+      '--gt',
+      `${FIXTURES}cocoeval_boundary_b2_gt.json`,
+      '--dt',
+      `${FIXTURES}cocoeval_boundary_b2_dt.json`,
+      '--iou-type',
+      'boundary',
+      '--format',
+      'json',
+    );
+    expect(run.stderr).toBe('');
+    const stats = JSON.parse(run.stdout).stats as number[];
+    const reference = (expected.boundary ?? expected.result ?? expected).stats as number[];
+    for (const [i, value] of stats.entries()) expect(Math.abs(value - reference[i])).toBeLessThanOrEqual(1e-12);
+  });
+});

@@ -39,7 +39,9 @@ const semantic: EvalReport = {
     { id: 2, name: 'sky', score: null, share: 0, cells: [2, 'sky', null] },
   ],
 };
-const alerts: Alert[] = [{ id: 1, name: EVIL, kinds: ['low'], score: 0.5, share: 4 / 14, message: `${EVIL} IoU 0.5` }];
+const alerts: Alert[] = [
+  { id: 1, name: EVIL, kinds: ['below-threshold'], score: 0.5, share: 4 / 14, message: `${EVIL} IoU 0.5` },
+];
 
 describe('escape', () => {
   it('escapeHtml(text) replaces the five HTML metacharacters', () => {

@@ -14,13 +14,17 @@
  * `rleFromString` [_toString / _frString], `area` [area], `bbox` [toBbox], `polygonToRle` /
  * `bboxToRle` [frPyObjects], `merge` [merge] and `combine` (also difference and xor),
  * `maskIou` / `boxIou` [iou], `checkRle` (the check pycocotools never makes); and the way back,
- * `traceContours` / `maskToPolygons` / `polygonLoss` (mask → COCO polygons that keep holes).
+ * `traceContours` / `maskToPolygons` / `polygonLoss` (mask → COCO polygons that keep holes);
+ * `rleToBoundary` / `maskToBoundary` (boundary-iou-api's mask_to_boundary, on runs or bytes).
  *
  * Cost: encode and decode are one sequential pass over the pixels; everything else works on runs
  * (O(number of runs)) and never decodes. IoU skips pairs whose boxes do not overlap and, for the
  * others, only walks the runs inside the shared columns.
  */
 
+export { boundaryDilation } from './boundary/dilation.js';
+export { maskToBoundary } from './boundary/mask-to-boundary.js';
+export { rleToBoundary } from './boundary/rle-to-boundary.js';
 export {
   type CocoSegmentation,
   polygonsToRle,

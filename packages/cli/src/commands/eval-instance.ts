@@ -18,8 +18,8 @@ export async function evalInstance(input: {
   iouType: string;
   strict?: boolean;
 }): Promise<EvalReport> {
-  if (input.iouType !== 'segm' && input.iouType !== 'bbox') {
-    throw new SegkitError('UNSUPPORTED', `--iou-type ${input.iouType} is not implemented (segm or bbox)`);
+  if (input.iouType !== 'segm' && input.iouType !== 'bbox' && input.iouType !== 'boundary') {
+    throw new SegkitError('UNSUPPORTED', `--iou-type ${input.iouType} is unknown (segm, bbox or boundary)`);
   }
   const gt = (await readJsonFile(input.gt)) as EvalGroundTruth;
   if (!Array.isArray(gt?.images) || !Array.isArray(gt?.annotations) || !Array.isArray(gt?.categories)) {

@@ -71,7 +71,11 @@ Example:
     .description('COCOeval for segm or bbox, exactly as pycocotools, with AP per class')
     .requiredOption('--gt <json>', 'COCO instances ground truth')
     .requiredOption('--dt <json>', 'COCO results (detections with scores)')
-    .option('--iou-type <type>', 'segm or bbox', 'segm')
+    .option(
+      '--iou-type <type>',
+      'segm, bbox or boundary (boundary-iou-api: min(mask IoU, boundary IoU), dilation 0.02)',
+      'segm',
+    )
     .option('--strict', 'fix the known pycocotools quirks (explicit ignore flags honoured, GT id 0 can match)')
     .option('--format <format>', 'text, json or csv', 'text')
     .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')

@@ -40,8 +40,9 @@ function matchInput(
     input.gtId[g] = ann.id;
     input.gtArea[g] = ann.area;
     input.gtCrowd[g] = ann.iscrowd ? 1 : 0;
-    // pycocotools _prepare: gt['ignore'] = 'iscrowd' in gt and gt['iscrowd'], whatever `ignore` said.
-    input.gtIgnore[g] = ann.iscrowd || (params.strict && ann.ignore) ? 1 : 0;
+    // pycocotools _prepare: gt['ignore'] = 'iscrowd' in gt and gt['iscrowd'], whatever `ignore` said;
+    // boundary-iou-api's: gt['ignore'] = gt['ignore'] or iscrowd.
+    input.gtIgnore[g] = ann.iscrowd || (params.ignoreFlag && ann.ignore) ? 1 : 0;
   });
   group.dt.forEach((index, d) => {
     const ann = dts[index];
@@ -49,7 +50,7 @@ function matchInput(
     input.dtArea[d] = ann.area;
     input.dtScore[d] = ann.score as number;
   });
-  input.ious = groupIou(group, gts, dts, input.gtCrowd, image, params.iouType);
+  input.ious = groupIou(group, gts, dts, input.gtCrowd, image, params.iouType, params.dilationRatio);
   return input;
 }
 
@@ -71,8 +72,9 @@ function emptyRecord(
 
 /**
  * pycocotools `COCOeval(gt, dt, iouType)` then `evaluate()`, `accumulate()` and `summarize()`, to the
- * last bit, for iouType `segm` and `bbox`. `dts` are detections as `COCO.loadRes` leaves them (see
- * `loadResultsForEval`): ids, areas and boxes are used as given.
+ * last bit, for iouType `segm` and `bbox` (boundary-iou-api's COCOeval for `boundary`). `dts` are
+ * detections as `COCO.loadRes` leaves them (see `loadResultsForEval`): ids, areas and boxes are used
+ * as given.
  *
  * Also returns detectron2's per-category AP. With `strict`, two known quirks are fixed (see
  * `CocoEvalOptions.strict`); everything else stays pycocotools' behaviour, including area ranges

@@ -1,4 +1,5 @@
 import { type Bbox, boxIou, maskIou, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
+import { boundaryIouMatrix } from './boundary.js';
 import type { EvalGroup } from './groups.js';
 import type { EvalAnnotation, EvalImage, IouType } from './types.js';
 
@@ -33,6 +34,7 @@ export function groupIou(
   crowd: Uint8Array,
   image: EvalImage,
   iouType: IouType,
+  dilationRatio = 0.02,
 ): Float64Array {
   if (group.gt.length === 0 || group.dt.length === 0) return EMPTY;
   if (iouType === 'bbox') {
@@ -42,5 +44,6 @@ export function groupIou(
   }
   const g = group.gt.map((index) => toRle(gts[index], image, `ground truth ${index}`));
   const d = group.dt.map((index) => toRle(dts[index], image, `detection ${index}`));
+  if (iouType === 'boundary') return boundaryIouMatrix(d, g, crowd, dilationRatio);
   return maskIou(d, g, crowd).values;
 }

@@ -40,8 +40,15 @@ function uniqueSorted(ids: readonly number[], what: string): number[] {
 /** Options → the parameters pycocotools' `evaluate()` would run with, checked against the ground truth. */
 export function resolveParams(gt: EvalGroundTruth, options: CocoEvalOptions): CocoEvalParams {
   const { iouType } = options;
-  if (iouType !== 'segm' && iouType !== 'bbox') {
-    throw new SegkitError('UNSUPPORTED', `iouType must be 'segm' or 'bbox', got ${JSON.stringify(iouType)}`);
+  if (iouType !== 'segm' && iouType !== 'bbox' && iouType !== 'boundary') {
+    throw new SegkitError(
+      'UNSUPPORTED',
+      `iouType must be 'segm', 'bbox' or 'boundary', got ${JSON.stringify(iouType)}`,
+    );
+  }
+  const dilationRatio = options.dilationRatio ?? 0.02;
+  if (typeof dilationRatio !== 'number' || !Number.isFinite(dilationRatio)) {
+    throw new SegkitError('UNSUPPORTED', `dilationRatio must be a finite number, got ${JSON.stringify(dilationRatio)}`);
   }
   const imageIds = gt.images.map((image) => image.id);
   const imgIds = uniqueSorted(options.imgIds ?? imageIds, 'image ids');
@@ -62,6 +69,8 @@ export function resolveParams(gt: EvalGroundTruth, options: CocoEvalOptions): Co
   return {
     iouType,
     strict: options.strict === true,
+    ignoreFlag: options.ignoreFlag ?? (options.strict === true || iouType === 'boundary'),
+    dilationRatio,
     imgIds,
     catIds,
     iouThrs: IOU_THRESHOLDS,

@@ -3,7 +3,8 @@
  * the fields named here are read, everything else is ignored.
  */
 
-export type IouType = 'segm' | 'bbox';
+/** `boundary` is boundary-iou-api's Boundary IoU (min of mask and boundary IoU), see `dilationRatio`. */
+export type IouType = 'segm' | 'bbox' | 'boundary';
 
 export interface EvalImage {
   id: number;
@@ -28,7 +29,7 @@ export interface EvalAnnotation {
   /** Polygons, compressed or uncompressed RLE; needed for iouType `segm`. */
   segmentation?: unknown;
   iscrowd?: number | boolean;
-  /** Read only in strict mode (pycocotools overwrites it with `iscrowd`). */
+  /** Read only with `ignoreFlag` (pycocotools overwrites it with `iscrowd`). */
   ignore?: number | boolean;
   /** Detections only. */
   score?: number;
@@ -49,6 +50,14 @@ export interface CocoEvalOptions {
    * matches as ids with 0 meaning "unmatched", so id 0 never counts as a true positive there).
    */
   strict?: boolean;
+  /**
+   * Honour an explicit `ignore` flag on ground truths: ignored when `ignore || iscrowd`, as
+   * boundary-iou-api's `_prepare` does for all its iouTypes, instead of pycocotools' `ignore = iscrowd`.
+   * Default: on for iouType `boundary` and in strict mode, off otherwise.
+   */
+  ignoreFlag?: boolean;
+  /** iouType `boundary`: boundary width as a fraction of the image diagonal (default 0.02, see `boundaryDilation`). */
+  dilationRatio?: number;
   /** Images to evaluate (default: every image of the ground truth); sorted and deduplicated. */
   imgIds?: readonly number[];
   /** Categories to evaluate (default: every category of the ground truth); sorted and deduplicated. */
@@ -63,6 +72,8 @@ export interface CocoEvalOptions {
 export interface CocoEvalParams {
   iouType: IouType;
   strict: boolean;
+  ignoreFlag: boolean;
+  dilationRatio: number;
   imgIds: readonly number[];
   catIds: readonly number[];
   iouThrs: Float64Array;
