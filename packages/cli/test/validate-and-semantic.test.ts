@@ -79,3 +79,59 @@ describe.skipIf(!existsSync(CAMVID))('segkit convert between class-index PNGs an
     expect(report.perClass.every((c: { iou: number }) => c.iou === 1)).toBe(true);
   });
 });
+
+describe('segkit eval semantic --threads', () => {
+  it('the result does not depend on the number of worker threads, nor does the error reported', async () => {
+    const { writePng } = await import('@segkit/formats');
+    const dir = temp();
+    for (let i = 0; i < 7; i++) {
+      const data = Uint8Array.from({ length: 48 }, (_, p) => (p * (i + 3)) % 5);
+      await writePng(join(dir, 'gt', `${i}.png`), { width: 8, height: 6, channels: 1, depth: 8, data });
+      await writePng(join(dir, 'pred', `${i}.png`), {
+        width: 8,
+        height: 6,
+        channels: 1,
+        depth: 8,
+        data: data.map((v, p) => (p % 7 === 0 ? (v + 1) % 5 : v)),
+      });
+    }
+    const run = (threads: string) =>
+      segkit(
+        'eval',
+        'semantic',
+        '--gt',
+        join(dir, 'gt'),
+        '--pred',
+        join(dir, 'pred'),
+        '--num-classes',
+        '5',
+        '--threads',
+        threads,
+        '--format',
+        'json',
+      );
+    const one = run('1');
+    expect(one.stderr).toBe('');
+    expect(run('3').stdout).toBe(one.stdout);
+    // Two bad predictions: the first in file order is reported, with 1 or 3 threads.
+    await writePng(join(dir, 'pred', '2.png'), {
+      width: 4,
+      height: 6,
+      channels: 1,
+      depth: 8,
+      data: new Uint8Array(24),
+    });
+    await writePng(join(dir, 'pred', '5.png'), {
+      width: 8,
+      height: 6,
+      channels: 1,
+      depth: 8,
+      data: new Uint8Array(48).fill(9),
+    });
+    for (const threads of ['1', '3']) {
+      const bad = run(threads);
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toMatch(/pred\/2\.png: prediction is 4x6 but the ground truth is 8x6/);
+    }
+  });
+});

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { SegkitError } from '@segkit/core';
 import { labelMapFromPng, listFiles, readClassNames, readPng } from '@segkit/formats';
-import { ConfusionMatrix, cityscapesEvaluator, type LabelArray, semanticMetrics } from '@segkit/metrics';
+import { cityscapesEvaluator, semanticMetrics } from '@segkit/metrics';
 import type { EvalReport } from './eval-output.js';
+import { datasetConfusion } from './eval-semantic-files.js';
 
 export interface SemanticEvalInput {
   gt: string;
@@ -11,6 +12,8 @@ export interface SemanticEvalInput {
   ignoreIndex: number;
   classes?: string;
   preset?: string;
+  /** Worker threads across images (default: the cores available, at most 4). */
+  threads?: number;
 }
 
 /** `segkit eval semantic`: confusion matrix over the dataset, then per-class IoU, Dice, accuracy, precision. */
@@ -24,25 +27,10 @@ export async function evalSemantic(input: SemanticEvalInput): Promise<EvalReport
   const classNames = Array.from({ length: input.numClasses }, (_, i) => names?.get(i) ?? String(i));
   const files = await listFiles(input.gt, (name) => name.toLowerCase().endsWith('.png'));
   if (files.length === 0) throw new SegkitError('INVALID_DATASET', 'no .png label files found', [input.gt]);
-  const matrix = new ConfusionMatrix(input.numClasses, input.ignoreIndex);
-  for (const file of files) {
-    const gtPath = join(input.gt, file);
-    const predPath = join(input.pred, file);
-    const gt = labelMapFromPng(await readPng(gtPath), gtPath);
-    const pred = labelMapFromPng(await readPng(predPath), predPath);
-    if (gt.width !== pred.width || gt.height !== pred.height) {
-      throw new SegkitError(
-        'SIZE_MISMATCH',
-        `prediction is ${pred.width}x${pred.height} but the ground truth is ${gt.width}x${gt.height}`,
-        [predPath],
-      );
-    }
-    try {
-      matrix.add(gt.data as LabelArray, pred.data as LabelArray);
-    } catch (error) {
-      throw error instanceof SegkitError ? error.withContext(predPath) : error;
-    }
-  }
+  const matrix = await datasetConfusion(
+    { gt: input.gt, pred: input.pred, files, numClasses: input.numClasses, ignoreIndex: input.ignoreIndex },
+    input.threads,
+  );
   const metrics = semanticMetrics(matrix, classNames);
   const labelled = metrics.perClass.reduce((n, c) => n + c.gtPixels, 0);
   const pct = (v: number | null) => (v === null ? 'n/a' : (100 * v).toFixed(2));

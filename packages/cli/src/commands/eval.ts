@@ -32,6 +32,10 @@ export function registerEval(program: Command): void {
     .option('--ignore-index <n>', 'ground-truth value left out', '255')
     .option('--classes <file>', 'class names, one per line')
     .option('--preset <name>', 'cityscapes: labelIds/instanceIds ground truth, IoU and iIoU per class and category')
+    .option(
+      '--threads <n>',
+      'worker threads across images (default: cores available, at most 4); the result does not depend on it',
+    )
     .option('--format <format>', 'text, json or csv', 'text')
     .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')
     .addHelpText(
@@ -49,6 +53,7 @@ Example:
         ignoreIndex: string;
         classes?: string;
         preset?: string;
+        threads?: string;
         format: string;
         html?: string;
       }) => {
@@ -60,7 +65,11 @@ Example:
         const ignoreIndex = Number(options.ignoreIndex);
         if (!Number.isInteger(ignoreIndex))
           throw new UsageError(`--ignore-index must be an integer, got ${JSON.stringify(options.ignoreIndex)}`);
-        const report = await evalSemantic({ ...options, numClasses, ignoreIndex });
+        const threads = options.threads === undefined ? undefined : Number(options.threads);
+        if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) {
+          throw new UsageError(`--threads must be a positive integer, got ${JSON.stringify(options.threads)}`);
+        }
+        const report = await evalSemantic({ ...options, numClasses, ignoreIndex, threads });
         const alerts = printEvalReport(report, output);
         if (options.html) await writeEvalHtml(options.html, report, alerts, `segkit eval semantic: ${options.pred}`);
       },
