@@ -44,3 +44,25 @@ describe('segkit eval panoptic', () => {
     );
   });
 });
+
+describe('segkit eval panoptic --threads', () => {
+  it('gives the same JSON with 1, 2 and 3 worker threads', () => {
+    const run = (threads: string) =>
+      segkit(
+        'eval',
+        'panoptic',
+        '--gt',
+        `${FIXTURES}synthetic/gt.json`,
+        '--pred',
+        `${FIXTURES}synthetic/pred_b.json`,
+        '--threads',
+        threads,
+        '--format',
+        'json',
+      );
+    const one = run('1');
+    expect(one.stderr).toBe('');
+    expect(run('2').stdout).toBe(one.stdout);
+    expect(run('3').stdout).toBe(one.stdout);
+  });
+});

@@ -1,14 +1,16 @@
-import { join } from 'node:path';
 import { SegkitError } from '@segkit/core';
-import { checkPanopticDocument, readJsonFile, readPng, segmentIdsFromPng } from '@segkit/formats';
-import { type PanopticCategory, type PanopticPair, type PanopticSegment, pqCompute } from '@segkit/metrics';
+import { checkPanopticDocument, readJsonFile } from '@segkit/formats';
+import { type PanopticCategory, type PanopticSegment, pqAverage } from '@segkit/metrics';
 import type { EvalReport } from './eval-output.js';
+import { panopticStats } from './eval-panoptic-images.js';
 
 export interface PanopticEvalInput {
   gt: string;
   gtDir?: string;
   pred: string;
   predDir?: string;
+  /** Worker threads across images (default: the cores available, at most 4, from 16 images on). */
+  threads?: number;
 }
 
 /** `segkit eval panoptic`: PQ/SQ/RQ per class and for All/Things/Stuff, as panopticapi pq_compute. */
@@ -26,27 +28,16 @@ export async function evalPanoptic(input: PanopticEvalInput): Promise<EvalReport
       ]);
     }
   }
-  async function* pairs(): AsyncGenerator<PanopticPair> {
-    for (const annotation of gt.annotations) {
-      const prediction = predByImage.get(annotation.image_id) as (typeof pred.annotations)[number];
-      const gtPath = join(gtDir, annotation.file_name);
-      const predPath = join(predDir, prediction.file_name);
-      yield {
-        name: annotation.file_name,
-        gt: {
-          ids: segmentIdsFromPng(await readPng(gtPath), gtPath),
-          segments: annotation.segments_info as PanopticSegment[],
-        },
-        pred: {
-          ids: segmentIdsFromPng(await readPng(predPath), predPath),
-          segments: prediction.segments_info as PanopticSegment[],
-        },
-      };
-    }
-  }
-  const loaded: PanopticPair[] = [];
-  for await (const pair of pairs()) loaded.push(pair);
-  const result = pqCompute(loaded, categories);
+  const images = gt.annotations.map((annotation) => {
+    const prediction = predByImage.get(annotation.image_id) as (typeof pred.annotations)[number];
+    return {
+      gtFile: annotation.file_name,
+      gtSegments: annotation.segments_info as PanopticSegment[],
+      predFile: prediction.file_name,
+      predSegments: prediction.segments_info as PanopticSegment[],
+    };
+  });
+  const result = pqAverage(await panopticStats({ gtDir, predDir, categories, images }, input.threads), categories);
   const instances = new Map<number, number>();
   let total = 0;
   for (const annotation of gt.annotations) {

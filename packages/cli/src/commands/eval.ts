@@ -111,6 +111,10 @@ Example:
     .requiredOption('--pred <json>', 'predictions COCO panoptic JSON')
     .option('--gt-dir <dir>', 'ground-truth segment PNGs (default: the JSON path without .json)')
     .option('--pred-dir <dir>', 'prediction segment PNGs (default: the JSON path without .json)')
+    .option(
+      '--threads <n>',
+      'worker threads across images (default: cores available, at most 4); the result does not depend on it',
+    )
     .option('--format <format>', 'text, json or csv', 'text')
     .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')
     .addHelpText(
@@ -126,11 +130,16 @@ Example:
         gtDir?: string;
         pred: string;
         predDir?: string;
+        threads?: string;
         format: string;
         html?: string;
       }) => {
         const output = format(options.format);
-        const report = await evalPanoptic(options);
+        const threads = options.threads === undefined ? undefined : Number(options.threads);
+        if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) {
+          throw new UsageError(`--threads must be a positive integer, got ${JSON.stringify(options.threads)}`);
+        }
+        const report = await evalPanoptic({ ...options, threads });
         const alerts = printEvalReport(report, output);
         if (options.html) await writeEvalHtml(options.html, report, alerts, `segkit eval panoptic: ${options.pred}`);
       },

@@ -1,0 +1,8 @@
+/** Worker of `segkit eval panoptic`: the PQ statistics of its share of the images. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { type PanopticShare, panopticShareStats } from '../commands/eval-panoptic-images.js';
+
+if (parentPort !== null) {
+  const port = parentPort;
+  panopticShareStats(workerData as PanopticShare).then((answer) => port.postMessage(answer));
+}
