@@ -30,7 +30,7 @@ const ratio = (reference, seconds) =>
   reference === undefined ? '' : `  reference ${reference.toFixed(3)} s, speed-up ${(reference / seconds).toFixed(1)}x`;
 
 /** 2,000 images like TIMINGS.md's synthetic scenario: GT polygons (4% crowd RLE), detections as compressed RLE. */
-function syntheticScenario(seed = 99) {
+export function syntheticScenario(seed = 99) {
   const random = mulberry32(seed);
   const gt = { images: [], annotations: [], categories: [] };
   for (let c = 1; c <= 10; c++) gt.categories.push({ id: c, name: `class${c}` });
