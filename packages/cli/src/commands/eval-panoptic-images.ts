@@ -1,9 +1,7 @@
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { SegkitError } from '@segkit/core';
 import { readPng, segmentIdsFromPng } from '@segkit/formats';
 import { type PanopticCategory, type PanopticSegment, type PqStats, pqImageStats, pqMergeStats } from '@segkit/metrics';
+import { computeInShares, type ShareAnswer, shareError } from '../workers/shares.js';
 
 /** One ground-truth image and its prediction, as file names and segments. */
 export interface PanopticImageTask {
@@ -22,13 +20,8 @@ export interface PanopticShare {
   offset: number;
 }
 
-export interface PanopticShareAnswer {
-  stats?: PqStats;
-  error?: { index: number; code: string; detail: string; context: string[] };
-}
-
 /** Reads a share of the image pairs and sums their statistics (exact sums: any split gives the same). */
-export async function panopticShareStats(share: PanopticShare): Promise<PanopticShareAnswer> {
+export async function panopticShareStats(share: PanopticShare): Promise<ShareAnswer<PqStats>> {
   const stats: PqStats = new Map();
   for (const [i, image] of share.images.entries()) {
     try {
@@ -41,48 +34,26 @@ export async function panopticShareStats(share: PanopticShare): Promise<Panoptic
       };
       pqMergeStats(stats, pqImageStats(pair, share.categories));
     } catch (error) {
-      const index = share.offset + i;
-      if (error instanceof SegkitError)
-        return { error: { index, code: error.code, detail: error.detail, context: [...error.context] } };
-      return { error: { index, code: 'INTERNAL', detail: (error as Error)?.stack ?? String(error), context: [] } };
+      return { error: shareError(share.offset + i, error) };
     }
   }
-  return { stats };
+  return { result: stats };
 }
 
 /** Images from which `eval panoptic` spreads over worker threads unless told otherwise. */
 const PARALLEL_FROM = 16;
 
-/** The dataset's PQ statistics, images split into contiguous shares over `threads` workers. */
+/** The dataset's PQ statistics; worker shares merge exactly. */
 export async function panopticStats(task: Omit<PanopticShare, 'offset'>, threads?: number): Promise<PqStats> {
-  const n = task.images.length;
-  threads ??= n >= PARALLEL_FROM ? Math.min(availableParallelism(), 4) : 1;
-  const parts = Math.max(1, Math.min(threads, n));
-  const bounds = Array.from({ length: parts + 1 }, (_, i) => Math.round((i * n) / parts));
-  const shares = bounds
-    .slice(0, -1)
-    .map((start, k) => ({ ...task, images: task.images.slice(start, bounds[k + 1]), offset: start }));
-  const answers = parts === 1 ? [await panopticShareStats(shares[0])] : await Promise.all(shares.map(runWorker));
-  const errors = answers.flatMap((a) => (a.error ? [a.error] : [])).sort((a, b) => a.index - b.index);
-  if (errors.length > 0) {
-    const first = errors[0];
-    if (first.code === 'INTERNAL') throw new Error(`worker failed: ${first.detail}`);
-    throw new SegkitError(first.code as SegkitError['code'], first.detail, first.context);
-  }
+  const parts = await computeInShares(
+    task.images,
+    threads,
+    PARALLEL_FROM,
+    (images, offset): PanopticShare => ({ ...task, images, offset }),
+    panopticShareStats,
+    new URL('../workers/panoptic-worker.js', import.meta.url),
+  );
   const total: PqStats = new Map();
-  for (const answer of answers) pqMergeStats(total, answer.stats as PqStats);
+  for (const stats of parts) pqMergeStats(total, stats);
   return total;
-}
-
-function runWorker(share: PanopticShare): Promise<PanopticShareAnswer> {
-  return new Promise((resolve) => {
-    const worker = new Worker(new URL('../workers/panoptic-worker.js', import.meta.url), { workerData: share });
-    worker.once('message', (answer: PanopticShareAnswer) => {
-      resolve(answer);
-      void worker.terminate();
-    });
-    worker.once('error', (error) =>
-      resolve({ error: { index: share.offset, code: 'INTERNAL', detail: error.stack ?? String(error), context: [] } }),
-    );
-  });
 }

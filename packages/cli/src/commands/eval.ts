@@ -6,6 +6,17 @@ import { parseEvalFormat, printEvalReport } from './eval-output.js';
 import { evalPanoptic } from './eval-panoptic.js';
 import { evalSemantic } from './eval-semantic.js';
 
+const THREADS_HELP =
+  'worker threads across images (default: cores available, at most 4); the result does not depend on it';
+
+function parseThreads(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const threads = Number(value);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new UsageError(`--threads must be a positive integer, got ${JSON.stringify(value)}`);
+  return threads;
+}
+
 function format(value: string) {
   try {
     return parseEvalFormat(value);
@@ -32,10 +43,7 @@ export function registerEval(program: Command): void {
     .option('--ignore-index <n>', 'ground-truth value left out', '255')
     .option('--classes <file>', 'class names, one per line')
     .option('--preset <name>', 'cityscapes: labelIds/instanceIds ground truth, IoU and iIoU per class and category')
-    .option(
-      '--threads <n>',
-      'worker threads across images (default: cores available, at most 4); the result does not depend on it',
-    )
+    .option('--threads <n>', THREADS_HELP)
     .option('--format <format>', 'text, json or csv', 'text')
     .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')
     .addHelpText(
@@ -65,10 +73,7 @@ Example:
         const ignoreIndex = Number(options.ignoreIndex);
         if (!Number.isInteger(ignoreIndex))
           throw new UsageError(`--ignore-index must be an integer, got ${JSON.stringify(options.ignoreIndex)}`);
-        const threads = options.threads === undefined ? undefined : Number(options.threads);
-        if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) {
-          throw new UsageError(`--threads must be a positive integer, got ${JSON.stringify(options.threads)}`);
-        }
+        const threads = parseThreads(options.threads);
         const report = await evalSemantic({ ...options, numClasses, ignoreIndex, threads });
         const alerts = printEvalReport(report, output);
         if (options.html) await writeEvalHtml(options.html, report, alerts, `segkit eval semantic: ${options.pred}`);
@@ -111,10 +116,7 @@ Example:
     .requiredOption('--pred <json>', 'predictions COCO panoptic JSON')
     .option('--gt-dir <dir>', 'ground-truth segment PNGs (default: the JSON path without .json)')
     .option('--pred-dir <dir>', 'prediction segment PNGs (default: the JSON path without .json)')
-    .option(
-      '--threads <n>',
-      'worker threads across images (default: cores available, at most 4); the result does not depend on it',
-    )
+    .option('--threads <n>', THREADS_HELP)
     .option('--format <format>', 'text, json or csv', 'text')
     .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')
     .addHelpText(
@@ -135,10 +137,7 @@ Example:
         html?: string;
       }) => {
         const output = format(options.format);
-        const threads = options.threads === undefined ? undefined : Number(options.threads);
-        if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) {
-          throw new UsageError(`--threads must be a positive integer, got ${JSON.stringify(options.threads)}`);
-        }
+        const threads = parseThreads(options.threads);
         const report = await evalPanoptic({ ...options, threads });
         const alerts = printEvalReport(report, output);
         if (options.html) await writeEvalHtml(options.html, report, alerts, `segkit eval panoptic: ${options.pred}`);
