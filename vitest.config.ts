@@ -10,6 +10,7 @@ export default defineConfig({
       '@segkit/core': source('./packages/core/src/index.ts'),
       '@segkit/formats': source('./packages/formats/src/index.ts'),
       '@segkit/metrics': source('./packages/metrics/src/index.ts'),
+      '@segkit/scope': source('./packages/scope/src/index.ts'),
     },
   },
   test: {
