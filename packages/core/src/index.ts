@@ -33,6 +33,7 @@ export {
 } from './coco/segmentation.js';
 export { type PolygonLoss, polygonLoss } from './contour/loss.js';
 export { maskToPolygons, type PolygonOptions } from './contour/to-polygons.js';
+export { simplifyRing } from './contour/simplify.js';
 export { type Contours, traceContours } from './contour/trace.js';
 export { isSegkitError, SegkitError, type SegkitErrorCode } from './errors.js';
 export { bboxToRle, MAX_POLYGON_COORDINATE, polygonToRle } from './polygon/rasterize.js';

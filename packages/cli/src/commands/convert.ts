@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { SegkitError } from '@segkit/core';
 import {
@@ -9,7 +8,6 @@ import {
   formatLossReport,
   type LossReport,
   labelStudioTasksToCoco,
-  listFiles,
   panopticToCoco,
   readBinaryMasks,
   readClassNames,
@@ -27,18 +25,7 @@ import {
 import type { Command } from 'commander';
 import { terminalProgress } from '../progress.js';
 import { type OutputFormat, parseOutputFormat, UsageError } from '../report.js';
-
-/** Format names for --from/--to, as ../shared/docs/cli.md plans them. */
-export const FORMAT_NAMES = [
-  'coco',
-  'coco-panoptic',
-  'png',
-  'cityscapes',
-  'binary-masks',
-  'labelme',
-  'cvat',
-  'label-studio',
-] as const;
+import { detectFormat, FORMAT_NAMES, parseIgnoreIndex } from './load-dataset.js';
 
 interface ConvertOptions {
   from?: string;
@@ -246,30 +233,6 @@ Examples:
 
 function lossless(from: string, to: string, images: number, annotations: number): LossReport {
   return { from, to, images, annotations, lossless: true, perClass: [], warnings: [] };
-}
-
-function parseIgnoreIndex(value: string | undefined): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    throw new UsageError(`--ignore-index must be an integer 0..65535, got ${JSON.stringify(value)}`);
-  }
-  return n;
-}
-
-/** `--from` when not given: a .json file is COCO, a folder of *_gtFine_polygons.json Cityscapes, of PNGs class-index masks. */
-async function detectFormat(input: string): Promise<string> {
-  const info = await stat(input).catch(() => undefined);
-  if (info === undefined) throw new SegkitError('IO', 'cannot read: ENOENT', [input]);
-  if (info.isFile() && input.toLowerCase().endsWith('.json')) return 'coco';
-  if (info.isFile() && input.toLowerCase().endsWith('.xml')) return 'cvat';
-  if (info.isDirectory()) {
-    const polygons = await listFiles(input, (name) => name.endsWith('_gtFine_polygons.json'));
-    if (polygons.length > 0) return 'cityscapes';
-    const pngs = await listFiles(input, (name) => name.toLowerCase().endsWith('.png'));
-    if (pngs.some((path) => path.includes('/masks/'))) return 'binary-masks';
-    if (pngs.length > 0) return 'png';
-  }
-  throw new UsageError(`cannot tell the format of ${input}; pass --from`);
 }
 
 function parsePolygonOptions(options: ConvertOptions): { tolerance: number; maxVertices?: number } {
