@@ -1,9 +1,19 @@
 import { type Bbox, boxIou, maskIou, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
 import { boundaryIouMatrix } from './boundary.js';
-import type { EvalGroup } from './groups.js';
 import type { EvalAnnotation, EvalImage, IouType } from './types.js';
 
 const EMPTY = new Float64Array(0);
+
+/**
+ * One side of an (image, category) pair: `list[from .. to)`, where `index[j]` is the position of
+ * `list[j]` in the caller's full list of ground truths or detections (named in errors).
+ */
+export interface CellSide {
+  list: readonly EvalAnnotation[];
+  index: ArrayLike<number>;
+  from: number;
+  to: number;
+}
 
 function toRle(ann: EvalAnnotation, image: EvalImage, where: string): Rle {
   try {
@@ -21,29 +31,34 @@ function toBox(ann: EvalAnnotation, where: string): Bbox {
   return box as unknown as Bbox;
 }
 
+function sideMap<V>(side: CellSide, what: string, convert: (ann: EvalAnnotation, where: string) => V): V[] {
+  const out: V[] = new Array(side.to - side.from);
+  for (let j = side.from; j < side.to; j++) out[j - side.from] = convert(side.list[j], `${what} ${side.index[j]}`);
+  return out;
+}
+
 /**
- * pycocotools `computeIoU(img, cat)`: the D×G overlap matrix (row-major, detections in the group's
+ * pycocotools `computeIoU(img, cat)`: the D×G overlap matrix (row-major, detections in the pair's
  * score order, ground truths in file order), crowd ground truths scoring |d ∩ g| / |d|. Empty when
  * either side is. Masks of a size other than the image's are refused (pycocotools would give the
  * pair IoU -1, which never matches).
  */
-export function groupIou(
-  group: EvalGroup,
-  gts: readonly EvalAnnotation[],
-  dts: readonly EvalAnnotation[],
+export function cellIou(
+  gt: CellSide,
+  dt: CellSide,
   crowd: Uint8Array,
   image: EvalImage,
   iouType: IouType,
   dilationRatio = 0.02,
 ): Float64Array {
-  if (group.gt.length === 0 || group.dt.length === 0) return EMPTY;
+  if (gt.to === gt.from || dt.to === dt.from) return EMPTY;
   if (iouType === 'bbox') {
-    const g = group.gt.map((index) => toBox(gts[index], `ground truth ${index}`));
-    const d = group.dt.map((index) => toBox(dts[index], `detection ${index}`));
+    const g = sideMap(gt, 'ground truth', toBox);
+    const d = sideMap(dt, 'detection', toBox);
     return boxIou(d, g, crowd).values;
   }
-  const g = group.gt.map((index) => toRle(gts[index], image, `ground truth ${index}`));
-  const d = group.dt.map((index) => toRle(dts[index], image, `detection ${index}`));
+  const g = sideMap(gt, 'ground truth', (ann, where) => toRle(ann, image, where));
+  const d = sideMap(dt, 'detection', (ann, where) => toRle(ann, image, where));
   if (iouType === 'boundary') return boundaryIouMatrix(d, g, crowd, dilationRatio);
   return maskIou(d, g, crowd).values;
 }

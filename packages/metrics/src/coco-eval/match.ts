@@ -5,8 +5,14 @@ export const FALSE_POSITIVE = 0;
 export const TRUE_POSITIVE = 1;
 export const IGNORED = 2;
 
-/** One (image, category) pair, flattened; ground truths in file order, detections in score order. */
+/**
+ * One (image, category) pair, flattened; ground truths in file order, detections in score order.
+ * The arrays may be longer (reused scratch): only the first G (ground truths) or D (detections)
+ * entries are read.
+ */
 export interface MatchInput {
+  G: number;
+  D: number;
   /** D×G row-major (empty when either side is). */
   ious: Float64Array;
   gtId: Float64Array;
@@ -58,9 +64,7 @@ export function matchGroup(
   stride: number,
   record?: Omit<CocoEvalImage, 'imageId' | 'categoryId' | 'aRng' | 'maxDet'>,
 ): number {
-  const { ious, gtId, gtArea, gtCrowd, gtIgnore, dtId, dtArea } = input;
-  const G = gtId.length;
-  const D = dtId.length;
+  const { G, D, ious, gtId, gtArea, gtCrowd, gtIgnore, dtId, dtArea } = input;
   const T = thresholds.length;
   grow(G, T * D, T * G);
   // Non-ignored ground truths first, each part in file order (numpy's stable argsort of _ignore).
@@ -143,6 +147,8 @@ function fillRecord(
       record.dtIgnore[t * D + d] = codes[t * stride + offset + d] === IGNORED ? 1 : 0;
     }
   }
-  record.dtIds.set(input.dtId);
-  record.dtScores.set(input.dtScore);
+  for (let d = 0; d < D; d++) {
+    record.dtIds[d] = input.dtId[d];
+    record.dtScores[d] = input.dtScore[d];
+  }
 }

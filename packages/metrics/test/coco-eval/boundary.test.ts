@@ -16,7 +16,7 @@ import {
   loadResultsForEval,
   summaryLines,
 } from '../../src/coco-eval/index.js';
-import { groupIou } from '../../src/coco-eval/iou.js';
+import { cellIou } from '../../src/coco-eval/iou.js';
 import { resolveParams } from '../../src/coco-eval/params.js';
 import type { ExpectedCategory, ExpectedIouType } from './fixtures.js';
 
@@ -105,7 +105,13 @@ describe.each(['b1', 'b2'])('evaluateCoco on cocoeval_boundary_%s', (name) => {
       const crowd = Uint8Array.from(group.gt, (index) => (gt.annotations[index].iscrowd ? 1 : 0));
       const image = images.get(line.image_id);
       if (!image) throw new Error(`${where}: no image`);
-      const ious = groupIou(group, gt.annotations, dts, crowd, image, 'boundary', 0.02);
+      const side = (list: readonly EvalAnnotation[], index: number[]) => ({
+        list: index.map((j) => list[j]),
+        index,
+        from: 0,
+        to: index.length,
+      });
+      const ious = cellIou(side(gt.annotations, group.gt), side(dts, group.dt), crowd, image, 'boundary', 0.02);
       const want = line.iou.flat();
       if (want.length === 0) {
         expect(ious.length, where).toBe(0);

@@ -1,0 +1,135 @@
+import { SegkitError } from '@segkit/core';
+import { buildGroups, type EvalGroup } from './groups.js';
+import { resolveParams } from './params.js';
+import type { CocoEvalOptions, CocoEvalParams, EvalAnnotation, EvalGroundTruth, EvalImage } from './types.js';
+
+/**
+ * An evaluation checked and grouped, ready to be cut into shares of images: the parameters it runs
+ * with, the category names, and each (image, category) pair's annotations (`cocoEvalShare`).
+ */
+export interface CocoEvalPlan {
+  params: CocoEvalParams;
+  names: ReadonlyMap<number, string>;
+  keepEvalImgs: boolean;
+  gt: EvalGroundTruth;
+  dts: readonly EvalAnnotation[];
+  /** `byCell[k * I + i]`, as `buildGroups` returns it. */
+  byCell: readonly (EvalGroup | undefined)[];
+  /** The evaluated images, in `params.imgIds` order. */
+  images: readonly EvalImage[];
+}
+
+/**
+ * The images `params.imgIds[from .. to)` and their annotations, as plain data that a worker thread
+ * receives by structured clone (annotation objects are shared, not copied, until then). Cell
+ * `c = k * (to - from) + (i - from)`, category-major as pycocotools' evalImgs: its ground truths are
+ * `gts[gtStart[c] .. gtStart[c + 1])` in file order, its detections `dts[dtStart[c] .. dtStart[c + 1])`
+ * best score first and cut to the last maxDets. `gtIndex`/`dtIndex` give each one's position in the
+ * full lists, so errors name the same item whatever the share.
+ */
+export interface CocoEvalShare {
+  params: CocoEvalParams;
+  from: number;
+  to: number;
+  images: EvalImage[];
+  /** 1 where the pair has any annotation (pycocotools' evalImgs entry is not None). */
+  present: Uint8Array;
+  gtStart: Int32Array;
+  dtStart: Int32Array;
+  /** Detections of the pair before the maxDets cut. */
+  dtTotal: Int32Array;
+  gts: EvalAnnotation[];
+  gtIndex: Int32Array;
+  dts: EvalAnnotation[];
+  dtIndex: Int32Array;
+  keepEvalImgs: boolean;
+}
+
+/**
+ * Checks the inputs and groups the annotations by (image, category), as the start of pycocotools'
+ * `evaluate()`; every annotation-level check (ids, areas, scores) happens here, before any share.
+ */
+export function planCocoEval(
+  gt: EvalGroundTruth,
+  dts: readonly EvalAnnotation[],
+  options: CocoEvalOptions,
+): CocoEvalPlan {
+  if (gt === null || typeof gt !== 'object' || !Array.isArray(gt.images) || !Array.isArray(gt.annotations)) {
+    throw new SegkitError('INVALID_DATASET', 'the ground truth needs "images" and "annotations" lists');
+  }
+  if (!Array.isArray(gt.categories)) throw new SegkitError('INVALID_DATASET', 'the ground truth needs "categories"');
+  if (!Array.isArray(dts)) throw new SegkitError('INVALID_DATASET', 'detections must be a list');
+  const params = resolveParams(gt, options);
+  const { byCell } = buildGroups(gt, dts, params);
+  const byId = new Map(gt.images.map((image) => [image.id, image]));
+  const images = params.imgIds.map((id) => byId.get(id) as EvalImage);
+  const names = new Map<number, string>();
+  for (const category of gt.categories) if (typeof category.name === 'string') names.set(category.id, category.name);
+  return { params, names, keepEvalImgs: options.keepEvalImgs === true, gt, dts, byCell, images };
+}
+
+/** The share of images `[from, to)` of a plan (see `CocoEvalShare`). */
+export function cocoEvalShare(plan: CocoEvalPlan, from: number, to: number): CocoEvalShare {
+  const { params, byCell } = plan;
+  const I = params.imgIds.length;
+  const K = params.catIds.length;
+  if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= I)) {
+    throw new SegkitError('UNSUPPORTED', `a share needs 0 <= from <= to <= ${I}, got [${from}, ${to})`);
+  }
+  const n = to - from;
+  const present = new Uint8Array(K * n);
+  const gtStart = new Int32Array(K * n + 1);
+  const dtStart = new Int32Array(K * n + 1);
+  const dtTotal = new Int32Array(K * n);
+  let gtCount = 0;
+  let dtCount = 0;
+  for (let k = 0; k < K; k++) {
+    for (let i = from; i < to; i++) {
+      const group = byCell[k * I + i];
+      if (group === undefined) continue;
+      gtCount += group.gt.length;
+      dtCount += group.dt.length;
+    }
+  }
+  const gts: EvalAnnotation[] = new Array(gtCount);
+  const dts: EvalAnnotation[] = new Array(dtCount);
+  const gtIndex = new Int32Array(gtCount);
+  const dtIndex = new Int32Array(dtCount);
+  let g = 0;
+  let d = 0;
+  for (let k = 0; k < K; k++) {
+    for (let i = from; i < to; i++) {
+      const c = k * n + (i - from);
+      const group = byCell[k * I + i];
+      if (group !== undefined) {
+        present[c] = 1;
+        dtTotal[c] = group.dtTotal;
+        for (const index of group.gt) {
+          gts[g] = plan.gt.annotations[index];
+          gtIndex[g++] = index;
+        }
+        for (const index of group.dt) {
+          dts[d] = plan.dts[index];
+          dtIndex[d++] = index;
+        }
+      }
+      gtStart[c + 1] = g;
+      dtStart[c + 1] = d;
+    }
+  }
+  return {
+    params,
+    from,
+    to,
+    images: plan.images.slice(from, to),
+    present,
+    gtStart,
+    dtStart,
+    dtTotal,
+    gts,
+    gtIndex,
+    dts,
+    dtIndex,
+    keepEvalImgs: plan.keepEvalImgs,
+  };
+}
