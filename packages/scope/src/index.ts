@@ -1,1 +1,17 @@
-export {};
+/**
+ * @segkit/scope: would boxes or polygons have been enough for a segmentation project, what will it
+ * cost, which images to pilot. Pure TypeScript on @segkit/core.
+ */
+export { type MeasureSettings, measureRegion, type RegionMeasure } from './measure/measure-region.js';
+export { distribution, percentile } from './report/distribution.js';
+export type { ClassScope, Distribution, ScopeReport, Verdict, VerdictRules } from './report/types.js';
+export { boxCaptures, classVerdict, DEFAULT_RULES, polygonCaptures } from './report/verdict.js';
+export {
+  type ScopeDataset,
+  type ScopedRegion,
+  type ScopeOptions,
+  type ScopeResult,
+  scopeDataset,
+} from './scope-dataset.js';
+export { type ShapeDescriptors, shapeDescriptors } from './shape/descriptors.js';
+export { componentsOf, type Region, regionsOf } from './shape/regions.js';

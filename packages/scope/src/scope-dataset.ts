@@ -1,0 +1,151 @@
+import { SegkitError, segmentationToRle, traceContours } from '@segkit/core';
+import { type MeasureSettings, measureRegion, type RegionMeasure } from './measure/measure-region.js';
+import { distribution } from './report/distribution.js';
+import type { ClassScope, VerdictRules } from './report/types.js';
+import { classVerdict, DEFAULT_RULES } from './report/verdict.js';
+import { regionsOf } from './shape/regions.js';
+
+/*
+ * `segkit scope` on a dataset held as COCO: every annotation (crowd ones aside) is traced, split into
+ * regions (the whole instance, or each connected part of a semantic class map), and each region of
+ * at least `minArea` pixels is measured (measure-region.ts); then the measures are summarized per
+ * class with a verdict (verdict.ts).
+ */
+
+/** The parts of a COCO document scope reads. */
+export interface ScopeDataset {
+  images: readonly { id: unknown; height: number; width: number; file_name?: string }[];
+  annotations: readonly { image_id: unknown; category_id?: number; segmentation?: unknown; iscrowd?: number }[];
+  categories?: readonly unknown[];
+}
+
+export interface ScopeOptions extends MeasureSettings {
+  /** Regions are connected parts of each annotation (class-index maps) rather than whole annotations. */
+  semantic: boolean;
+  /** Regions smaller than this many pixels are counted but not measured. */
+  minArea: number;
+  rules?: VerdictRules;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** One measured region and where it came from. */
+export interface ScopedRegion {
+  annotation: number;
+  /** Which region of the annotation (always 0 for instances). */
+  part: number;
+  classId: number;
+  measure: RegionMeasure;
+}
+
+export interface ScopeResult {
+  perClass: ClassScope[];
+  regions: ScopedRegion[];
+  images: number;
+  crowdSkipped: number;
+}
+
+export function scopeDataset(dataset: ScopeDataset, options: ScopeOptions): ScopeResult {
+  const rules = options.rules ?? DEFAULT_RULES;
+  const sizes = new Map<unknown, [number, number]>();
+  for (const image of dataset.images) sizes.set(image.id, [image.height, image.width]);
+  const names = new Map<number, string>();
+  for (const c of dataset.categories ?? []) {
+    const { id, name } = (c ?? {}) as { id?: unknown; name?: unknown };
+    if (typeof id === 'number') names.set(id, typeof name === 'string' ? name : `class_${id}`);
+  }
+  const checkClasses = names.size > 0;
+  interface Tally {
+    measured: RegionMeasure[];
+    skipped: number;
+    pixels: number;
+    images: Set<unknown>;
+  }
+  const tallies = new Map<number, Tally>();
+  const tally = (id: number): Tally => {
+    let t = tallies.get(id);
+    if (t === undefined) {
+      t = { measured: [], skipped: 0, pixels: 0, images: new Set() };
+      tallies.set(id, t);
+    }
+    return t;
+  };
+  for (const id of names.keys()) tally(id);
+  const regions: ScopedRegion[] = [];
+  let crowdSkipped = 0;
+  const total = dataset.annotations.length;
+  dataset.annotations.forEach((annotation, index) => {
+    options.onProgress?.(index, total);
+    const where = `annotation ${index}${(annotation as { id?: unknown }).id !== undefined ? ` (id ${(annotation as { id?: unknown }).id})` : ''}`;
+    if (annotation === null || typeof annotation !== 'object') {
+      throw new SegkitError('INVALID_DATASET', 'not an object', [where]);
+    }
+    if (annotation.iscrowd === 1) {
+      crowdSkipped++;
+      return;
+    }
+    const size = sizes.get(annotation.image_id);
+    if (size === undefined) {
+      throw new SegkitError('INVALID_DATASET', `image_id ${JSON.stringify(annotation.image_id)} is not in "images"`, [
+        where,
+      ]);
+    }
+    const classId = annotation.category_id;
+    if (typeof classId !== 'number' || !Number.isInteger(classId)) {
+      throw new SegkitError('INVALID_DATASET', `category_id must be an integer, got ${JSON.stringify(classId)}`, [
+        where,
+      ]);
+    }
+    if (checkClasses && !names.has(classId)) {
+      throw new SegkitError('INVALID_DATASET', `category_id ${classId} is not in "categories"`, [where]);
+    }
+    let contours: ReturnType<typeof traceContours>;
+    try {
+      contours = traceContours(segmentationToRle(annotation.segmentation, size[0], size[1]));
+    } catch (error) {
+      throw error instanceof SegkitError ? error.withContext(where) : error;
+    }
+    const t = tally(classId);
+    regionsOf(contours, options.semantic).forEach((region, part) => {
+      const measure = measureRegion(region, options);
+      t.pixels += measure.area;
+      t.images.add(annotation.image_id);
+      if (measure.area < options.minArea) {
+        t.skipped++;
+        return;
+      }
+      t.measured.push(measure);
+      regions.push({ annotation: index, part, classId, measure });
+    });
+  });
+  options.onProgress?.(total, total);
+  const perClass = [...tallies.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([id, t]): ClassScope => {
+      const m = t.measured;
+      const pick = (f: (r: RegionMeasure) => number) => distribution(m.map(f));
+      const verdict = classVerdict(m, rules, options);
+      return {
+        id,
+        name: names.get(id) ?? `class_${id}`,
+        instances: m.length,
+        skipped: t.skipped,
+        images: t.images.size,
+        pixels: t.pixels,
+        ...verdict,
+        iou: pick((r) => r.iou),
+        boundaryF: pick((r) => r.boundaryF),
+        boxIou: pick((r) => r.boxIou),
+        boxBoundaryF: pick((r) => r.boxBoundaryF),
+        verticesForTarget: pick((r) => r.verticesForTarget),
+        pixelIou: pick((r) => r.pixelIou),
+        baselineIou: pick((r) => r.baselineIou),
+        baselineBoundaryF: pick((r) => r.baselineBoundaryF),
+        area: pick((r) => r.area),
+        complexity: pick((r) => r.complexity),
+        holes: pick((r) => r.holes),
+        parts: pick((r) => r.parts),
+        meanWidth: pick((r) => r.meanWidth),
+      };
+    });
+  return { perClass, regions, images: dataset.images.length, crowdSkipped };
+}
