@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerConvert } from './commands/convert.js';
 import { registerEval } from './commands/eval.js';
+import { registerSample } from './commands/sample.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT_OK, EXIT_USAGE, reportError } from './report.js';
 
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerConvert(program);
   registerValidate(program);
   registerEval(program);
+  registerSample(program);
   return program;
 }
 

@@ -6,6 +6,30 @@ export { type MeasureSettings, measureRegion, type RegionMeasure } from './measu
 export { distribution, percentile } from './report/distribution.js';
 export type { ClassScope, Distribution, ScopeReport, Verdict, VerdictRules } from './report/types.js';
 export { boxCaptures, classVerdict, DEFAULT_RULES, polygonCaptures } from './report/verdict.js';
+export { type DensityBinning, densityBins } from './sample/density.js';
+export {
+  type ClassInImage,
+  type ClassProfile,
+  type DatasetProfile,
+  DEFAULT_MIN_REGION_AREA,
+  type ImageProfile,
+  type ProfileAnnotation,
+  type ProfileImage,
+  type ProfileInput,
+  type ProfileOptions,
+  profileDataset,
+} from './sample/profile.js';
+export { mulberry32, permutation, weightedIndex } from './sample/random.js';
+export {
+  type ClassCoverage,
+  percent,
+  type SampleCoverage,
+  type SampleOptions,
+  type SamplePick,
+  type SampleResult,
+  samplePilot,
+} from './sample/sample.js';
+export { inferSources, ONE_SOURCE } from './sample/source.js';
 export {
   type ScopeDataset,
   type ScopedRegion,

@@ -1,0 +1,210 @@
+import { isSegkitError } from '@segkit/core';
+import {
+  type DatasetProfile,
+  percent,
+  profileDataset,
+  type SamplePick,
+  type SampleResult,
+  samplePilot,
+} from '@segkit/scope';
+import type { Command } from 'commander';
+import { terminalProgress } from '../progress.js';
+import { parseOutputFormat, UsageError } from '../report.js';
+import { textTable } from '../table.js';
+import { type DatasetOptions, FORMAT_NAMES, loadDataset } from './load-dataset.js';
+
+interface SampleCliOptions extends DatasetOptions {
+  k: string;
+  seed: string;
+  goldShare: string;
+  densityBins: string;
+  rareShare: string;
+  sourcePattern?: string;
+  minRegionArea: string;
+  format: string;
+}
+
+/** A whole number in [min, max] from a flag, or a UsageError naming the flag and the value. */
+export function integerOption(flag: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `${min}..${max}`;
+    throw new UsageError(`${flag} must be an integer ${range}, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+/** A share in [0, 1] from a flag. */
+export function shareOption(flag: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new UsageError(`${flag} must be a number from 0 to 1, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+function sourcePattern(value: string | undefined): RegExp | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return new RegExp(value);
+  } catch (error) {
+    throw new UsageError(`--source-pattern is not a regular expression: ${(error as Error).message}`);
+  }
+}
+
+function printPicks(title: string, picks: SamplePick[]): string[] {
+  const lines = [title];
+  picks.forEach((pick, i) => {
+    lines.push(`  ${i + 1}. ${pick.fileName}  [source ${pick.source}, ${pick.regions} regions]`);
+    for (const reason of pick.reasons) lines.push(`       - ${reason}`);
+  });
+  return lines;
+}
+
+function printText(result: SampleResult): string {
+  const { settings, coverage } = result;
+  const lines = printPicks(
+    `pilot: ${result.pilot.length} of ${settings.images} images (--k ${settings.k}, --seed ${settings.seed})`,
+    result.pilot,
+  );
+  lines.push('');
+  lines.push(
+    ...printPicks(
+      `gold set: ${result.gold.length} image${result.gold.length === 1 ? '' : 's'} (--gold-share ${settings.goldShare} of ${settings.images}), none in the pilot`,
+      result.gold,
+    ),
+  );
+  lines.push('', `coverage (rare: under ${percent(settings.rareShare)} of ${settings.rarity}):`);
+  lines.push(
+    textTable(
+      ['id', 'class', 'images', `% ${settings.rarity}`, 'rare', 'pilot', 'gold'],
+      coverage.classes.map((c) => [
+        c.id,
+        c.name,
+        c.images,
+        percent(settings.rarity === 'pixels' ? c.pixelShare : c.regionShare),
+        c.rare ? 'rare' : '',
+        c.pilot,
+        c.gold,
+      ]),
+    ),
+  );
+  lines.push('', 'density bins (regions per image):');
+  lines.push(
+    textTable(
+      ['bin', 'regions', 'images', 'pilot', 'gold'],
+      coverage.densityBins.map((b) => [
+        b.bin,
+        b.min === b.max ? `${b.min}` : `${b.min}-${b.max}`,
+        b.images,
+        b.pilot,
+        b.gold,
+      ]),
+    ),
+  );
+  lines.push('', 'sources:');
+  lines.push(
+    textTable(
+      ['source', 'images', 'pilot', 'gold'],
+      coverage.sources.map((s) => [s.name, s.images, s.pilot, s.gold]),
+    ),
+  );
+  if (result.notes.length > 0) lines.push('', ...result.notes.map((note) => `note: ${note}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs `work`, prefixing the file to the SegkitErrors it raises ("in.json: annotation 3 (id 7): ..."). */
+function located<T>(file: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw isSegkitError(error) ? error.withContext(file) : error;
+  }
+}
+
+/** Reads the dataset and profiles it (shared with `segkit estimate`). */
+export async function loadProfile(
+  input: string,
+  options: DatasetOptions & { sourcePattern?: string; minRegionArea: string },
+): Promise<{ profile: DatasetProfile; from: string }> {
+  const progress = terminalProgress('reading');
+  const loaded = await loadDataset(input, options, progress);
+  progress.finish();
+  for (const warning of loaded.warnings) process.stderr.write(`segkit: warning: ${warning}\n`);
+  const pattern = sourcePattern(options.sourcePattern);
+  const profile = located(input, () =>
+    profileDataset(loaded.dataset, {
+      semantic: loaded.semantic,
+      minRegionArea: integerOption('--min-region-area', options.minRegionArea, 0),
+      sources:
+        pattern === undefined
+          ? undefined
+          : loaded.dataset.images.map((image) => {
+              const match = pattern.exec(String(image.file_name ?? image.id));
+              return match === null ? 'other' : (match[1] ?? match[0]);
+            }),
+    }),
+  );
+  return { profile, from: loaded.from };
+}
+
+/** The dataset flags shared by `sample` and `estimate`. */
+export function datasetFlags(command: Command): Command {
+  return command
+    .option('--from <format>', `dataset format: ${FORMAT_NAMES.join(', ')} (detected when unambiguous)`)
+    .option('--classes <file>', 'class names, one per line (line i = class i) or a JSON list')
+    .option('--colors <file>', 'png: RGB colour-coded masks, class i = colour i of this table')
+    .option('--ignore-index <n>', 'class-index masks: value of unlabelled pixels', '255')
+    .option('--png-dir <dir>', 'coco-panoptic: folder of the segment PNGs (default: the JSON path without .json)')
+    .option('--min-region-area <px>', 'class-index masks: connected parts smaller than this are not regions', '20')
+    .option(
+      '--source-pattern <regex>',
+      "image source from the file name (first capture group), e.g. '^([^/]+)/' (default: folder or name prefix)",
+    );
+}
+
+export function registerSample(program: Command): void {
+  datasetFlags(
+    program
+      .command('sample')
+      .description(
+        'choose the pilot images (every class, rarest first, spread over scene density and sources) and the QA gold set',
+      )
+      .argument('<dataset>', 'any dataset segkit convert reads (COCO file, class-index PNG folder, binary masks, ...)'),
+  )
+    .option('--k <n>', 'pilot size', '25')
+    .option('--seed <n>', 'seed of the pseudo-random picks: the same seed gives the same picks', '1')
+    .option('--gold-share <share>', 'gold set size, as a share of the dataset (disjoint from the pilot)', '0.1')
+    .option('--density-bins <n>', 'scene-density bins (quantiles of regions per image)', '4')
+    .option('--rare-share <share>', 'a class is rare under this share of pixels (semantic) or regions', '0.02')
+    .option('--format <format>', 'text or json', 'text')
+    .addHelpText(
+      'after',
+      `
+Example:
+  $ segkit sample camvid/trainannot --from png --ignore-index 11 --k 5 --seed 7
+  pilot: 5 of 24 images (--k 5, --seed 7)
+    1. 0016E5_07965.png  [source 0016E5, 52 regions]
+         - first image with class 'class_10' (rare: 0.39% of pixels, in 9 of 24 images)
+         - density bin 4/4 (45-63 regions), source 0016E5`,
+    )
+    .action(async (dataset: string, options: SampleCliOptions) => {
+      const format = parseOutputFormat(options.format);
+      const settings = {
+        k: integerOption('--k', options.k, 1),
+        seed: integerOption('--seed', options.seed, 0, 0xffffffff),
+        goldShare: shareOption('--gold-share', options.goldShare),
+        densityBins: integerOption('--density-bins', options.densityBins, 1, 100),
+        rareShare: shareOption('--rare-share', options.rareShare),
+      };
+      const { profile, from } = await loadProfile(dataset, options);
+      const result = samplePilot(profile, settings);
+      if (format === 'json') {
+        process.stdout.write(
+          `${JSON.stringify({ dataset: { input: dataset, from, semantic: profile.semantic }, ...result })}\n`,
+        );
+      } else {
+        process.stdout.write(printText(result));
+      }
+    });
+}
