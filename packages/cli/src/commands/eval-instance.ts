@@ -4,11 +4,12 @@ import {
   cocoEvalReport,
   type EvalAnnotation,
   type EvalGroundTruth,
-  evaluateCoco,
   type IouType,
   loadResultsForEval,
+  planCocoEval,
   summaryLines,
 } from '@segkit/metrics';
+import { evaluateCocoInShares } from './eval-instance-shares.js';
 import type { EvalReport } from './eval-output.js';
 
 /** `segkit eval instance`: COCOeval (segm or bbox) exactly as pycocotools, plus per-class AP. */
@@ -17,6 +18,8 @@ export async function evalInstance(input: {
   dt: string;
   iouType: string;
   strict?: boolean;
+  /** Worker threads across images (default: the cores available, at most 4, from 1,000 images on). */
+  threads?: number;
 }): Promise<EvalReport> {
   if (input.iouType !== 'segm' && input.iouType !== 'bbox' && input.iouType !== 'boundary') {
     throw new SegkitError('UNSUPPORTED', `--iou-type ${input.iouType} is unknown (segm, bbox or boundary)`);
@@ -35,7 +38,8 @@ export async function evalInstance(input: {
   } catch (error) {
     throw error instanceof SegkitError ? error.withContext(input.dt) : error;
   }
-  const result = evaluateCoco(gt, dts, { iouType: input.iouType as IouType, strict: input.strict });
+  const plan = planCocoEval(gt, dts, { iouType: input.iouType as IouType, strict: input.strict });
+  const result = await evaluateCocoInShares(plan, input.threads);
   const report = cocoEvalReport(result);
   const total = report.perClass.reduce((n, c) => n + c.nGt, 0);
   return {

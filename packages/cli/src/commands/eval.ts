@@ -91,6 +91,7 @@ Example:
       'segm',
     )
     .option('--strict', 'fix the known pycocotools quirks (explicit ignore flags honoured, GT id 0 can match)')
+    .option('--threads <n>', THREADS_HELP)
     .option('--format <format>', 'text, json or csv', 'text')
     .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')
     .addHelpText(
@@ -101,9 +102,18 @@ Example:
    Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets=100 ] = 0.335`,
     )
     .action(
-      async (options: { gt: string; dt: string; iouType: string; strict?: boolean; format: string; html?: string }) => {
+      async (options: {
+        gt: string;
+        dt: string;
+        iouType: string;
+        strict?: boolean;
+        threads?: string;
+        format: string;
+        html?: string;
+      }) => {
         const output = format(options.format);
-        const report = await evalInstance(options);
+        const threads = parseThreads(options.threads);
+        const report = await evalInstance({ ...options, threads });
         const alerts = printEvalReport(report, output);
         if (options.html) await writeEvalHtml(options.html, report, alerts, `segkit eval instance: ${options.dt}`);
       },
