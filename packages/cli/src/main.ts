@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { registerConvert } from './commands/convert.js';
 import { registerEval } from './commands/eval.js';
 import { registerSample } from './commands/sample.js';
+import { registerScope } from './commands/scope.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT_OK, EXIT_USAGE, reportError } from './report.js';
 
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerEval(program);
   registerSample(program);
+  registerScope(program);
   return program;
 }
 

@@ -16,7 +16,7 @@ import { chordCost } from './chord-cost.js';
  * Cost: O(K² · stretch) for the chord costs and O(K² · K/2) for the programme, K candidates.
  */
 
-/** A ring's error curve: `error[m]` (m = 3 .. maxVertices) and the vertices achieving it. */
+/** A ring's error curve: `error[m]` (m = 3 .. maxVertices, at most m vertices) and the vertices achieving it. */
 export interface RingCurve {
   /** Candidates kept (indices into the ring, ascending). */
   readonly candidates: Uint32Array;
@@ -24,7 +24,7 @@ export interface RingCurve {
   readonly maxVertices: number;
   /** `error[m]`: area between the best m-vertex polygon and the outline; `Infinity` for m < 3. */
   readonly error: Float64Array;
-  /** The ring indices of the best m-vertex polygon, in ring order. */
+  /** The ring indices of the best polygon with at most m vertices, in ring order. */
   vertices(m: number): Uint32Array;
 }
 
@@ -71,6 +71,14 @@ export function ringCurve(
     if (all <= error[k]) {
       error[k] = all;
       best[k] = candidates.slice();
+    }
+  }
+  // "At most m vertices": where m exact vertices do worse than fewer (the area measure is not
+  // strictly monotone), keep the smaller polygon.
+  for (let m = 4; m <= top; m++) {
+    if (error[m - 1] <= error[m]) {
+      error[m] = error[m - 1];
+      best[m] = best[m - 1];
     }
   }
   return {
