@@ -32,8 +32,8 @@ export {
   segmentationToRle,
 } from './coco/segmentation.js';
 export { type PolygonLoss, polygonLoss } from './contour/loss.js';
-export { maskToPolygons, type PolygonOptions } from './contour/to-polygons.js';
 export { simplifyRing } from './contour/simplify.js';
+export { maskToPolygons, type PolygonOptions } from './contour/to-polygons.js';
 export { type Contours, traceContours } from './contour/trace.js';
 export { isSegkitError, SegkitError, type SegkitErrorCode } from './errors.js';
 export { bboxToRle, MAX_POLYGON_COORDINATE, polygonToRle } from './polygon/rasterize.js';
@@ -41,6 +41,7 @@ export { checkRle, isCanonicalRle, rleFromCounts } from './rle/check.js';
 export { decode, decodeColumnMajor } from './rle/decode.js';
 export { encode, encodeColumnMajor } from './rle/encode.js';
 export { boxIou, type CrowdFlags, type IouMatrix, maskIou, type PreparedMasks, prepareMasks } from './rle/iou.js';
+export { MaskBatch } from './rle/mask-batch.js';
 export { area, bbox } from './rle/measure.js';
 export { combine, type MergeOp, merge } from './rle/merge.js';
 export {

@@ -179,6 +179,11 @@ function checkPolygon(xy: ArrayLike<number>, minPoints: number): number {
  * `minPoints` is 3 by default; pycocotools rasterizes a 2-point part of a multi-part polygon too.
  */
 export function polygonToRle(xy: ArrayLike<number>, height: number, width: number, minPoints = 3): Rle {
+  walk(xy, height, width, minPoints);
+  return { height, width, counts: toggles.toCounts(height, width) };
+}
+
+function walk(xy: ArrayLike<number>, height: number, width: number, minPoints: number): void {
   checkSize(height, width);
   const k = checkPolygon(xy, minPoints);
   toggles.reset(width);
@@ -189,7 +194,20 @@ export function polygonToRle(xy: ArrayLike<number>, height: number, width: numbe
     toggles.reset(width, true);
     walkPolygon(xy, k, height, width);
   }
-  return { height, width, counts: toggles.toCounts(height, width) };
+}
+
+/**
+ * `polygonToRle` without the copy (for `MaskBatch`): the counts are left in a reused buffer,
+ * `rasterizedCounts()`, overwritten by the next polygon; returns how many there are.
+ */
+export function rasterizePolygon(xy: ArrayLike<number>, height: number, width: number, minPoints = 3): number {
+  walk(xy, height, width, minPoints);
+  return toggles.emitCounts(height, width);
+}
+
+/** The buffer `rasterizePolygon` left its counts in. */
+export function rasterizedCounts(): Uint32Array {
+  return toggles.counts;
 }
 
 /** A box `[x, y, w, h]` → RLE, rasterized as pycocotools' `frBbox` does: as the polygon of its corners. */

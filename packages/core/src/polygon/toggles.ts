@@ -83,6 +83,13 @@ export class ToggleSet {
 
   /** The counts of an h×w mask; leaves the slots empty for the next polygon. */
   toCounts(h: number, w: number): Uint32Array {
+    // emitCounts may grow `out`: read it after.
+    const m = this.emitCounts(h, w);
+    return this.out.slice(0, m);
+  }
+
+  /** The counts, left in `counts` (overwritten by the next polygon); returns how many there are. */
+  emitCounts(h: number, w: number): number {
     const toggles = this.general ? this.pairCount : (this.columnMax - this.columnMin + 1) * SLOTS;
     if (this.out.length < toggles + 2) this.out = new Uint32Array((toggles + 2) * 2);
     this.m = 0;
@@ -91,7 +98,11 @@ export class ToggleSet {
     if (this.general) this.emitPairs(h);
     else this.emitSlots(h);
     this.emit(h * w);
-    return this.out.slice(0, this.m);
+    return this.m;
+  }
+
+  get counts(): Uint32Array {
+    return this.out;
   }
 
   private emitSlots(h: number): void {

@@ -1,4 +1,5 @@
 import { SegkitError } from '../errors.js';
+import { appendIntervals } from './mask-batch.js';
 import type { Bbox, Rle } from './types.js';
 
 /** A dt × gt matrix of overlaps, row-major: `values[d * cols + g]` (rows are detections). */
@@ -51,42 +52,7 @@ export function prepareMasks(rles: readonly Rle[], what = 'mask'): PreparedMasks
   for (let i = 0; i < count; i++) {
     const { counts } = rles[i];
     offsets[i] = n;
-    let position = 0;
-    let total = 0;
-    // The box as rleBbox computes it, gathered in the same pass (intervals come in column order).
-    let x0 = -1;
-    let x1 = -1;
-    let y0 = height;
-    let y1 = -1;
-    for (let j = 0; j < counts.length; j++) {
-      const next = position + counts[j];
-      if ((j & 1) === 1 && next > position) {
-        intervals[n++] = position;
-        intervals[n++] = next;
-        total += next - position;
-        const xs = Math.floor(position / height);
-        const xe = Math.floor((next - 1) / height);
-        if (x0 < 0) x0 = xs;
-        x1 = xe;
-        if (xs < xe) {
-          y0 = 0;
-          y1 = height - 1;
-        } else {
-          const ys = position - xs * height;
-          const ye = next - 1 - xe * height;
-          if (ys < y0) y0 = ys;
-          if (ye > y1) y1 = ye;
-        }
-      }
-      position = next;
-    }
-    areas[i] = total;
-    if (x0 >= 0) {
-      boxes[i * 4] = x0;
-      boxes[i * 4 + 1] = y0;
-      boxes[i * 4 + 2] = x1 - x0 + 1;
-      boxes[i * 4 + 3] = y1 - y0 + 1;
-    }
+    n = appendIntervals(counts, counts.length, height, intervals, n, areas, boxes, i);
   }
   offsets[count] = n;
   return { count, height, width, areas, boxes, offsets, intervals };

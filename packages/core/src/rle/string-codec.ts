@@ -76,11 +76,27 @@ export function rleFromString(counts: string, height: number, width: number): Rl
   if (typeof counts !== 'string') {
     throw new SegkitError('INVALID_RLE_STRING', `counts must be a string, got ${typeof counts}`);
   }
-  return { height, width, counts: decodeCounts(counts, asciiBytes(counts), height, width) };
+  const m = decodeCounts(counts, asciiBytes(counts), height, width);
+  return { height, width, counts: decodeBuffer.slice(0, m) };
 }
 
-/** Decodes the values with every check, naming the position of anything wrong. */
-function decodeCounts(counts: string, bytes: Uint8Array, height: number, width: number): Uint32Array {
+/**
+ * `rleFromString` without the copy (for callers that only read the counts once, such as
+ * `MaskBatch`): decodes into a reused buffer, `decodedCounts()`, and returns how many counts it holds.
+ * The buffer is overwritten by the next decode.
+ */
+export function decodeCountsString(counts: string, height: number, width: number): number {
+  checkSize(height, width);
+  return decodeCounts(counts, asciiBytes(counts), height, width);
+}
+
+/** The buffer `decodeCountsString` decoded into. */
+export function decodedCounts(): Uint32Array {
+  return decodeBuffer;
+}
+
+/** Decodes the values into `decodeBuffer` with every check, naming the position of anything wrong; returns their number. */
+function decodeCounts(counts: string, bytes: Uint8Array, height: number, width: number): number {
   const n = counts.length;
   if (decodeBuffer.length < n) decodeBuffer = new Uint32Array(n * 2);
   const runs = decodeBuffer;
@@ -126,7 +142,7 @@ function decodeCounts(counts: string, bytes: Uint8Array, height: number, width: 
         : `counts sum to ${sum} but the mask is [${height}, ${width}] = ${pixels} pixels`,
     );
   }
-  return runs.slice(0, m);
+  return m;
 }
 
 // Reading bytes from a Uint8Array is 2-3x faster than charCodeAt; TextEncoder (a web-platform global

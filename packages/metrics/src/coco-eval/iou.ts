@@ -1,8 +1,24 @@
-import { type Bbox, boxIou, maskIou, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
+import { type Bbox, boxIou, MaskBatch, maskIou, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
 import { boundaryIouMatrix } from './boundary.js';
 import type { EvalAnnotation, EvalImage, IouType } from './types.js';
 
 const EMPTY = new Float64Array(0);
+
+// Reused by every pair: masks go from their segmentation straight to runs, with no allocation per mask.
+const gtMasks = new MaskBatch();
+const dtMasks = new MaskBatch();
+
+function fillBatch(batch: MaskBatch, side: CellSide, what: string, image: EvalImage): MaskBatch {
+  batch.clear(image.height, image.width);
+  for (let j = side.from; j < side.to; j++) {
+    try {
+      batch.addSegmentation(side.list[j].segmentation);
+    } catch (error) {
+      throw error instanceof SegkitError ? error.withContext(`${what} ${side.index[j]}`) : error;
+    }
+  }
+  return batch;
+}
 
 /**
  * One side of an (image, category) pair: `list[from .. to)`, where `index[j]` is the position of
@@ -57,8 +73,11 @@ export function cellIou(
     const d = sideMap(dt, 'detection', toBox);
     return boxIou(d, g, crowd).values;
   }
-  const g = sideMap(gt, 'ground truth', (ann, where) => toRle(ann, image, where));
-  const d = sideMap(dt, 'detection', (ann, where) => toRle(ann, image, where));
-  if (iouType === 'boundary') return boundaryIouMatrix(d, g, crowd, dilationRatio);
-  return maskIou(d, g, crowd).values;
+  if (iouType === 'boundary') {
+    const g = sideMap(gt, 'ground truth', (ann, where) => toRle(ann, image, where));
+    const d = sideMap(dt, 'detection', (ann, where) => toRle(ann, image, where));
+    return boundaryIouMatrix(d, g, crowd, dilationRatio);
+  }
+  const g = fillBatch(gtMasks, gt, 'ground truth', image);
+  return maskIou(fillBatch(dtMasks, dt, 'detection', image), g, crowd).values;
 }
