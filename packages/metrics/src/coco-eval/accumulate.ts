@@ -34,8 +34,9 @@ export interface AccumulateTarget {
   scores: Float64Array;
 }
 
-let rc = new Float64Array(256);
-let pr = new Float64Array(256);
+// Per true positive: its position among the kept detections and the precision there. Grown on demand.
+let tpAt = new Int32Array(256);
+let tpPrecision = new Float64Array(256);
 let kept = new Int32Array(256);
 
 /**
@@ -44,6 +45,11 @@ let kept = new Int32Array(256);
  * TP/FP (ignored detections count as neither but keep their place), precision made non-increasing
  * from the right and read at the first detection whose recall reaches each recall threshold (0
  * past the last). Stays -1 when no image has the category or no ground truth counts.
+ *
+ * Only true positives need a division: recall changes only there, so the first detection reaching
+ * a recall threshold above 0 is one; and precision only rises there (an FP lowers it, an ignored
+ * detection repeats it), so the right-to-left maximum over all detections from a true positive is
+ * the maximum over the true positives from it. The values are the same doubles pycocotools divides.
  */
 export function accumulateCategory(matches: CategoryMatches, target: AccumulateTarget): void {
   const { k, K, thresholds, recallThresholds, maxDets, areaCount: A, precision, recall, scores } = target;
@@ -52,16 +58,17 @@ export function accumulateCategory(matches: CategoryMatches, target: AccumulateT
   const T = thresholds.length;
   const R = recallThresholds.length;
   const M = maxDets.length;
-  if (rc.length < N) {
-    rc = new Float64Array(N * 2);
-    pr = new Float64Array(N * 2);
+  if (kept.length < N) {
     kept = new Int32Array(N * 2);
+    tpAt = new Int32Array(N * 2);
+    tpPrecision = new Float64Array(N * 2);
   }
   const order = new Int32Array(N);
   for (let j = 0; j < N; j++) order[j] = j;
   const s = matches.scores;
   // numpy argsort(-scores, kind='mergesort'): descending, ties in concatenation order.
   order.sort((a, b) => (s[b] > s[a] ? 1 : s[b] < s[a] ? -1 : a - b));
+  const codes = matches.codes;
   for (let m = 0; m < M; m++) {
     // Sorting the whole list once and keeping each image's first maxDet gives the same order as
     // sorting the cut lists, since the sort is stable.
@@ -72,27 +79,34 @@ export function accumulateCategory(matches: CategoryMatches, target: AccumulateT
       const npig = matches.counted[a];
       if (npig === 0) continue;
       for (let t = 0; t < T; t++) {
-        const codes = matches.codes;
         const base = (a * T + t) * N;
         let tp = 0;
         let fp = 0;
         for (let i = 0; i < nd; i++) {
           const code = codes[base + kept[i]];
-          if (code === TRUE_POSITIVE) tp++;
-          else if (code !== IGNORED) fp++;
-          rc[i] = tp / npig;
-          pr[i] = tp / (fp + tp + EPS);
+          if (code === TRUE_POSITIVE) {
+            tp++;
+            tpAt[tp - 1] = i;
+            tpPrecision[tp - 1] = tp / (fp + tp + EPS);
+          } else if (code !== IGNORED) fp++;
         }
-        recall[((t * K + k) * A + a) * M + m] = nd > 0 ? rc[nd - 1] : 0;
-        for (let i = nd - 1; i > 0; i--) if (pr[i] > pr[i - 1]) pr[i - 1] = pr[i];
-        // searchsorted(rc, recThrs, side='left'), walked in step since both are sorted.
-        let i = 0;
+        recall[((t * K + k) * A + a) * M + m] = nd > 0 ? tp / npig : 0;
+        for (let j = tp - 1; j > 0; j--) if (tpPrecision[j] > tpPrecision[j - 1]) tpPrecision[j - 1] = tpPrecision[j];
+        // searchsorted(rc, recThrs, side='left'), walked in step since both are sorted: j true
+        // positives give recall j / npig (0 before the first, where a threshold of 0 is reached at once).
+        let j = 0;
         for (let r = 0; r < R; r++) {
           const at = (((t * R + r) * K + k) * A + a) * M + m;
-          while (i < nd && rc[i] < recallThresholds[r]) i++;
-          if (i < nd) {
-            precision[at] = pr[i];
-            scores[at] = s[kept[i]];
+          const threshold = recallThresholds[r];
+          if (nd > 0 && threshold <= 0) {
+            precision[at] = tp > 0 ? tpPrecision[0] : 0;
+            scores[at] = s[kept[0]];
+            continue;
+          }
+          while (j < tp && (j + 1) / npig < threshold) j++;
+          if (j < tp) {
+            precision[at] = tpPrecision[j];
+            scores[at] = s[kept[tpAt[j]]];
           } else {
             precision[at] = 0;
             scores[at] = 0;
