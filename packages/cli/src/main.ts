@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerConvert } from './commands/convert.js';
+import { registerEstimate } from './commands/estimate.js';
 import { registerEval } from './commands/eval.js';
 import { registerSample } from './commands/sample.js';
 import { registerScope } from './commands/scope.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerEval(program);
   registerSample(program);
+  registerEstimate(program);
   registerScope(program);
   return program;
 }

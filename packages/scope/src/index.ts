@@ -2,6 +2,29 @@
  * @segkit/scope: would boxes or polygons have been enough for a segmentation project, what will it
  * cost, which images to pilot. Pure TypeScript on @segkit/core.
  */
+
+export { closest, didYouMean, editDistance } from './estimate/closest.js';
+export {
+  type ClassPlan,
+  type CostEstimate,
+  EstimateInputError,
+  type EstimateOptions,
+  estimateCost,
+  parseTypes,
+  type Savings,
+  type TypeEstimate,
+} from './estimate/estimate.js';
+export {
+  ANNOTATION_TYPES,
+  type AnnotationType,
+  type CostModel,
+  DEFAULT_COST_MODEL,
+  MEASURES,
+  type Measure,
+  type Range,
+} from './estimate/model.js';
+export { CostModelError, checkCostModel, parseCostModel } from './estimate/parse-model.js';
+export { type ClassWork, type Workload, workloadFromProfile, workloadFromScope } from './estimate/workload.js';
 export { type MeasureSettings, measureRegion, type RegionMeasure } from './measure/measure-region.js';
 export { distribution, percentile } from './report/distribution.js';
 export type { ClassScope, Distribution, ScopeReport, Verdict, VerdictRules } from './report/types.js';

@@ -1,0 +1,162 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { segkit } from './run-cli.js';
+
+const CAMVID = new URL('../../../../shared/datasets/camvid/trainannot', import.meta.url).pathname;
+const DSB = new URL('../../../../shared/datasets/dsb2018_nuclei/stage1_train', import.meta.url).pathname;
+if (!existsSync(CAMVID)) console.warn(`segkit estimate: skipping the CamVid test, ${CAMVID} is absent`);
+if (!existsSync(DSB)) console.warn(`segkit estimate: skipping the DSB2018 test, ${DSB} is absent`);
+const temp = () => mkdtempSync(join(tmpdir(), 'segkit-estimate-'));
+
+const none = { median: null, p10: null, p90: null, mean: null, min: null, max: null };
+/** A hand-made `segkit scope --format json` report at the cost model's reference workload: 4 classes and 8
+ * instances per image, complexity 25, no rare class. cars (half the instances) are "polygon". */
+function scopeReport(dir: string): string {
+  const cls = (id: number, name: string, verdict: string) => ({
+    id,
+    name,
+    instances: 200,
+    skipped: 0,
+    images: 100,
+    pixels: 1000,
+    verdict,
+    reason: '',
+    iou: none,
+    boundaryF: none,
+    boxIou: none,
+    boxBoundaryF: none,
+    verticesForTarget: none,
+    baselineIou: none,
+    baselineBoundaryF: none,
+    area: none,
+    complexity: { ...none, median: 25 },
+    holes: none,
+    parts: none,
+    meanWidth: none,
+  });
+  const file = join(dir, 'scope.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      dataset: { input: 'x.json', from: 'coco', images: 100, regions: 800, semantic: false },
+      settings: { vertices: 20, tolerance: 2, targetIou: 0.95, minArea: 20, rules: {} },
+      perClass: [
+        cls(1, 'car', 'polygon'),
+        cls(2, 'bus', 'polygon'),
+        cls(3, 'tree', 'segmentation'),
+        cls(4, 'sky', 'segmentation'),
+      ],
+    }),
+  );
+  return file;
+}
+
+describe('segkit estimate --scope', () => {
+  it('--format json: the published ratios at the reference workload, project with the gold set, savings', () => {
+    const run = segkit(
+      'estimate',
+      '--scope',
+      scopeReport(temp()),
+      '--types',
+      'instance,box',
+      '--images',
+      '1000',
+      '--price',
+      '0.1',
+      '--format',
+      'json',
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.perType.map((t: { type: string }) => t.type)).toEqual(['instance', 'box']);
+    const instance = out.perType[0];
+    expect(instance.perImage).toEqual({ low: 10, expected: 12.5, high: 15 });
+    // 1000 images + 10% gold labelled once more = 1100 labellings.
+    expect(instance.project).toEqual({ low: 11000, expected: 13750, high: 16500 });
+    expect(instance.projectCost.expected).toBeCloseTo(1375, 9);
+    // Half the instances as polygons: 0.5 · 4 + 0.5 · 12.5 = 8.25 per image, 4.25 saved.
+    expect(instance.savings.mixedPerImage.expected).toBe(8.25);
+    expect(instance.savings.perImage.expected).toBe(4.25);
+    expect(instance.savings.classes.map((c: { name: string }) => c.name)).toEqual(['car', 'bus']);
+  });
+
+  it('text output: one row per type, low/expected/high per image and per project, then the savings', () => {
+    const run = segkit('estimate', '--scope', scopeReport(temp()), '--types', 'polygon,semantic', '--images', '10');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('4.0 classes and 8.0 instances per image, boundary complexity 25.0');
+    expect(run.stdout).toMatch(/\npolygon +3-5x +x1\.00 +3 +4 +5 +33 +44 +55\n/);
+    expect(run.stdout).toMatch(/\nsemantic +8-12x +x1\.00 +8 +10 +12 +88 +110 +132\n/);
+    expect(run.stdout).toMatch(/\nsemantic +car→polygon, bus→polygon +3 \(30\.0%\)/);
+  });
+
+  it('a model file with a typo exits 1 naming the file, the key and the closest valid key', () => {
+    const dir = temp();
+    const model = join(dir, 'model.json');
+    writeFileSync(model, JSON.stringify({ ratios: { polygon: { low: 3, expectd: 4, high: 5 } } }));
+    const run = segkit('estimate', '--scope', scopeReport(dir), '--model', model);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/model\.json: unknown key "expectd" in "ratios.polygon" \(did you mean 'expected'\?\)/);
+  });
+
+  it('a model file with low above high exits 1 naming the type', () => {
+    const dir = temp();
+    const model = join(dir, 'model.json');
+    writeFileSync(model, JSON.stringify({ ratios: { instance: { low: 16 } } }));
+    const run = segkit('estimate', '--scope', scopeReport(dir), '--model', model);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /ratios\.instance: must have low ≤ expected ≤ high, got low 16, expected 12\.5, high 15/,
+    );
+  });
+
+  it('bad usage exits 2: an unknown type (with a suggestion), a negative price, nothing to estimate', () => {
+    const file = scopeReport(temp());
+    const type = segkit('estimate', '--scope', file, '--types', 'semantc');
+    expect(type.status).toBe(2);
+    expect(type.stderr).toMatch(/--types: unknown annotation type "semantc" \(did you mean 'semantic'\?\)/);
+    const price = segkit('estimate', '--scope', file, '--price', '-3');
+    expect(price.status).toBe(2);
+    expect(price.stderr).toMatch(/--price must be a number ≥ 0, got "-3"/);
+    const nothing = segkit('estimate');
+    expect(nothing.status).toBe(2);
+    expect(nothing.stderr).toMatch(/estimate needs a DATASET or --scope REPORT\.json/);
+  });
+
+  it('--print-model prints the model in use, which --model accepts back', () => {
+    const dir = temp();
+    const run = segkit('estimate', '--print-model');
+    expect(run.status).toBe(0);
+    const model = JSON.parse(run.stdout);
+    expect(model.ratios.panoptic).toEqual({ low: 12, expected: 15, high: 18 });
+    writeFileSync(join(dir, 'm.json'), run.stdout);
+    expect(segkit('estimate', '--scope', scopeReport(dir), '--model', join(dir, 'm.json')).status).toBe(0);
+  });
+});
+
+describe.skipIf(!existsSync(CAMVID))('segkit estimate on CamVid (../shared/datasets/camvid)', () => {
+  it('a dataset alone: cost per type from the measured workload, savings need --scope', () => {
+    const run = segkit('estimate', CAMVID, '--from', 'png', '--ignore-index', '11', '--format', 'json');
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.workload.images).toBe(24);
+    // Every CamVid frame shows most of the 11 classes (README: road, building and sky everywhere).
+    expect(out.workload.classesPerImage).toBeGreaterThan(8);
+    expect(out.workload.classesPerImage).toBeLessThanOrEqual(11);
+    expect(out.perType.map((t: { savings: unknown }) => t.savings)).toEqual([null, null, null, null, null]);
+    expect(out.notes).toContain('savings need --scope REPORT.json (the per-class verdicts of segkit scope)');
+    for (const t of out.perType) expect(t.perImage.low).toBeLessThanOrEqual(t.perImage.high);
+  });
+});
+
+describe.skipIf(!existsSync(DSB))('segkit estimate on DSB2018 (../shared/datasets/dsb2018_nuclei)', () => {
+  it('one class, 1626 nuclei on 24 images (README): 67.75 instances per image', () => {
+    const run = segkit('estimate', DSB, '--types', 'polygon', '--format', 'json');
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.workload.classesPerImage).toBe(1);
+    expect(out.workload.instancesPerImage).toBe(1626 / 24);
+  });
+});
