@@ -60,6 +60,15 @@ describe('segkit sample', () => {
     expect(out.notes).toContain("class 'unicorn' (id 3) is in no image: no pick can cover it");
   });
 
+  it('--source-pattern names the sources by its first capture group', () => {
+    const run = segkit('sample', smallCoco(temp()), '--source-pattern', '^img(\\d)', '--format', 'json');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).coverage.sources.map((s: { name: string }) => s.name)).toEqual(['1', '2', '3']);
+    const bad = segkit('sample', smallCoco(temp()), '--source-pattern', '(');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--source-pattern is not a regular expression/);
+  });
+
   it('bad usage exits 2 with a message naming the flag', () => {
     const file = smallCoco(temp());
     const k = segkit('sample', file, '--k', '0');

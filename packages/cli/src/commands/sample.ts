@@ -1,6 +1,7 @@
 import { isSegkitError } from '@segkit/core';
 import {
   type DatasetProfile,
+  inferSources,
   percent,
   profileDataset,
   type SamplePick,
@@ -139,10 +140,10 @@ export async function loadProfile(
       sources:
         pattern === undefined
           ? undefined
-          : loaded.dataset.images.map((image) => {
-              const match = pattern.exec(String(image.file_name ?? image.id));
-              return match === null ? 'other' : (match[1] ?? match[0]);
-            }),
+          : inferSources(
+              loaded.dataset.images.map((image) => String(image.file_name ?? image.id)),
+              pattern,
+            ),
     }),
   );
   return { profile, from: loaded.from };
