@@ -45,7 +45,7 @@ svg{background:#fff;border:1px solid #ddd}
 </style></head><body>
 <h1>Would polygons or boxes have been enough?</h1>
 <p>${report.dataset.regions} regions of ${report.dataset.images} images (${escapeHtml(report.dataset.from)}). Polygon: the best ${settings.vertices}-vertex polygon of each region.
-A shape captures a region when its boundary F-score at ${settings.tolerance} px reaches ${settings.rules.boundaryF} and its IoU reaches ${settings.rules.relativeIou} × the IoU of the region's outline drawn within a pixel;
+A shape captures a region when its boundary F-score at ${settings.tolerance} px reaches ${settings.rules.boundaryF} and its IoU reaches ${settings.rules.relativeIou} × the IoU of the region's own outline without its pixel staircase (Douglas–Peucker at 0.75 px);
 each class gets the simplest shape that captures ${(100 * settings.rules.share).toFixed(0)}% of its regions. Grey: the region's pixels; red: its polygon.</p>
 ${sections.join('\n')}
 </body></html>

@@ -10,7 +10,7 @@ export function scopeText(report: ScopeReport, seconds: number, html?: string): 
     `  left out: ${dataset.skipped} regions under ${settings.minArea} px, ${dataset.crowdSkipped} crowd annotations`,
     `  polygon: the best ${settings.vertices}-vertex polygon per region (parts and holes share the budget), rasterized as COCO does`,
     `  a shape captures a region when boundary F ≥ ${rules.boundaryF} at ${settings.tolerance} px and IoU ≥ ${rules.relativeIou} × pixel IoU`,
-    `  (pixel IoU: the region's own outline drawn within a pixel); verdict: the simplest shape capturing ≥ ${(100 * rules.share).toFixed(0)}% of a class's regions`,
+    `  (pixel IoU: the region's own outline without its pixel staircase, Douglas–Peucker at 0.75 px); verdict: the simplest shape capturing ≥ ${(100 * rules.share).toFixed(0)}% of a class's regions`,
     '',
   ];
   const headers = [

@@ -52,7 +52,7 @@ export function registerScope(program: Command): void {
     )
     .option(
       '--relative-iou <r>',
-      "...and its IoU reaches this times the IoU of the region's own outline drawn within a pixel",
+      "...and its IoU reaches this times the IoU of the region's own outline without its pixel staircase",
       String(DEFAULT_RULES.relativeIou),
     )
     .option(

@@ -39,7 +39,7 @@ export interface ClassScope {
   boxBoundaryF: Distribution;
   /** Fewest vertices whose polygon reaches `targetIou`. */
   verticesForTarget: Distribution;
-  /** IoU of each region's outline drawn within a pixel: what its pixelization allows (see measure-region.ts). */
+  /** IoU of each region's outline without its pixel staircase (0.75 px): what its pixelization allows (see measure-region.ts). */
   pixelIou: Distribution;
   /** The baseline (largest outer ring, Douglas–Peucker to the same budget), for comparison. */
   baselineIou: Distribution;
