@@ -30,6 +30,7 @@ let order = new Int32Array(64);
 let sortedIgnore = new Uint8Array(64);
 let matchedDt = new Int32Array(64);
 let matchedGt = new Int32Array(64);
+let rowBest = new Float64Array(64);
 
 function grow(g: number, td: number, tg: number): void {
   if (order.length < g) {
@@ -38,6 +39,19 @@ function grow(g: number, td: number, tg: number): void {
   }
   if (matchedDt.length < tg) matchedDt = new Int32Array(tg * 2);
   if (matchedGt.length < td) matchedGt = new Int32Array(td * 2);
+}
+
+/** Each detection's highest IoU (+∞ if any is NaN), so rows that cannot match at a threshold are skipped. */
+function bestOfRows(ious: Float64Array, G: number, D: number): void {
+  if (rowBest.length < D) rowBest = new Float64Array(D * 2);
+  for (let d = 0; d < D; d++) {
+    let best = Number.NEGATIVE_INFINITY;
+    for (let i = d * G; i < (d + 1) * G; i++) {
+      const v = ious[i];
+      if (!(v <= best)) best = Number.isNaN(v) ? Number.POSITIVE_INFINITY : v;
+    }
+    rowBest[d] = best;
+  }
 }
 
 /**
@@ -85,12 +99,14 @@ export function matchGroup(
   matchedDt.fill(-1, 0, T * G);
   matchedGt.fill(-1, 0, T * D);
   const withIous = ious.length > 0;
+  if (withIous) bestOfRows(ious, G, D);
   for (let t = 0; t < T; t++) {
     const threshold = thresholds[t] < 1 - 1e-10 ? thresholds[t] : 1 - 1e-10;
     const taken = t * G;
     for (let d = 0; d < D; d++) {
       let m = -1;
-      if (withIous) {
+      // A ground truth is taken only at IoU >= threshold: none can be when the row's best is below.
+      if (withIous && rowBest[d] >= threshold) {
         let best = threshold;
         const row = d * G;
         for (let j = 0; j < G; j++) {
