@@ -3,6 +3,7 @@ import { runConvertBench } from './convert.mjs';
 import { runFormatsBench } from './formats.mjs';
 import { runMaskCoreBench } from './mask-core.mjs';
 import { runMetricsBench } from './metrics.mjs';
+import { runScopeBench } from './scope.mjs';
 
 console.log(
   'segkit benchmarks (speed-up = reference time / our time; reference: ../shared/fixtures/reference/TIMINGS.md)',
@@ -16,3 +17,5 @@ console.log('\n== formats (real datasets) ==');
 for (const row of await runFormatsBench()) console.log(row);
 console.log('\n== metrics ==');
 for (const row of await runMetricsBench()) console.log(row);
+console.log('\n== segkit scope (20-vertex polygons, real data) ==');
+for (const row of await runScopeBench()) console.log(row);

@@ -1,0 +1,71 @@
+/**
+ * Scope benchmark on real data (skipped where ../shared/datasets is absent): 1,000 DSB2018 nuclei and
+ * every CamVid region (train + val, connected regions of each class, ≥ 20 px), each traced, given
+ * its best 20-vertex polygon, its box and the baseline, rasterized and scored. Masks are decoded
+ * beforehand (PNG reading is the formats benchmark's). Issue target: under 2 ms per typical instance
+ * on one core; there is no canonical tool to compare with, so no ratio is printed.
+ */
+import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { segmentationToRle, traceContours } from '../packages/core/dist/index.js';
+import { readBinaryMasks, semanticFolderToCoco } from '../packages/formats/dist/index.js';
+import { measureRegion, regionsOf } from '../packages/scope/dist/index.js';
+
+const DATASETS = fileURLToPath(new URL('../../shared/datasets/', import.meta.url));
+const SETTINGS = { vertices: 20, tolerance: 2, targetIou: 0.95 };
+
+/** Times every region of the masks (trace + measure), best of `repeats` passes. */
+function timeRegions(masks, semantic, repeats = 3) {
+  let best;
+  for (let r = 0; r < repeats; r++) {
+    const perRegion = [];
+    const start = performance.now();
+    for (const rle of masks) {
+      const t0 = performance.now();
+      const regions = regionsOf(traceContours(rle), semantic);
+      const traced = performance.now() - t0;
+      for (const region of regions) {
+        const t1 = performance.now();
+        if (measureRegion(region, SETTINGS).area >= 20)
+          perRegion.push(performance.now() - t1 + traced / regions.length);
+      }
+    }
+    const total = (performance.now() - start) / 1000;
+    if (best === undefined || total < best.total) best = { total, perRegion };
+  }
+  const sorted = best.perRegion.sort((a, b) => a - b);
+  return {
+    seconds: best.total,
+    regions: sorted.length,
+    median: sorted[Math.floor(sorted.length / 2)],
+    p90: sorted[Math.floor(0.9 * (sorted.length - 1))],
+  };
+}
+
+const row = (label, t) =>
+  `${label.padEnd(46)} ${(t.seconds * 1000).toFixed(0).padStart(7)} ms ${(t.regions / t.seconds).toFixed(0).padStart(6)} regions/s  mean ${((1000 * t.seconds) / t.regions).toFixed(2)} ms, median ${t.median.toFixed(2)} ms, p90 ${t.p90.toFixed(2)} ms per region (target < 2 ms)`;
+
+export async function runScopeBench() {
+  const rows = [];
+  const dsb = `${DATASETS}dsb2018_nuclei/stage1_train`;
+  if (existsSync(dsb)) {
+    const dataset = await readBinaryMasks(dsb);
+    const sizes = new Map(dataset.images.map((i) => [i.id, i]));
+    const masks = dataset.annotations.slice(0, 1000).map((a) => {
+      const image = sizes.get(a.image_id);
+      return segmentationToRle(a.segmentation, image.height, image.width);
+    });
+    rows.push(row(`DSB2018 nuclei (${masks.length} instances)`, timeRegions(masks, false)));
+  } else rows.push('DSB2018: skipped, ../shared/datasets is absent');
+  const camvid = `${DATASETS}camvid/`;
+  if (existsSync(camvid)) {
+    const masks = [];
+    for (const dir of ['trainannot', 'valannot']) {
+      const { dataset } = await semanticFolderToCoco(`${camvid}${dir}`, { ignoreIndex: 11 });
+      for (const a of dataset.annotations) masks.push(segmentationToRle(a.segmentation, 360, 480));
+    }
+    rows.push(row('CamVid regions (train + val, >= 20 px)', timeRegions(masks, true)));
+  } else rows.push('CamVid: skipped, ../shared/datasets is absent');
+  return rows;
+}
