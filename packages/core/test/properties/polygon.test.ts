@@ -167,3 +167,15 @@ describe('polygonToRle against the dense pycocotools walk', () => {
     );
   });
 });
+
+describe('polygonToRle output buffer', () => {
+  it('polygonToRle gives the right counts when a polygon needs more runs than any before it', () => {
+    // A small polygon first, then a comb of 700 one-pixel teeth (2,800 runs): the counts buffer grows
+    // while the comb's counts are written, and what comes back must be the comb's counts.
+    expectSameArray(polygonToRle([0, 0, 2, 0, 2, 2], 4, 4).counts, rasterizeDense([0, 0, 2, 0, 2, 2], 4, 4));
+    const comb: number[] = [0, 0];
+    for (let t = 0; t < 700; t++) comb.push(2 * t + 0.5, 6, 2 * t + 1.5, 6, 2 * t + 1.5, 1, 2 * t + 2.5, 1);
+    comb.push(1400, 0);
+    expectSameArray(polygonToRle(comb, 8, 1402).counts, rasterizeDense(comb, 8, 1402));
+  });
+});
