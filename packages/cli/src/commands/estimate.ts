@@ -20,9 +20,10 @@ import {
   workloadFromScope,
 } from '@segkit/scope';
 import type { Command } from 'commander';
+import { integerOption, shareOption } from '../options.js';
 import { parseOutputFormat, UsageError } from '../report.js';
 import { type Cell, textTable } from '../table.js';
-import { datasetFlags, integerOption, loadProfile, shareOption } from './sample.js';
+import { loadProfile, profileFlags } from './sample.js';
 
 interface EstimateCliOptions {
   scope?: string;
@@ -39,7 +40,7 @@ interface EstimateCliOptions {
   colors?: string;
   ignoreIndex?: string;
   pngDir?: string;
-  minRegionArea: string;
+  minArea: string;
   sourcePattern?: string;
 }
 
@@ -159,7 +160,7 @@ function printText(estimate: CostEstimate, source: string): string {
 }
 
 export function registerEstimate(program: Command): void {
-  datasetFlags(
+  profileFlags(
     program
       .command('estimate')
       .description('labelling cost per image and per project, per annotation type, from a dataset or a scope report')

@@ -17,6 +17,7 @@ import {
   readLabelStudioExport,
   semanticFolderToCoco,
 } from '@segkit/formats';
+import type { Command } from 'commander';
 import { UsageError } from '../report.js';
 
 /** Format names for --from/--to, as ../shared/docs/cli.md plans them. */
@@ -50,6 +51,16 @@ export interface LoadedDataset {
   from: string;
   semantic: boolean;
   warnings: string[];
+}
+
+/** The flags that say how to read a dataset (`scope`, `sample`, `estimate`). */
+export function datasetFlags(command: Command): Command {
+  return command
+    .option('--from <format>', `dataset format: ${FORMAT_NAMES.join(', ')} (detected when unambiguous)`)
+    .option('--classes <file>', 'class names, one per line (line i = class i) or a JSON list')
+    .option('--colors <file>', 'png: RGB colour-coded masks, class i = colour i of this table')
+    .option('--ignore-index <n>', 'class-index masks: value of unlabelled pixels', '255')
+    .option('--png-dir <dir>', 'coco-panoptic: folder of the segment PNGs (default: the JSON path without .json)');
 }
 
 /** Reads `input` (file or folder) as COCO in memory; `--from` is detected when not given. */

@@ -9,10 +9,11 @@ import {
   samplePilot,
 } from '@segkit/scope';
 import type { Command } from 'commander';
+import { integerOption, shareOption } from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { parseOutputFormat, UsageError } from '../report.js';
 import { textTable } from '../table.js';
-import { type DatasetOptions, FORMAT_NAMES, loadDataset } from './load-dataset.js';
+import { type DatasetOptions, datasetFlags, loadDataset } from './load-dataset.js';
 
 interface SampleCliOptions extends DatasetOptions {
   k: string;
@@ -21,27 +22,8 @@ interface SampleCliOptions extends DatasetOptions {
   densityBins: string;
   rareShare: string;
   sourcePattern?: string;
-  minRegionArea: string;
+  minArea: string;
   format: string;
-}
-
-/** A whole number in [min, max] from a flag, or a UsageError naming the flag and the value. */
-export function integerOption(flag: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `${min}..${max}`;
-    throw new UsageError(`${flag} must be an integer ${range}, got ${JSON.stringify(value)}`);
-  }
-  return n;
-}
-
-/** A share in [0, 1] from a flag. */
-export function shareOption(flag: string, value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
-    throw new UsageError(`${flag} must be a number from 0 to 1, got ${JSON.stringify(value)}`);
-  }
-  return n;
 }
 
 function sourcePattern(value: string | undefined): RegExp | undefined {
@@ -126,7 +108,7 @@ function located<T>(file: string, work: () => T): T {
 /** Reads the dataset and profiles it (shared with `segkit estimate`). */
 export async function loadProfile(
   input: string,
-  options: DatasetOptions & { sourcePattern?: string; minRegionArea: string },
+  options: DatasetOptions & { sourcePattern?: string; minArea: string },
 ): Promise<{ profile: DatasetProfile; from: string }> {
   const progress = terminalProgress('reading');
   const loaded = await loadDataset(input, options, progress);
@@ -136,7 +118,7 @@ export async function loadProfile(
   const profile = located(input, () =>
     profileDataset(loaded.dataset, {
       semantic: loaded.semantic,
-      minRegionArea: integerOption('--min-region-area', options.minRegionArea, 0),
+      minRegionArea: integerOption('--min-area', options.minArea, 0),
       sources:
         pattern === undefined
           ? undefined
@@ -149,15 +131,10 @@ export async function loadProfile(
   return { profile, from: loaded.from };
 }
 
-/** The dataset flags shared by `sample` and `estimate`. */
-export function datasetFlags(command: Command): Command {
-  return command
-    .option('--from <format>', `dataset format: ${FORMAT_NAMES.join(', ')} (detected when unambiguous)`)
-    .option('--classes <file>', 'class names, one per line (line i = class i) or a JSON list')
-    .option('--colors <file>', 'png: RGB colour-coded masks, class i = colour i of this table')
-    .option('--ignore-index <n>', 'class-index masks: value of unlabelled pixels', '255')
-    .option('--png-dir <dir>', 'coco-panoptic: folder of the segment PNGs (default: the JSON path without .json)')
-    .option('--min-region-area <px>', 'class-index masks: connected parts smaller than this are not regions', '20')
+/** The dataset flags of `sample` and `estimate`: how to read it, and what counts as a region and a source. */
+export function profileFlags(command: Command): Command {
+  return datasetFlags(command)
+    .option('--min-area <px>', 'class-index masks: connected parts smaller than this are not regions', '20')
     .option(
       '--source-pattern <regex>',
       "image source from the file name (first capture group), e.g. '^([^/]+)/' (default: folder or name prefix)",
@@ -165,7 +142,7 @@ export function datasetFlags(command: Command): Command {
 }
 
 export function registerSample(program: Command): void {
-  datasetFlags(
+  profileFlags(
     program
       .command('sample')
       .description(

@@ -2,9 +2,10 @@ import { performance } from 'node:perf_hooks';
 import { writeFileAtomic } from '@segkit/formats';
 import { DEFAULT_RULES, type ScopeReport, scopeDataset } from '@segkit/scope';
 import type { Command } from 'commander';
+import { integerOption, shareOption } from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { parseOutputFormat, UsageError } from '../report.js';
-import { FORMAT_NAMES, loadDataset } from './load-dataset.js';
+import { datasetFlags, loadDataset } from './load-dataset.js';
 import { scopeHtml } from './scope-html.js';
 import { scopeText } from './scope-text.js';
 
@@ -28,15 +29,12 @@ interface ScopeCommandOptions {
 }
 
 export function registerScope(program: Command): void {
-  program
-    .command('scope')
-    .description('would boxes or N-vertex polygons have captured each class? measured per region, with a verdict')
-    .argument('<dataset>', 'anything segkit convert reads: a COCO file, a class-index PNG folder, binary masks, ...')
-    .option('--from <format>', `dataset format: ${FORMAT_NAMES.join(', ')} (detected when unambiguous)`)
-    .option('--classes <file>', 'class names, one per line (line i = class i) or a JSON list')
-    .option('--colors <file>', 'png: RGB colour-coded masks, class i = colour i of this table')
-    .option('--ignore-index <n>', 'class-index masks: value of unlabelled pixels', '255')
-    .option('--png-dir <dir>', 'coco-panoptic: folder of the segment PNGs')
+  datasetFlags(
+    program
+      .command('scope')
+      .description('would boxes or N-vertex polygons have captured each class? measured per region, with a verdict')
+      .argument('<dataset>', 'anything segkit convert reads: a COCO file, a class-index PNG folder, binary masks, ...'),
+  )
     .option('--vertices <n>', 'vertex budget of the polygon, for the whole region (parts and holes)', '20')
     .option('--tolerance <px>', 'boundary F-score tolerance in pixels', '2')
     .option('--target-iou <iou>', 'report how many vertices reach this IoU', '0.95')
@@ -76,11 +74,11 @@ Examples:
       const tolerance = integerOption('--tolerance', options.tolerance, 0);
       const minArea = integerOption('--min-area', options.minArea, 1);
       const examples = integerOption('--examples', options.examples, 0);
-      const targetIou = fractionOption('--target-iou', options.targetIou);
+      const targetIou = shareOption('--target-iou', options.targetIou);
       const rules = {
-        boundaryF: fractionOption('--boundary-f', options.boundaryF),
-        relativeIou: fractionOption('--relative-iou', options.relativeIou),
-        share: fractionOption('--share', options.share),
+        boundaryF: shareOption('--boundary-f', options.boundaryF),
+        relativeIou: shareOption('--relative-iou', options.relativeIou),
+        share: shareOption('--share', options.share),
       };
       if (options.regions !== undefined && options.regions !== 'instances' && options.regions !== 'components') {
         throw new UsageError(`--regions must be instances or components, got ${JSON.stringify(options.regions)}`);
@@ -119,19 +117,4 @@ Examples:
       if (format === 'json') process.stdout.write(`${JSON.stringify(report)}\n`);
       else process.stdout.write(`${scopeText(report, seconds, options.html)}\n`);
     });
-}
-
-function integerOption(flag: string, value: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new UsageError(`${flag} must be an integer ≥ ${min}, got ${JSON.stringify(value)}`);
-  return n;
-}
-
-function fractionOption(flag: string, value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !(n >= 0 && n <= 1)) {
-    throw new UsageError(`${flag} must be a number from 0 to 1, got ${JSON.stringify(value)}`);
-  }
-  return n;
 }
