@@ -5,10 +5,18 @@
  * decoding included, as panopticapi's includes it); the semantic confusion matrix in labelled pixels/s.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { evaluateCocoInShares, INSTANCE_PARALLEL_FROM } from '../packages/cli/dist/commands/eval-instance-shares.js';
 import { countsToString, encode, polygonToRle } from '../packages/core/dist/index.js';
 import { readPng, segmentIdsFromPng } from '../packages/formats/dist/index.js';
-import { ConfusionMatrix, evaluateCoco, loadResultsForEval, pqCompute } from '../packages/metrics/dist/index.js';
+import {
+  ConfusionMatrix,
+  evaluateCoco,
+  loadResultsForEval,
+  planCocoEval,
+  pqCompute,
+} from '../packages/metrics/dist/index.js';
 import { blobMask, mulberry32, starPolygon } from './lib/random.mjs';
 import { tableFigure } from './lib/timing.mjs';
 
@@ -25,6 +33,50 @@ function best(work, repeats) {
   }
   return { seconds, result };
 }
+
+/** Best and median of `repeats` timed runs of an async `work` (after one warm-up run). */
+async function timings(work, repeats) {
+  await work();
+  const runs = [];
+  for (let r = 0; r < repeats; r++) {
+    const start = performance.now();
+    await work();
+    runs.push((performance.now() - start) / 1000);
+  }
+  runs.sort((a, b) => a - b);
+  return { best: runs[0], median: runs[Math.floor(runs.length / 2)] };
+}
+
+/** Worker threads `eval instance` uses by default for `images` images (as computeInShares decides; 1 for now). */
+const defaultThreads = (images) => (images >= INSTANCE_PARALLEL_FROM ? Math.min(availableParallelism(), 4) : 1);
+
+/**
+ * COCOeval evaluate + accumulate (+ summarize, a few ms) on one thread, on the default threads of
+ * `segkit eval instance` and on 2 threads (shares of images packed and posted to worker threads,
+ * started inside the timing), with the speed-up over TIMINGS.md's pycocotools figure.
+ */
+async function cocoEvalRows(label, gt, results, reference, repeats) {
+  const rows = [];
+  const images = gt.images.length;
+  for (const [k, iouType] of ['segm', 'bbox'].entries()) {
+    const dts = loadResultsForEval(results, gt);
+    const threads = defaultThreads(images);
+    const runs = [
+      ['1 thread', () => evaluateCoco(gt, dts, { iouType })],
+      [`default threads (${threads})`, () => evaluateCocoInShares(planCocoEval(gt, dts, { iouType }))],
+      ['2 threads', () => evaluateCocoInShares(planCocoEval(gt, dts, { iouType }), 2)],
+    ];
+    for (const [name, work] of runs) {
+      const { best, median } = await timings(work, repeats);
+      rows.push(
+        `COCOeval ${iouType}, ${label}, ${name}: ${fmtSeconds(best)} (median ${fmtSeconds(median)}), ${(images / best).toFixed(0)} images/s${ratio(reference[k], best)}`,
+      );
+    }
+  }
+  return rows;
+}
+
+const fmtSeconds = (s) => (s < 1 ? `${(s * 1000).toFixed(1)} ms` : `${s.toFixed(2)} s`);
 
 const ratio = (reference, seconds) =>
   reference === undefined ? '' : `  reference ${reference.toFixed(3)} s, speed-up ${(reference / seconds).toFixed(1)}x`;
@@ -94,22 +146,12 @@ export async function runMetricsBench() {
   const rows = [];
   const s3gt = JSON.parse(readFileSync(`${FIXTURES}cocoeval_s3_gt.json`, 'utf8'));
   const s3dt = JSON.parse(readFileSync(`${FIXTURES}cocoeval_s3_dt.json`, 'utf8'));
-  for (const iouType of ['segm', 'bbox']) {
-    const dts = loadResultsForEval(s3dt, s3gt);
-    const { seconds } = best(() => evaluateCoco(s3gt, dts, { iouType }), 10);
-    rows.push(
-      `COCOeval ${iouType} on cocoeval_s3 (200 images): ${(seconds * 1000).toFixed(1)} ms${ratio(tableFigure('like `cocoeval_s3`', iouType === 'segm' ? 0 : 1), seconds)}`,
-    );
-  }
+  const s3Reference = [tableFigure('like `cocoeval_s3`', 0), tableFigure('like `cocoeval_s3`', 1)];
+  rows.push(...(await cocoEvalRows('cocoeval_s3 (200 images)', s3gt, s3dt, s3Reference, 10)));
   const { gt, dt } = syntheticScenario();
-  for (const iouType of ['segm', 'bbox']) {
-    const dts = loadResultsForEval(dt, gt);
-    const { seconds } = best(() => evaluateCoco(gt, dts, { iouType }), 2);
-    const reference = tableFigure('synthetic, 360', iouType === 'segm' ? 0 : 1);
-    rows.push(
-      `COCOeval ${iouType}, synthetic 2,000 images (${gt.annotations.length} GT, ${dt.length} detections): ${seconds.toFixed(2)} s${ratio(reference, seconds)}`,
-    );
-  }
+  const label = `synthetic 2,000 images (${gt.annotations.length} GT, ${dt.length} detections)`;
+  const syntheticReference = [tableFigure('synthetic, 360', 0), tableFigure('synthetic, 360', 1)];
+  rows.push(...(await cocoEvalRows(label, gt, dt, syntheticReference, 3)));
   if (existsSync(SAMPLE)) {
     const gtDoc = JSON.parse(readFileSync(`${SAMPLE}gt.json`, 'utf8'));
     const predDoc = JSON.parse(readFileSync(`${SAMPLE}pred_a.json`, 'utf8'));

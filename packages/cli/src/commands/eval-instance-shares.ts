@@ -6,6 +6,9 @@ import {
   type CocoImageRecords,
   cocoEvalShare,
   evaluateCocoShare,
+  type PackedCocoEvalShare,
+  packCocoEvalShare,
+  unpackCocoEvalShare,
 } from '@segkit/metrics';
 import { computeInShares, type ShareAnswer, shareError } from '../workers/shares.js';
 
@@ -14,17 +17,25 @@ import { computeInShares, type ShareAnswer, shareError } from '../workers/shares
  * the order in which one whole evaluation meets the pairs, so the error reported is the same for
  * any split.
  */
-export async function cocoShareRecords(share: CocoEvalShare): Promise<ShareAnswer<CocoImageRecords>> {
+export async function cocoShareRecords(
+  share: CocoEvalShare | PackedCocoEvalShare,
+): Promise<ShareAnswer<CocoImageRecords>> {
   const at = { cell: 0 };
   try {
-    return { result: evaluateCocoShare(share, at) };
+    const unpacked = 'packedGts' in share ? unpackCocoEvalShare(share) : share;
+    return { result: evaluateCocoShare(unpacked, at) };
   } catch (error) {
     return { error: shareError(at.cell, error) };
   }
 }
 
-/** Images from which `eval instance` spreads over worker threads unless told otherwise. */
-const PARALLEL_FROM = 1000;
+/**
+ * Images from which `eval instance` spreads over worker threads unless told otherwise: never, for
+ * now. Packing, copying and unpacking a share's annotations costs about as much as evaluating them
+ * (segm/bbox on a 2-vCPU machine: 2 threads 2-3x slower than 1 on the 2,000-image benchmark), so
+ * threads are used only when asked for with --threads.
+ */
+export const INSTANCE_PARALLEL_FROM = Number.POSITIVE_INFINITY;
 
 /**
  * COCOeval with the images in contiguous shares, each evaluated in a worker thread (or here, with
@@ -36,8 +47,13 @@ export async function evaluateCocoInShares(plan: CocoEvalPlan, threads?: number)
   const records = await computeInShares(
     images,
     threads,
-    PARALLEL_FROM,
-    (share, offset) => cocoEvalShare(plan, offset, offset + share.length),
+    INSTANCE_PARALLEL_FROM,
+    // A share for a worker travels packed (flat arrays clone many times faster than annotation
+    // objects); the whole set, evaluated on this thread, needs no copy.
+    (share, offset) => {
+      const unpacked = cocoEvalShare(plan, offset, offset + share.length);
+      return share.length === images.length ? unpacked : packCocoEvalShare(unpacked);
+    },
     cocoShareRecords,
     new URL('../workers/coco-worker.js', import.meta.url),
   );

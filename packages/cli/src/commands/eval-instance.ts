@@ -18,7 +18,7 @@ export async function evalInstance(input: {
   dt: string;
   iouType: string;
   strict?: boolean;
-  /** Worker threads across images (default: the cores available, at most 4, from 1,000 images on). */
+  /** Worker threads across images (default: 1, see INSTANCE_PARALLEL_FROM). */
   threads?: number;
 }): Promise<EvalReport> {
   if (input.iouType !== 'segm' && input.iouType !== 'bbox' && input.iouType !== 'boundary') {

@@ -91,7 +91,10 @@ Example:
       'segm',
     )
     .option('--strict', 'fix the known pycocotools quirks (explicit ignore flags honoured, GT id 0 can match)')
-    .option('--threads <n>', THREADS_HELP)
+    .option(
+      '--threads <n>',
+      'worker threads across images (default 1: copying annotations to workers costs about what evaluating them does); the result does not depend on it',
+    )
     .option('--format <format>', 'text, json or csv', 'text')
     .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')
     .addHelpText(

@@ -1,11 +1,11 @@
 /** Worker of `segkit eval instance --threads N`: the COCOeval match records of its share of the images. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type CocoEvalShare, cocoRecordsTransferList } from '@segkit/metrics';
+import { cocoRecordsTransferList, type PackedCocoEvalShare } from '@segkit/metrics';
 import { cocoShareRecords } from '../commands/eval-instance-shares.js';
 
 if (parentPort !== null) {
   const port = parentPort;
-  cocoShareRecords(workerData as CocoEvalShare).then((answer) => {
+  cocoShareRecords(workerData as PackedCocoEvalShare).then((answer) => {
     port.postMessage(answer, answer.result ? cocoRecordsTransferList(answer.result) : []);
   });
 }

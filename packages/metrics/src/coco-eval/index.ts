@@ -12,6 +12,7 @@ export { evaluateCoco } from './evaluate.js';
 export { type CocoImageRecords, cocoRecordsTransferList, evaluateCocoShare } from './evaluate-share.js';
 export { type CocoEvalReport, cocoEvalReport } from './json.js';
 export { loadResultsForEval } from './load-results.js';
+export { type PackedCocoEvalShare, packCocoEvalShare, unpackCocoEvalShare } from './pack.js';
 export { AREA_LABELS, AREA_RANGES, DEFAULT_MAX_DETS, IOU_THRESHOLDS, RECALL_THRESHOLDS } from './params.js';
 export { type CocoEvalPlan, type CocoEvalShare, cocoEvalShare, planCocoEval } from './plan.js';
 export { formatFixed3, summaryLines } from './summary-text.js';

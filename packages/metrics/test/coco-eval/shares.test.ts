@@ -10,7 +10,9 @@ import {
   evaluateCoco,
   evaluateCocoShare,
   loadResultsForEval,
+  packCocoEvalShare,
   planCocoEval,
+  unpackCocoEvalShare,
 } from '../../src/coco-eval/index.js';
 import { loadScenario } from './fixtures.js';
 
@@ -20,8 +22,8 @@ function inShares(...[gt, dts, options, cuts]: [...Parameters<typeof evaluateCoc
   const I = plan.params.imgIds.length;
   const bounds = [0, ...cuts.map((f) => Math.round(f * I)), I];
   const records = bounds.slice(0, -1).map((from, s) => {
-    // Through structured clone, as a worker thread receives a share and posts its records back.
-    const share = structuredClone(cocoEvalShare(plan, from, bounds[s + 1]));
+    // Packed and through structured clone, as a worker thread receives a share and posts its records back.
+    const share = unpackCocoEvalShare(structuredClone(packCocoEvalShare(cocoEvalShare(plan, from, bounds[s + 1]))));
     return structuredClone(evaluateCocoShare(share));
   });
   return accumulateCoco(plan, records);
