@@ -105,7 +105,10 @@ export function scopeDataset(dataset: ScopeDataset, options: ScopeOptions): Scop
       throw error instanceof SegkitError ? error.withContext(where) : error;
     }
     const t = tally(classId);
-    regionsOf(contours, options.semantic).forEach((region, part) => {
+    const found = regionsOf(contours, options.semantic);
+    // An empty mask is a region of 0 pixels: under any minimum area.
+    if (found.length === 0) t.skipped++;
+    found.forEach((region, part) => {
       const measure = measureRegion(region, options);
       t.pixels += measure.area;
       t.images.add(annotation.image_id);

@@ -18,7 +18,7 @@ export interface ClassScope {
   name: string;
   /** Regions measured (instances, or connected regions of semantic data), at least `minArea` pixels. */
   instances: number;
-  /** Regions left out for being smaller than `minArea` pixels. */
+  /** Regions left out for being smaller than `minArea` pixels (empty annotations count here). */
   skipped: number;
   /** Images holding at least one region of the class (measured or not). */
   images: number;
