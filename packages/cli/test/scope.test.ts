@@ -98,6 +98,21 @@ describe('segkit scope', () => {
     expect(report.perClass.find((c: { name: string }) => c.name === 'coin').verdict).toBe('segmentation');
   });
 
+  it('segkit estimate reads what segkit scope --format json wrote, and prices its verdicts', () => {
+    const dir = temp();
+    const report = join(dir, 'scope.json');
+    writeFileSync(report, segkit('scope', shapesDataset(dir), '--format', 'json').stdout);
+    const run = segkit('estimate', '--scope', report, '--types', 'instance', '--images', '100', '--format', 'json');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const estimate = JSON.parse(run.stdout);
+    const [instance] = estimate.perType;
+    expect(instance.type).toBe('instance');
+    // tile (box) and coin (polygon) are priced as the cheaper shape; comb stays a mask.
+    expect(instance.savings.classes.map((c: { name: string }) => c.name)).toEqual(['tile', 'coin']);
+    expect(instance.savings.perImage.expected).toBeGreaterThan(0);
+  });
+
   it('segkit scope names the annotation with an unknown class, and rejects bad settings as usage', () => {
     const dir = temp();
     const file = join(dir, 'bad.json');
