@@ -1,6 +1,6 @@
 import { encode, isSegkitError } from '@segkit/core';
 import { describe, expect, it } from 'vitest';
-import { scopeDataset } from '../src/scope-dataset.js';
+import { type ScopeDataset, scopeDataset } from '../src/scope-dataset.js';
 
 const options = { vertices: 20, tolerance: 2, targetIou: 0.95, semantic: false, minArea: 4 };
 
@@ -39,10 +39,11 @@ describe('scopeDataset', () => {
   });
 
   it('scopeDataset names the annotation whose image or segmentation is wrong', () => {
-    const dataset = (annotation: object) => ({
-      images: [{ id: 1, height: 8, width: 8 }],
-      annotations: [{ image_id: 1, category_id: 1, segmentation: square }, annotation],
-    });
+    const dataset = (annotation: object) =>
+      ({
+        images: [{ id: 1, height: 8, width: 8 }],
+        annotations: [{ image_id: 1, category_id: 1, segmentation: square }, annotation],
+      }) as ScopeDataset;
     const failure = (annotation: object) => {
       try {
         scopeDataset(dataset(annotation), options);

@@ -26,7 +26,7 @@ export function scopeHtml(
   const sections = report.perClass.map((c) => {
     const list = (byClass.get(c.id) ?? []).slice().sort((a, b) => a.measure.iou - b.measure.iou);
     const picks = pickExamples(list, examplesPerClass);
-    const fmt = (x: number | null) => (x === null ? '–' : x.toFixed(3));
+    const fmt = (x: number | null) => (x === null ? '–' : Number.isInteger(x) ? String(x) : x.toFixed(3));
     return `<section><h2>${escapeHtml(c.name)} <span class="verdict ${c.verdict}">${c.verdict}</span></h2>
 <p>${escapeHtml(c.reason)}</p>
 <table><tr><th>regions</th><th>IoU median / p10</th><th>boundary F median / p10</th><th>box IoU median</th><th>vertices for IoU ${report.settings.targetIou}</th><th>pixel IoU</th></tr>
