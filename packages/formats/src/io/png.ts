@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { SegkitError } from '@segkit/core';
 import { decode, encode } from 'fast-png';
 import { writeFileAtomic } from './atomic-write.js';
+import { decodePngNative } from './png-inflate.js';
 
 /**
  * A decoded PNG, samples as stored: class indices stay indices (palette PNGs are not expanded to
@@ -21,6 +22,11 @@ export interface PngImage {
 
 /** Decodes PNG bytes; a truncated or corrupt file is a SegkitError naming `name`. */
 export function decodePng(bytes: Uint8Array, name: string): PngImage {
+  return decodePngNative(bytes) ?? decodePngPortable(bytes, name);
+}
+
+/** fast-png: every PNG, and the errors for damaged ones. */
+export function decodePngPortable(bytes: Uint8Array, name: string): PngImage {
   let decoded: ReturnType<typeof decode>;
   try {
     decoded = decode(bytes, { checkCrc: true });
