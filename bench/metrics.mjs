@@ -184,7 +184,7 @@ export async function runMetricsBench() {
     rows.push(
       `pq_compute on the COCO panoptic sample (2 images, PNG decoding included): ${(seconds * 1000).toFixed(1)} ms${ratio(reference, seconds)}`,
     );
-    // The same without the PNG decoding (fast-png, pure JS), which dominates here.
+    // The same without the PNG decoding (native zlib inflate, JavaScript row filters), which dominates here.
     const pairs = await loadPairs();
     const decoded = best(() => pqCompute(pairs, gtDoc.categories), 50).seconds;
     rows.push(
