@@ -104,6 +104,7 @@ function unfilter(raw: Uint8Array, out: Uint8Array, height: number, rowBytes: nu
     else if (kind === 1) sub(raw, src, out, row, rowBytes, bpp, first);
     else if (kind === 2) up(raw, rawView, src, out, outView, row, rowBytes);
     else if (kind === 3) average(raw, src, out, row, rowBytes, bpp, first);
+    else if (kind === 4 && bpp === 3) paethRgb(raw, src, out, row, rowBytes);
     else if (kind === 4) paeth(raw, src, out, row, rowBytes, bpp, first);
     else if (kind === 5) averageFirstRow(raw, src, out, row, rowBytes, bpp, first);
     else return false;
@@ -145,6 +146,43 @@ function averageFirstRow(
 ) {
   for (let i = 0; i < first; i++) out[row + i] = raw[src + i];
   for (let i = first; i < n; i++) out[row + i] = raw[src + i] + (out[row + i - bpp] >> 1);
+}
+
+/** Paeth's predictor (PNG spec 9.4): whichever of left, above, upper-left is nearest a + b - c. */
+function predict(a: number, b: number, c: number): number {
+  const pa = b > c ? b - c : c - b;
+  const pb = a > c ? a - c : c - a;
+  const d = a + b - 2 * c;
+  const pc = d < 0 ? -d : d;
+  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+
+/** Paeth for 8-bit RGB (panoptic PNGs): left and upper-left bytes kept in locals, one load per byte above. */
+function paethRgb(raw: Uint8Array, src: number, out: Uint8Array, row: number, n: number): void {
+  const above = row - n;
+  let c0 = out[above];
+  let c1 = out[above + 1];
+  let c2 = out[above + 2];
+  let a0 = (raw[src] + c0) & 255;
+  let a1 = (raw[src + 1] + c1) & 255;
+  let a2 = (raw[src + 2] + c2) & 255;
+  out[row] = a0;
+  out[row + 1] = a1;
+  out[row + 2] = a2;
+  for (let i = 3; i < n; i += 3) {
+    const b0 = out[above + i];
+    const b1 = out[above + i + 1];
+    const b2 = out[above + i + 2];
+    a0 = (raw[src + i] + predict(a0, b0, c0)) & 255;
+    a1 = (raw[src + i + 1] + predict(a1, b1, c1)) & 255;
+    a2 = (raw[src + i + 2] + predict(a2, b2, c2)) & 255;
+    out[row + i] = a0;
+    out[row + i + 1] = a1;
+    out[row + i + 2] = a2;
+    c0 = b0;
+    c1 = b1;
+    c2 = b2;
+  }
 }
 
 function paeth(raw: Uint8Array, src: number, out: Uint8Array, row: number, n: number, bpp: number, first: number) {

@@ -11,9 +11,11 @@ export function segmentIdsFromPng(image: PngImage, name: string): LabelMap {
       [name],
     );
   }
-  const { width, height, channels, data } = image;
+  const { width, height, channels } = image;
+  const data = image.data as Uint8Array; // 8-bit, checked above
   const ids = new Uint32Array(width * height);
-  for (let i = 0, p = 0; i < ids.length; i++, p += channels) ids[i] = data[p] + 256 * data[p + 1] + 65536 * data[p + 2];
+  for (let i = 0, p = 0; i < ids.length; i++, p += channels)
+    ids[i] = data[p] | (data[p + 1] << 8) | (data[p + 2] << 16);
   return { height, width, data: ids };
 }
 
