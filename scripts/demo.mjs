@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: the main job on data the repo generates. Writes a small synthetic COCO instances
  * file (star-shaped objects, some in two parts, a few crowd regions as uncompressed RLE) to
- * .demo/, converts it with `segkit convert ... --mask-encoding rle`, and reads the result back.
+ * .demo/, converts it with `segkit convert ... --mask-encoding rle`, reads the result back, then
+ * scopes it (`segkit scope`, `estimate`, `sample`).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -80,3 +81,31 @@ for (let d = 0; d < iou.rows; d++)
   for (let g = d + 1; g < iou.cols; g++)
     if (iou.values[d * iou.cols + g] > 0) pairs.push(`${d}-${g}: ${iou.values[d * iou.cols + g].toFixed(4)}`);
 console.log(`  overlapping pairs (IoU): ${pairs.length > 0 ? pairs.join(', ') : 'none'}`);
+
+// Scoping the same data: would 20-vertex polygons or boxes have done, what labelling it would cost
+// (with the savings the scope verdicts allow), and which images a pilot should start with.
+const scopeReport = `${DIR}scope.json`;
+const json = spawnSync(process.execPath, [CLI, 'scope', input, '--format', 'json'], { encoding: 'utf8' });
+if (json.status !== 0) process.exit(json.status ?? 1);
+writeFileSync(scopeReport, json.stdout);
+for (const args of [
+  ['scope', input, '--html', `${DIR}scope.html`],
+  [
+    'estimate',
+    input,
+    '--scope',
+    scopeReport,
+    '--images',
+    '10000',
+    '--price',
+    '0.04',
+    '--types',
+    'box,polygon,instance',
+  ],
+  ['sample', input, '--k', '5'],
+]) {
+  console.log(`\n$ segkit ${args.join(' ')}`);
+  const step = spawnSync(process.execPath, [CLI, ...args], { stdio: 'inherit' });
+  if (step.status !== 0) process.exit(step.status ?? 1);
+}
+console.log(`\nscope report (--format json) -> ${scopeReport}`);
