@@ -83,8 +83,9 @@ function exampleSvg(region: ScopedRegion, dataset: ScopeDataset, semantic: boole
     for (const r of [c.outer, ...c.holes])
       outline += ringPath(contours.xy, contours.ringStart[r], contours.ringStart[r + 1]);
   }
-  const polygon = m.polygon.map((ring) => ringPath(ring, 0, ring.length / 2)).join('');
-  const dots = m.polygon
+  const rings = m.polygon.flat();
+  const polygon = rings.map((ring) => ringPath(ring, 0, ring.length / 2)).join('');
+  const dots = rings
     .flatMap((ring) =>
       ring
         .filter((_, i) => i % 2 === 0)

@@ -37,14 +37,17 @@ export interface RegionMeasure extends ShapeDescriptors {
    * outline scores. Small and thin regions score well below 1 here whatever is drawn.
    */
   pixelIou: number;
-  /** The polygon's rings in image coordinates ([x0, y0, x1, y1, ...]); holes follow their outer ring. */
-  polygon: number[][];
+  /**
+   * The polygon in image coordinates: its parts, each `[outer, ...holes]` of rings `[x0, y0, x1, y1,
+   * ...]`. COCO fills a part even-odd (holes joined by zero-width slits) and unites the parts.
+   */
+  polygon: number[][][];
 }
 
-/** A polygon drawn for a region: its raster in the window and its rings. */
+/** A polygon drawn for a region: its raster in the window and its parts (outer ring, then holes). */
 interface Drawn {
   raster: Rle;
-  rings: number[][];
+  parts: number[][][];
   vertices: number;
 }
 
@@ -133,7 +136,7 @@ export function measureRegion(region: Region, settings: MeasureSettings): Region
       (budget) => iouOf(drawAt(budget).raster),
       region,
     ),
-    polygon: best.rings,
+    polygon: best.parts,
   };
 }
 
@@ -261,7 +264,7 @@ function drawRings(
   const xy = contours.xy;
   let raster: Rle | undefined;
   let part: Rle | undefined;
-  const out: number[][] = [];
+  const parts: number[][][] = [];
   let vertices = 0;
   const flush = () => {
     if (part !== undefined) raster = raster === undefined ? part : combine(raster, part, 'union');
@@ -277,7 +280,8 @@ function drawRings(
       const v = first + pick[k];
       ring.push(xy[2 * v], xy[2 * v + 1]);
     }
-    out.push(ring);
+    if (part === undefined) parts.push([ring]);
+    else parts[parts.length - 1].push(ring);
     vertices += pick.length;
     const drawn = rasterizeRingInWindow(ring, 0, pick.length, win, shifted);
     part = part === undefined ? drawn : combine(part, drawn, 'xor');
@@ -285,7 +289,7 @@ function drawRings(
   flush();
   return {
     raster: raster ?? { height: win.height, width: win.width, counts: new Uint32Array([win.height * win.width]) },
-    rings: out,
+    parts,
     vertices,
   };
 }
