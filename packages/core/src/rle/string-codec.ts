@@ -1,6 +1,6 @@
 import { SegkitError } from '../errors.js';
 import { checkSize } from '../size.js';
-import { checkRle, rleFromCounts } from './check.js';
+import { rleFromCounts } from './check.js';
 import type { CocoRle, CocoUncompressedRle, Rle } from './types.js';
 
 /*
