@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { evaluateCocoInShares, INSTANCE_PARALLEL_FROM } from '../packages/cli/dist/commands/eval-instance-shares.js';
 import { countsToString, encode, polygonToRle } from '../packages/core/dist/index.js';
-import { readPng, segmentIdsFromPng } from '../packages/formats/dist/index.js';
+import { readSegmentIds } from '../packages/formats/dist/index.js';
 import {
   ConfusionMatrix,
   evaluateCoco,
@@ -163,11 +163,11 @@ export async function runMetricsBench() {
         pairs.push({
           name: a.file_name,
           gt: {
-            ids: segmentIdsFromPng(await readPng(`${SAMPLE}gt/${a.file_name}`), a.file_name),
+            ids: await readSegmentIds(`${SAMPLE}gt/${a.file_name}`),
             segments: a.segments_info,
           },
           pred: {
-            ids: segmentIdsFromPng(await readPng(`${SAMPLE}pred_a/${p.file_name}`), p.file_name),
+            ids: await readSegmentIds(`${SAMPLE}pred_a/${p.file_name}`),
             segments: p.segments_info,
           },
         });

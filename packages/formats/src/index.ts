@@ -40,7 +40,12 @@ export { readJsonFile } from './io/read-json.js';
 export * from './label-studio/index.js';
 export { readLabelme } from './labelme/read.js';
 export { cocoToPanoptic } from './panoptic/from-coco.js';
-export { segmentIdsFromPng, segmentIdsToPng } from './panoptic/segment-ids.js';
+export {
+  decodeSegmentIds,
+  readSegmentIds,
+  segmentIdsFromPng,
+  segmentIdsToPng,
+} from './panoptic/segment-ids.js';
 export { checkPanopticDocument, panopticToCoco } from './panoptic/to-coco.js';
 export {
   type ClassLoss,

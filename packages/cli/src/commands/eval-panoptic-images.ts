@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readPng, segmentIdsFromPng } from '@segkit/formats';
+import { readSegmentIds } from '@segkit/formats';
 import { type PanopticCategory, type PanopticSegment, type PqStats, pqImageStats, pqMergeStats } from '@segkit/metrics';
 import { computeInShares, type ShareAnswer, shareError } from '../workers/shares.js';
 
@@ -29,8 +29,8 @@ export async function panopticShareStats(share: PanopticShare): Promise<ShareAns
       const predPath = join(share.predDir, image.predFile);
       const pair = {
         name: image.gtFile,
-        gt: { ids: segmentIdsFromPng(await readPng(gtPath), gtPath), segments: image.gtSegments },
-        pred: { ids: segmentIdsFromPng(await readPng(predPath), predPath), segments: image.predSegments },
+        gt: { ids: await readSegmentIds(gtPath), segments: image.gtSegments },
+        pred: { ids: await readSegmentIds(predPath), segments: image.predSegments },
       };
       pqMergeStats(stats, pqImageStats(pair, share.categories));
     } catch (error) {

@@ -15,8 +15,21 @@ import type { PngImage } from './png.js';
 const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
-/** Decodes the common PNGs natively; undefined for anything it leaves to fast-png. */
-export function decodePngNative(bytes: Uint8Array): PngImage | undefined {
+/** A PNG this path decodes: its header and its inflated, still filtered, rows. */
+export interface InflatedPng {
+  width: number;
+  height: number;
+  depth: number;
+  channels: number;
+  palette?: number[][];
+  /** Bytes per pixel and per row (without the filter byte). */
+  bytesPerPixel: number;
+  rowBytes: number;
+  raw: Uint8Array;
+}
+
+/** Checks the container and inflates the image data; undefined for anything left to fast-png. */
+export function inflatePng(bytes: Uint8Array): InflatedPng | undefined {
   if (bytes.length < 8 + 25 || SIGNATURE.some((b, i) => bytes[i] !== b)) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let width = 0;
@@ -72,8 +85,18 @@ export function decodePngNative(bytes: Uint8Array): PngImage | undefined {
     return undefined;
   }
   if (raw.length < height * (rowBytes + 1)) return undefined;
+  const inflated: InflatedPng = { width, height, depth, channels, bytesPerPixel, rowBytes, raw };
+  if (palette !== undefined && colorType === 3) inflated.palette = palette;
+  return inflated;
+}
+
+/** Decodes the common PNGs natively; undefined for anything it leaves to fast-png. */
+export function decodePngNative(bytes: Uint8Array): PngImage | undefined {
+  const png = inflatePng(bytes);
+  if (png === undefined) return undefined;
+  const { width, height, channels, depth, rowBytes } = png;
   const pixels = new Uint8Array(height * rowBytes);
-  if (!unfilter(raw, pixels, height, rowBytes, bytesPerPixel)) return undefined;
+  if (!unfilterRows(png, pixels, rowBytes)) return undefined;
   const image: PngImage = {
     width,
     height,
@@ -81,33 +104,42 @@ export function decodePngNative(bytes: Uint8Array): PngImage | undefined {
     depth,
     data: depth === 16 ? bigEndianSamples(pixels) : pixels,
   };
-  if (palette !== undefined && colorType === 3) image.palette = palette;
+  if (png.palette !== undefined) image.palette = png.palette;
   return image;
 }
 
 /**
- * Reverses the row filters into `out` (rows without their filter byte); false on an unknown filter.
- * One small function per filter, each a flat loop: the first `bpp` bytes of a row (no left
- * neighbour) and the first row (no row above) are handled apart, so no loop tests per byte.
+ * Unfilters the rows into `out`, row y at `(y % (out.length / rowBytes)) * rowBytes`: the whole
+ * image when `out` holds every row, or a ring of two rows when the caller consumes each row in
+ * `onRow(offset, y)` (the filters only ever look one row up). False on an unknown filter.
  */
-function unfilter(raw: Uint8Array, out: Uint8Array, height: number, rowBytes: number, bpp: number): boolean {
+export function unfilterRows(
+  png: InflatedPng,
+  out: Uint8Array,
+  rowBytes: number,
+  onRow?: (offset: number, y: number) => void,
+): boolean {
+  const { raw, height, bytesPerPixel: bpp } = png;
+  const slots = out.length / rowBytes;
   const first = Math.min(bpp, rowBytes);
   const rawView = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const outView = new DataView(out.buffer, out.byteOffset, out.byteLength);
   for (let y = 0; y < height; y++) {
     const filter = raw[y * (rowBytes + 1)];
     const src = y * (rowBytes + 1) + 1;
-    const row = y * rowBytes;
+    const row = (y % slots) * rowBytes;
+    const above = ((y + slots - 1) % slots) * rowBytes;
     // With no row above, Up is None, Average halves the left byte and Paeth takes the left byte.
     const kind = y > 0 ? filter : filter === 2 ? 0 : filter === 4 ? 1 : filter === 3 ? 5 : filter;
     if (kind === 0) out.set(raw.subarray(src, src + rowBytes), row);
     else if (kind === 1) sub(raw, src, out, row, rowBytes, bpp, first);
-    else if (kind === 2) up(raw, rawView, src, out, outView, row, rowBytes);
-    else if (kind === 3) average(raw, src, out, row, rowBytes, bpp, first);
-    else if (kind === 4 && bpp === 3) paethRgb(raw, src, out, row, rowBytes);
-    else if (kind === 4) paeth(raw, src, out, row, rowBytes, bpp, first);
+    else if (kind === 2) up(rawView, src, outView, row, above, rowBytes, out, raw);
+    else if (kind === 3) average(raw, src, out, row, above, rowBytes, bpp, first);
+    else if (kind === 4 && bpp === 3) paethRgb(raw, src, out, row, above, rowBytes);
+    else if (kind === 4) paeth(raw, src, out, row, above, rowBytes, bpp, first);
     else if (kind === 5) averageFirstRow(raw, src, out, row, rowBytes, bpp, first);
     else return false;
+    onRow?.(row, y);
   }
   return true;
 }
@@ -117,8 +149,16 @@ function sub(raw: Uint8Array, src: number, out: Uint8Array, row: number, n: numb
   for (let i = first; i < n; i++) out[row + i] = raw[src + i] + out[row + i - bpp];
 }
 
-function up(raw: Uint8Array, r: DataView, src: number, out: Uint8Array, o: DataView, row: number, n: number): void {
-  const above = row - n;
+function up(
+  r: DataView,
+  src: number,
+  o: DataView,
+  row: number,
+  above: number,
+  n: number,
+  out: Uint8Array,
+  raw: Uint8Array,
+) {
   // Four bytes at a time: a bytewise add without carries between the lanes (SWAR).
   const whole = n & ~3;
   for (let i = 0; i < whole; i += 4) {
@@ -129,8 +169,16 @@ function up(raw: Uint8Array, r: DataView, src: number, out: Uint8Array, o: DataV
   for (let i = whole; i < n; i++) out[row + i] = raw[src + i] + out[above + i];
 }
 
-function average(raw: Uint8Array, src: number, out: Uint8Array, row: number, n: number, bpp: number, first: number) {
-  const above = row - n;
+function average(
+  raw: Uint8Array,
+  src: number,
+  out: Uint8Array,
+  row: number,
+  above: number,
+  n: number,
+  bpp: number,
+  first: number,
+) {
   for (let i = 0; i < first; i++) out[row + i] = raw[src + i] + (out[above + i] >> 1);
   for (let i = first; i < n; i++) out[row + i] = raw[src + i] + ((out[row + i - bpp] + out[above + i]) >> 1);
 }
@@ -158,8 +206,7 @@ function predict(a: number, b: number, c: number): number {
 }
 
 /** Paeth for 8-bit RGB (panoptic PNGs): left and upper-left bytes kept in locals, one load per byte above. */
-function paethRgb(raw: Uint8Array, src: number, out: Uint8Array, row: number, n: number): void {
-  const above = row - n;
+function paethRgb(raw: Uint8Array, src: number, out: Uint8Array, row: number, above: number, n: number): void {
   let c0 = out[above];
   let c1 = out[above + 1];
   let c2 = out[above + 2];
@@ -185,8 +232,16 @@ function paethRgb(raw: Uint8Array, src: number, out: Uint8Array, row: number, n:
   }
 }
 
-function paeth(raw: Uint8Array, src: number, out: Uint8Array, row: number, n: number, bpp: number, first: number) {
-  const above = row - n;
+function paeth(
+  raw: Uint8Array,
+  src: number,
+  out: Uint8Array,
+  row: number,
+  above: number,
+  n: number,
+  bpp: number,
+  first: number,
+) {
   for (let i = 0; i < first; i++) out[row + i] = raw[src + i] + out[above + i];
   for (let i = first; i < n; i++) {
     const a = out[row + i - bpp];

@@ -66,15 +66,18 @@ function unpackBits(packed: Uint8Array, width: number, height: number, channels:
 }
 
 export async function readPng(path: string): Promise<PngImage> {
-  let bytes: Uint8Array;
+  return decodePng(await readPngBytes(path), path);
+}
+
+/** The bytes of a file, or a SegkitError naming it. */
+export async function readPngBytes(path: string): Promise<Uint8Array> {
   try {
-    bytes = await readFile(path);
+    return await readFile(path);
   } catch (error) {
     throw new SegkitError('IO', `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, [
       path,
     ]);
   }
-  return decodePng(bytes, path);
 }
 
 /** Encodes 8- or 16-bit samples (with a palette for an indexed image). */

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { area, bbox, type Rle, SegkitError, toCocoRle } from '@segkit/core';
 import { type CocoAnnotation, type CocoDataset, type CocoImage, categoryName } from '../coco/dataset.js';
-import { readPng } from '../io/png.js';
 import { type ClassLoss, emptyClassLoss, finishReport, type LossReport } from '../report/loss-report.js';
 import { classRles } from '../semantic/class-rles.js';
-import { segmentIdsFromPng } from './segment-ids.js';
+import { readSegmentIds } from './segment-ids.js';
 
 interface PanopticSegment {
   id: number;
@@ -43,7 +42,7 @@ export async function panopticToCoco(
     const image = images.get(annotation.image_id);
     if (image === undefined) throw new SegkitError('INVALID_DATASET', 'its image_id is not in "images"', [where]);
     const pngPath = join(pngDir, annotation.file_name);
-    const ids = segmentIdsFromPng(await readPng(pngPath), pngPath);
+    const ids = await readSegmentIds(pngPath);
     if (ids.height !== image.height || ids.width !== image.width) {
       throw new SegkitError(
         'SIZE_MISMATCH',

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { area, bbox, isSegkitError } from '@segkit/core';
-import { readPng } from '../io/png.js';
-import { segmentIdsFromPng } from '../panoptic/segment-ids.js';
+import { readSegmentIds, type segmentIdsFromPng } from '../panoptic/segment-ids.js';
 import { checkPanopticDocument } from '../panoptic/to-coco.js';
 import { classRles } from '../semantic/class-rles.js';
 import { ProblemList } from './problems.js';
@@ -47,7 +46,7 @@ export async function validatePanoptic(document: unknown, pngDir: string, file: 
     const pngPath = join(pngDir, annotation.file_name);
     let ids: ReturnType<typeof segmentIdsFromPng>;
     try {
-      ids = segmentIdsFromPng(await readPng(pngPath), pngPath);
+      ids = await readSegmentIds(pngPath);
     } catch (error) {
       if (!isSegkitError(error)) throw error;
       problems.error('PNG', pngPath, error.detail);

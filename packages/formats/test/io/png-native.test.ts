@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodePng, decodePngPortable, encodePng, type PngImage } from '../../src/io/png.js';
 import { decodePngNative } from '../../src/io/png-inflate.js';
+import { decodeSegmentIds, segmentIdsFromPng } from '../../src/panoptic/segment-ids.js';
 
 /*
  * The native-zlib PNG path must decode exactly what fast-png decodes, and leave to fast-png (and its
@@ -113,5 +114,35 @@ describe('decodePngNative', () => {
       ),
       { seed: 72, numRuns: 600 },
     );
+  });
+});
+
+describe('decodeSegmentIds', () => {
+  it('decodeSegmentIds gives the ids of segmentIdsFromPng(decodePng) for random RGB and RGBA PNGs (seed 73)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 19 }),
+        fc.integer({ min: 1, max: 11 }),
+        fc.constantFrom(3, 4),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (width, height, channels, seed) => {
+          const data = new Uint8Array(width * height * channels);
+          let s = seed;
+          for (let i = 0; i < data.length; i++) {
+            s = (s * 1103515245 + 12345) >>> 0;
+            data[i] = i % 5 < 2 ? data[Math.max(0, i - channels)] : s >>> 24;
+          }
+          const bytes = encodePng({ width, height, channels, depth: 8, data });
+          const expected = segmentIdsFromPng(decodePngPortable(bytes, 'ids.png'), 'ids.png');
+          expect(decodeSegmentIds(bytes, 'ids.png')).toEqual(expected);
+        },
+      ),
+      { seed: 73, numRuns: 150 },
+    );
+  });
+
+  it('decodeSegmentIds refuses a grey PNG the way segmentIdsFromPng does', () => {
+    const bytes = encodePng({ width: 2, height: 2, channels: 1, depth: 8, data: new Uint8Array(4) });
+    expect(() => decodeSegmentIds(bytes, 'grey.png')).toThrow('grey.png: a panoptic PNG is 8-bit RGB');
   });
 });
