@@ -46,7 +46,7 @@ export interface ClassScope {
   baselineBoundaryF: Distribution;
   /** Shape descriptors. */
   area: Distribution;
-  /** perimeter² / area, the perimeter measured along pixel edges (a digital disc gives about 16). */
+  /** perimeter² / area, the perimeter measured along pixel edges (a square gives 16, a large digital disc 64/π ≈ 20). */
   complexity: Distribution;
   holes: Distribution;
   parts: Distribution;

@@ -6,7 +6,7 @@ export interface ShapeDescriptors {
   area: number;
   /** Length of all its rings (outer and holes) along pixel edges. */
   perimeter: number;
-  /** perimeter² / area: 16 for a square, about 16 for a digital disc (pixel edges, not a smooth curve), more for ragged shapes. */
+  /** perimeter² / area along pixel edges: 16 for a square, 64/π ≈ 20 for a large digital disc (its staircase is as long as its box), more for ragged shapes. */
   complexity: number;
   holes: number;
   parts: number;
