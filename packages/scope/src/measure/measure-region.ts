@@ -58,6 +58,10 @@ interface Drawn {
  */
 const PIXEL_TOLERANCE = 0.75;
 
+/** Rings considered for the polygon, at least (the largest by area). */
+const MAX_RINGS = 64;
+const NO_CURVE = new Float64Array(0);
+
 let shifted = new Float64Array(256);
 let keptBuffer = new Uint32Array(256);
 
@@ -81,25 +85,31 @@ export function measureRegion(region: Region, settings: MeasureSettings): Region
   const boundary = new BoundaryScorer(mask.counts, win, h, w, settings.tolerance);
   const score = (drawn: Drawn) => ({ iou: iouOf(drawn.raster), f: boundary.score(drawn.raster.counts).f });
 
-  // Candidates per ring are capped: enough for the budget several times over.
+  // Candidates per ring are capped: enough for the budget several times over. Only the largest
+  // rings can take part (a ring costs at least 3 vertices), so a mask with thousands of specks of
+  // holes costs a curve for the few that could matter, not for each.
   const maxCandidates = Math.max(40, 3 * settings.vertices);
-  const curves: RingCurve[] = [];
+  const areas = rings.map((r) => ringArea(contours, r));
+  const eligible = new Uint8Array(rings.length);
+  const byArea = rings.map((_, i) => i).sort((a, b) => areas[b] - areas[a] || a - b);
+  for (const i of byArea.slice(0, Math.max(MAX_RINGS, 4 * settings.vertices))) eligible[i] = 1;
+  const curves: (RingCurve | undefined)[] = [];
   const choices: RingChoice[] = rings.map((r, i) => {
     const [first, n] = ringSpan(contours, r);
-    const curve = ringCurve(xy, first, n, maxCandidates, maxCandidates);
+    const curve = eligible[i] === 1 ? ringCurve(xy, first, n, maxCandidates, maxCandidates) : undefined;
     curves.push(curve);
     return {
-      error: curve.error,
-      maxVertices: curve.maxVertices,
-      dropError: ringArea(contours, r),
+      error: curve?.error ?? NO_CURVE,
+      maxVertices: curve?.maxVertices ?? 0,
+      dropError: areas[i],
       parent: localParent[i],
     };
   });
-  const capacity = curves.reduce((sum, c) => sum + c.maxVertices, 0);
+  const capacity = curves.reduce((sum, c) => sum + (c?.maxVertices ?? 0), 0);
   const steps = allocateVertices(choices, capacity);
   const picksAt = (budget: number): (Uint32Array | undefined)[] => {
     const m = allocationAt(steps, rings.length, budget);
-    return rings.map((_, i) => (m[i] === 0 ? undefined : curves[i].vertices(m[i])));
+    return rings.map((_, i) => (m[i] === 0 ? undefined : curves[i]?.vertices(m[i])));
   };
   const drawAt = (budget: number): Drawn => drawRings(region, rings, localParent, picksAt(budget), win);
 
@@ -262,36 +272,53 @@ function drawRings(
 ): Drawn {
   const { contours } = region;
   const xy = contours.xy;
-  let raster: Rle | undefined;
-  let part: Rle | undefined;
   const parts: number[][][] = [];
+  // Per part, its rings' rasters; xor within a part, union across parts, both as balanced trees
+  // so that thousands of holes cost O(runs · log holes), not a chain of ever larger merges.
+  const partRasters: Rle[][] = [];
   let vertices = 0;
-  const flush = () => {
-    if (part !== undefined) raster = raster === undefined ? part : combine(raster, part, 'union');
-    part = undefined;
-  };
+  let open = false;
   for (let i = 0; i < rings.length; i++) {
     const pick = chosen[i];
-    if (parent[i] < 0) flush();
-    if (pick === undefined || (parent[i] >= 0 && part === undefined)) continue;
+    if (parent[i] < 0) open = false;
+    if (pick === undefined || (parent[i] >= 0 && !open)) continue;
     const [first] = ringSpan(contours, rings[i]);
     const ring: number[] = [];
     for (let k = 0; k < pick.length; k++) {
       const v = first + pick[k];
       ring.push(xy[2 * v], xy[2 * v + 1]);
     }
-    if (part === undefined) parts.push([ring]);
-    else parts[parts.length - 1].push(ring);
-    vertices += pick.length;
     const drawn = rasterizeRingInWindow(ring, 0, pick.length, win, shifted);
-    part = part === undefined ? drawn : combine(part, drawn, 'xor');
+    if (open) {
+      parts[parts.length - 1].push(ring);
+      partRasters[partRasters.length - 1].push(drawn);
+    } else {
+      parts.push([ring]);
+      partRasters.push([drawn]);
+      open = true;
+    }
+    vertices += pick.length;
   }
-  flush();
-  return {
-    raster: raster ?? { height: win.height, width: win.width, counts: new Uint32Array([win.height * win.width]) },
-    parts,
-    vertices,
-  };
+  const raster =
+    partRasters.length === 0
+      ? { height: win.height, width: win.width, counts: new Uint32Array([win.height * win.width]) }
+      : reduceBalanced(
+          partRasters.map((list) => reduceBalanced(list, 'xor')),
+          'union',
+        );
+  return { raster, parts, vertices };
+}
+
+/** combine(…combine(a, b)…) over a list as a balanced tree. */
+function reduceBalanced(rles: Rle[], op: 'xor' | 'union'): Rle {
+  let level = rles;
+  while (level.length > 1) {
+    const next: Rle[] = [];
+    for (let i = 0; i + 1 < level.length; i += 2) next.push(combine(level[i], level[i + 1], op));
+    if (level.length % 2 === 1) next.push(level[level.length - 1]);
+    level = next;
+  }
+  return level[0];
 }
 
 /** The baseline: the largest outer ring alone, Douglas–Peucker with its budget (tolerance raised until it fits). */
