@@ -50,23 +50,24 @@ describe.skipIf(!present)('scope on real data', () => {
     const verdict = (id: number) => result.perClass.find((c) => c.id === id)?.verdict;
     expect([verdict(0), verdict(5), verdict(3)]).toEqual(['segmentation', 'segmentation', 'segmentation']);
     expect([verdict(8), verdict(9), verdict(6)]).toEqual(['polygon', 'polygon', 'polygon']);
-    // The baseline table: class id, regions, median IoU, share IoU ≥ 0.9.
-    const table: [number, number, number, number][] = [
-      [0, 70, 0.858, 0.46],
-      [5, 88, 0.888, 0.39],
-      [3, 40, 0.974, 0.8],
-      [8, 76, 0.93, 0.7],
-      [9, 40, 0.857, 0.12],
+    // The baseline table: class id, regions, median IoU, share IoU ≥ 0.9, share boundary F ≥ 0.9.
+    const table: [number, number, number, number, number][] = [
+      [0, 70, 0.858, 0.46, 0.33],
+      [5, 88, 0.888, 0.39, 0.53],
+      [3, 40, 0.974, 0.8, 0.6],
+      [8, 76, 0.93, 0.7, 0.95],
+      [9, 40, 0.857, 0.12, 1],
     ];
-    for (const [id, regions, baselineMedian, baselineShare] of table) {
+    for (const [id, regions, baselineMedian, baselineShare, baselineBoundary] of table) {
       const mine = result.regions.filter((r) => r.classId === id);
       expect(mine.length).toBe(regions);
       expect(median(mine.map((r) => r.measure.iou))).toBeGreaterThan(baselineMedian);
       expect(share(mine, (r) => r.measure.iou >= 0.9)).toBeGreaterThan(baselineShare);
-      // Boundary F as segkit measures it (the image edge is not a boundary): at least the baseline's.
-      expect(share(mine, (r) => r.measure.boundaryF >= 0.9)).toBeGreaterThanOrEqual(
-        share(mine, (r) => r.measure.baselineBoundaryF >= 0.9),
-      );
+      // Boundary F (segkit's: the image edge is not a boundary) at least the table's, and at least
+      // segkit's own run of the baseline under the same measure. 100% cannot be beaten, only met.
+      const boundaryShare = share(mine, (r) => r.measure.boundaryF >= 0.9);
+      expect(boundaryShare).toBeGreaterThanOrEqual(baselineBoundary);
+      expect(boundaryShare).toBeGreaterThanOrEqual(share(mine, (r) => r.measure.baselineBoundaryF >= 0.9));
     }
   });
 
