@@ -105,38 +105,36 @@ interface Sides {
   bottom: boolean;
 }
 
-/** Marks boundary pixels of a column-major raster; returns how many. */
+/**
+ * Marks boundary pixels of a column-major 0/1 raster; returns how many. A boundary pixel is a
+ * foreground pixel the 3 × 3 erosion removes: the erosion is taken in two passes (down each column,
+ * then across columns), three reads a pixel each, no branches. Beyond a window side that is the
+ * image's edge pixels count as foreground (no boundary there); beyond any other side, background.
+ */
 function markBoundary(pixels: Uint8Array, edge: Uint8Array, w: number, h: number, sides: Sides): number {
+  const size = w * h;
+  spare = grow(spare, size);
+  const columnMin = spare;
+  const top = sides.top ? 1 : 0;
+  const bottom = sides.bottom ? 1 : 0;
+  for (let x = 0; x < w; x++) {
+    const base = x * h;
+    for (let y = 0; y < h; y++) {
+      const up = y > 0 ? pixels[base + y - 1] : top;
+      const down = y + 1 < h ? pixels[base + y + 1] : bottom;
+      columnMin[base + y] = up & pixels[base + y] & down;
+    }
+  }
+  const left = sides.left ? 1 : 0;
+  const right = sides.right ? 1 : 0;
   let count = 0;
   for (let x = 0; x < w; x++) {
+    const base = x * h;
     for (let y = 0; y < h; y++) {
-      const i = x * h + y;
-      if (pixels[i] === 0) {
-        edge[i] = 0;
-        continue;
-      }
-      let boundary = 0;
-      for (let dx = -1; dx <= 1 && boundary === 0; dx++) {
-        const nx = x + dx;
-        if (nx < 0 || nx >= w) {
-          if ((nx < 0 && !sides.left) || (nx >= w && !sides.right)) boundary = 1;
-          continue;
-        }
-        for (let dy = -1; dy <= 1; dy++) {
-          const ny = y + dy;
-          if (ny < 0 || ny >= h) {
-            if ((ny < 0 && !sides.top) || (ny >= h && !sides.bottom)) {
-              boundary = 1;
-              break;
-            }
-            continue;
-          }
-          if (pixels[nx * h + ny] === 0) {
-            boundary = 1;
-            break;
-          }
-        }
-      }
+      const i = base + y;
+      const before = x > 0 ? columnMin[i - h] : left;
+      const after = x + 1 < w ? columnMin[i + h] : right;
+      const boundary = pixels[i] & ((before & columnMin[i] & after) ^ 1);
       edge[i] = boundary;
       count += boundary;
     }
