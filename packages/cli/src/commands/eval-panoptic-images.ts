@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { readSegmentIds } from '@segkit/formats';
 import { type PanopticCategory, type PanopticSegment, type PqStats, pqImageStats, pqMergeStats } from '@segkit/metrics';
-import { computeInShares, type ShareAnswer, shareError } from '../workers/shares.js';
+import { computeInShares, parallelFromPixels, type ShareAnswer, shareError } from '../workers/shares.js';
 
 /** One ground-truth image and its prediction, as file names and segments. */
 export interface PanopticImageTask {
@@ -40,15 +40,15 @@ export async function panopticShareStats(share: PanopticShare): Promise<ShareAns
   return { result: stats };
 }
 
-/** Images from which `eval panoptic` spreads over worker threads unless told otherwise. */
-const PARALLEL_FROM = 16;
-
 /** The dataset's PQ statistics; worker shares merge exactly. */
 export async function panopticStats(task: Omit<PanopticShare, 'offset'>, threads?: number): Promise<PqStats> {
+  // Unless told, threads only where the PNGs add up to enough work (PARALLEL_PIXELS).
+  const first = task.images[0];
+  const parallelFrom = await parallelFromPixels(first === undefined ? undefined : join(task.gtDir, first.gtFile));
   const parts = await computeInShares(
     task.images,
     threads,
-    PARALLEL_FROM,
+    parallelFrom,
     (images, offset): PanopticShare => ({ ...task, images, offset }),
     panopticShareStats,
     new URL('../workers/panoptic-worker.js', import.meta.url),

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { SegkitError } from '@segkit/core';
 import { labelMapFromPng, readPng } from '@segkit/formats';
 import { ConfusionMatrix, type LabelArray } from '@segkit/metrics';
-import { computeInShares, type ShareAnswer, shareError } from '../workers/shares.js';
+import { computeInShares, parallelFromPixels, type ShareAnswer, shareError } from '../workers/shares.js';
 
 export interface ConfusionShare {
   gt: string;
@@ -42,18 +42,18 @@ export async function confusionOfFiles(share: ConfusionShare): Promise<ShareAnsw
   return { result: Float64Array.from(matrix.counts) };
 }
 
-/** Images from which `eval semantic` spreads over worker threads unless told otherwise. */
-const PARALLEL_FROM = 64;
-
 /** The dataset's confusion matrix; worker shares merge exactly (integer counts). */
 export async function datasetConfusion(
   task: Omit<ConfusionShare, 'offset'>,
   threads?: number,
 ): Promise<ConfusionMatrix> {
+  // Unless told, threads only where the label maps add up to enough work (PARALLEL_PIXELS).
+  const first = task.files[0];
+  const parallelFrom = await parallelFromPixels(first === undefined ? undefined : join(task.gt, first));
   const parts = await computeInShares(
     task.files,
     threads,
-    PARALLEL_FROM,
+    parallelFrom,
     (files, offset): ConfusionShare => ({ ...task, files, offset }),
     confusionOfFiles,
     new URL('../workers/confusion-worker.js', import.meta.url),

@@ -7,7 +7,7 @@ import { evalPanoptic } from './eval-panoptic.js';
 import { evalSemantic } from './eval-semantic.js';
 
 const THREADS_HELP =
-  'worker threads across images (default: cores available, at most 4); the result does not depend on it';
+  'worker threads across images (default: cores available, at most 4, once the images add up to 128 megapixels, else 1); the result does not depend on it';
 
 function parseThreads(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
