@@ -96,7 +96,7 @@ export function decodePngNative(bytes: Uint8Array): PngImage | undefined {
   if (png === undefined) return undefined;
   const { width, height, channels, depth, rowBytes } = png;
   const pixels = new Uint8Array(height * rowBytes);
-  if (!unfilterRows(png, pixels, rowBytes)) return undefined;
+  if (!unfilterRows(png, pixels)) return undefined;
   const image: PngImage = {
     width,
     height,
@@ -109,26 +109,20 @@ export function decodePngNative(bytes: Uint8Array): PngImage | undefined {
 }
 
 /**
- * Unfilters the rows into `out`, row y at `(y % (out.length / rowBytes)) * rowBytes`: the whole
- * image when `out` holds every row, or a ring of two rows when the caller consumes each row in
- * `onRow(offset, y)` (the filters only ever look one row up). False on an unknown filter.
+ * Unfilters the rows into `out` (rows without their filter byte); false on an unknown filter.
+ * One small function per filter, each a flat loop: the first `bpp` bytes of a row (no left
+ * neighbour) and the first row (no row above) are handled apart, so no loop tests per byte.
  */
-export function unfilterRows(
-  png: InflatedPng,
-  out: Uint8Array,
-  rowBytes: number,
-  onRow?: (offset: number, y: number) => void,
-): boolean {
-  const { raw, height, bytesPerPixel: bpp } = png;
-  const slots = out.length / rowBytes;
+export function unfilterRows(png: InflatedPng, out: Uint8Array): boolean {
+  const { raw, height, rowBytes, bytesPerPixel: bpp } = png;
   const first = Math.min(bpp, rowBytes);
   const rawView = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const outView = new DataView(out.buffer, out.byteOffset, out.byteLength);
   for (let y = 0; y < height; y++) {
     const filter = raw[y * (rowBytes + 1)];
     const src = y * (rowBytes + 1) + 1;
-    const row = (y % slots) * rowBytes;
-    const above = ((y + slots - 1) % slots) * rowBytes;
+    const row = y * rowBytes;
+    const above = row - rowBytes;
     // With no row above, Up is None, Average halves the left byte and Paeth takes the left byte.
     const kind = y > 0 ? filter : filter === 2 ? 0 : filter === 4 ? 1 : filter === 3 ? 5 : filter;
     if (kind === 0) out.set(raw.subarray(src, src + rowBytes), row);
@@ -139,7 +133,6 @@ export function unfilterRows(
     else if (kind === 4) paeth(raw, src, out, row, above, rowBytes, bpp, first);
     else if (kind === 5) averageFirstRow(raw, src, out, row, rowBytes, bpp, first);
     else return false;
-    onRow?.(row, y);
   }
   return true;
 }
