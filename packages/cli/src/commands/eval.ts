@@ -17,6 +17,17 @@ function parseThreads(value: string | undefined): number | undefined {
   return threads;
 }
 
+/** Prints a report (alerts first) and writes its HTML page when asked. */
+async function finishEval(
+  report: Parameters<typeof printEvalReport>[0],
+  output: ReturnType<typeof parseEvalFormat>,
+  html: string | undefined,
+  title: string,
+): Promise<void> {
+  const alerts = printEvalReport(report, output);
+  if (html) await writeEvalHtml(html, report, alerts, title);
+}
+
 function format(value: string) {
   try {
     return parseEvalFormat(value);
@@ -75,8 +86,7 @@ Example:
           throw new UsageError(`--ignore-index must be an integer, got ${JSON.stringify(options.ignoreIndex)}`);
         const threads = parseThreads(options.threads);
         const report = await evalSemantic({ ...options, numClasses, ignoreIndex, threads });
-        const alerts = printEvalReport(report, output);
-        if (options.html) await writeEvalHtml(options.html, report, alerts, `segkit eval semantic: ${options.pred}`);
+        await finishEval(report, output, options.html, `segkit eval semantic: ${options.pred}`);
       },
     );
 
@@ -117,8 +127,7 @@ Example:
         const output = format(options.format);
         const threads = parseThreads(options.threads);
         const report = await evalInstance({ ...options, threads });
-        const alerts = printEvalReport(report, output);
-        if (options.html) await writeEvalHtml(options.html, report, alerts, `segkit eval instance: ${options.dt}`);
+        await finishEval(report, output, options.html, `segkit eval instance: ${options.dt}`);
       },
     );
 
@@ -152,8 +161,7 @@ Example:
         const output = format(options.format);
         const threads = parseThreads(options.threads);
         const report = await evalPanoptic({ ...options, threads });
-        const alerts = printEvalReport(report, output);
-        if (options.html) await writeEvalHtml(options.html, report, alerts, `segkit eval panoptic: ${options.pred}`);
+        await finishEval(report, output, options.html, `segkit eval panoptic: ${options.pred}`);
       },
     );
 }

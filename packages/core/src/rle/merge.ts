@@ -100,13 +100,13 @@ function malformed(a: Rle, op: MergeOp): SegkitError {
 }
 
 /**
- * n-ary union or intersection, as pycocotools' `merge(rles, intersect)`: one RLE is returned as is;
- * more are combined in pairs, level by level (the result is the same as pycocotools' left fold,
- * both operations being associative and our output canonical, but a polygon of 20,000 parts costs
- * O(runs · log parts) instead of O(runs · parts)). Unlike pycocotools (which returns an empty 0×0
- * RLE), masks of different sizes and an empty list are errors.
+ * n-ary union or intersection, as pycocotools' `merge(rles, intersect)`, and xor (even-odd fill of
+ * stacked rings): one RLE is returned as is; more are combined in pairs, level by level (the result
+ * is the same as pycocotools' left fold, the operations being associative and our output canonical,
+ * but a polygon of 20,000 parts costs O(runs · log parts) instead of O(runs · parts)). Unlike
+ * pycocotools (which returns an empty 0×0 RLE), masks of different sizes and an empty list are errors.
  */
-export function merge(rles: readonly Rle[], op: 'union' | 'intersection' = 'union'): Rle {
+export function merge(rles: readonly Rle[], op: 'union' | 'intersection' | 'xor' = 'union'): Rle {
   if (rles.length === 0) throw new SegkitError('INVALID_RLE', `${op} of an empty list of masks`);
   for (let i = 1; i < rles.length; i++) {
     try {

@@ -112,11 +112,10 @@ describe('combine and merge on random masks', () => {
     });
   }
 
-  it('merge(rles, union | intersection) folds n masks like the pixel-wise fold (seed 305)', () => {
+  it('merge(rles, union | intersection | xor) folds n masks like the pixel-wise fold (seed 305)', () => {
     fc.assert(
-      fc.property(masksArb(1, 6), fc.boolean(), ({ height, width, masks }, intersect) => {
+      fc.property(masksArb(1, 6), fc.constantFrom('union', 'intersection', 'xor'), ({ height, width, masks }, op) => {
         const rles = masks.map((data) => encode({ height, width, data }));
-        const op = intersect ? 'intersection' : 'union';
         const result = merge(rles, op);
         let expected = pixelsOf(rles[0]);
         for (const r of rles.slice(1)) expected = combineSlow(expected, pixelsOf(r), PIXEL_OPS[op]);

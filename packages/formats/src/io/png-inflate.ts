@@ -16,7 +16,7 @@ const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
 /** A PNG this path decodes: its header and its inflated, still filtered, rows. */
-export interface InflatedPng {
+interface InflatedPng {
   width: number;
   height: number;
   depth: number;
@@ -29,7 +29,7 @@ export interface InflatedPng {
 }
 
 /** Checks the container and inflates the image data; undefined for anything left to fast-png. */
-export function inflatePng(bytes: Uint8Array): InflatedPng | undefined {
+function inflatePng(bytes: Uint8Array): InflatedPng | undefined {
   if (bytes.length < 8 + 25 || SIGNATURE.some((b, i) => bytes[i] !== b)) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let width = 0;
@@ -113,7 +113,7 @@ export function decodePngNative(bytes: Uint8Array): PngImage | undefined {
  * One small function per filter, each a flat loop: the first `bpp` bytes of a row (no left
  * neighbour) and the first row (no row above) are handled apart, so no loop tests per byte.
  */
-export function unfilterRows(png: InflatedPng, out: Uint8Array): boolean {
+function unfilterRows(png: InflatedPng, out: Uint8Array): boolean {
   const { raw, height, rowBytes, bytesPerPixel: bpp } = png;
   const first = Math.min(bpp, rowBytes);
   const rawView = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);

@@ -1,4 +1,4 @@
-import { area, combine, type Rle, simplifyRing } from '@segkit/core';
+import { area, merge, type Rle, simplifyRing } from '@segkit/core';
 import { allocateVertices, allocationAt, type RingChoice } from '../polygon/allocate.js';
 import { type RingCurve, ringCurve } from '../polygon/ring-curve.js';
 import { type ShapeDescriptors, shapeDescriptors } from '../shape/descriptors.js';
@@ -273,8 +273,8 @@ function drawRings(
   const { contours } = region;
   const xy = contours.xy;
   const parts: number[][][] = [];
-  // Per part, its rings' rasters; xor within a part, union across parts, both as balanced trees
-  // so that thousands of holes cost O(runs · log holes), not a chain of ever larger merges.
+  // Per part, its rings' rasters; xor within a part, union across parts, each one n-ary merge (a
+  // balanced tree: thousands of holes cost O(runs · log holes), not a chain of ever larger merges).
   const partRasters: Rle[][] = [];
   let vertices = 0;
   let open = false;
@@ -302,23 +302,11 @@ function drawRings(
   const raster =
     partRasters.length === 0
       ? { height: win.height, width: win.width, counts: new Uint32Array([win.height * win.width]) }
-      : reduceBalanced(
-          partRasters.map((list) => reduceBalanced(list, 'xor')),
+      : merge(
+          partRasters.map((list) => merge(list, 'xor')),
           'union',
         );
   return { raster, parts, vertices };
-}
-
-/** combine(…combine(a, b)…) over a list as a balanced tree. */
-function reduceBalanced(rles: Rle[], op: 'xor' | 'union'): Rle {
-  let level = rles;
-  while (level.length > 1) {
-    const next: Rle[] = [];
-    for (let i = 0; i + 1 < level.length; i += 2) next.push(combine(level[i], level[i + 1], op));
-    if (level.length % 2 === 1) next.push(level[level.length - 1]);
-    level = next;
-  }
-  return level[0];
 }
 
 /** The baseline: the largest outer ring alone, Douglas–Peucker with its budget (tolerance raised until it fits). */
