@@ -113,7 +113,7 @@ describe('segkit scope', () => {
     expect(instance.savings.perImage.expected).toBeGreaterThan(0);
   });
 
-  it('segkit scope names the annotation with an unknown class, and rejects bad settings as usage', () => {
+  it('segkit scope, sample and estimate name the file and annotation with an unknown class; bad settings are usage', () => {
     const dir = temp();
     const file = join(dir, 'bad.json');
     writeFileSync(
@@ -124,9 +124,13 @@ describe('segkit scope', () => {
         annotations: [{ id: 7, image_id: 1, category_id: 9, segmentation: [[0, 0, 4, 0, 4, 4]] }],
       }),
     );
-    const unknown = segkit('scope', file);
-    expect(unknown.status).toBe(1);
-    expect(unknown.stderr).toContain('annotation 0 (id 7): category_id 9 is not in "categories"');
+    // scope, sample and estimate check annotations alike, and name the file and the annotation.
+    for (const verb of ['scope', 'sample', 'estimate']) {
+      const unknown = segkit(verb, file);
+      expect(unknown.status).toBe(1);
+      expect(unknown.stderr).toContain('bad.json: annotation 0 (id 7): category_id 9 is not in "categories"');
+    }
+    expect(segkit('scope', file, '--tolerance', '65').status).toBe(2);
     const shapes = shapesDataset(dir);
     expect(segkit('scope', shapes, '--vertices', '2').status).toBe(2);
     expect(segkit('scope', shapes, '--share', '1.5').stderr).toContain('--share must be a number from 0 to 1');

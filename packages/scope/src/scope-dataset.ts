@@ -1,4 +1,5 @@
 import { SegkitError, segmentationToRle, traceContours } from '@segkit/core';
+import { annotationClass, annotationWhere, categoryNames } from './annotations.js';
 import { type MeasureSettings, measureRegion, type RegionMeasure } from './measure/measure-region.js';
 import { distribution } from './report/distribution.js';
 import type { ClassScope, VerdictRules } from './report/types.js';
@@ -48,12 +49,7 @@ export function scopeDataset(dataset: ScopeDataset, options: ScopeOptions): Scop
   const rules = options.rules ?? DEFAULT_RULES;
   const sizes = new Map<unknown, [number, number]>();
   for (const image of dataset.images) sizes.set(image.id, [image.height, image.width]);
-  const names = new Map<number, string>();
-  for (const c of dataset.categories ?? []) {
-    const { id, name } = (c ?? {}) as { id?: unknown; name?: unknown };
-    if (typeof id === 'number') names.set(id, typeof name === 'string' ? name : `class_${id}`);
-  }
-  const checkClasses = names.size > 0;
+  const names = categoryNames(dataset.categories);
   interface Tally {
     measured: RegionMeasure[];
     skipped: number;
@@ -75,10 +71,8 @@ export function scopeDataset(dataset: ScopeDataset, options: ScopeOptions): Scop
   const total = dataset.annotations.length;
   dataset.annotations.forEach((annotation, index) => {
     options.onProgress?.(index, total);
-    const where = `annotation ${index}${(annotation as { id?: unknown }).id !== undefined ? ` (id ${(annotation as { id?: unknown }).id})` : ''}`;
-    if (annotation === null || typeof annotation !== 'object') {
-      throw new SegkitError('INVALID_DATASET', 'not an object', [where]);
-    }
+    const where = annotationWhere(annotation, index);
+    const classId = annotationClass(annotation, where, names);
     if (annotation.iscrowd === 1) {
       crowdSkipped++;
       return;
@@ -88,15 +82,6 @@ export function scopeDataset(dataset: ScopeDataset, options: ScopeOptions): Scop
       throw new SegkitError('INVALID_DATASET', `image_id ${JSON.stringify(annotation.image_id)} is not in "images"`, [
         where,
       ]);
-    }
-    const classId = annotation.category_id;
-    if (typeof classId !== 'number' || !Number.isInteger(classId)) {
-      throw new SegkitError('INVALID_DATASET', `category_id must be an integer, got ${JSON.stringify(classId)}`, [
-        where,
-      ]);
-    }
-    if (checkClasses && !names.has(classId)) {
-      throw new SegkitError('INVALID_DATASET', `category_id ${classId} is not in "categories"`, [where]);
     }
     let contours: ReturnType<typeof traceContours>;
     try {

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { SegkitError } from '@segkit/core';
+import { isSegkitError, SegkitError } from '@segkit/core';
 import {
   type CocoDataset,
   checkCocoDataset,
@@ -119,6 +119,15 @@ export async function loadDataset(
         `reading ${from} as a dataset is not implemented yet; convert it to coco or png first`,
         [input],
       );
+  }
+}
+
+/** Runs `work`, prefixing the file to the SegkitErrors it raises ("in.json: annotation 3 (id 7): ..."). */
+export function located<T>(file: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw isSegkitError(error) ? error.withContext(file) : error;
   }
 }
 

@@ -1,4 +1,3 @@
-import { isSegkitError } from '@segkit/core';
 import {
   type DatasetProfile,
   inferSources,
@@ -13,7 +12,7 @@ import { integerOption, shareOption } from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { parseOutputFormat, UsageError } from '../report.js';
 import { textTable } from '../table.js';
-import { type DatasetOptions, datasetFlags, loadDataset } from './load-dataset.js';
+import { type DatasetOptions, datasetFlags, loadDataset, located } from './load-dataset.js';
 
 interface SampleCliOptions extends DatasetOptions {
   k: string;
@@ -94,15 +93,6 @@ function printText(result: SampleResult): string {
   );
   if (result.notes.length > 0) lines.push('', ...result.notes.map((note) => `note: ${note}`));
   return `${lines.join('\n')}\n`;
-}
-
-/** Runs `work`, prefixing the file to the SegkitErrors it raises ("in.json: annotation 3 (id 7): ..."). */
-function located<T>(file: string, work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    throw isSegkitError(error) ? error.withContext(file) : error;
-  }
 }
 
 /** Reads the dataset and profiles it (shared with `segkit estimate`). */

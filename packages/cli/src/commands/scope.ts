@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { integerOption, shareOption } from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { parseOutputFormat, UsageError } from '../report.js';
-import { datasetFlags, loadDataset } from './load-dataset.js';
+import { datasetFlags, loadDataset, located } from './load-dataset.js';
 import { scopeHtml } from './scope-html.js';
 import { scopeText } from './scope-text.js';
 
@@ -71,9 +71,10 @@ Examples:
     .action(async (input: string, options: ScopeCommandOptions) => {
       const format = parseOutputFormat(options.format);
       const vertices = integerOption('--vertices', options.vertices, 3);
-      const tolerance = integerOption('--tolerance', options.tolerance, 0);
+      // Beyond a few dozen pixels a boundary score says nothing a box would not, and costs window × t.
+      const tolerance = integerOption('--tolerance', options.tolerance, 0, 64);
       const minArea = integerOption('--min-area', options.minArea, 1);
-      const examples = integerOption('--examples', options.examples, 0);
+      const examples = integerOption('--examples', options.examples, 0, 100);
       const targetIou = shareOption('--target-iou', options.targetIou);
       const rules = {
         boundaryF: shareOption('--boundary-f', options.boundaryF),
@@ -87,15 +88,17 @@ Examples:
       const loaded = await loadDataset(input, options, terminalProgress('reading'));
       const semantic = options.regions === undefined ? loaded.semantic : options.regions === 'components';
       const progress = terminalProgress('measuring');
-      const result = scopeDataset(loaded.dataset, {
-        vertices,
-        tolerance,
-        targetIou,
-        minArea,
-        semantic,
-        rules,
-        onProgress: progress,
-      });
+      const result = located(input, () =>
+        scopeDataset(loaded.dataset, {
+          vertices,
+          tolerance,
+          targetIou,
+          minArea,
+          semantic,
+          rules,
+          onProgress: progress,
+        }),
+      );
       progress.finish();
       const report: ScopeReport = {
         dataset: {

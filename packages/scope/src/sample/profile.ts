@@ -15,6 +15,7 @@
  * Cost: one rasterization and one contour trace per annotation, O(runs).
  */
 import { area, SegkitError, segmentationToRle, traceContours } from '@segkit/core';
+import { annotationClass, annotationWhere, categoryNames } from '../annotations.js';
 import { inferSources } from './source.js';
 
 /** The part of a COCO image record the profile reads. */
@@ -167,16 +168,6 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function categoryNames(categories: readonly unknown[] | undefined): Map<number, string> {
-  const names = new Map<number, string>();
-  for (const category of categories ?? []) {
-    if (category === null || typeof category !== 'object') continue;
-    const { id, name } = category as { id?: unknown; name?: unknown };
-    if (typeof id === 'number') names.set(id, typeof name === 'string' ? name : `class_${id}`);
-  }
-  return names;
-}
-
 /** Measures every annotation of `dataset`; errors name the annotation (index and id) and its image. */
 export function profileDataset(dataset: ProfileInput, options: ProfileOptions): DatasetProfile {
   const minRegionArea = options.minRegionArea ?? DEFAULT_MIN_REGION_AREA;
@@ -192,14 +183,14 @@ export function profileDataset(dataset: ProfileInput, options: ProfileOptions): 
   const complexities = new Map<number, number[]>();
   for (const id of names.keys()) complexities.set(id, []);
   dataset.annotations.forEach((annotation, i) => {
-    const where = `annotation ${i}${annotation.id === undefined ? '' : ` (id ${annotation.id})`}`;
+    const where = annotationWhere(annotation, i);
+    const classId = annotationClass(annotation, where, names);
     const index = byId.get(annotation.image_id);
     if (index === undefined) {
       throw new SegkitError('INVALID_DATASET', `image_id ${JSON.stringify(annotation.image_id)} is not in "images"`, [
         where,
       ]);
     }
-    const classId = annotation.category_id ?? 0;
     let measured: Measured;
     try {
       measured = measureAnnotation(annotation, dataset.images[index], options.semantic, minRegionArea);

@@ -94,7 +94,7 @@ describe('profileDataset', () => {
     expect(profile.images[0].fileName).toBe('x');
   });
 
-  it('errors name the annotation: an unknown image_id, a bad segmentation', () => {
+  it('errors name the annotation: an unknown image_id, a bad segmentation, no class', () => {
     const unknown = { images: [{ id: 1, width: 2, height: 2 }], annotations: [{ id: 9, image_id: 7, category_id: 1 }] };
     expect(() => profileDataset(unknown, { semantic: false })).toThrow(
       /annotation 0 \(id 9\): image_id 7 is not in "images"/,
@@ -104,9 +104,13 @@ describe('profileDataset', () => {
       annotations: [{ id: 3, image_id: 1, category_id: 1, segmentation: [[0, 0, 1]] }],
     };
     expect(() => profileDataset(bad, { semantic: false })).toThrow(/^annotation 0 \(id 3\): /);
-    const nothing = { images: [{ id: 1, width: 2, height: 2 }], annotations: [{ id: 4, image_id: 1 }] };
+    const nothing = { images: [{ id: 1, width: 2, height: 2 }], annotations: [{ id: 4, image_id: 1, category_id: 1 }] };
     expect(() => profileDataset(nothing, { semantic: false })).toThrow(
       /annotation 0 \(id 4\): has neither a segmentation nor a bbox/,
+    );
+    const classless = { images: [{ id: 1, width: 2, height: 2 }], annotations: [{ id: 5, image_id: 1 }] };
+    expect(() => profileDataset(classless, { semantic: false })).toThrow(
+      /annotation 0 \(id 5\): category_id must be an integer, got undefined/,
     );
   });
 });
