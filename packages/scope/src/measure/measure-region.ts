@@ -58,6 +58,9 @@ interface Drawn {
  */
 const PIXEL_TOLERANCE = 0.75;
 
+/** How far (in outline corners) refine slides a vertex either way. */
+const SLIDES = [-3, -2, -1, 1, 2, 3];
+
 /** Rings considered for the polygon, at least (the largest by area). */
 const MAX_RINGS = 64;
 const NO_CURVE = new Float64Array(0);
@@ -208,7 +211,7 @@ function refine(
         const after = m > 1 ? pick[(j + 1) % m] : pick[j];
         const original = pick[j];
         let bestValue = original;
-        for (const d of [-3, -2, -1, 1, 2, 3]) {
+        for (const d of SLIDES) {
           const v = (original + d + n) % n;
           // Stay strictly between the neighbours, going around the ring.
           const span = (after - before + n) % n;
