@@ -8,11 +8,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { countsToString, encode } from '../packages/core/dist/index.js';
+import { encode, rleToString } from '../packages/core/dist/index.js';
 import { blobMask, mulberry32, starPolygon } from './lib/random.mjs';
 
 const OUT = fileURLToPath(new URL('../.bench-out/', import.meta.url));
-const CLI = fileURLToPath(new URL('../packages/cli/bin/segkit.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../apps/cli/bin/segkit.js', import.meta.url));
 const PYTHON_SCRIPT = fileURLToPath(new URL('./python/anntorle.py', import.meta.url));
 
 export function makeCocoFile(images = 2000, perImage = 15, seed = 2026) {
@@ -92,7 +92,7 @@ function makeRleFile(images = 5000, perImage = 10, seed = 7) {
         counts.push(run);
         left -= run;
       }
-      const segmentation = { size: [height, width], counts: countsToString(Uint32Array.from(counts)) };
+      const segmentation = { size: [height, width], counts: rleToString({ counts: Uint32Array.from(counts) }) };
       dataset.annotations.push({
         id: dataset.annotations.length + 1,
         image_id: i + 1,

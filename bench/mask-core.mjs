@@ -9,13 +9,13 @@ import { fileURLToPath } from 'node:url';
 import {
   area,
   bbox,
-  countsToString,
   decode,
   encode,
   maskIou,
   merge,
   polygonToRle,
   rleFromString,
+  rleToString,
 } from '../packages/core/dist/index.js';
 import { blobMask, mulberry32, noiseMask, starPolygon } from './lib/random.mjs';
 import { formatRow, loadReferenceTimings, referenceFigure, time } from './lib/timing.mjs';
@@ -59,7 +59,7 @@ export function runMaskCoreBench() {
   const random = mulberry32(20261125);
   const masks = Array.from({ length: 1000 }, () => blobMask(random, H, W));
   const rles = masks.map(encode);
-  const strings = rles.map((r) => countsToString(r.counts));
+  const strings = rles.map((r) => rleToString(r));
   const meanChars = strings.reduce((n, s) => n + s.length, 0) / strings.length;
   const dt = rles.slice(0, 100);
   const gt = rles.slice(100, 200);
@@ -68,7 +68,7 @@ export function runMaskCoreBench() {
     starPolygon(random, 40 + random() * (W - 80), 40 + random() * (H - 80), 20 + random() * 150, 20),
   );
   const noiseMasks = Array.from({ length: 100 }, () => noiseMask(random, H, W));
-  const noiseStrings = noiseMasks.map((m) => countsToString(encode(m).counts));
+  const noiseStrings = noiseMasks.map((m) => rleToString(encode(m)));
   const timePycocotools = livePycocotools({
     h: H,
     w: W,
@@ -88,7 +88,7 @@ export function runMaskCoreBench() {
     [`1,000 blob masks ${H}x${W}, mean compressed string ${meanChars.toFixed(0)} chars (reference: 1,271)`],
     [
       'encode: bitmap -> counts string',
-      () => masks.map((m) => countsToString(encode(m).counts)),
+      () => masks.map((m) => rleToString(encode(m))),
       1000,
       'masks/s',
       blob('encode'),
@@ -123,9 +123,7 @@ export function runMaskCoreBench() {
       () => {
         const out = [];
         for (let i = 0; i < 1000; i += 2) {
-          out.push(
-            countsToString(merge([rleFromString(strings[i], H, W), rleFromString(strings[i + 1], H, W)]).counts),
-          );
+          out.push(rleToString(merge([rleFromString(strings[i], H, W), rleFromString(strings[i + 1], H, W)]).counts));
         }
         return out;
       },
@@ -136,7 +134,7 @@ export function runMaskCoreBench() {
     ],
     [
       'polygon (20 vertices) -> counts string',
-      () => polygons.map((p) => countsToString(polygonToRle(p, H, W).counts)),
+      () => polygons.map((p) => rleToString(polygonToRle(p, H, W))),
       1000,
       'polys/s',
       undefined,
@@ -145,7 +143,7 @@ export function runMaskCoreBench() {
     ['segkit verbs on decoded RLEs (no string codec; pycocotools has no such API)'],
     ['encode: bitmap -> RLE', () => masks.map(encode), 1000, 'masks/s'],
     ['decode: RLE -> bitmap', () => rles.map(decode), 1000, 'masks/s'],
-    ['countsToString', () => rles.map((r) => countsToString(r.counts)), 1000, 'masks/s'],
+    ['rleToString', () => rles.map((r) => rleToString(r)), 1000, 'masks/s'],
     ['rleFromString', fromStrings, 1000, 'masks/s'],
     ['area (1,000)', () => rles.map(area), 1000, 'masks/s', undefined, undefined, 20],
     ['bbox (1,000)', () => rles.map(bbox), 1000, 'masks/s', undefined, undefined, 20],
@@ -164,7 +162,7 @@ export function runMaskCoreBench() {
     ['100 noise masks p=0.5 (worst case), strings in and out'],
     [
       'encode: bitmap -> counts string',
-      () => noiseMasks.map((m) => countsToString(encode(m).counts)),
+      () => noiseMasks.map((m) => rleToString(encode(m))),
       100,
       'masks/s',
       noise('encode'),

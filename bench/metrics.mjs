@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { evaluateCocoInShares, INSTANCE_PARALLEL_FROM } from '../packages/cli/dist/commands/eval-instance-shares.js';
-import { countsToString, encode, polygonToRle } from '../packages/core/dist/index.js';
+import { encode, polygonToRle, rleToString } from '../packages/core/dist/index.js';
 import { readSegmentIds } from '../packages/formats/dist/index.js';
 import {
   ConfusionMatrix,
@@ -135,7 +135,7 @@ export function syntheticScenario(seed = 99) {
         image_id: i,
         category_id: near ? near.category : 1 + Math.floor(random() * 10),
         score: random(),
-        segmentation: { size: [height, width], counts: countsToString(rle.counts) },
+        segmentation: { size: [height, width], counts: rleToString(rle) },
       });
     }
   }

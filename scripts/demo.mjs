@@ -11,7 +11,7 @@ import { blobMask, mulberry32, starPolygon } from '../bench/lib/random.mjs';
 import { area, bbox, encode, fromCocoRle, maskIou } from '../packages/core/dist/index.js';
 
 const DIR = fileURLToPath(new URL('../.demo/', import.meta.url));
-const CLI = fileURLToPath(new URL('../packages/cli/bin/segkit.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../apps/cli/bin/segkit.js', import.meta.url));
 
 function makeDataset(random) {
   const dataset = {

@@ -10,7 +10,7 @@
  * - The compressed `counts` string codes each count in 5-bit chunks ('0'..'o'), from index 3 as the
  *   difference from the count two back: [2 3 1 1] → "231N".
  *
- * Verbs (pycocotools name in brackets): `encode` [encode], `decode` [decode], `countsToString` /
+ * Verbs (pycocotools name in brackets): `encode` [encode], `decode` [decode], `rleToString` /
  * `rleFromString` [_toString / _frString], `area` [area], `bbox` [toBbox], `polygonToRle` /
  * `bboxToRle` [frPyObjects], `merge` [merge] and `combine` (also difference and xor),
  * `maskIou` / `boxIou` [iou], `checkRle` (the check pycocotools never makes); and the way back,
@@ -45,9 +45,9 @@ export { MaskBatch } from './rle/mask-batch.js';
 export { area, bbox } from './rle/measure.js';
 export { combine, type MergeOp, merge } from './rle/merge.js';
 export {
-  countsToString,
   fromCocoRle,
   rleFromString,
+  rleToString,
   toCocoRle,
   toUncompressedCocoRle,
 } from './rle/string-codec.js';

@@ -1,7 +1,7 @@
 import { SegkitError } from '../errors.js';
 import { polygonToRle } from '../polygon/rasterize.js';
 import { merge } from '../rle/merge.js';
-import { countsToString, fromCocoRle } from '../rle/string-codec.js';
+import { fromCocoRle, rleToString } from '../rle/string-codec.js';
 import type { CocoRle, CocoUncompressedRle, Rle } from '../rle/types.js';
 
 /** A COCO annotation's `segmentation`: polygon parts, or an RLE in either form. */
@@ -58,7 +58,7 @@ export function polygonsToRle(parts: readonly unknown[], height: number, width: 
 export function segmentationToCocoRle(segmentation: unknown, height: number, width: number): CocoRle {
   const rle = segmentationToRle(segmentation, height, width);
   const original = (segmentation as { counts?: unknown }).counts;
-  const counts = typeof original === 'string' ? original : countsToString(rle.counts);
+  const counts = typeof original === 'string' ? original : rleToString(rle);
   return { size: [height, width], counts };
 }
 

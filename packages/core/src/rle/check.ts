@@ -31,7 +31,7 @@ export function checkRle(rle: Rle): Rle {
 }
 
 /** Builds a checked RLE from any list of run lengths (e.g. COCO's uncompressed `counts`). */
-export function rleFromCounts(height: number, width: number, counts: ArrayLike<number>): Rle {
+export function rleFromCounts(counts: ArrayLike<number>, height: number, width: number): Rle {
   checkSize(height, width);
   const runs = new Uint32Array(counts.length);
   for (let i = 0; i < counts.length; i++) {

@@ -20,8 +20,9 @@ const MAX_CHUNKS = 7;
 
 let charBuffer = new Uint8Array(4096);
 
-/** RLE counts → COCO compressed string. */
-export function countsToString(counts: Uint32Array): string {
+/** An RLE's counts → COCO compressed string (the inverse of `rleFromString`). */
+export function rleToString(rle: Pick<Rle, 'counts'>): string {
+  const counts = rle.counts;
   // A uint32 delta needs at most 7 chunks.
   if (charBuffer.length < counts.length * 7) charBuffer = new Uint8Array(counts.length * 7);
   const out = charBuffer;
@@ -202,7 +203,7 @@ function outOfRange(m: number, valueStart: number, end: number, x: number): Segk
 
 /** RLE → COCO JSON `{size: [h, w], counts: "..."}`. */
 export function toCocoRle(rle: Rle): CocoRle {
-  return { size: [rle.height, rle.width], counts: countsToString(rle.counts) };
+  return { size: [rle.height, rle.width], counts: rleToString(rle) };
 }
 
 /** COCO JSON compressed or uncompressed RLE → checked RLE (size from the object itself). */
@@ -212,7 +213,7 @@ export function fromCocoRle(obj: CocoRle | CocoUncompressedRle): Rle {
   }
   const [h, w] = obj.size;
   if (typeof obj.counts === 'string') return rleFromString(obj.counts, h, w);
-  if (Array.isArray(obj.counts)) return rleFromCounts(h, w, obj.counts);
+  if (Array.isArray(obj.counts)) return rleFromCounts(obj.counts, h, w);
   throw new SegkitError('INVALID_RLE', `"counts" must be a string or a list of integers, got ${preview(obj.counts)}`);
 }
 

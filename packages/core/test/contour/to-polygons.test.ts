@@ -123,7 +123,7 @@ describe('maskToPolygons on hand-drawn masks', () => {
     expect(maskToPolygons(grid('###\n###'))).toEqual([[0, 0, 3, 0, 3, 2, 0, 2]]);
     expect(maskToPolygons(grid('...\n...'))).toEqual([]);
     expect(maskToPolygons({ height: 0, width: 0, data: new Uint8Array(0) })).toEqual([]);
-    expect(maskToPolygons(rleFromCounts(4, 4, [16]))).toEqual([]);
+    expect(maskToPolygons(rleFromCounts([16], 4, 4))).toEqual([]);
   });
 
   it('maskToPolygons rejects a negative tolerance and a budget below 3 vertices, naming the value', () => {

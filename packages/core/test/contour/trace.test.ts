@@ -116,7 +116,7 @@ describe('traceContours on hand-drawn masks', () => {
 
   it('traceContours of an RLE with empty runs equals that of the bitmap it spells', () => {
     // h = 3, w = 2: runs [1, 0, 0, 2, 1, 2] spell column 0 = . # #, column 1 = . # #.
-    const rle = rleFromCounts(3, 2, [1, 0, 0, 2, 1, 2]);
+    const rle = rleFromCounts([1, 0, 0, 2, 1, 2], 3, 2);
     expect(rings(rle)).toEqual([{ xy: [0, 1, 2, 1, 2, 3, 0, 3], parent: -1 }]);
   });
 });

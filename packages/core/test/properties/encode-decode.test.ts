@@ -156,7 +156,7 @@ describe('decode of random counts, canonical or not', () => {
   it('decode(rle).data equals decodeSlow for counts with empty runs anywhere (seed 105)', () => {
     fc.assert(
       fc.property(sizedCountsArb, ({ height, width, counts }) => {
-        const rle = rleFromCounts(height, width, counts);
+        const rle = rleFromCounts(counts, height, width);
         expectSameArray(decode(rle).data, decodeSlow(height, width, counts), 'row-major pixels');
         const columnMajor = decodeColumnMajor(rle);
         expectSameArray(columnMajor, toColumnMajor({ height, width, data: decodeSlow(height, width, counts) }));
@@ -172,7 +172,7 @@ describe('decode of random counts, canonical or not', () => {
   it('decode(rle) with empty runs in the middle equals the grid it spells', () => {
     // h = 3, w = 2; runs [1, 0, 0, 2, 1, 0, 2]: off 1, (on 0, off 0), on 2, off 1, (on 0), off 2.
     // The empty runs vanish, leaving column-major 0 1 1 | 0 0 0.
-    const rle = rleFromCounts(3, 2, [1, 0, 0, 2, 1, 0, 2]);
+    const rle = rleFromCounts([1, 0, 0, 2, 1, 0, 2], 3, 2);
     const expected = grid(`
       . .
       # .

@@ -6,10 +6,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   checkSize,
-  countsToString,
   encode,
   polygonToRle,
   rleFromString,
+  rleToString,
   SegkitError,
   type SegkitErrorCode,
   segmentationToRle,
@@ -50,7 +50,7 @@ describe('rleFromString rejects malformed strings with INVALID_RLE_STRING', () =
         fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 5 }),
         (counts, partial, bad, rest) => {
           // Complete, in-range values, then the start of one more, then the bad character.
-          const prefix = countsToString(Uint32Array.from(counts)) + String.fromCharCode(...partial);
+          const prefix = rleToString({ counts: Uint32Array.from(counts) }) + String.fromCharCode(...partial);
           const s = prefix + String.fromCharCode(bad, ...rest);
           expectSegkitError(() => rleFromString(s, 4, 4), 'INVALID_RLE_STRING', `character ${prefix.length} `);
         },
@@ -66,7 +66,7 @@ describe('rleFromString rejects malformed strings with INVALID_RLE_STRING', () =
   it('rleFromString of a valid string truncated inside its last value is cut off (seed 602)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 100000 }), { minLength: 1, maxLength: 8 }), (counts) => {
-        const s = countsToString(Uint32Array.from(counts));
+        const s = rleToString({ counts: Uint32Array.from(counts) });
         const total = counts.reduce((a, b) => a + b, 0);
         // A value ends at a character without the 0x20 bit; cutting right before it leaves a 'more'.
         for (let cut = 1; cut < s.length; cut++) {
@@ -92,7 +92,7 @@ describe('rleFromString rejects malformed strings with INVALID_RLE_STRING', () =
         (counts, height, width) => {
           const total = counts.reduce((a, b) => a + b, 0);
           fc.pre(total !== height * width);
-          const s = countsToString(Uint32Array.from(counts));
+          const s = rleToString({ counts: Uint32Array.from(counts) });
           expectSegkitError(
             () => rleFromString(s, height, width),
             'INVALID_RLE_STRING',
@@ -198,7 +198,10 @@ describe('polygons and segmentations', () => {
         (h, w, imageH, imageW, compressed) => {
           fc.pre(h !== imageH || w !== imageW);
           const counts = [h * w];
-          const segmentation = { size: [h, w], counts: compressed ? countsToString(Uint32Array.from(counts)) : counts };
+          const segmentation = {
+            size: [h, w],
+            counts: compressed ? rleToString({ counts: Uint32Array.from(counts) }) : counts,
+          };
           expectSegkitError(
             () => segmentationToRle(segmentation, imageH, imageW),
             'SIZE_MISMATCH',

@@ -39,7 +39,7 @@ const pairArb = fc.oneof(
     .chain(({ height, width }) =>
       fc
         .tuple(countsArb(height * width), countsArb(height * width))
-        .map((pair) => pair.map((counts) => rleFromCounts(height, width, counts))),
+        .map((pair) => pair.map((counts) => rleFromCounts(counts, height, width))),
     ),
 );
 
@@ -127,7 +127,7 @@ describe('combine and merge on random masks', () => {
   });
 
   it('merge of one mask returns it as is, even non-canonical (as pycocotools)', () => {
-    const rle = rleFromCounts(2, 2, [1, 0, 0, 3]);
+    const rle = rleFromCounts([1, 0, 0, 3], 2, 2);
     expect(merge([rle])).toBe(rle);
   });
 });
@@ -150,7 +150,7 @@ describe('area and bbox', () => {
   it('area and bbox equal countOn and bboxSlow of the decoded pixels (seed 306)', () => {
     fc.assert(
       fc.property(sizedCountsArb, ({ height, width, counts }) => {
-        const rle = rleFromCounts(height, width, counts);
+        const rle = rleFromCounts(counts, height, width);
         const pixels = decodeSlow(height, width, counts);
         expect(area(rle)).toBe(countOn(pixels));
         expect(bbox(rle)).toEqual(bboxSlow(height, width, pixels));

@@ -1,10 +1,10 @@
 /**
- * countsToString / rleFromString: round trips on random counts up to 2^32-1, and agreement with a
+ * rleToString / rleFromString: round trips on random counts up to 2^32-1, and agreement with a
  * BigInt port of maskApi.c's rleToString / rleFrString (64-bit `long` arithmetic, no overflow to fake).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countsToString, rleFromString } from '../../src/index.js';
+import { rleFromString, rleToString } from '../../src/index.js';
 import { expectSameArray } from '../fixtures.js';
 import { UINT32_MAX } from './arbitraries.js';
 import { fromStringReference, toStringReference } from './string-reference.js';
@@ -68,22 +68,22 @@ const cutCountsArb = fc.array(fc.integer({ min: 0, max: UINT32_MAX }), { maxLeng
 
 const sum = (counts: readonly number[]) => counts.reduce((a, b) => a + b, 0);
 
-describe('countsToString by hand', () => {
-  it('countsToString([2, 3, 1, 1]) is "231N" (the last value is written as 1 - 3 = -2)', () => {
-    expect(countsToString(Uint32Array.from([2, 3, 1, 1]))).toBe('231N');
+describe('rleToString by hand', () => {
+  it('rleToString([2, 3, 1, 1]) is "231N" (the last value is written as 1 - 3 = -2)', () => {
+    expect(rleToString({ counts: Uint32Array.from([2, 3, 1, 1]) })).toBe('231N');
     expect(Array.from(rleFromString('231N', 1, 7).counts)).toEqual([2, 3, 1, 1]);
   });
 
-  it('countsToString([0, 2^32-1, 0, 0]) round trips through a 7-character negative delta', () => {
+  it('rleToString([0, 2^32-1, 0, 0]) round trips through a 7-character negative delta', () => {
     const counts = [0, UINT32_MAX, 0, 0];
-    const s = countsToString(Uint32Array.from(counts));
+    const s = rleToString({ counts: Uint32Array.from(counts) });
     expect(s).toBe(toStringReference(counts));
     expect(Array.from(rleFromString(s, 1, UINT32_MAX).counts)).toEqual(counts);
     expect(Array.from(rleFromString(s, 65535, 65537).counts)).toEqual(counts);
   });
 });
 
-describe('countsToString then rleFromString on random counts', () => {
+describe('rleToString then rleFromString on random counts', () => {
   for (const [name, arb, seed, numRuns] of [
     ['clipped interesting values', fittingCountsArb, 201, 800],
     ['cut points over [0, 2^32-1]', cutCountsArb, 202, 500],
@@ -94,7 +94,7 @@ describe('countsToString then rleFromString on random counts', () => {
         fc.property(arb, (counts) => {
           const total = sum(counts);
           expect(total).toBeLessThanOrEqual(UINT32_MAX);
-          const s = countsToString(Uint32Array.from(counts));
+          const s = rleToString({ counts: Uint32Array.from(counts) });
           expect(s).toBe(toStringReference(counts));
           expect(s).toMatch(/^[0-o]*$/);
           const back = rleFromString(s, 1, total);

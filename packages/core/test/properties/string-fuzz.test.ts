@@ -4,7 +4,7 @@
  * 100,000+ strings take well under a second or two.
  */
 import { describe, expect, it } from 'vitest';
-import { countsToString, rleFromString, SegkitError } from '../../src/index.js';
+import { rleFromString, rleToString, SegkitError } from '../../src/index.js';
 import { mulberry32 } from './arbitraries.js';
 import { fromStringReference } from './string-reference.js';
 
@@ -24,7 +24,7 @@ function fuzzRleFromString(seed: number, iterations: number): Outcome {
   const anyChar = () => String.fromCharCode(int(0x10000));
   const randomString = (length: number, char: () => string) => Array.from({ length }, char).join('');
 
-  /** A valid string for h×w: random cut points → counts → countsToString. */
+  /** A valid string for h×w: random cut points → counts → rleToString. */
   const validString = (h: number, w: number) => {
     const total = h * w;
     const cuts = Array.from({ length: int(8) }, () => int(total + 1)).sort((a, b) => a - b);
@@ -35,7 +35,7 @@ function fuzzRleFromString(seed: number, iterations: number): Outcome {
       previous = c;
     }
     counts.push(total - previous);
-    return countsToString(Uint32Array.from(counts));
+    return rleToString({ counts: Uint32Array.from(counts) });
   };
 
   const kinds: Kind[] = ['bmp', 'alphabet', 'mutated', 'truncated', 'extended', 'valid', 'empty'];

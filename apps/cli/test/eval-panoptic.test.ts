@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { segkit } from './run-cli.js';
 
-const FIXTURES = new URL('../../metrics/test/fixtures/panoptic/', import.meta.url).pathname;
+const FIXTURES = new URL('../../../packages/metrics/test/fixtures/panoptic/', import.meta.url).pathname;
 const expected = JSON.parse(readFileSync(`${FIXTURES}expected.json`, 'utf8')).cases as {
   prediction: string;
   result: Record<string, { pq: number; sq: number; rq: number; n: number }>;

@@ -198,7 +198,7 @@ describe('segkit eval semantic --html', () => {
 });
 
 describe('segkit eval instance|panoptic --html', () => {
-  const FIXTURES = new URL('../../metrics/test/fixtures/', import.meta.url).pathname;
+  const FIXTURES = new URL('../../../packages/metrics/test/fixtures/', import.meta.url).pathname;
 
   it.each([
     ['instance', '--gt', `${FIXTURES}cocoeval_s3_gt.json`, '--dt', `${FIXTURES}cocoeval_s3_dt.json`],

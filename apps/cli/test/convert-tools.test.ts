@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { countsToString, encode, polygonToRle } from '@segkit/core';
+import { encode, polygonToRle, rleToString } from '@segkit/core';
 import { brushLabelsResult, formatCvatImagesXml } from '@segkit/formats';
 import { describe, expect, it } from 'vitest';
 import { segkit } from './run-cli.js';
@@ -31,8 +31,8 @@ describe('segkit convert from annotation tools to COCO RLE', () => {
     const out = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
     expect(out.categories.map((c: { name: string }) => c.name)).toEqual(['road', 'car']);
     expect(out.annotations.map((a: { segmentation: { counts: string } }) => a.segmentation.counts)).toEqual([
-      countsToString(triangle.counts),
-      countsToString(square.counts),
+      rleToString(triangle),
+      rleToString(square),
     ]);
     expect(out.annotations[1].z_order).toBe(2);
   });
@@ -70,7 +70,7 @@ describe('segkit convert from annotation tools to COCO RLE', () => {
     expect(summary.report.warnings).toHaveLength(1);
     const out = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
     expect(out.images).toHaveLength(1);
-    expect(out.annotations[0].segmentation.counts).toBe(countsToString(encode(bitmap).counts));
+    expect(out.annotations[0].segmentation.counts).toBe(rleToString(encode(bitmap)));
     expect(out.categories[0].name).toBe('lane');
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { segkit } from './run-cli.js';
 
-const FIXTURES = new URL('../../metrics/test/fixtures/', import.meta.url).pathname;
+const FIXTURES = new URL('../../../packages/metrics/test/fixtures/', import.meta.url).pathname;
 
 const evalInstance = (
   scenario: string,

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writePng } from '@segkit/formats';
 import { describe, expect, it } from 'vitest';
-import { int32FromBase64, uint8FromBase64 } from '../../metrics/test/semantic/fixtures.js';
+import { int32FromBase64, uint8FromBase64 } from '../../../packages/metrics/test/semantic/fixtures.js';
 import { segkit } from './run-cli.js';
 
-const FIXTURES = new URL('../../metrics/test/fixtures/', import.meta.url).pathname;
+const FIXTURES = new URL('../../../packages/metrics/test/fixtures/', import.meta.url).pathname;
 const CAMVID = new URL('../../../../shared/datasets/camvid/', import.meta.url).pathname;
 
 describe('segkit eval instance', () => {

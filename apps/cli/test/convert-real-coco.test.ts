@@ -40,9 +40,9 @@ describe.skipIf(!present)('segkit convert on real COCO val2014 annotations', () 
       const mask = fromCocoRle(converted.segmentation);
       if (original.iscrowd) {
         const source = rleFromCounts(
+          original.segmentation.counts,
           original.segmentation.size[0],
           original.segmentation.size[1],
-          original.segmentation.counts,
         );
         expect(Array.from(mask.counts)).toEqual(Array.from(source.counts));
       } else {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { segkit } from './run-cli.js';
 
 // Expected outputs come from the pycocotools reference vectors the core tests use.
-const fixtures = new URL('../../core/test/fixtures/', import.meta.url);
+const fixtures = new URL('../../../packages/core/test/fixtures/', import.meta.url);
 const poly = JSON.parse(readFileSync(new URL('poly.json', fixtures), 'utf8')) as {
   cases: { id: string; h: number; w: number; polygons: number[][]; rle: string }[];
 };
