@@ -11,6 +11,8 @@ export default defineConfig({
       '@segkit/formats': source('./packages/formats/src/index.ts'),
       '@segkit/metrics': source('./packages/metrics/src/index.ts'),
       '@segkit/scope': source('./packages/scope/src/index.ts'),
+      '@segkit/jobs': source('./packages/jobs/src/index.ts'),
+      '@segkit/testing': source('./packages/testing/src/index.ts'),
     },
   },
   test: {
