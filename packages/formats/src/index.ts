@@ -48,6 +48,19 @@ export {
 } from './panoptic/segment-ids.js';
 export { checkPanopticDocument, panopticToCoco } from './panoptic/to-coco.js';
 export {
+  type DatasetFormat,
+  type FileSink,
+  type FileSource,
+  FORMAT_NAMES,
+  type FormatCapabilities,
+  type FormatName,
+  type Inflate,
+  type ReadOptions,
+  type ReadResult,
+  type WriteOptions,
+  type WriteResult,
+} from './registry/types.js';
+export {
   type ClassLoss,
   emptyClassLoss,
   finishReport,

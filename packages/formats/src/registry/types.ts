@@ -1,0 +1,124 @@
+/**
+ * The one interface every dataset format implements, and the byte-level file access it reads and
+ * writes through. Formats never touch a file system: the Node layer (`@segkit/jobs`) hands them a
+ * `FileSource` over a folder or a file on disk, the server one over an upload or a blob store, the
+ * browser one over dropped files. Paths are relative, '/'-separated, never absolute, never `..`.
+ */
+import type { CocoDataset } from '../coco/dataset.js';
+import type { LossReport } from '../report/loss-report.js';
+import type { ProgressCallback } from '../report/progress.js';
+import type { ColorTable } from '../semantic/color-table.js';
+
+/** Every `--from` / `--to` name (`../shared/docs/cli.md`). */
+export const FORMAT_NAMES = [
+  'coco',
+  'coco-results',
+  'coco-panoptic',
+  'png',
+  'binary-masks',
+  'cityscapes',
+  'labelme',
+  'cvat',
+  'label-studio',
+  'voc',
+] as const;
+export type FormatName = (typeof FORMAT_NAMES)[number];
+
+/** zlib inflate of a whole stream (the Node layer passes node:zlib's, a browser fflate's). */
+export type Inflate = (data: Uint8Array) => Uint8Array;
+
+/**
+ * A read-only tree of files. `name` is how messages name the input (the path the user gave).
+ * A single-file input is a source whose `entry` is that file's path inside the tree.
+ */
+export interface FileSource {
+  readonly name: string;
+  /** The file the user named when the input is one file (a COCO JSON, a CVAT XML); undefined for a folder. */
+  readonly entry?: string;
+  /** Every regular file under the root, relative, '/'-separated, sorted by code unit. */
+  list(): Promise<string[]>;
+  read(path: string): Promise<Uint8Array>;
+}
+
+/** Where a writer puts files; the sink refuses paths that would leave its root. */
+export interface FileSink {
+  readonly name: string;
+  write(path: string, data: Uint8Array | string): Promise<void>;
+}
+
+/** What a format can hold: a conversion into a format that lacks one of these loses it (and says so). */
+export interface FormatCapabilities {
+  /** Separate objects of one class (instance ids). */
+  instances: boolean;
+  /** Two objects claiming one pixel. */
+  overlaps: boolean;
+  /** COCO's iscrowd regions. */
+  crowd: boolean;
+  /** Class names inside the files (otherwise they travel in a sidecar). */
+  classNames: boolean;
+  /** Detection scores. */
+  scores: boolean;
+}
+
+export interface ReadOptions {
+  /** Class names by id, from `--classes`. */
+  classNames?: readonly string[];
+  /** RGB colour table for colour-coded PNG masks (`--colors`). */
+  colors?: ColorTable;
+  /** Value of unlabelled pixels in class-index masks. */
+  ignoreIndex?: number;
+  /** coco-panoptic: the folder of segment PNGs, relative to the source root. */
+  pngDir?: string;
+  inflate?: Inflate;
+  onProgress?: ProgressCallback;
+  signal?: AbortSignal;
+}
+
+export interface ReadResult {
+  dataset: CocoDataset;
+  /** True where each annotation is every pixel of one class in one image (class-index PNGs). */
+  semantic: boolean;
+  /** What reading could not carry over, one line each. */
+  warnings: string[];
+  /** A reader's own loss report where reading measures one (polygons rasterized, masks merged). */
+  report?: LossReport;
+}
+
+export type OverlapPolicy = 'last' | 'first' | 'smaller-on-top';
+
+export interface WriteOptions {
+  ignoreIndex?: number;
+  colors?: ColorTable;
+  overlap?: OverlapPolicy;
+  /** coco: how masks are written. */
+  maskEncoding?: 'rle' | 'polygon';
+  /** polygon output: simplification tolerance in pixels and vertex cap per ring. */
+  tolerance?: number;
+  maxVertices?: number;
+  /** The main file's name inside the sink, for formats written as one file (coco, cvat, label-studio, coco-panoptic's JSON). */
+  entry?: string;
+  /** Images to copy beside the labels where the format keeps them (binary-masks `images/`). */
+  images?: FileSource;
+  onProgress?: ProgressCallback;
+  signal?: AbortSignal;
+}
+
+export interface WriteResult {
+  /** Files written, relative to the sink. */
+  files: number;
+  report: LossReport;
+  /** One line for a human: what was written. */
+  summary: string;
+}
+
+export interface DatasetFormat {
+  readonly name: FormatName;
+  /** One line for `--help`. */
+  readonly description: string;
+  readonly holds: FormatCapabilities;
+  /** Whether `source` looks like this format (cheap: names and the first bytes of one file). */
+  detect(source: FileSource): Promise<boolean>;
+  read(source: FileSource, options?: ReadOptions): Promise<ReadResult>;
+  /** Absent for read-only formats. */
+  write?(dataset: CocoDataset, sink: FileSink, options?: WriteOptions): Promise<WriteResult>;
+}
