@@ -3,4 +3,11 @@
  * library that touches the file system, threads or zlib; `core`, `metrics`, `scope` and `formats`
  * stay pure and browser-safe.
  */
-export {};
+export {
+  computeInShares,
+  PARALLEL_PIXELS,
+  parallelFromPixels,
+  type ShareAnswer,
+  type ShareError,
+  shareError,
+} from './dispatch/shares.js';

@@ -1,3 +1,4 @@
+import { computeInShares, type ShareAnswer, shareError } from '@segkit/jobs';
 import {
   accumulateCoco,
   type CocoEvalPlan,
@@ -10,7 +11,6 @@ import {
   packCocoEvalShare,
   unpackCocoEvalShare,
 } from '@segkit/metrics';
-import { computeInShares, type ShareAnswer, shareError } from '../workers/shares.js';
 
 /**
  * Evaluates one share of the images. A failure is reported at its (category, image) pair, `k · I + i`,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { readSegmentIds } from '@segkit/formats';
+import { computeInShares, parallelFromPixels, type ShareAnswer, shareError } from '@segkit/jobs';
 import { type PanopticCategory, type PanopticSegment, type PqStats, pqImageStats, pqMergeStats } from '@segkit/metrics';
-import { computeInShares, parallelFromPixels, type ShareAnswer, shareError } from '../workers/shares.js';
 
 /** One ground-truth image and its prediction, as file names and segments. */
 export interface PanopticImageTask {

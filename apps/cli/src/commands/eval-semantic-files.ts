@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { SegkitError } from '@segkit/core';
 import { labelMapFromPng, readPng } from '@segkit/formats';
+import { computeInShares, parallelFromPixels, type ShareAnswer, shareError } from '@segkit/jobs';
 import { ConfusionMatrix, type LabelArray } from '@segkit/metrics';
-import { computeInShares, parallelFromPixels, type ShareAnswer, shareError } from '../workers/shares.js';
 
 export interface ConfusionShare {
   gt: string;

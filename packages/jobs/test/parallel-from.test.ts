@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodePng } from '@segkit/formats';
 import { describe, expect, it } from 'vitest';
-import { PARALLEL_PIXELS, parallelFromPixels } from '../src/workers/shares.js';
+import { PARALLEL_PIXELS, parallelFromPixels } from '../src/dispatch/shares.js';
 
 describe('parallelFromPixels', () => {
   it('parallelFromPixels is the image count whose pixels reach PARALLEL_PIXELS', async () => {
