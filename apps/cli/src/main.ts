@@ -21,8 +21,11 @@ export function buildProgram(): Command {
   const program = new Command('segkit')
     .description('exact, fast pixel-level segmentation annotation: formats, metrics, scoping')
     .version(version)
-    .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    // Bad usage is one line on stderr, as every other error; `--help` shows the rest.
+    .configureOutput({
+      outputError: (message, write) => write(`segkit: ${message.replace(/^error: /, '').trimEnd()} (see --help)\n`),
+    });
   registerConvert(program);
   registerValidate(program);
   registerEval(program);

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { segkit } from './run-cli.js';
+
+/** Bad usage: exit status 2 and exactly one line on stderr, never the whole help. */
+describe('segkit usage errors', () => {
+  it.each([
+    [['convert', 'a.json', 'b.json', '--bogus'], "unknown option '--bogus'"],
+    [['convert', 'a.json'], "missing required argument 'output'"],
+    [['frobnicate'], "unknown command 'frobnicate'"],
+  ])('segkit %j exits 2 with one line naming the problem', (args, expected) => {
+    const result = segkit(...args);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(expected);
+    expect(lines[0].startsWith('segkit: ')).toBe(true);
+  });
+});
