@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { segkit } from './run-cli.js';
 
@@ -15,5 +16,18 @@ describe('segkit usage errors', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(expected);
     expect(lines[0].startsWith('segkit: ')).toBe(true);
+  });
+});
+
+describe('segkit output into a pipe closed early', () => {
+  it('ends quietly, as cat does (segkit validate ... | head -1)', () => {
+    const bin = new URL('../bin/segkit.js', import.meta.url).pathname;
+    const fixture = new URL('../../../packages/metrics/test/fixtures/cocoeval_s3_gt.json', import.meta.url).pathname;
+    // `true` closes its stdin at once: every write of segkit's then meets a closed pipe.
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" validate "${fixture}" | true`], {
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
   });
 });

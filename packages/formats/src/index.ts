@@ -80,6 +80,14 @@ export { type ColorTable, labelMapFromColors, labelMapToColors, readColorTable }
 export { type LabelMap, labelMapFromPng, labelMapToPng, vocPalette } from './semantic/label-map.js';
 export { type SemanticToCocoOptions, semanticFolderToCoco } from './semantic/png-to-coco.js';
 export { type DatasetType, type ValidateOptions, validateCoco } from './validate/coco.js';
+export {
+  countProblems,
+  EXPECTED_COCO_INSTANCE_WARNINGS,
+  expectedWarningNotes,
+  filterProblems,
+  type ProblemCount,
+  type ProblemFilter,
+} from './validate/filter.js';
 export { validatePanoptic } from './validate/panoptic.js';
 export { type Problem, ProblemList } from './validate/problems.js';
 export { validateSemanticFolder } from './validate/semantic.js';
