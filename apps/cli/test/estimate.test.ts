@@ -83,13 +83,22 @@ describe('segkit estimate --scope', () => {
     expect(instance.savings.classes.map((c: { name: string }) => c.name)).toEqual(['car', 'bus']);
   });
 
-  it('text output: one row per type, low/expected/high per image and per project, then the savings', () => {
+  it('text output: one row per type, low/expected/high per image, then per project, then the savings', () => {
     const run = segkit('estimate', '--scope', scopeReport(temp()), '--types', 'polygon,semantic', '--images', '10');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('4.0 classes and 8.0 instances per image, boundary complexity 25.0');
-    expect(run.stdout).toMatch(/\npolygon +3-5x +x1\.00 +3 +4 +5 +33 +44 +55\n/);
-    expect(run.stdout).toMatch(/\nsemantic +8-12x +x1\.00 +8 +10 +12 +88 +110 +132\n/);
-    expect(run.stdout).toMatch(/\nsemantic +car→polygon, bus→polygon +3 \(30\.0%\)/);
+    expect(run.stdout).toMatch(/\npolygon +3-5x +x1\.00 +3 +4 +5\n/);
+    expect(run.stdout).toMatch(/\nsemantic +8-12x +x1\.00 +8 +10 +12\n/);
+    // 10 images and a 10% gold set labelled once more: 11 image-labellings.
+    expect(run.stdout).toMatch(/\npolygon +33 +44 +55\n/);
+    expect(run.stdout).toMatch(/\nsemantic +88 +110 +132\n/);
+    // Half the instances (car, bus) as polygons: 0.5 · 4 + 0.5 · 10 = 7, so 3 (30%) saved per image;
+    // over 11 labellings, low 11 · (8 − 5.5) = 27.5 and high 11 · (12 − 8.5) = 38.5 box-images.
+    expect(run.stdout).toMatch(/\nsemantic +2 +3 \(30\.0%\) +28-39\n/);
+    expect(run.stdout).toContain('moved as polygon instead of semantic: car, bus');
+    // Polygon is the verdict itself: nothing is cheaper, so no saving row, one line saying so.
+    expect(run.stdout).not.toMatch(/\npolygon +0/);
+    expect(run.stdout).toContain('polygon: no saving');
   });
 
   it('a model file with a typo exits 1 naming the file, the key and the closest valid key', () => {

@@ -11,6 +11,15 @@ export {
   type ShareError,
   shareError,
 } from './dispatch/shares.js';
+export { type EstimateJobInput, type EstimateJobReport, estimateJob } from './estimate/job.js';
+export { defaultCostModel, loadCostModel } from './estimate/model.js';
+export {
+  type ProfileJobOptions,
+  profileJob,
+  type SampleJobOptions,
+  type SampleJobReport,
+  sampleJob,
+} from './sample/job.js';
 // The scope, estimate and sample jobs (branch `scope`).
 export { type Backdrop, cropToPng, type ImageSource } from './scope/backdrop.js';
 export { type ScopePageOptions, scopeHtml } from './scope/html.js';

@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { isSegkitError } from '@segkit/core';
 import { writeFileAtomic } from '@segkit/formats';
 import { imagesFromFolder, scopeHtml, scopeJob } from '@segkit/jobs';
 import { DEFAULT_RULES } from '@segkit/scope';
@@ -30,15 +29,6 @@ interface ScopeCommandOptions {
   threads?: string;
   progress?: boolean;
   format: string;
-}
-
-/** Awaits `work`, prefixing the file to the SegkitErrors it raises (load-dataset's `located`, for promises). */
-async function locatedAsync<T>(file: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw isSegkitError(error) ? error.withContext(file) : error;
-  }
 }
 
 /** Seconds between two progress lines when stderr is not a terminal (`--progress`). */
@@ -139,20 +129,18 @@ Examples:
       reading.finish();
       const semantic = options.regions === undefined ? loaded.semantic : options.regions === 'components';
       const progress = scopeProgress('measuring annotations', options.progress === true);
-      const { report, regions } = await locatedAsync(input, () =>
-        scopeJob(loaded.dataset, {
-          input,
-          from: loaded.from,
-          semantic,
-          vertices,
-          tolerance,
-          targetIou,
-          minArea,
-          rules,
-          threads,
-          onProgress: progress,
-        }),
-      );
+      const { report, regions } = await scopeJob(loaded.dataset, {
+        input,
+        from: loaded.from,
+        semantic,
+        vertices,
+        tolerance,
+        targetIou,
+        minArea,
+        rules,
+        threads,
+        onProgress: progress,
+      });
       progress.finish();
       if (options.html) {
         const page = await scopeHtml(report, loaded.dataset, regions, {

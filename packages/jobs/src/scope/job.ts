@@ -1,3 +1,4 @@
+import { isSegkitError } from '@segkit/core';
 import {
   type ClassScope,
   type ScopeDataset,
@@ -68,6 +69,7 @@ export function sampleCaveat(regions: number): string | null {
  * `segkit scope` on a dataset in memory: each annotation traced and measured (in contiguous shares
  * over worker threads on large datasets), then summarized per class with a verdict. Shares are merged
  * in annotation order with integer counts, so the report is the same bytes for any thread count.
+ * Errors name the dataset (`input`) and the annotation.
  */
 export async function scopeJob(dataset: ScopeDataset, options: ScopeJobOptions): Promise<ScopeJobResult> {
   const { signal, onProgress } = options;
@@ -130,7 +132,7 @@ export async function scopeJob(dataset: ScopeDataset, options: ScopeJobOptions):
     return { report, regions: result.regions };
   } catch (error) {
     if (signal?.aborted || (error as { code?: string }).code === ABORTED_CODE) throw aborted(signal);
-    throw error;
+    throw isSegkitError(error) ? error.withContext(options.input) : error;
   } finally {
     if (timer !== undefined) clearInterval(timer);
     signal?.removeEventListener('abort', onAbort);

@@ -1,4 +1,5 @@
 /** Small pieces the scope, estimate and sample jobs share. */
+import { isSegkitError } from '@segkit/core';
 
 /** The error a job rejects with once its signal is aborted: the signal's reason, as fetch does. */
 export function aborted(signal: AbortSignal | undefined): unknown {
@@ -15,4 +16,13 @@ export function workerUrl(moduleUrl: string, relative: string): URL {
   if (!moduleUrl.endsWith('.ts')) return url;
   const at = url.href.lastIndexOf('/src/');
   return new URL(`${url.href.slice(0, at)}/dist/${url.href.slice(at + '/src/'.length)}`);
+}
+
+/** Awaits `work`, prefixing `name` (the dataset's path) to the SegkitErrors it raises. */
+export async function located<T>(name: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw isSegkitError(error) ? error.withContext(name) : error;
+  }
 }
