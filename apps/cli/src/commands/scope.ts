@@ -43,14 +43,15 @@ export function scopeProgress(
   lines: boolean,
 ): ((done: number, total: number) => void) & { finish(): void } {
   if (process.stderr.isTTY === true || !lines) return terminalProgress(label);
-  let last = performance.now();
-  let shown = false;
-  const started = last;
+  const started = performance.now();
+  let last = started;
+  let ended = false;
   const update = (done: number, total: number) => {
     const now = performance.now();
-    if (now - last < LINE_EVERY_S * 1000 && !(done === total && shown)) return;
+    const end = done >= total;
+    if (end ? ended : now - last < LINE_EVERY_S * 1000) return;
     last = now;
-    shown = true;
+    ended = end;
     const share = total > 0 ? ((100 * done) / total).toFixed(0) : '100';
     process.stderr.write(`segkit: ${label} ${done}/${total} (${share}%), ${((now - started) / 1000).toFixed(0)} s\n`);
   };

@@ -62,7 +62,7 @@ export interface ScopeJobResult {
 export function sampleCaveat(regions: number): string | null {
   if (regions >= MIN_VERDICT_REGIONS) return null;
   if (regions === 0) return 'no region measured: the verdict is a default';
-  return `only ${regions} region${regions === 1 ? '' : 's'} (under ${MIN_VERDICT_REGIONS}): too few for a firm verdict`;
+  return `only ${regions} region${regions === 1 ? '' : 's'}, under ${MIN_VERDICT_REGIONS}: too few for a firm verdict`;
 }
 
 /**
