@@ -158,6 +158,38 @@ describe.skipIf(!existsSync(CAMVID))('segkit estimate on CamVid (../shared/datas
     expect(out.notes).toContain('savings need --scope REPORT.json (the per-class verdicts of segkit scope)');
     for (const t of out.perType) expect(t.perImage.low).toBeLessThanOrEqual(t.perImage.high);
   });
+
+  it('with the scope report and a price: every line within 80 columns, only box and polygon classes moved, one unit per sentence', () => {
+    const dir = temp();
+    const report = join(dir, 'scope.json');
+    const scope = segkit('scope', CAMVID, '--from', 'png', '--ignore-index', '11', '--format', 'json');
+    expect(scope.status).toBe(0);
+    writeFileSync(report, scope.stdout);
+    const run = segkit('estimate', CAMVID, '--from', 'png', '--ignore-index', '11', '--scope', report, '--price', '0.05');
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    // Characters, not UTF-16 units ("²" and "→" are one column each).
+    expect(Math.max(...lines.map((line) => [...line].length))).toBeLessThanOrEqual(80);
+    const verdicts = new Map<string, string>(
+      JSON.parse(scope.stdout).perClass.map((c: { name: string; verdict: string }) => [c.name, c.verdict]),
+    );
+    // A moved list runs on over indented lines, up to the next line that starts at column 0.
+    const movedLines = `${run.stdout}.`.match(/^moved as (box|polygon) instead of [^:]+: [^]*?(?=\n\S)/gm) ?? [];
+    expect(movedLines.length).toBeGreaterThan(0);
+    for (const line of movedLines) {
+      const [, verdict] = line.match(/^moved as (\w+)/)!;
+      const names = line.slice(line.indexOf(': ') + 2).split(/,\s+/).map((n) => n.trim());
+      for (const name of names) expect(verdicts.get(name)).toBe(verdict);
+    }
+    // Rarity on class maps is in pixels; the instance share of the rare classes is its own sentence.
+    const rare = lines.findIndex((line) => line.startsWith('rare classes'));
+    const held = lines.findIndex((line) => line.startsWith('  they hold'));
+    expect(lines[rare]).toContain('share of pixels');
+    expect(held).toBeGreaterThan(rare);
+    expect(lines.slice(rare, held).join(' ')).not.toContain('instances');
+    expect(lines[held]).toMatch(/^ {2}they hold [\d.]+% of the instances/);
+    expect(lines[held]).not.toContain('pixels');
+  });
 });
 
 describe.skipIf(!existsSync(DSB))('segkit estimate on DSB2018 (../shared/datasets/dsb2018_nuclei)', () => {
