@@ -165,7 +165,18 @@ describe.skipIf(!existsSync(CAMVID))('segkit estimate on CamVid (../shared/datas
     const scope = segkit('scope', CAMVID, '--from', 'png', '--ignore-index', '11', '--format', 'json');
     expect(scope.status).toBe(0);
     writeFileSync(report, scope.stdout);
-    const run = segkit('estimate', CAMVID, '--from', 'png', '--ignore-index', '11', '--scope', report, '--price', '0.05');
+    const run = segkit(
+      'estimate',
+      CAMVID,
+      '--from',
+      'png',
+      '--ignore-index',
+      '11',
+      '--scope',
+      report,
+      '--price',
+      '0.05',
+    );
     expect(run.status).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     // Characters, not UTF-16 units ("²" and "→" are one column each).
@@ -178,7 +189,10 @@ describe.skipIf(!existsSync(CAMVID))('segkit estimate on CamVid (../shared/datas
     expect(movedLines.length).toBeGreaterThan(0);
     for (const line of movedLines) {
       const [, verdict] = line.match(/^moved as (\w+)/)!;
-      const names = line.slice(line.indexOf(': ') + 2).split(/,\s+/).map((n) => n.trim());
+      const names = line
+        .slice(line.indexOf(': ') + 2)
+        .split(/,\s+/)
+        .map((n) => n.trim());
       for (const name of names) expect(verdicts.get(name)).toBe(verdict);
     }
     // Rarity on class maps is in pixels; the instance share of the rare classes is its own sentence.

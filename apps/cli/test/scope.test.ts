@@ -229,7 +229,18 @@ describe('segkit scope', () => {
   it.skipIf(!existsSync(CAMVID_VAL))('segkit scope --images draws the CamVid photos under the examples', () => {
     const dir = temp();
     const html = join(dir, 'scope.html');
-    const run = segkit('scope', CAMVID_VAL, '--ignore-index', '11', '--html', html, '--images', CAMVID_VAL_IMAGES, '--examples', '1');
+    const run = segkit(
+      'scope',
+      CAMVID_VAL,
+      '--ignore-index',
+      '11',
+      '--html',
+      html,
+      '--images',
+      CAMVID_VAL_IMAGES,
+      '--examples',
+      '1',
+    );
     expect(run.status).toBe(0);
     const page = readFileSync(html, 'utf8');
     const images = page.match(/<image [^>]*href="data:image\/png;base64,/g) ?? [];

@@ -93,7 +93,7 @@ export function registerScope(program: Command): void {
     .option('--images <dir>', 'HTML page: draw the examples over their image from this folder (PNG; JPEG is left out)')
     .option(
       '--threads <n>',
-      'worker threads (default: cores available, at most 4, from 500 annotations); the report does not depend on it',
+      'worker threads (default: cores available, at most 4, from 2,000 annotations); the report does not depend on it',
     )
     .option('--progress', 'progress lines on stderr every few seconds even when it is not a terminal')
     .option('--format <format>', 'text or json', 'text')

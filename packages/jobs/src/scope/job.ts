@@ -19,11 +19,13 @@ import { aborted, workerUrl } from './support.js';
 export const MIN_VERDICT_REGIONS = 10;
 
 /**
- * Annotations from which the scope job spreads over worker threads unless told otherwise. One
- * annotation costs about 6 ms (85 s for 14,650 COCO instances on one core), a worker 0.1-0.3 s to
- * start and load segkit, so from 500 annotations (3 s of work) a second thread pays for itself.
+ * Annotations from which the scope job spreads over worker threads unless told otherwise. A worker
+ * costs 0.6-1 s of CPU before it pays (module loading, a cold JIT): measured on this project's
+ * 2-vCPU machine, 2 threads took 3.7 s of CPU against 2.0 s for one on 546 COCO val2014
+ * annotations, 19.3 s against 16.8 s on 4,368 (bench/scope.mjs). From 2,000 COCO-like annotations
+ * (about 7 s on one core) the split work outweighs the start.
  */
-export const SCOPE_PARALLEL_FROM = 500;
+export const SCOPE_PARALLEL_FROM = 2000;
 
 /** A class of the report with the sample-size caveat beside its verdict (null: 10 regions or more). */
 export type ScopedClass = ClassScope & { caveat: string | null };

@@ -18,7 +18,12 @@ function report(instances: number) {
   });
   return {
     dataset: { images: 100, semantic: false },
-    perClass: [cls(1, 'car', 'polygon'), cls(2, 'bus', 'box'), cls(3, 'tree', 'segmentation'), cls(4, 'sky', 'segmentation')],
+    perClass: [
+      cls(1, 'car', 'polygon'),
+      cls(2, 'bus', 'box'),
+      cls(3, 'tree', 'segmentation'),
+      cls(4, 'sky', 'segmentation'),
+    ],
   };
 }
 
@@ -75,7 +80,11 @@ describe('estimateJob', () => {
     const bad = report(200);
     bad.perClass[1].verdict = 'boxes';
     await expect(
-      estimateJob({ scope: { name: 'scope.json', report: bad }, model: DEFAULT_COST_MODEL, settings: { types: ['box'] } }),
+      estimateJob({
+        scope: { name: 'scope.json', report: bad },
+        model: DEFAULT_COST_MODEL,
+        settings: { types: ['box'] },
+      }),
     ).rejects.toThrow('scope.json: perClass[1] (id 2): "verdict" must be box, polygon or segmentation, got "boxes"');
   });
 

@@ -80,7 +80,11 @@ describe('scopeHtml', () => {
       examples: 2,
       images: async (name) => (name === 'a.png' ? photo() : name === 'b.jpg' ? jpeg : undefined),
     });
-    const images = [...page.matchAll(/<image x="(\d+)" y="(\d+)" width="(\d+)" height="(\d+)"[^>]*href="data:image\/png;base64,([^"]+)"/g)];
+    const images = [
+      ...page.matchAll(
+        /<image x="(\d+)" y="(\d+)" width="(\d+)" height="(\d+)"[^>]*href="data:image\/png;base64,([^"]+)"/g,
+      ),
+    ];
     expect(images).toHaveLength(1);
     // The 8 × 8 tile at (10, 12) with a pad of 2 pixels: the window (8, 10), 12 × 12.
     const [, x, y, w, h, base64] = images[0];

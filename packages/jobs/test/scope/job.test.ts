@@ -4,8 +4,10 @@ import { DEFAULT_RULES, type ScopeDataset } from '@segkit/scope';
 import { describe, expect, it } from 'vitest';
 import { MIN_VERDICT_REGIONS, type ScopeJobOptions, sampleCaveat, scopeJob } from '../../src/scope/job.js';
 
-const COCO = new URL('../../../../../shared/datasets/coco_val2014_ann100/instances_val2014_shared.json', import.meta.url)
-  .pathname;
+const COCO = new URL(
+  '../../../../../shared/datasets/coco_val2014_ann100/instances_val2014_shared.json',
+  import.meta.url,
+).pathname;
 const haveCoco = existsSync(COCO);
 if (!haveCoco) console.warn(`scopeJob: skipping the COCO tests, ${COCO} is absent`);
 
