@@ -185,7 +185,7 @@ describe.skipIf(!existsSync(CAMVID))('segkit estimate on CamVid (../shared/datas
       JSON.parse(scope.stdout).perClass.map((c: { name: string; verdict: string }) => [c.name, c.verdict]),
     );
     // A moved list runs on over indented lines, up to the next line that starts at column 0.
-    const movedLines = `${run.stdout}.`.match(/^moved as (box|polygon) instead of [^:]+: [^]*?(?=\n\S)/gm) ?? [];
+    const movedLines = `${run.stdout}.`.match(/^moved as (box|polygon) instead of [^:]+: [\s\S]*?(?=\n\S)/gm) ?? [];
     expect(movedLines.length).toBeGreaterThan(0);
     for (const line of movedLines) {
       const [, verdict] = line.match(/^moved as (\w+)/)!;
