@@ -83,13 +83,22 @@ describe('segkit estimate --scope', () => {
     expect(instance.savings.classes.map((c: { name: string }) => c.name)).toEqual(['car', 'bus']);
   });
 
-  it('text output: one row per type, low/expected/high per image and per project, then the savings', () => {
+  it('text output: one row per type, low/expected/high per image, then per project, then the savings', () => {
     const run = segkit('estimate', '--scope', scopeReport(temp()), '--types', 'polygon,semantic', '--images', '10');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('4.0 classes and 8.0 instances per image, boundary complexity 25.0');
-    expect(run.stdout).toMatch(/\npolygon +3-5x +x1\.00 +3 +4 +5 +33 +44 +55\n/);
-    expect(run.stdout).toMatch(/\nsemantic +8-12x +x1\.00 +8 +10 +12 +88 +110 +132\n/);
-    expect(run.stdout).toMatch(/\nsemantic +car→polygon, bus→polygon +3 \(30\.0%\)/);
+    expect(run.stdout).toMatch(/\npolygon +3-5x +x1\.00 +3 +4 +5\n/);
+    expect(run.stdout).toMatch(/\nsemantic +8-12x +x1\.00 +8 +10 +12\n/);
+    // 10 images and a 10% gold set labelled once more: 11 image-labellings.
+    expect(run.stdout).toMatch(/\npolygon +33 +44 +55\n/);
+    expect(run.stdout).toMatch(/\nsemantic +88 +110 +132\n/);
+    // Half the instances (car, bus) as polygons: 0.5 · 4 + 0.5 · 10 = 7, so 3 (30%) saved per image;
+    // over 11 labellings, low 11 · (8 − 5.5) = 27.5 and high 11 · (12 − 8.5) = 38.5 box-images.
+    expect(run.stdout).toMatch(/\nsemantic +2 +3 \(30\.0%\) +28-39\n/);
+    expect(run.stdout).toContain('moved as polygon instead of semantic: car, bus');
+    // Polygon is the verdict itself: nothing is cheaper, so no saving row, one line saying so.
+    expect(run.stdout).not.toMatch(/\npolygon +0/);
+    expect(run.stdout).toContain('polygon: no saving');
   });
 
   it('a model file with a typo exits 1 naming the file, the key and the closest valid key', () => {
@@ -148,6 +157,52 @@ describe.skipIf(!existsSync(CAMVID))('segkit estimate on CamVid (../shared/datas
     expect(out.perType.map((t: { savings: unknown }) => t.savings)).toEqual([null, null, null, null, null]);
     expect(out.notes).toContain('savings need --scope REPORT.json (the per-class verdicts of segkit scope)');
     for (const t of out.perType) expect(t.perImage.low).toBeLessThanOrEqual(t.perImage.high);
+  });
+
+  it('with the scope report and a price: every line within 80 columns, only box and polygon classes moved, one unit per sentence', () => {
+    const dir = temp();
+    const report = join(dir, 'scope.json');
+    const scope = segkit('scope', CAMVID, '--from', 'png', '--ignore-index', '11', '--format', 'json');
+    expect(scope.status).toBe(0);
+    writeFileSync(report, scope.stdout);
+    const run = segkit(
+      'estimate',
+      CAMVID,
+      '--from',
+      'png',
+      '--ignore-index',
+      '11',
+      '--scope',
+      report,
+      '--price',
+      '0.05',
+    );
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    // Characters, not UTF-16 units ("²" and "→" are one column each).
+    expect(Math.max(...lines.map((line) => [...line].length))).toBeLessThanOrEqual(80);
+    const verdicts = new Map<string, string>(
+      JSON.parse(scope.stdout).perClass.map((c: { name: string; verdict: string }) => [c.name, c.verdict]),
+    );
+    // A moved list runs on over indented lines, up to the next line that starts at column 0.
+    const movedLines = `${run.stdout}.`.match(/^moved as (box|polygon) instead of [^:]+: [\s\S]*?(?=\n\S)/gm) ?? [];
+    expect(movedLines.length).toBeGreaterThan(0);
+    for (const line of movedLines) {
+      const [, verdict] = line.match(/^moved as (\w+)/)!;
+      const names = line
+        .slice(line.indexOf(': ') + 2)
+        .split(/,\s+/)
+        .map((n) => n.trim());
+      for (const name of names) expect(verdicts.get(name)).toBe(verdict);
+    }
+    // Rarity on class maps is in pixels; the instance share of the rare classes is its own sentence.
+    const rare = lines.findIndex((line) => line.startsWith('rare classes'));
+    const held = lines.findIndex((line) => line.startsWith('  they hold'));
+    expect(lines[rare]).toContain('share of pixels');
+    expect(held).toBeGreaterThan(rare);
+    expect(lines.slice(rare, held).join(' ')).not.toContain('instances');
+    expect(lines[held]).toMatch(/^ {2}they hold [\d.]+% of the instances/);
+    expect(lines[held]).not.toContain('pixels');
   });
 });
 

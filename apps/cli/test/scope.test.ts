@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { segkit } from './run-cli.js';
 
 const CAMVID_VAL = new URL('../../../../shared/datasets/camvid/valannot', import.meta.url).pathname;
-if (!existsSync(CAMVID_VAL)) console.warn(`segkit scope: skipping the CamVid test, ${CAMVID_VAL} is absent`);
+const CAMVID_VAL_IMAGES = new URL('../../../../shared/datasets/camvid/val', import.meta.url).pathname;
+const FRUITS = new URL('../../../../shared/datasets/fruits_nuts/', import.meta.url).pathname;
+if (!existsSync(CAMVID_VAL)) console.warn(`segkit scope: skipping the CamVid tests, ${CAMVID_VAL} is absent`);
+if (!existsSync(FRUITS)) console.warn(`segkit scope: skipping the fruits_nuts test, ${FRUITS} is absent`);
 const temp = () => mkdtempSync(join(tmpdir(), 'segkit-scope-'));
 
 /** An uncompressed COCO RLE of the pixels `inside(x, y)` of a 64 × 64 image. */
@@ -159,5 +162,110 @@ describe('segkit scope', () => {
       expect(['box', 'polygon', 'segmentation']).toContain(c.verdict);
       expect(c.instances + c.skipped).toBeGreaterThan(0);
     }
+  });
+
+  it('segkit scope marks verdicts from fewer than 10 regions, in the table, the reasons and the JSON', () => {
+    const file = shapesDataset(temp());
+    const text = segkit('scope', file);
+    expect(text.status).toBe(0);
+    // 4 regions per class: every verdict carries the caveat.
+    expect(text.stdout).toMatch(/tile\s+4\s+box\*/);
+    expect(text.stdout).toContain('(*: verdict from fewer than 10 regions)');
+    expect(text.stdout).toContain('  tile: box (only 4 regions, under 10: too few for a firm verdict) — ');
+    // The class without an annotation is named once, at the end, with no table row or reason.
+    expect(text.stdout).toContain('\nno region measured (no verdict): ghost');
+    expect(text.stdout.match(/ghost/g)).toHaveLength(1);
+    const json = JSON.parse(segkit('scope', file, '--format', 'json').stdout);
+    const byName = Object.fromEntries(json.perClass.map((c: { name: string }) => [c.name, c]));
+    expect(byName.tile.caveat).toBe('only 4 regions, under 10: too few for a firm verdict');
+    expect(byName.ghost.caveat).toBe('no region measured: the verdict is a default');
+  });
+
+  it('segkit scope --html opens with the summary table and lists the class without regions once', () => {
+    const dir = temp();
+    const html = join(dir, 'scope.html');
+    expect(segkit('scope', shapesDataset(dir), '--html', html).status).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    const summary = page.indexOf('<table class="summary">');
+    expect(summary).toBeGreaterThan(0);
+    expect(summary).toBeLessThan(page.indexOf('<section'));
+    for (const [name, verdict] of [
+      ['tile', 'box'],
+      ['coin', 'polygon'],
+      ['comb', 'segmentation'],
+    ]) {
+      expect(page).toContain(`>${name}</a></td><td>4</td><td><span class="verdict ${verdict}">${verdict}*</span>`);
+    }
+    expect(page.match(/<section/g)).toHaveLength(3);
+    expect(page).toContain('No region measured (no verdict): ghost.');
+    expect(page.match(/ghost/g)).toHaveLength(1);
+  });
+
+  it('segkit scope --threads 2 prints the same JSON as --threads 1; bad --threads and --images alone are usage', () => {
+    const dir = temp();
+    const file = shapesDataset(dir);
+    const one = segkit('scope', file, '--threads', '1', '--format', 'json');
+    const two = segkit('scope', file, '--threads', '2', '--format', 'json');
+    expect(one.status).toBe(0);
+    expect(two.status).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    expect(segkit('scope', file, '--threads', '0').status).toBe(2);
+    const alone = segkit('scope', file, '--images', dir);
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toContain('--html');
+  });
+
+  it('segkit scope --progress writes progress lines to a stderr that is not a terminal; quiet without it', () => {
+    const file = shapesDataset(temp());
+    const quiet = segkit('scope', file, '--format', 'json');
+    expect(quiet.stderr).toBe('');
+    const loud = segkit('scope', file, '--progress', '--format', 'json');
+    expect(loud.status).toBe(0);
+    // 12 annotations: the final line at least, at 100%.
+    expect(loud.stderr).toMatch(/^segkit: measuring annotations 12\/12 \(100%\), \d+ s$/m);
+    expect(JSON.parse(loud.stdout).dataset.regions).toBe(12);
+  });
+
+  it.skipIf(!existsSync(CAMVID_VAL))('segkit scope --images draws the CamVid photos under the examples', () => {
+    const dir = temp();
+    const html = join(dir, 'scope.html');
+    const run = segkit(
+      'scope',
+      CAMVID_VAL,
+      '--ignore-index',
+      '11',
+      '--html',
+      html,
+      '--images',
+      CAMVID_VAL_IMAGES,
+      '--examples',
+      '1',
+    );
+    expect(run.status).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    const images = page.match(/<image [^>]*href="data:image\/png;base64,/g) ?? [];
+    // One example per class with regions: each drawn over its photo (all 8 val photos are PNGs).
+    expect(images.length).toBe(page.match(/<svg /g)?.length);
+    expect(images.length).toBeGreaterThan(5);
+    expect(page).not.toContain('Images not drawn');
+  });
+
+  it.skipIf(!existsSync(FRUITS))('segkit scope --images names the JPEG photos it leaves out (fruits_nuts)', () => {
+    const dir = temp();
+    const html = join(dir, 'scope.html');
+    const run = segkit(
+      'scope',
+      `${FRUITS}annotations/trainval_shared.json`,
+      '--html',
+      html,
+      '--images',
+      `${FRUITS}images`,
+      '--examples',
+      '1',
+    );
+    expect(run.status).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    expect(page).not.toContain('<image ');
+    expect(page).toMatch(/Images not drawn: JPEG, not drawn \(no pure JPEG decoder in segkit\): \d+ \(/);
   });
 });

@@ -11,3 +11,26 @@ export {
   type ShareError,
   shareError,
 } from './dispatch/shares.js';
+export { type EstimateJobInput, type EstimateJobReport, estimateJob } from './estimate/job.js';
+export { defaultCostModel, loadCostModel } from './estimate/model.js';
+export {
+  type ProfileJobOptions,
+  profileJob,
+  type SampleJobOptions,
+  type SampleJobReport,
+  sampleJob,
+} from './sample/job.js';
+// The scope, estimate and sample jobs (branch `scope`).
+export { type Backdrop, cropToPng, type ImageSource } from './scope/backdrop.js';
+export { type ScopePageOptions, scopeHtml } from './scope/html.js';
+export { imagesFromFolder } from './scope/images.js';
+export {
+  MIN_VERDICT_REGIONS,
+  SCOPE_PARALLEL_FROM,
+  type ScopedClass,
+  type ScopeJobOptions,
+  type ScopeJobReport,
+  type ScopeJobResult,
+  sampleCaveat,
+  scopeJob,
+} from './scope/job.js';

@@ -54,11 +54,15 @@ export {
 } from './sample/sample.js';
 export { inferSources, ONE_SOURCE } from './sample/source.js';
 export {
+  measureScope,
   type ScopeDataset,
   type ScopedRegion,
+  type ScopeMeasures,
   type ScopeOptions,
   type ScopeResult,
+  type ScopeTick,
   scopeDataset,
+  summarizeScope,
 } from './scope-dataset.js';
 export { type ShapeDescriptors, shapeDescriptors } from './shape/descriptors.js';
 export { componentsOf, type Region, regionsOf } from './shape/regions.js';

@@ -45,13 +45,31 @@ export interface ScopeResult {
   crowdSkipped: number;
 }
 
-export function scopeDataset(dataset: ScopeDataset, options: ScopeOptions): ScopeResult {
-  const rules = options.rules ?? DEFAULT_RULES;
+/**
+ * The measures of one contiguous run of annotations: the unit a worker thread
+ * computes. Regions keep their annotation's index in the whole list, and per class only integer
+ * counts and the image ids are kept, so `summarizeScope` merges runs exactly: the report is the
+ * same bytes whatever the split.
+ */
+export interface ScopeMeasures {
+  regions: ScopedRegion[];
+  /** Per class id (annotation order of first sight): regions too small, their pixels, and the images holding any. */
+  classes: { id: number; skipped: number; pixels: number; imageIds: unknown[] }[];
+  crowdSkipped: number;
+}
+
+/** Called before each annotation with its index in the whole list (progress, cancellation). */
+export type ScopeTick = (index: number) => void;
+
+/**
+ * Measures every annotation of `dataset`, which holds a contiguous run of a larger list starting at
+ * index `first` (0: the whole list); regions and errors carry indexes in the whole list.
+ */
+export function measureScope(dataset: ScopeDataset, options: ScopeOptions, first = 0, tick?: ScopeTick): ScopeMeasures {
   const sizes = new Map<unknown, [number, number]>();
   for (const image of dataset.images) sizes.set(image.id, [image.height, image.width]);
   const names = categoryNames(dataset.categories);
   interface Tally {
-    measured: RegionMeasure[];
     skipped: number;
     pixels: number;
     images: Set<unknown>;
@@ -60,22 +78,23 @@ export function scopeDataset(dataset: ScopeDataset, options: ScopeOptions): Scop
   const tally = (id: number): Tally => {
     let t = tallies.get(id);
     if (t === undefined) {
-      t = { measured: [], skipped: 0, pixels: 0, images: new Set() };
+      t = { skipped: 0, pixels: 0, images: new Set() };
       tallies.set(id, t);
     }
     return t;
   };
-  for (const id of names.keys()) tally(id);
   const regions: ScopedRegion[] = [];
   let crowdSkipped = 0;
-  const total = dataset.annotations.length;
-  dataset.annotations.forEach((annotation, index) => {
-    options.onProgress?.(index, total);
+  const count = dataset.annotations.length;
+  for (let i = 0; i < count; i++) {
+    const index = first + i;
+    tick?.(index);
+    const annotation = dataset.annotations[i];
     const where = annotationWhere(annotation, index);
     const classId = annotationClass(annotation, where, names);
     if (annotation.iscrowd === 1) {
       crowdSkipped++;
-      return;
+      continue;
     }
     const size = sizes.get(annotation.image_id);
     if (size === undefined) {
@@ -101,11 +120,57 @@ export function scopeDataset(dataset: ScopeDataset, options: ScopeOptions): Scop
         t.skipped++;
         return;
       }
-      t.measured.push(measure);
       regions.push({ annotation: index, part, classId, measure });
     });
-  });
-  options.onProgress?.(total, total);
+  }
+  const classes = [...tallies.entries()].map(([id, t]) => ({
+    id,
+    skipped: t.skipped,
+    pixels: t.pixels,
+    imageIds: [...t.images],
+  }));
+  return { regions, classes, crowdSkipped };
+}
+
+/** The per-class report of measured runs, given in annotation order (their regions are concatenated). */
+export function summarizeScope(
+  dataset: ScopeDataset,
+  parts: readonly ScopeMeasures[],
+  options: ScopeOptions,
+): ScopeResult {
+  const rules = options.rules ?? DEFAULT_RULES;
+  const names = categoryNames(dataset.categories);
+  interface Tally {
+    measured: RegionMeasure[];
+    skipped: number;
+    pixels: number;
+    images: Set<unknown>;
+  }
+  const tallies = new Map<number, Tally>();
+  const tally = (id: number): Tally => {
+    let t = tallies.get(id);
+    if (t === undefined) {
+      t = { measured: [], skipped: 0, pixels: 0, images: new Set() };
+      tallies.set(id, t);
+    }
+    return t;
+  };
+  for (const id of names.keys()) tally(id);
+  const regions: ScopedRegion[] = [];
+  let crowdSkipped = 0;
+  for (const part of parts) {
+    crowdSkipped += part.crowdSkipped;
+    for (const c of part.classes) {
+      const t = tally(c.id);
+      t.skipped += c.skipped;
+      t.pixels += c.pixels;
+      for (const id of c.imageIds) t.images.add(id);
+    }
+    for (const r of part.regions) {
+      tally(r.classId).measured.push(r.measure);
+      regions.push(r);
+    }
+  }
   const perClass = [...tallies.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([id, t]): ClassScope => {
@@ -136,4 +201,11 @@ export function scopeDataset(dataset: ScopeDataset, options: ScopeOptions): Scop
       };
     });
   return { perClass, regions, images: dataset.images.length, crowdSkipped };
+}
+
+export function scopeDataset(dataset: ScopeDataset, options: ScopeOptions): ScopeResult {
+  const total = dataset.annotations.length;
+  const measures = measureScope(dataset, options, 0, (index) => options.onProgress?.(index, total));
+  options.onProgress?.(total, total);
+  return summarizeScope(dataset, [measures], options);
 }

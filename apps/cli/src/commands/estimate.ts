@@ -1,29 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { isSegkitError } from '@segkit/core';
 import { readJsonFile } from '@segkit/formats';
-import {
-  ANNOTATION_TYPES,
-  type CostEstimate,
-  type CostModel,
-  DEFAULT_COST_MODEL,
-  didYouMean,
-  EstimateInputError,
-  estimateCost,
-  parseCostModel,
-  parseTypes,
-  percent,
-  type Range,
-  type Workload,
-  workloadFromProfile,
-  workloadFromScope,
-} from '@segkit/scope';
+import { type EstimateJobReport, estimateJob, loadCostModel } from '@segkit/jobs';
+import { ANNOTATION_TYPES, didYouMean, EstimateInputError, parseTypes, percent, type Range } from '@segkit/scope';
 import type { Command } from 'commander';
 import { integerOption, shareOption } from '../options.js';
+import { terminalProgress } from '../progress.js';
 import { parseOutputFormat, UsageError } from '../report.js';
 import { type Cell, textTable } from '../table.js';
-import { loadProfile, profileFlags } from './sample.js';
+import { loadForProfile, profileFlags } from './sample.js';
 
 interface EstimateCliOptions {
   scope?: string;
@@ -44,29 +27,6 @@ interface EstimateCliOptions {
   sourcePattern?: string;
 }
 
-/** The default model file shipped with @segkit/scope (packages/scope/cost-model.json); the built-in copy if absent. */
-function defaultModel(): { model: CostModel; file: string | null } {
-  try {
-    const entry = createRequire(import.meta.url).resolve('@segkit/scope');
-    const file = join(dirname(entry), '..', 'cost-model.json');
-    return { model: parseCostModel(JSON.parse(readFileSync(file, 'utf8'))), file };
-  } catch (error) {
-    if (isSegkitError(error)) throw error;
-    return { model: DEFAULT_COST_MODEL, file: null };
-  }
-}
-
-async function loadModel(file: string | undefined): Promise<CostModel> {
-  const base = defaultModel().model;
-  if (file === undefined) return base;
-  const json = await readJsonFile(file);
-  try {
-    return parseCostModel(json, base);
-  } catch (error) {
-    throw isSegkitError(error) ? error.withContext(file) : error;
-  }
-}
-
 function numberOption(flag: string, value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
@@ -75,87 +35,133 @@ function numberOption(flag: string, value: string): number {
   return n;
 }
 
-/** Verdicts of the scope report onto a workload measured from the dataset, matched by class id. */
-function withVerdicts(workload: Workload, scope: Workload): Workload {
-  const verdicts = new Map(scope.classes.map((c) => [c.id, c.verdict]));
-  return {
-    ...workload,
-    classes: workload.classes.map((c) => {
-      const verdict = verdicts.get(c.id);
-      return verdict === undefined ? c : { ...c, verdict };
-    }),
-    hasVerdicts: scope.hasVerdicts,
-  };
-}
-
 /** Per-image figures to 2 decimals, project figures (hundreds, thousands) to whole units. */
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 const range = (r: Range | null, digits = 2): Cell[] =>
   r === null ? [] : [round(r.low, digits), round(r.expected, digits), round(r.high, digits)];
 
-function printText(estimate: CostEstimate, source: string): string {
+/** Width the text report keeps to: a terminal's 80 columns. */
+const COLUMNS = 80;
+
+/**
+ * `text` broken at spaces into lines of at most COLUMNS characters; its leading spaces indent the
+ * first line, and the lines after it two spaces more. A word longer than a line (a long path) stays
+ * whole.
+ */
+export function wrap(text: string, width = COLUMNS): string[] {
+  const indent = text.length - text.trimStart().length;
+  const first = text.slice(0, indent);
+  const next = `${first}  `;
+  const lines: string[] = [];
+  let line = first;
+  for (const word of text.slice(indent).split(' ')) {
+    const start = line === first || line === next;
+    const candidate = start ? `${line}${word}` : `${line} ${word}`;
+    if (candidate.length > width && !start) {
+      lines.push(line);
+      line = `${next}${word}`;
+    } else line = candidate;
+  }
+  lines.push(line);
+  return lines;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function printText(estimate: EstimateJobReport, source: string, rareShare: number): string {
   const { workload: w, settings } = estimate;
   const rare = w.classes.filter((c) => c.rare);
+  // Rarity is measured in pixels on class maps, in instances otherwise; the work share is always
+  // in instances. Each sentence keeps to one unit.
+  const rarityUnit = w.semantic ? 'pixels' : 'instances';
   const lines = [
-    `workload (${w.from === 'scope' ? 'scope report' : 'dataset'} ${source}, ${w.images} images): ` +
-      `${w.classesPerImage.toFixed(1)} classes and ${w.instancesPerImage.toFixed(1)} instances per image, ` +
-      `boundary complexity ${w.complexity === null ? '-' : w.complexity.toFixed(1)} (perimeter²/area)`,
-    rare.length === 0
-      ? 'rare classes: none'
-      : `rare classes (${percent(w.rareInstanceShare)} of instances, ${settings.rareReviewPasses} extra review pass${settings.rareReviewPasses === 1 ? '' : 'es'}): ${rare.map((c) => `${c.name} ${percent(c.rarityShare)}`).join(', ')}`,
-    `project: ${settings.images} images, gold set ${percent(settings.goldShare)} labelled ${settings.goldExtraPasses} more time${settings.goldExtraPasses === 1 ? '' : 's'}` +
-      (settings.price === null ? '; no --price, costs in box-images' : `; price ${settings.price} per box-image`),
+    ...wrap(`workload: ${w.from === 'scope' ? 'scope report' : 'dataset'} ${source}, ${plural(w.images, 'image')}`),
+    ...wrap(
+      `  ${w.classesPerImage.toFixed(1)} classes and ${w.instancesPerImage.toFixed(1)} instances per image, ` +
+        `boundary complexity ${w.complexity === null ? '-' : w.complexity.toFixed(1)} (perimeter²/area)`,
+    ),
+  ];
+  if (rare.length === 0) lines.push(`rare classes (under ${percent(rareShare)} of ${rarityUnit}): none`);
+  else {
+    lines.push(
+      ...wrap(
+        `rare classes, share of ${rarityUnit} (under ${percent(rareShare)}): ${rare.map((c) => `${c.name} ${percent(c.rarityShare)}`).join(', ')}`,
+      ),
+      ...wrap(
+        `  they hold ${percent(w.rareInstanceShare)} of the instances, reviewed ${plural(settings.rareReviewPasses, 'extra pass', 'extra passes')}`,
+      ),
+    );
+  }
+  lines.push(
+    ...wrap(
+      `project: ${plural(settings.images, 'image')}, gold set ${percent(settings.goldShare)} labelled ${plural(settings.goldExtraPasses, 'more time')}` +
+        (settings.price === null ? '; no --price, costs in box-images' : `; price ${settings.price} per box-image`),
+    ),
     '',
-    'per image and per project, in box-images (1 = one image labelled with boxes):',
-  ];
+    'per image, in box-images (1 = one image labelled with boxes):',
+  );
   const money = settings.price !== null;
-  const headers = [
-    'type',
-    'ratio',
-    'factor',
-    'image low',
-    'expected',
-    'high',
-    'project low',
-    'expected',
-    'high',
-    ...(money ? ['cost low', 'expected', 'high'] : []),
-  ];
   lines.push(
     textTable(
-      headers,
+      ['type', 'ratio', 'factor', 'low', 'expected', 'high'],
       estimate.perType.map((t) => [
         t.type,
         `${t.ratio.low}-${t.ratio.high}x`,
         `x${(t.content * t.rare).toFixed(2)}`,
         ...range(t.perImage),
-        ...range(t.project, 0),
-        ...range(t.projectCost, 0),
       ]),
       2,
     ),
+    '',
+    `per project (${plural(settings.images, 'image')} and the gold set), in box-images${money ? ' and in money' : ''}:`,
+    textTable(
+      ['type', 'low', 'expected', 'high', ...(money ? ['cost low', 'expected', 'high'] : [])],
+      estimate.perType.map((t) => [t.type, ...range(t.project, 0), ...range(t.projectCost, 0)]),
+      2,
+    ),
   );
-  const withSavings = estimate.perType.filter((t) => t.savings !== null);
+  const withSavings = estimate.perType.filter((t) => t.savings !== null && t.savings.classes.length > 0);
+  const without = estimate.perType.filter((t) => t.savings !== null && t.savings.classes.length === 0);
   if (withSavings.length > 0) {
-    lines.push('', 'savings if the classes scope marked "box" or "polygon" were labelled that way:');
+    lines.push('', ...wrap('savings if the classes scope marked "box" or "polygon" were labelled that way:'));
     lines.push(
       textTable(
-        ['type', 'moved', 'image saved', 'project saved low', 'expected', 'high', ...(money ? ['cost saved'] : [])],
+        ['type', 'moved', 'image saved', 'project saved', ...(money ? ['cost saved'] : [])],
         withSavings.map((t) => {
           const s = t.savings!;
           return [
             t.type,
-            s.classes.length === 0 ? 'none' : s.classes.map((c) => `${c.name}→${c.verdict}`).join(', '),
+            s.classes.length,
             `${round(s.perImage.expected, 2)} (${percent(t.perImage.expected > 0 ? s.perImage.expected / t.perImage.expected : 0)})`,
-            ...range(s.project, 0),
+            `${round(s.project.low, 0)}-${round(s.project.high, 0)}`,
             ...(money ? [round(s.projectCost!.expected, 0)] : []),
           ];
         }),
         2,
       ),
     );
+    // The moved classes below the table, grouped by where they go, wrapped to the terminal.
+    const groups = new Map<string, string[]>();
+    for (const t of withSavings) {
+      for (const c of t.savings!.classes) {
+        const key = `${c.verdict}\t${c.name}`;
+        groups.set(key, [...(groups.get(key) ?? []), t.type]);
+      }
+    }
+    const byTarget = new Map<string, string[]>();
+    for (const [key, types] of groups) {
+      const [verdict, name] = key.split('\t');
+      const target = `as ${verdict} instead of ${types.join(', ')}`;
+      byTarget.set(target, [...(byTarget.get(target) ?? []), name]);
+    }
+    for (const [target, names] of byTarget) lines.push(...wrap(`moved ${target}: ${names.join(', ')}`));
   }
-  if (estimate.notes.length > 0) lines.push('', ...estimate.notes.map((note) => `note: ${note}`));
+  if (without.length > 0) {
+    lines.push(
+      ...wrap(`${without.map((t) => t.type).join(', ')}: no saving (no class has a verdict cheaper than this type)`),
+    );
+  }
+  if (estimate.notes.length > 0) lines.push('', ...estimate.notes.flatMap((note) => wrap(`note: ${note}`)));
   return `${lines.join('\n')}\n`;
 }
 
@@ -188,7 +194,7 @@ Example:
     )
     .action(async (dataset: string | undefined, options: EstimateCliOptions) => {
       const format = parseOutputFormat(options.format);
-      const model = await loadModel(options.model);
+      const model = await loadCostModel(options.model);
       if (options.printModel) {
         process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
         return;
@@ -210,31 +216,19 @@ Example:
         rareReviewPasses:
           options.rareReview === undefined ? undefined : numberOption('--rare-review', options.rareReview),
       };
-      let scope: Workload | undefined;
-      if (options.scope !== undefined) {
-        const json = await readJsonFile(options.scope);
-        try {
-          scope = workloadFromScope(json, model.rare.share);
-        } catch (error) {
-          throw isSegkitError(error) ? error.withContext(options.scope) : error;
-        }
-      }
-      let workload: Workload;
-      if (dataset !== undefined) {
-        const { profile } = await loadProfile(dataset, options);
-        workload = workloadFromProfile(profile, model.rare.share);
-        if (scope !== undefined) workload = withVerdicts(workload, scope);
-      } else {
-        workload = scope!;
-      }
-      const estimate = estimateCost(workload, model, settings);
-      const source = dataset ?? options.scope!;
-      if (format === 'json') {
-        process.stdout.write(
-          `${JSON.stringify({ input: { dataset: dataset ?? null, scope: options.scope ?? null }, ...estimate })}\n`,
-        );
-      } else {
-        process.stdout.write(printText(estimate, source));
-      }
+      const scope =
+        options.scope === undefined ? undefined : { name: options.scope, report: await readJsonFile(options.scope) };
+      const loaded = dataset === undefined ? undefined : await loadForProfile(dataset, options);
+      const progress = terminalProgress('profiling');
+      const estimate = await estimateJob({
+        dataset: loaded === undefined ? undefined : { ...loaded, name: dataset! },
+        scope,
+        model,
+        settings,
+        onProgress: progress,
+      });
+      progress.finish();
+      if (format === 'json') process.stdout.write(`${JSON.stringify(estimate)}\n`);
+      else process.stdout.write(printText(estimate, dataset ?? options.scope!, model.rare.share));
     });
 }

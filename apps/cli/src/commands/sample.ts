@@ -1,18 +1,11 @@
-import {
-  type DatasetProfile,
-  inferSources,
-  percent,
-  profileDataset,
-  type SamplePick,
-  type SampleResult,
-  samplePilot,
-} from '@segkit/scope';
+import { sampleJob } from '@segkit/jobs';
+import { percent, type SamplePick, type SampleResult } from '@segkit/scope';
 import type { Command } from 'commander';
 import { integerOption, shareOption } from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { parseOutputFormat, UsageError } from '../report.js';
 import { textTable } from '../table.js';
-import { type DatasetOptions, datasetFlags, loadDataset, located } from './load-dataset.js';
+import { type DatasetOptions, datasetFlags, type LoadedDataset, loadDataset } from './load-dataset.js';
 
 interface SampleCliOptions extends DatasetOptions {
   k: string;
@@ -95,30 +88,30 @@ function printText(result: SampleResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Reads the dataset and profiles it (shared with `segkit estimate`). */
-export async function loadProfile(
+/** Reads the dataset and names how to profile it (shared with `segkit estimate`). */
+export async function loadForProfile(
   input: string,
   options: DatasetOptions & { sourcePattern?: string; minArea: string },
-): Promise<{ profile: DatasetProfile; from: string }> {
+): Promise<{
+  data: LoadedDataset['dataset'];
+  from: string;
+  semantic: boolean;
+  minArea: number;
+  sourcePattern?: RegExp;
+}> {
+  const minArea = integerOption('--min-area', options.minArea, 0);
+  const pattern = sourcePattern(options.sourcePattern);
   const progress = terminalProgress('reading');
   const loaded = await loadDataset(input, options, progress);
   progress.finish();
   for (const warning of loaded.warnings) process.stderr.write(`segkit: warning: ${warning}\n`);
-  const pattern = sourcePattern(options.sourcePattern);
-  const profile = located(input, () =>
-    profileDataset(loaded.dataset, {
-      semantic: loaded.semantic,
-      minRegionArea: integerOption('--min-area', options.minArea, 0),
-      sources:
-        pattern === undefined
-          ? undefined
-          : inferSources(
-              loaded.dataset.images.map((image) => String(image.file_name ?? image.id)),
-              pattern,
-            ),
-    }),
-  );
-  return { profile, from: loaded.from };
+  return {
+    data: loaded.dataset,
+    from: loaded.from,
+    semantic: loaded.semantic,
+    minArea,
+    ...(pattern === undefined ? {} : { sourcePattern: pattern }),
+  };
 }
 
 /** The dataset flags of `sample` and `estimate`: how to read it, and what counts as a region and a source. */
@@ -165,14 +158,11 @@ Example:
         densityBins: integerOption('--density-bins', options.densityBins, 1, 100),
         rareShare: shareOption('--rare-share', options.rareShare),
       };
-      const { profile, from } = await loadProfile(dataset, options);
-      const result = samplePilot(profile, settings);
-      if (format === 'json') {
-        process.stdout.write(
-          `${JSON.stringify({ dataset: { input: dataset, from, semantic: profile.semantic }, ...result })}\n`,
-        );
-      } else {
-        process.stdout.write(printText(result));
-      }
+      const loaded = await loadForProfile(dataset, options);
+      const progress = terminalProgress('profiling');
+      const report = await sampleJob(loaded.data, { ...loaded, ...settings, input: dataset, onProgress: progress });
+      progress.finish();
+      if (format === 'json') process.stdout.write(`${JSON.stringify(report)}\n`);
+      else process.stdout.write(printText(report));
     });
 }

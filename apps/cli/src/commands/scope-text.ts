@@ -1,8 +1,11 @@
-import type { ScopeReport } from '@segkit/scope';
+import { MIN_VERDICT_REGIONS, type ScopeJobReport } from '@segkit/jobs';
 import { textTable } from '../table.js';
 
-/** The readable report: what was measured, the rule, a table per class, and each verdict's reason. */
-export function scopeText(report: ScopeReport, seconds: number, html?: string): string {
+/**
+ * The readable report: what was measured, the rule, a table of the classes with regions, each
+ * verdict's reason with its sample-size caveat, and the classes without a region named once.
+ */
+export function scopeText(report: ScopeJobReport, seconds: number, html?: string): string {
   const { dataset, settings } = report;
   const { rules } = settings;
   const lines = [
@@ -32,11 +35,13 @@ export function scopeText(report: ScopeReport, seconds: number, html?: string): 
     'base bF p10',
   ];
   const percent = (x: number | null) => (x === null ? null : `${(100 * x).toFixed(0)}%`);
-  const rows = report.perClass.map((c) => [
+  const measured = report.perClass.filter((c) => c.instances > 0);
+  const empty = report.perClass.filter((c) => c.instances === 0);
+  const rows = measured.map((c) => [
     c.id,
     c.name,
     c.instances,
-    c.verdict,
+    c.caveat === null ? c.verdict : `${c.verdict}*`,
     percent(c.boxShare),
     percent(c.polygonShare),
     c.iou.median,
@@ -54,7 +59,17 @@ export function scopeText(report: ScopeReport, seconds: number, html?: string): 
   lines.push(
     '(box / polygon: share of regions each captures; base: the baseline, largest outer ring by Douglas–Peucker)',
   );
-  for (const c of report.perClass) lines.push(`  ${c.name}: ${c.verdict} — ${c.reason}`);
+  if (measured.some((c) => c.caveat !== null))
+    lines.push(`(*: verdict from fewer than ${MIN_VERDICT_REGIONS} regions)`);
+  for (const c of measured) {
+    lines.push(`  ${c.name}: ${c.verdict}${c.caveat === null ? '' : ` (${c.caveat})`} — ${c.reason}`);
+  }
+  if (empty.length > 0) {
+    lines.push(
+      '',
+      `no region measured (no verdict): ${empty.map((c) => (c.skipped > 0 ? `${c.name} (${c.skipped} small)` : c.name)).join(', ')}`,
+    );
+  }
   if (html) lines.push('', `examples drawn -> ${html}`);
   return lines.join('\n');
 }

@@ -1,12 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { writeFileAtomic } from '@segkit/formats';
-import { DEFAULT_RULES, type ScopeReport, scopeDataset } from '@segkit/scope';
+import { imagesFromFolder, scopeHtml, scopeJob } from '@segkit/jobs';
+import { DEFAULT_RULES } from '@segkit/scope';
 import type { Command } from 'commander';
 import { integerOption, shareOption } from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { parseOutputFormat, UsageError } from '../report.js';
-import { datasetFlags, loadDataset, located } from './load-dataset.js';
-import { scopeHtml } from './scope-html.js';
+import { datasetFlags, loadDataset } from './load-dataset.js';
 import { scopeText } from './scope-text.js';
 
 interface ScopeCommandOptions {
@@ -25,7 +25,37 @@ interface ScopeCommandOptions {
   share: string;
   html?: string;
   examples: string;
+  images?: string;
+  threads?: string;
+  progress?: boolean;
   format: string;
+}
+
+/** Seconds between two progress lines when stderr is not a terminal (`--progress`). */
+const LINE_EVERY_S = 5;
+
+/**
+ * Progress on stderr: the bar on a terminal; with `--progress` elsewhere (a log, CI), a plain line
+ * every few seconds and one at the end, so a long run shows it is alive without flooding the log.
+ */
+export function scopeProgress(
+  label: string,
+  lines: boolean,
+): ((done: number, total: number) => void) & { finish(): void } {
+  if (process.stderr.isTTY === true || !lines) return terminalProgress(label);
+  const started = performance.now();
+  let last = started;
+  let ended = false;
+  const update = (done: number, total: number) => {
+    const now = performance.now();
+    const end = done >= total;
+    if (end ? ended : now - last < LINE_EVERY_S * 1000) return;
+    last = now;
+    ended = end;
+    const share = total > 0 ? ((100 * done) / total).toFixed(0) : '100';
+    process.stderr.write(`segkit: ${label} ${done}/${total} (${share}%), ${((now - started) / 1000).toFixed(0)} s\n`);
+  };
+  return Object.assign(update, { finish() {} });
 }
 
 export function registerScope(program: Command): void {
@@ -60,6 +90,12 @@ export function registerScope(program: Command): void {
     )
     .option('--html <file>', 'also write an HTML page with example regions drawn with their polygon')
     .option('--examples <n>', 'examples per class in the HTML page', '3')
+    .option('--images <dir>', 'HTML page: draw the examples over their image from this folder (PNG; JPEG is left out)')
+    .option(
+      '--threads <n>',
+      'worker threads (default: cores available, at most 4, from 2,000 annotations); the report does not depend on it',
+    )
+    .option('--progress', 'progress lines on stderr every few seconds even when it is not a terminal')
     .option('--format <format>', 'text or json', 'text')
     .addHelpText(
       'after',
@@ -84,37 +120,35 @@ Examples:
       if (options.regions !== undefined && options.regions !== 'instances' && options.regions !== 'components') {
         throw new UsageError(`--regions must be instances or components, got ${JSON.stringify(options.regions)}`);
       }
+      const threads = options.threads === undefined ? undefined : integerOption('--threads', options.threads, 1, 64);
+      if (options.images !== undefined && options.html === undefined) {
+        throw new UsageError("--images draws the photos under the HTML page's examples: give --html FILE too");
+      }
       const started = performance.now();
-      const loaded = await loadDataset(input, options, terminalProgress('reading'));
+      const reading = scopeProgress('reading', options.progress === true);
+      const loaded = await loadDataset(input, options, reading);
+      reading.finish();
       const semantic = options.regions === undefined ? loaded.semantic : options.regions === 'components';
-      const progress = terminalProgress('measuring');
-      const result = located(input, () =>
-        scopeDataset(loaded.dataset, {
-          vertices,
-          tolerance,
-          targetIou,
-          minArea,
-          semantic,
-          rules,
-          onProgress: progress,
-        }),
-      );
+      const progress = scopeProgress('measuring annotations', options.progress === true);
+      const { report, regions } = await scopeJob(loaded.dataset, {
+        input,
+        from: loaded.from,
+        semantic,
+        vertices,
+        tolerance,
+        targetIou,
+        minArea,
+        rules,
+        threads,
+        onProgress: progress,
+      });
       progress.finish();
-      const report: ScopeReport = {
-        dataset: {
-          input,
-          from: loaded.from,
-          images: result.images,
-          regions: result.regions.length,
-          skipped: result.perClass.reduce((n, c) => n + c.skipped, 0),
-          crowdSkipped: result.crowdSkipped,
-          semantic,
-        },
-        settings: { vertices, tolerance, targetIou, minArea, rules },
-        perClass: result.perClass,
-      };
       if (options.html) {
-        await writeFileAtomic(options.html, [scopeHtml(report, loaded.dataset, result.regions, examples)]);
+        const page = await scopeHtml(report, loaded.dataset, regions, {
+          examples,
+          images: options.images === undefined ? undefined : imagesFromFolder(options.images),
+        });
+        await writeFileAtomic(options.html, [page]);
       }
       const seconds = (performance.now() - started) / 1000;
       if (format === 'json') process.stdout.write(`${JSON.stringify(report)}\n`);

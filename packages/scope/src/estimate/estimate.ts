@@ -15,8 +15,9 @@
  * 2^0.7 = 1.625), reference classes and complexity, no rare class: content = 0.2 + 0.8 · 1.625 = 1.5,
  * so 4.5 / 6 / 7.5 box-images per image against the quoted 3 / 4 / 5.
  *
- * Savings (scope report only): each class whose verdict is "box" or "polygon", where that type is
- * cheaper than t, is costed as that type for its share of the instances:
+ * Savings (scope report only): each class whose verdict is "box" or "polygon", where that type costs
+ * less per image than t on this workload (expected bound), is costed as that type for its share of
+ * the instances; a class whose verdict is t itself or a pricier type (or "segmentation") never moves:
  *   mixed = Σ_c share_c · perImage_{type(c)},  savings = perImage_t − mixed.
  * The model is applied to the dataset's mean image; it is a planning estimate, to be calibrated with
  * the pilot's measured times.
@@ -160,14 +161,17 @@ export function estimateCost(workload: Workload, model: CostModel, options: Esti
     let savings: Savings | null = null;
     if (workload.hasVerdicts) {
       const classes: ClassPlan[] = [];
-      const cheaper = (v: 'box' | 'polygon') => model.ratios[v].expected < model.ratios[type].expected;
+      // Cheaper on this workload, not only by the quoted ratio: the content factors differ per type
+      // (a polygon grows with instances, a class map with classes), so a verdict type can cost more.
+      const costAs = (v: 'box' | 'polygon') => perImage(workload, model, v, rare).perImage;
+      const cheaper = (v: 'box' | 'polygon') => v !== type && costAs(v).expected < own.perImage.expected;
       let mixed = mapRange(() => 0);
       let movedShare = 0;
       for (const c of workload.classes) {
         const v = c.verdict;
-        if ((v === 'box' || v === 'polygon') && cheaper(v) && c.share > 0) {
+        if ((v === 'box' || v === 'polygon') && c.share > 0 && cheaper(v)) {
           classes.push({ name: c.name, verdict: v, share: c.share });
-          const as = perImage(workload, model, v, rare).perImage;
+          const as = costAs(v);
           mixed = mapRange((b) => mixed[b] + c.share * as[b]);
           movedShare += c.share;
         }

@@ -49,6 +49,8 @@ export interface ProfileOptions {
   minRegionArea?: number;
   /** Source of each image by file name (default: `inferSources`). */
   sources?: readonly string[];
+  /** Called before each annotation with its index (progress; a throw stops the profile). */
+  onAnnotation?: (index: number) => void;
 }
 
 export interface ClassInImage {
@@ -183,6 +185,7 @@ export function profileDataset(dataset: ProfileInput, options: ProfileOptions): 
   const complexities = new Map<number, number[]>();
   for (const id of names.keys()) complexities.set(id, []);
   dataset.annotations.forEach((annotation, i) => {
+    options.onAnnotation?.(i);
     const where = annotationWhere(annotation, i);
     const classId = annotationClass(annotation, where, names);
     const index = byId.get(annotation.image_id);
