@@ -11,3 +11,17 @@ export {
   type ShareError,
   shareError,
 } from './dispatch/shares.js';
+// The eval jobs (semantic, Cityscapes, instance, panoptic) and the HTML report every front end renders.
+export { type CityscapesEvalOptions, evalCityscapes } from './eval/cityscapes.js';
+export { AbortError, type JobHooks, type JobProgress, throwIfAborted } from './eval/hooks.js';
+export { evalInstance, type InstanceEvalOptions } from './eval/instance.js';
+export { evalPanoptic, type PanopticEvalOptions } from './eval/panoptic.js';
+export type { Cell, EvalReport, EvalRow, JsonAlert } from './eval/report.js';
+export { evalSemantic, type SemanticEvalOptions } from './eval/semantic.js';
+export {
+  escapeHtml,
+  jsonForScript,
+  renderEvalHtml,
+  scriptForHtml,
+  writeEvalHtml,
+} from './report-html/index.js';

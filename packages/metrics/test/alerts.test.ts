@@ -33,7 +33,9 @@ describe('findAlerts', () => {
       { id: 1, name: 'a', score: 0.9, share: 0.995 },
       { id: 2, name: 'b', score: 0.3, share: 0.005 },
     ]);
-    expect(low.alerts.map((a) => [a.id, a.kinds])).toEqual([[2, ['below-threshold', 'far-below-mean', 'rare-and-low']]]);
+    expect(low.alerts.map((a) => [a.id, a.kinds])).toEqual([
+      [2, ['below-threshold', 'far-below-mean', 'rare-and-low']],
+    ]);
     expect(low.rare).toEqual([2]);
   });
 

@@ -1,6 +1,6 @@
 import { segmentationToRle, traceContours } from '@segkit/core';
+import { escapeHtml } from '@segkit/jobs';
 import { regionsOf, type ScopeDataset, type ScopedRegion, type ScopeReport } from '@segkit/scope';
-import { escapeHtml } from '../html-report/escape.js';
 
 /*
  * The scope page: per class, its verdict and numbers, and a few regions (the 10th-percentile, median
