@@ -106,8 +106,8 @@ describe('renderEvalHtml', () => {
 
   it('puts alerts and summary first, then the chart, heatmap and table', () => {
     const body = html.slice(html.indexOf('<body>'));
-    const order = ['Alerts (1)', 'mIoU 36.36', 'id="scores"', 'class="heatmap"', 'class="classes"', 'Absent from'].map((s) =>
-      body.indexOf(s),
+    const order = ['Alerts (1)', 'mIoU 36.36', 'id="scores"', 'class="heatmap"', 'class="classes"', 'Absent from'].map(
+      (s) => body.indexOf(s),
     );
     expect(order.every((at) => at >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
@@ -127,7 +127,10 @@ describe('renderEvalHtml', () => {
     const tail = html.slice(html.indexOf('Absent from'));
     expect(tail).toContain('Absent from ground truth and prediction (1)');
     expect(tail).toContain('2 sky');
-    const table = html.slice(html.indexOf('class="classes"'), html.indexOf('</table>', html.indexOf('class="classes"')));
+    const table = html.slice(
+      html.indexOf('class="classes"'),
+      html.indexOf('</table>', html.indexOf('class="classes"')),
+    );
     expect(table).not.toContain('sky');
     expect(chartData(html).labels).not.toContain('sky');
   });
@@ -170,4 +173,3 @@ describe('renderEvalHtml', () => {
     expect(readFileSync(path, 'utf8')).toBe(renderEvalHtml(semantic, 'written'));
   });
 });
-
