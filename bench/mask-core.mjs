@@ -25,16 +25,18 @@ const PYTHON_SCRIPT = fileURLToPath(new URL('./python/mask_ops.py', import.meta.
 
 /**
  * pycocotools on this machine, on the very same inputs, when a build is available
- * (SEGKIT_PYCOCOTOOLS=<cocoapi>/PythonAPI and Debian's python3 with numpy); undefined otherwise.
+ * (SEGKIT_PYCOCOTOOLS=<cocoapi>/PythonAPI and Debian's python3 with numpy, or the python named by
+ * SEGKIT_PYTHON); undefined otherwise.
  */
 function livePycocotools(inputs) {
   const api = process.env.SEGKIT_PYCOCOTOOLS;
-  if (!api || !existsSync(api) || !existsSync('/usr/bin/python3')) return undefined;
+  const python = process.env.SEGKIT_PYTHON ?? '/usr/bin/python3';
+  if (!api || !existsSync(api) || !existsSync(python)) return undefined;
   mkdirSync(OUT, { recursive: true });
   const path = `${OUT}mask_ops_inputs.json`;
   writeFileSync(path, JSON.stringify(inputs));
   return () => {
-    const run = spawnSync('/usr/bin/python3', [PYTHON_SCRIPT, path], {
+    const run = spawnSync(python, [PYTHON_SCRIPT, path], {
       encoding: 'utf8',
       env: { ...process.env, PYTHONPATH: api },
     });
@@ -123,7 +125,7 @@ export function runMaskCoreBench() {
       () => {
         const out = [];
         for (let i = 0; i < 1000; i += 2) {
-          out.push(rleToString(merge([rleFromString(strings[i], H, W), rleFromString(strings[i + 1], H, W)]).counts));
+          out.push(rleToString(merge([rleFromString(strings[i], H, W), rleFromString(strings[i + 1], H, W)])));
         }
         return out;
       },
@@ -199,8 +201,10 @@ export function runMaskCoreBench() {
       return;
     }
     const seconds = Math.min(...ours[i]);
+    // A row this pycocotools could not run (null: OverflowError on numpy 2) gets no live column.
+    const ran = liveKey !== undefined && theirs.length > 0 && theirs.every((t) => typeof t[liveKey] === 'number');
     const live =
-      timePycocotools && liveKey
+      timePycocotools && ran
         ? {
             reference: median(theirs.map((t) => t[liveKey])),
             ratio: median(theirs.map((t, r) => t[liveKey] / ours[i][r])),
@@ -220,5 +224,9 @@ export function runMaskCoreBench() {
   );
   if (!timePycocotools)
     rows.push('(set SEGKIT_PYCOCOTOOLS=<cocoapi>/PythonAPI to time pycocotools on these same inputs)');
+  const skipped = Object.assign({}, ...theirs.map((t) => t._skipped ?? {}));
+  for (const [key, reason] of Object.entries(skipped)) {
+    rows.push(`(pycocotools here: no "${key}" figure: ${reason}; its ratio column is left out)`);
+  }
   return rows;
 }

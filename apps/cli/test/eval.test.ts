@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writePng } from '@segkit/formats';
@@ -126,7 +127,16 @@ describe.skipIf(!existsSync(CAMVID))('segkit eval semantic on CamVid', () => {
     expect(run.stderr).toBe('');
     const result = JSON.parse(run.stdout);
     expect(result.miou).toBe(1);
-    expect(Object.keys(result)).toEqual(['miou', 'pixelAccuracy', 'meanAccuracy', 'fwIou', 'perClass', 'confusion']);
+    expect(Object.keys(result)).toEqual([
+      'miou',
+      'pixelAccuracy',
+      'meanAccuracy',
+      'fwIou',
+      'perClass',
+      'confusion',
+      'alerts',
+    ]);
+    expect(result.alerts).toEqual([]);
     expect(Object.keys(result.perClass[0])).toEqual([
       'id',
       'name',
@@ -159,5 +169,46 @@ describe('segkit eval instance --iou-type boundary', () => {
     const stats = JSON.parse(run.stdout).stats as number[];
     const reference = (expected.boundary ?? expected.result ?? expected).stats as number[];
     for (const [i, value] of stats.entries()) expect(Math.abs(value - reference[i])).toBeLessThanOrEqual(1e-12);
+  });
+});
+
+describe('segkit eval semantic errors', () => {
+  it('a ground-truth value outside the classes names the ground-truth file, not the prediction', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segkit-eval-gt-'));
+    await mkdir(join(dir, 'gt'));
+    await mkdir(join(dir, 'pred'));
+    // 2x2 maps: the ground truth has a 5 with 3 classes.
+    const png = (values: number[]) => ({ width: 2, height: 2, channels: 1, depth: 8, data: Uint8Array.from(values) });
+    await writePng(join(dir, 'gt', 'a.png'), png([0, 1, 2, 5]));
+    await writePng(join(dir, 'pred', 'a.png'), png([0, 1, 2, 2]));
+    const run = segkit('eval', 'semantic', '--gt', join(dir, 'gt'), '--pred', join(dir, 'pred'), '--num-classes', '3');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      `${join(dir, 'gt', 'a.png')}: ground truth value 5 at pixel 3 is not a class in [0, 3)`,
+    );
+    expect(run.stderr).not.toContain(join(dir, 'pred'));
+  });
+});
+
+describe('segkit eval instance alerts', () => {
+  it('--format json carries the alerts the text prints first, in the same order', () => {
+    const args = [
+      'eval',
+      'instance',
+      '--gt',
+      `${FIXTURES}cocoeval_s3_gt.json`,
+      '--dt',
+      `${FIXTURES}cocoeval_s3_dt.json`,
+      '--iou-type',
+      'bbox',
+    ];
+    const text = segkit(...args).stdout.split('\n');
+    const printed = text[0].startsWith('ALERTS') ? text.slice(1, text.indexOf('')).map((l) => l.trim()) : [];
+    const json = JSON.parse(segkit(...args, '--format', 'json').stdout);
+    expect(json.alerts.map((a: { message: string }) => a.message)).toEqual(printed);
+    for (const alert of json.alerts) {
+      expect(Object.keys(alert)).toEqual(['id', 'name', 'kinds', 'message']);
+      for (const kind of alert.kinds) expect(['below-threshold', 'far-below-mean', 'rare-and-low']).toContain(kind);
+    }
   });
 });

@@ -1,10 +1,8 @@
+import { type EvalReport, evalInstance, evalPanoptic, evalSemantic, type JobHooks, writeEvalHtml } from '@segkit/jobs';
 import type { Command } from 'commander';
-import { writeEvalHtml } from '../html-report/render.js';
+import { terminalProgress } from '../progress.js';
 import { UsageError } from '../report.js';
-import { evalInstance } from './eval-instance.js';
 import { parseEvalFormat, printEvalReport } from './eval-output.js';
-import { evalPanoptic } from './eval-panoptic.js';
-import { evalSemantic } from './eval-semantic.js';
 
 const THREADS_HELP =
   'worker threads across images (default: cores available, at most 4, once the images add up to 128 megapixels, else 1); the result does not depend on it';
@@ -17,15 +15,25 @@ function parseThreads(value: string | undefined): number | undefined {
   return threads;
 }
 
+/** Runs one eval job with a progress bar on a terminal's stderr. */
+async function runJob<O>(job: (options: O, hooks: JobHooks) => Promise<EvalReport>, options: O, label: string) {
+  const bar = terminalProgress(label);
+  try {
+    return await job(options, { onProgress: ({ done, total }) => bar(done, total) });
+  } finally {
+    bar.finish();
+  }
+}
+
 /** Prints a report (alerts first) and writes its HTML page when asked. */
 async function finishEval(
-  report: Parameters<typeof printEvalReport>[0],
+  report: EvalReport,
   output: ReturnType<typeof parseEvalFormat>,
   html: string | undefined,
   title: string,
 ): Promise<void> {
-  const alerts = printEvalReport(report, output);
-  if (html) await writeEvalHtml(html, report, alerts, title);
+  printEvalReport(report, output);
+  if (html) await writeEvalHtml(html, report, title);
 }
 
 function format(value: string) {
@@ -85,7 +93,7 @@ Example:
         if (!Number.isInteger(ignoreIndex))
           throw new UsageError(`--ignore-index must be an integer, got ${JSON.stringify(options.ignoreIndex)}`);
         const threads = parseThreads(options.threads);
-        const report = await evalSemantic({ ...options, numClasses, ignoreIndex, threads });
+        const report = await runJob(evalSemantic, { ...options, numClasses, ignoreIndex, threads }, 'eval semantic');
         await finishEval(report, output, options.html, `segkit eval semantic: ${options.pred}`);
       },
     );
@@ -126,7 +134,7 @@ Example:
       }) => {
         const output = format(options.format);
         const threads = parseThreads(options.threads);
-        const report = await evalInstance({ ...options, threads });
+        const report = await runJob(evalInstance, { ...options, threads }, 'eval instance');
         await finishEval(report, output, options.html, `segkit eval instance: ${options.dt}`);
       },
     );
@@ -160,7 +168,7 @@ Example:
       }) => {
         const output = format(options.format);
         const threads = parseThreads(options.threads);
-        const report = await evalPanoptic({ ...options, threads });
+        const report = await runJob(evalPanoptic, { ...options, threads }, 'eval panoptic');
         await finishEval(report, output, options.html, `segkit eval panoptic: ${options.pred}`);
       },
     );

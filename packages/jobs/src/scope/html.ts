@@ -1,7 +1,7 @@
 import { segmentationToRle, traceContours } from '@segkit/core';
 import { regionsOf, type ScopeDataset, type ScopedRegion } from '@segkit/scope';
+import { escapeHtml } from '../report-html/index.js';
 import { type Backdrop, BackdropCache, cropToPng, type ImageSource } from './backdrop.js';
-import { escapeHtml } from './escape.js';
 import type { ScopedClass, ScopeJobReport } from './job.js';
 
 /*

@@ -1,6 +1,6 @@
-/** Worker of `segkit eval panoptic`: the PQ statistics of its share of the images. */
+/** Worker of `evalPanoptic` with threads: the PQ statistics of its share of the images. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type PanopticShare, panopticShareStats } from '../commands/eval-panoptic-images.js';
+import { type PanopticShare, panopticShareStats } from '../eval/panoptic-shares.js';
 
 if (parentPort !== null) {
   const port = parentPort;

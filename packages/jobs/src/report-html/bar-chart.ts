@@ -1,7 +1,10 @@
-import type { EvalReport } from '../commands/eval-output.js';
+import type { EvalRow } from '../eval/report.js';
 import { escapeHtml, jsonForScript } from './escape.js';
 
-/** What the browser-side script draws: one bar per class, worst first, flagged classes in red. */
+/**
+ * What the browser-side script draws: one bar per class present, worst first, flagged classes in
+ * red. Classes absent from both sides get no bar (the page lists them once, at the end).
+ */
 export interface BarChartData {
   metric: string;
   labels: string[];
@@ -11,7 +14,7 @@ export interface BarChartData {
 
 export function barChartData(
   metric: string,
-  sorted: EvalReport['rows'],
+  sorted: readonly EvalRow[],
   flaggedIds: ReadonlySet<number>,
 ): BarChartData {
   return {

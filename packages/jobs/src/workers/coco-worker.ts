@@ -1,7 +1,7 @@
-/** Worker of `segkit eval instance --threads N`: the COCOeval match records of its share of the images. */
+/** Worker of `evalInstance` with threads: the COCOeval match records of its share of the images. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { cocoRecordsTransferList, type PackedCocoEvalShare } from '@segkit/metrics';
-import { cocoShareRecords } from '../commands/eval-instance-shares.js';
+import { cocoShareRecords } from '../eval/instance-shares.js';
 
 if (parentPort !== null) {
   const port = parentPort;

@@ -1,4 +1,3 @@
-import { computeInShares, type ShareAnswer, shareError } from '@segkit/jobs';
 import {
   accumulateCoco,
   type CocoEvalPlan,
@@ -11,15 +10,20 @@ import {
   packCocoEvalShare,
   unpackCocoEvalShare,
 } from '@segkit/metrics';
+import { computeInShares, type ShareAnswer, shareError } from '../dispatch/shares.js';
+import type { JobHooks } from './hooks.js';
+import { beforeItem, type ItemHooks, itemHooks } from './item-hooks.js';
 
 /**
  * Evaluates one share of the images. A failure is reported at its (category, image) pair, `k · I + i`,
  * the order in which one whole evaluation meets the pairs, so the error reported is the same for
- * any split.
+ * any split. COCOeval evaluates a share in one call, so the signal is checked before the share.
  */
 export async function cocoShareRecords(
   share: CocoEvalShare | PackedCocoEvalShare,
+  hooks?: ItemHooks,
 ): Promise<ShareAnswer<CocoImageRecords>> {
+  beforeItem(hooks);
   const at = { cell: 0 };
   try {
     const unpacked = 'packedGts' in share ? unpackCocoEvalShare(share) : share;
@@ -33,7 +37,7 @@ export async function cocoShareRecords(
  * Images from which `eval instance` spreads over worker threads unless told otherwise: never, for
  * now. Packing, copying and unpacking a share's annotations costs about as much as evaluating them
  * (segm/bbox on a 2-vCPU machine: 2 threads 2-3x slower than 1 on the 2,000-image benchmark), so
- * threads are used only when asked for with --threads.
+ * threads are used only when asked for.
  */
 export const INSTANCE_PARALLEL_FROM = Number.POSITIVE_INFINITY;
 
@@ -42,8 +46,13 @@ export const INSTANCE_PARALLEL_FROM = Number.POSITIVE_INFINITY;
  * one share); the records are accumulated in image order, so the result is the same bits for any
  * thread count.
  */
-export async function evaluateCocoInShares(plan: CocoEvalPlan, threads?: number): Promise<CocoEvalResult> {
+export async function evaluateCocoInShares(
+  plan: CocoEvalPlan,
+  threads: number | undefined,
+  hooks: JobHooks = {},
+): Promise<CocoEvalResult> {
   const images = plan.params.imgIds.map((_, i) => i);
+  const items = itemHooks(hooks, images.length);
   const records = await computeInShares(
     images,
     threads,
@@ -54,8 +63,9 @@ export async function evaluateCocoInShares(plan: CocoEvalPlan, threads?: number)
       const unpacked = cocoEvalShare(plan, offset, offset + share.length);
       return share.length === images.length ? unpacked : packCocoEvalShare(unpacked);
     },
-    cocoShareRecords,
+    (share: CocoEvalShare) => cocoShareRecords(share, items),
     new URL('../workers/coco-worker.js', import.meta.url),
   );
+  items.finish();
   return accumulateCoco(plan, records);
 }

@@ -1,9 +1,9 @@
 /**
- * Worker of `segkit eval semantic --threads N`: reads its share of the (ground truth, prediction)
- * PNG pairs and posts back one confusion matrix (integer counts, so any split merges exactly).
+ * Worker of `evalSemantic` with threads: reads its share of the (ground truth, prediction) PNG pairs
+ * and posts back one confusion matrix (integer counts, so any split merges exactly).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type ConfusionShare, confusionOfFiles } from '../commands/eval-semantic-files.js';
+import { type ConfusionShare, confusionOfFiles } from '../eval/semantic-shares.js';
 
 if (parentPort !== null) {
   const port = parentPort;

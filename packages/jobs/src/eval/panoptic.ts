@@ -1,30 +1,36 @@
 import { SegkitError } from '@segkit/core';
 import { checkPanopticDocument, readJsonFile } from '@segkit/formats';
 import { type PanopticCategory, type PanopticSegment, pqAverage } from '@segkit/metrics';
-import type { EvalReport } from './eval-output.js';
-import { panopticStats } from './eval-panoptic-images.js';
+import { type JobHooks, throwIfAborted } from './hooks.js';
+import { panopticStats } from './panoptic-shares.js';
+import { type EvalReport, finishReport } from './report.js';
 
-export interface PanopticEvalInput {
+export interface PanopticEvalOptions {
+  /** Ground-truth COCO panoptic JSON. */
   gt: string;
+  /** Its segment PNGs (default: the JSON path without .json). */
   gtDir?: string;
+  /** Predictions COCO panoptic JSON. */
   pred: string;
+  /** Their segment PNGs (default: the JSON path without .json). */
   predDir?: string;
-  /** Worker threads across images (default: the cores available, at most 4, from 16 images on). */
+  /** Worker threads across images (default: the cores available, at most 4, from PARALLEL_PIXELS on). */
   threads?: number;
 }
 
-/** `segkit eval panoptic`: PQ/SQ/RQ per class and for All/Things/Stuff, as panopticapi pq_compute. */
-export async function evalPanoptic(input: PanopticEvalInput): Promise<EvalReport> {
-  const gt = checkPanopticDocument(await readJsonFile(input.gt), input.gt);
-  const pred = checkPanopticDocument(await readJsonFile(input.pred), input.pred, { predictions: true });
-  const gtDir = input.gtDir ?? input.gt.replace(/\.json$/i, '');
-  const predDir = input.predDir ?? input.pred.replace(/\.json$/i, '');
+/** `eval panoptic`: PQ/SQ/RQ per class and for All/Things/Stuff, as panopticapi pq_compute. */
+export async function evalPanoptic(options: PanopticEvalOptions, hooks: JobHooks = {}): Promise<EvalReport> {
+  throwIfAborted(hooks.signal);
+  const gt = checkPanopticDocument(await readJsonFile(options.gt), options.gt);
+  const pred = checkPanopticDocument(await readJsonFile(options.pred), options.pred, { predictions: true });
+  const gtDir = options.gtDir ?? options.gt.replace(/\.json$/i, '');
+  const predDir = options.predDir ?? options.pred.replace(/\.json$/i, '');
   const categories = gt.categories as PanopticCategory[];
   const predByImage = new Map(pred.annotations.map((a) => [a.image_id, a]));
   for (const annotation of gt.annotations) {
     if (!predByImage.has(annotation.image_id)) {
       throw new SegkitError('INVALID_DATASET', `no prediction for image_id ${String(annotation.image_id)}`, [
-        input.pred,
+        options.pred,
       ]);
     }
   }
@@ -37,7 +43,8 @@ export async function evalPanoptic(input: PanopticEvalInput): Promise<EvalReport
       predSegments: prediction.segments_info as PanopticSegment[],
     };
   });
-  const result = pqAverage(await panopticStats({ gtDir, predDir, categories, images }, input.threads), categories);
+  const stats = await panopticStats({ gtDir, predDir, categories, images }, options.threads, hooks);
+  const result = pqAverage(stats, categories);
   const instances = new Map<number, number>();
   let total = 0;
   for (const annotation of gt.annotations) {
@@ -48,7 +55,7 @@ export async function evalPanoptic(input: PanopticEvalInput): Promise<EvalReport
   }
   const line = (label: string, s: { pq: number; sq: number; rq: number; n: number }) =>
     `${label.padEnd(7)} PQ ${fmt(s.pq)}  SQ ${fmt(s.sq)}  RQ ${fmt(s.rq)}  (${s.n} classes)`;
-  return {
+  return finishReport({
     json: result,
     summary: [line('All', result.all), line('Things', result.things), line('Stuff', result.stuff)],
     metric: 'PQ',
@@ -59,9 +66,11 @@ export async function evalPanoptic(input: PanopticEvalInput): Promise<EvalReport
       name: c.name,
       score: Number.isFinite(c.pq) ? c.pq : null,
       share: total > 0 ? (instances.get(c.id) ?? 0) / total : 0,
+      // panopticapi leaves a class with tp + fp + fn = 0 out of its means and reports 0.0 for it.
+      absent: c.tp + c.fp + c.fn === 0,
       cells: [c.id, c.name, c.isthing ? 'thing' : 'stuff', c.pq, c.sq, c.rq, c.tp, c.fp, c.fn],
     })),
-  };
+  });
 }
 
 const fmt = (v: number) => (Number.isFinite(v) ? (100 * v).toFixed(2).padStart(6) : '   n/a');

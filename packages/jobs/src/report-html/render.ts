@@ -1,33 +1,33 @@
 /**
- * `segkit eval ... --html FILE`: the report as one self-contained HTML page, readable offline.
- * Top to bottom: the alerts and the summary (as the text output), a bar chart of the score per class
- * worst first (Chart.js, inlined), the confusion matrix as a heatmap for semantic reports, and the
- * per-class table. Every string from the user's files goes through escapeHtml or jsonForScript.
+ * An eval report as one self-contained HTML page, readable offline (`segkit eval ... --html FILE`,
+ * and the server's report page). Top to bottom: the alerts and the summary (as the text output), a
+ * bar chart of the score per class present, worst first (Chart.js, inlined), the confusion matrix as
+ * a heatmap for semantic reports, the per-class table with rare classes noted, and the classes
+ * absent from both sides, once. Every string from the user's files goes through escapeHtml or
+ * jsonForScript.
  */
 import { writeFileAtomic } from '@segkit/formats';
 import type { Alert } from '@segkit/metrics';
-import type { EvalReport } from '../commands/eval-output.js';
-import type { Cell } from '../table.js';
+import type { Cell, EvalReport, EvalRow } from '../eval/report.js';
 import { barChartData, barChartHtml } from './bar-chart.js';
 import { chartJsSource } from './chart-library.js';
 import { escapeHtml, scriptForHtml } from './escape.js';
 import { confusionHeatmap, confusionOf } from './heatmap.js';
 
 /** The page; `chartJs` is the Chart.js UMD source to inline (default: the installed package's). */
-export function renderEvalHtml(report: EvalReport, alerts: Alert[], title: string, chartJs = chartJsSource()): string {
-  // Worst first, classes without a score last, as printEvalReport orders its table.
-  const sorted = [...report.rows].sort(
-    (a, b) => (a.score ?? Number.POSITIVE_INFINITY) - (b.score ?? Number.POSITIVE_INFINITY),
-  );
-  const flagged = new Set(alerts.map((a) => a.id));
+export function renderEvalHtml(report: EvalReport, title: string, chartJs = chartJsSource()): string {
+  // The report's rows are already worst first, classes without a score last, absent classes apart.
+  const sorted = report.rows;
+  const flagged = new Set(report.alerts.map((a) => a.id));
   const confusion = confusionOf(report.json);
   const sections = [
-    alertsHtml(alerts),
+    alertsHtml(report.alerts),
     `<section><h2>Summary</h2><pre class="summary">${escapeHtml(report.summary.join('\n'))}</pre></section>`,
     `<section><h2>${escapeHtml(report.metric)} per class, worst first</h2>\n${barChartHtml(barChartData(report.metric, sorted, flagged))}</section>`,
   ];
   if (confusion) {
-    const names = confusion.map((_, i) => report.rows.find((r) => r.id === i)?.name ?? String(i));
+    const all = [...report.rows, ...report.absent];
+    const names = confusion.map((_, i) => all.find((r) => r.id === i)?.name ?? String(i));
     sections.push(
       `<section><h2>Confusion matrix</h2><p class="note">Rows are ground truth, columns prediction; colour is the share of the row, counts in the cells and tooltips.</p>\n<div class="scroll">${confusionHeatmap(confusion, names)}</div></section>`,
     );
@@ -35,6 +35,7 @@ export function renderEvalHtml(report: EvalReport, alerts: Alert[], title: strin
   sections.push(
     `<section><h2>Per class</h2>\n<div class="scroll">${classTable(report.headers, sorted, flagged)}</div></section>`,
   );
+  if (report.absent.length > 0) sections.push(absentHtml(report.absent));
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -58,11 +59,11 @@ export function renderEvalHtml(report: EvalReport, alerts: Alert[], title: strin
 }
 
 /** Renders the page and writes it through a temporary file, so a failure leaves no half page. */
-export async function writeEvalHtml(path: string, report: EvalReport, alerts: Alert[], title: string): Promise<void> {
-  await writeFileAtomic(path, [renderEvalHtml(report, alerts, title)]);
+export async function writeEvalHtml(path: string, report: EvalReport, title: string): Promise<void> {
+  await writeFileAtomic(path, [renderEvalHtml(report, title)]);
 }
 
-function alertsHtml(alerts: Alert[]): string {
+function alertsHtml(alerts: readonly Alert[]): string {
   if (alerts.length === 0) return '<section class="alerts none"><h2>No alerts</h2></section>';
   const items = alerts.map(
     (a) =>
@@ -71,14 +72,22 @@ function alertsHtml(alerts: Alert[]): string {
   return `<section class="alerts"><h2>Alerts (${alerts.length}): classes the averages hide</h2><ul>${items.join('')}</ul></section>`;
 }
 
-function classTable(headers: string[], sorted: EvalReport['rows'], flagged: ReadonlySet<number>): string {
+/** The classes absent from both ground truth and prediction: one line, not a row or a bar each. */
+function absentHtml(absent: readonly EvalRow[]): string {
+  const names = absent.map((r) => escapeHtml(`${r.id} ${r.name}`)).join(', ');
+  return `<section class="absent"><h2>Absent from ground truth and prediction (${absent.length})</h2><p class="note">Not scored, not alerted, not averaged: ${names}</p></section>`;
+}
+
+function classTable(headers: string[], sorted: readonly EvalRow[], flagged: ReadonlySet<number>): string {
   const numeric = headers.map((_, c) => sorted.every((r) => typeof r.cells[c] === 'number' || r.cells[c] === null));
   const head = headers.map((h, c) => `<th${numeric[c] ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
   const body = sorted.map((r) => {
     const cells = r.cells.map((v, c) => `<td${numeric[c] ? ' class="num"' : ''}>${escapeHtml(show(v))}</td>`);
+    // Rarity is a note beside the class, not an alert of its own.
+    cells.push(`<td class="note">${r.rare ? 'rare' : ''}</td>`);
     return `<tr${flagged.has(r.id) ? ' class="flagged"' : ''}>${cells.join('')}</tr>`;
   });
-  return `<table class="classes"><thead><tr>${head}</tr></thead><tbody>${body.join('\n')}</tbody></table>`;
+  return `<table class="classes"><thead><tr>${head}<th>note</th></tr></thead><tbody>${body.join('\n')}</tbody></table>`;
 }
 
 /** As the text table: integers as they are, other numbers with 4 decimals, missing values as '-'. */

@@ -1,0 +1,70 @@
+import { SegkitError } from '@segkit/core';
+import { readJsonFile } from '@segkit/formats';
+import {
+  cocoEvalReport,
+  type EvalAnnotation,
+  type EvalGroundTruth,
+  type IouType,
+  loadResultsForEval,
+  planCocoEval,
+  summaryLines,
+} from '@segkit/metrics';
+import { type JobHooks, throwIfAborted } from './hooks.js';
+import { evaluateCocoInShares } from './instance-shares.js';
+import { type EvalReport, finishReport } from './report.js';
+
+export interface InstanceEvalOptions {
+  /** COCO instances ground truth JSON. */
+  gt: string;
+  /** COCO results JSON (detections with scores). */
+  dt: string;
+  /** segm (default), bbox or boundary. */
+  iouType?: string;
+  /** Fix the known pycocotools quirks (explicit ignore flags honoured, GT id 0 can match). */
+  strict?: boolean;
+  /** Worker threads across images (default: 1, see INSTANCE_PARALLEL_FROM). */
+  threads?: number;
+}
+
+/** `eval instance`: COCOeval (segm, bbox or boundary) exactly as pycocotools, plus per-class AP. */
+export async function evalInstance(options: InstanceEvalOptions, hooks: JobHooks = {}): Promise<EvalReport> {
+  const iouType = options.iouType ?? 'segm';
+  if (iouType !== 'segm' && iouType !== 'bbox' && iouType !== 'boundary') {
+    throw new SegkitError('UNSUPPORTED', `--iou-type ${iouType} is unknown (segm, bbox or boundary)`);
+  }
+  throwIfAborted(hooks.signal);
+  const gt = (await readJsonFile(options.gt)) as EvalGroundTruth;
+  if (!Array.isArray(gt?.images) || !Array.isArray(gt?.annotations) || !Array.isArray(gt?.categories)) {
+    throw new SegkitError(
+      'INVALID_DATASET',
+      'a COCO ground truth needs "images", "annotations" and "categories" lists',
+      [options.gt],
+    );
+  }
+  let dts: EvalAnnotation[];
+  try {
+    dts = loadResultsForEval((await readJsonFile(options.dt)) as unknown[], gt);
+  } catch (error) {
+    throw error instanceof SegkitError ? error.withContext(options.dt) : error;
+  }
+  throwIfAborted(hooks.signal);
+  const plan = planCocoEval(gt, dts, { iouType: iouType as IouType, strict: options.strict });
+  const result = await evaluateCocoInShares(plan, options.threads, hooks);
+  const report = cocoEvalReport(result);
+  const total = report.perClass.reduce((n, c) => n + c.nGt, 0);
+  return finishReport({
+    json: report,
+    summary: summaryLines(result.stats, result.params),
+    metric: 'AP',
+    unit: 'ground-truth instances',
+    headers: ['id', 'name', 'ap', 'ap50', 'ap75', 'apSmall', 'apMedium', 'apLarge', 'ar100', 'nGt', 'nDt'],
+    rows: report.perClass.map((c) => ({
+      id: c.id,
+      name: c.name,
+      score: c.ap,
+      share: total > 0 ? c.nGt / total : 0,
+      absent: c.nGt === 0 && c.nDt === 0,
+      cells: [c.id, c.name, c.ap, c.ap50, c.ap75, c.apSmall, c.apMedium, c.apLarge, c.ar100, c.nGt, c.nDt],
+    })),
+  });
+}
