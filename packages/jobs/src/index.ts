@@ -15,11 +15,11 @@ export { type EstimateJobInput, type EstimateJobReport, estimateJob } from './es
 export { defaultCostModel, loadCostModel } from './estimate/model.js';
 // The eval jobs (semantic, Cityscapes, instance, panoptic) and the HTML report every front end renders.
 export { type CityscapesEvalOptions, evalCityscapes } from './eval/cityscapes.js';
-export { AbortError, type JobHooks, type JobProgress, throwIfAborted } from './eval/hooks.js';
 export { evalInstance, type InstanceEvalOptions } from './eval/instance.js';
 export { evalPanoptic, type PanopticEvalOptions } from './eval/panoptic.js';
 export type { Cell, EvalReport, EvalRow, JsonAlert } from './eval/report.js';
 export { evalSemantic, type SemanticEvalOptions } from './eval/semantic.js';
+export { AbortError, type JobHooks, type JobProgress, throwIfAborted } from './hooks.js';
 export {
   escapeHtml,
   jsonForScript,

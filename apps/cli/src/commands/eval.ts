@@ -19,7 +19,7 @@ function parseThreads(value: string | undefined): number | undefined {
 async function runJob<O>(job: (options: O, hooks: JobHooks) => Promise<EvalReport>, options: O, label: string) {
   const bar = terminalProgress(label);
   try {
-    return await job(options, { onProgress: ({ done, total }) => bar(done, total) });
+    return await job(options, { onProgress: bar });
   } finally {
     bar.finish();
   }

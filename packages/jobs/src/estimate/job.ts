@@ -9,6 +9,7 @@ import {
   workloadFromProfile,
   workloadFromScope,
 } from '@segkit/scope';
+import { throwIfAborted } from '../hooks.js';
 import { type ProfileJobOptions, profileJob } from '../sample/job.js';
 import { located } from '../scope/support.js';
 
@@ -35,7 +36,7 @@ export interface EstimateJobReport extends CostEstimate {
  */
 export async function estimateJob(input: EstimateJobInput): Promise<EstimateJobReport> {
   const { dataset, scope, model, signal } = input;
-  signal?.throwIfAborted();
+  throwIfAborted(signal);
   if (dataset === undefined && scope === undefined) {
     throw new TypeError('estimateJob needs a dataset or a scope report');
   }
@@ -57,7 +58,7 @@ export async function estimateJob(input: EstimateJobInput): Promise<EstimateJobR
   } else {
     workload = verdicts as Workload;
   }
-  signal?.throwIfAborted();
+  throwIfAborted(signal);
   return {
     input: { dataset: dataset?.name ?? null, scope: scope?.name ?? null },
     ...estimateCost(workload, model, input.settings),

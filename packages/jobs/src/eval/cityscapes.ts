@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { SegkitError } from '@segkit/core';
 import { listFiles, readPng } from '@segkit/formats';
 import { cityscapesEvaluator } from '@segkit/metrics';
-import { type JobHooks, throwIfAborted } from './hooks.js';
+import { type JobHooks, throwIfAborted } from '../hooks.js';
 import { type EvalReport, finishReport } from './report.js';
 import { locateLabelError } from './semantic-shares.js';
 
@@ -50,7 +50,7 @@ export async function evalCityscapes(options: CityscapesEvalOptions, hooks: JobH
     } catch (error) {
       throw locateLabelError(error, labelPath, predPath);
     }
-    hooks.onProgress?.({ done: i + 1, total: gtFiles.length });
+    hooks.onProgress?.(i + 1, gtFiles.length);
   }
   const result = evaluator.result();
   const pct = (v: number | null) => (v === null || Number.isNaN(v) ? 'n/a' : (100 * v).toFixed(2));

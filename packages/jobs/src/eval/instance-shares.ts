@@ -11,7 +11,7 @@ import {
   unpackCocoEvalShare,
 } from '@segkit/metrics';
 import { computeInShares, type ShareAnswer, shareError } from '../dispatch/shares.js';
-import type { JobHooks } from './hooks.js';
+import type { JobHooks } from '../hooks.js';
 import { beforeItem, type ItemHooks, itemHooks } from './item-hooks.js';
 
 /**

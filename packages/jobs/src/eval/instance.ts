@@ -9,7 +9,7 @@ import {
   planCocoEval,
   summaryLines,
 } from '@segkit/metrics';
-import { type JobHooks, throwIfAborted } from './hooks.js';
+import { type JobHooks, throwIfAborted } from '../hooks.js';
 import { evaluateCocoInShares } from './instance-shares.js';
 import { type EvalReport, finishReport } from './report.js';
 

@@ -1,4 +1,4 @@
-import { type JobHooks, throwIfAborted } from './hooks.js';
+import { type JobHooks, throwIfAborted } from '../hooks.js';
 
 /**
  * Hooks for a share computed on this thread: the signal is checked before each item and progress
@@ -19,12 +19,12 @@ export function itemHooks(hooks: JobHooks, total: number): ItemHooks & { finish(
   const { onProgress, signal } = hooks;
   return {
     signal,
-    itemDone: () => onProgress?.({ done: ++done, total }),
+    itemDone: () => onProgress?.(++done, total),
     finish() {
       throwIfAborted(signal);
       if (done === total) return;
       done = total;
-      onProgress?.({ done, total });
+      onProgress?.(done, total);
     },
   };
 }

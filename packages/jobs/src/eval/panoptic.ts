@@ -1,7 +1,7 @@
 import { SegkitError } from '@segkit/core';
 import { checkPanopticDocument, readJsonFile } from '@segkit/formats';
 import { type PanopticCategory, type PanopticSegment, pqAverage } from '@segkit/metrics';
-import { type JobHooks, throwIfAborted } from './hooks.js';
+import { type JobHooks, throwIfAborted } from '../hooks.js';
 import { panopticStats } from './panoptic-shares.js';
 import { type EvalReport, finishReport } from './report.js';
 

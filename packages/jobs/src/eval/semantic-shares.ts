@@ -3,7 +3,7 @@ import { SegkitError } from '@segkit/core';
 import { labelMapFromPng, readPng } from '@segkit/formats';
 import { ConfusionMatrix, type LabelArray } from '@segkit/metrics';
 import { computeInShares, parallelFromPixels, type ShareAnswer, shareError } from '../dispatch/shares.js';
-import { type JobHooks, throwIfAborted } from './hooks.js';
+import { type JobHooks, throwIfAborted } from '../hooks.js';
 import { beforeItem, type ItemHooks, itemHooks } from './item-hooks.js';
 
 export interface ConfusionShare {

@@ -7,6 +7,7 @@ import {
   type SampleResult,
   samplePilot,
 } from '@segkit/scope';
+import { throwIfAborted } from '../hooks.js';
 import { aborted, located } from '../scope/support.js';
 
 export interface ProfileJobOptions {
@@ -29,7 +30,7 @@ export interface ProfileJobOptions {
 /** The dataset profile `sample` and `estimate` read (classes, regions and pixels per image, sources). */
 export async function profileJob(dataset: ProfileInput, options: ProfileJobOptions): Promise<DatasetProfile> {
   const { signal, onProgress } = options;
-  signal?.throwIfAborted();
+  throwIfAborted(signal);
   const total = dataset.annotations.length;
   let last = 0;
   const profile = profileDataset(dataset, {
@@ -73,7 +74,7 @@ export interface SampleJobReport extends SampleResult {
  */
 export async function sampleJob(dataset: ProfileInput, options: SampleJobOptions): Promise<SampleJobReport> {
   const profile = await located(options.input, () => profileJob(dataset, options));
-  options.signal?.throwIfAborted();
+  throwIfAborted(options.signal);
   const settings: SampleOptions = {};
   for (const key of ['k', 'seed', 'goldShare', 'densityBins', 'rareShare', 'rareWeight'] as const) {
     if (options[key] !== undefined) settings[key] = options[key];

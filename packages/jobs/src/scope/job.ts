@@ -9,6 +9,7 @@ import {
   type VerdictRules,
 } from '@segkit/scope';
 import { computeInShares } from '../dispatch/shares.js';
+import { throwIfAborted } from '../hooks.js';
 import { ABORTED_CODE, measureShareHere, type ScopeShare, type ScopeShareSettings, scopeShare } from './shares.js';
 import { aborted, workerUrl } from './support.js';
 
@@ -50,7 +51,7 @@ export interface ScopeJobOptions {
   threads?: number;
   /** Annotations done, of all: every 100 ms while measuring, and once at the end. */
   onProgress?: (done: number, total: number) => void;
-  /** Stops the job: it rejects with the signal's reason, workers stop at their next annotation. */
+  /** Stops the job: it rejects with an AbortError (the signal's reason as its cause), workers stop at their next annotation. */
   signal?: AbortSignal;
 }
 
@@ -75,7 +76,7 @@ export function sampleCaveat(regions: number): string | null {
  */
 export async function scopeJob(dataset: ScopeDataset, options: ScopeJobOptions): Promise<ScopeJobResult> {
   const { signal, onProgress } = options;
-  signal?.throwIfAborted();
+  throwIfAborted(signal);
   const settings: ScopeShareSettings = {
     vertices: options.vertices,
     tolerance: options.tolerance,

@@ -1,9 +1,10 @@
 /** Small pieces the scope, estimate and sample jobs share. */
 import { isSegkitError } from '@segkit/core';
+import { AbortError } from '../hooks.js';
 
-/** The error a job rejects with once its signal is aborted: the signal's reason, as fetch does. */
-export function aborted(signal: AbortSignal | undefined): unknown {
-  return signal?.reason ?? new DOMException('This operation was aborted', 'AbortError');
+/** The error a job rejects with once its signal is aborted (every job's: `AbortError`, the reason as its cause). */
+export function aborted(signal: AbortSignal | undefined): AbortError {
+  return new AbortError(signal?.reason);
 }
 
 /**

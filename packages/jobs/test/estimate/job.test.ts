@@ -88,7 +88,7 @@ describe('estimateJob', () => {
     ).rejects.toThrow('scope.json: perClass[1] (id 2): "verdict" must be box, polygon or segmentation, got "boxes"');
   });
 
-  it('estimateJob rejects with the reason of an aborted signal', async () => {
+  it('estimateJob rejects with an AbortError caused by the reason of an aborted signal', async () => {
     const controller = new AbortController();
     controller.abort(new Error('no estimate'));
     await expect(
@@ -98,6 +98,6 @@ describe('estimateJob', () => {
         settings: { types: ['box'] },
         signal: controller.signal,
       }),
-    ).rejects.toThrow('no estimate');
+    ).rejects.toMatchObject({ name: 'AbortError', cause: new Error('no estimate') });
   });
 });

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AbortError } from '../../src/eval/hooks.js';
 import { evalInstance } from '../../src/eval/instance.js';
 import { evalPanoptic } from '../../src/eval/panoptic.js';
 import { evalSemantic } from '../../src/eval/semantic.js';
+import { AbortError } from '../../src/hooks.js';
 
 const METRICS_FIXTURES = new URL('../../../metrics/test/fixtures/', import.meta.url).pathname;
 const SAMPLE = new URL('../../../../../shared/fixtures/reference/panoptic/coco_sample/', import.meta.url).pathname;
@@ -19,7 +19,7 @@ describe('an aborted eval job', () => {
       { gt: join(SAMPLE, 'gt.json'), pred: join(SAMPLE, 'pred_a.json'), threads: 1 },
       {
         signal: controller.signal,
-        onProgress: ({ done }) => {
+        onProgress: (done) => {
           seen.push(done);
           controller.abort();
         },
@@ -33,7 +33,7 @@ describe('an aborted eval job', () => {
     const seen: number[] = [];
     const run = evalInstance(
       { gt: '/nonexistent/gt.json', dt: '/nonexistent/dt.json' },
-      { signal: AbortSignal.abort(), onProgress: ({ done }) => seen.push(done) },
+      { signal: AbortSignal.abort(), onProgress: (done) => seen.push(done) },
     );
     await expect(run).rejects.toMatchObject({ name: 'AbortError', code: 'ABORT_ERR' });
     expect(seen).toEqual([]);
@@ -43,7 +43,7 @@ describe('an aborted eval job', () => {
     const seen: [number, number][] = [];
     const report = await evalInstance(
       { gt: `${METRICS_FIXTURES}cocoeval_micro_gt.json`, dt: `${METRICS_FIXTURES}cocoeval_micro_dt.json` },
-      { onProgress: ({ done, total }) => seen.push([done, total]) },
+      { onProgress: (done, total) => seen.push([done, total]) },
     );
     expect(report.metric).toBe('AP');
     expect(seen.length).toBe(1);

@@ -93,7 +93,7 @@ describe('evalSemantic with hooks', () => {
       'c.png': { gt: IMAGE_B, pred: IMAGE_B },
     });
     const seen: [number, number][] = [];
-    await evalSemantic({ ...dirs, numClasses: 4 }, { onProgress: ({ done, total }) => seen.push([done, total]) });
+    await evalSemantic({ ...dirs, numClasses: 4 }, { onProgress: (done, total) => seen.push([done, total]) });
     expect(seen).toEqual([
       [1, 3],
       [2, 3],
@@ -114,7 +114,7 @@ describe('evalSemantic with hooks', () => {
       { ...dirs, numClasses: 4 },
       {
         signal: controller.signal,
-        onProgress: ({ done }) => {
+        onProgress: (done) => {
           seen.push(done);
           controller.abort();
         },
@@ -128,7 +128,7 @@ describe('evalSemantic with hooks', () => {
     const seen: number[] = [];
     const run = evalSemantic(
       { gt: '/nonexistent/gt', pred: '/nonexistent/pred', numClasses: 4 },
-      { signal: AbortSignal.abort(), onProgress: ({ done }) => seen.push(done) },
+      { signal: AbortSignal.abort(), onProgress: (done) => seen.push(done) },
     );
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(seen).toEqual([]);
@@ -141,7 +141,7 @@ describe('evalSemantic with hooks', () => {
       { gt: join(CAMVID, 'valannot'), pred: join(CAMVID, 'valannot'), numClasses: 11, ignoreIndex: 11, threads: 1 },
       {
         signal: controller.signal,
-        onProgress: ({ done }) => {
+        onProgress: (done) => {
           seen.push(done);
           if (done === 3) controller.abort(new Error('user stop'));
         },

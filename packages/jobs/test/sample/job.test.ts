@@ -48,7 +48,7 @@ describe('sampleJob', () => {
       signal: controller.signal,
       onProgress: () => controller.abort(new Error('enough')),
     });
-    await expect(run).rejects.toThrow('enough');
+    await expect(run).rejects.toMatchObject({ name: 'AbortError', cause: new Error('enough') });
   });
 
   it('sampleJob names the dataset and the annotation with an unknown class', async () => {

@@ -77,10 +77,13 @@ describe('scopeJob', () => {
     for (let i = 1; i < calls.length; i++) expect(calls[i][0]).toBeGreaterThanOrEqual(calls[i - 1][0]);
   });
 
-  it('scopeJob rejects at once with the reason of a signal aborted before it starts', async () => {
+  it('scopeJob rejects at once with an AbortError caused by the reason of a signal aborted before it starts', async () => {
     const controller = new AbortController();
     controller.abort(new Error('stop here'));
-    await expect(scopeJob(squares(), { ...settings, signal: controller.signal })).rejects.toThrow('stop here');
+    await expect(scopeJob(squares(), { ...settings, signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+      cause: new Error('stop here'),
+    });
   });
 
   it('scopeJob names the dataset and the annotation of a bad image_id', async () => {
@@ -118,7 +121,10 @@ describe('scopeJob', () => {
           if (done > 0 && done < total) controller.abort(new Error(`aborted at ${done}`));
         },
       });
-      await expect(run).rejects.toThrow(/^aborted at \d+$/);
+      await expect(run).rejects.toMatchObject({
+        name: 'AbortError',
+        cause: { message: expect.stringMatching(/^aborted at \d+$/) },
+      });
       expect(calls).toBeGreaterThan(0);
     }
   });

@@ -5,13 +5,10 @@
  */
 
 /** Items done out of the total; `done` only grows, and reaches `total` when the job succeeds. */
-export interface JobProgress {
-  done: number;
-  total: number;
-}
+export type JobProgress = (done: number, total: number) => void;
 
 export interface JobHooks {
-  onProgress?: (progress: JobProgress) => void;
+  onProgress?: JobProgress;
   signal?: AbortSignal;
 }
 
