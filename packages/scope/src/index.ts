@@ -42,7 +42,7 @@ export {
   type ProfileOptions,
   profileDataset,
 } from './sample/profile.js';
-export { mulberry32, permutation, weightedIndex } from './sample/random.js';
+export { permutation, weightedIndex } from './sample/random.js';
 export {
   type ClassCoverage,
   percent,
