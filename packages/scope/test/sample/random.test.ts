@@ -1,6 +1,6 @@
 import { mulberry32 } from '@segkit/core';
 import { describe, expect, it } from 'vitest';
-import { permutation, weightedIndex } from '../../src/index.js';
+import { permutation, weightedIndex } from '../../src/sample/random.js';
 
 describe('weightedIndex', () => {
   it('weightedIndex(weights) never returns an item of weight 0 while another has weight', () => {
