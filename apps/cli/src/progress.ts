@@ -3,8 +3,9 @@
  * second when stderr is a terminal; nothing when it is piped or in CI, unless `force` (the
  * `--progress` flag) asks for a plain line every 2 seconds, for logs.
  *
- * The bar starts on the first report and stops by itself once `done` reaches `total`: cli-progress
- * keeps a redraw timer while a bar runs, and a bar left running would keep the process alive.
+ * The bar starts on the first report and stops by itself once `done` reaches `total`. cli-progress
+ * redraws on a timer while a bar runs; ours is unref'd, so a bar left running (an error thrown
+ * mid-way, a caller that never calls `finish`) cannot keep the CLI alive.
  */
 import { SingleBar } from 'cli-progress';
 
@@ -13,6 +14,14 @@ export interface ProgressOptions {
   force?: boolean;
   /** Where to draw; stderr unless a test gives another stream. */
   stream?: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** cli-progress's bar with its redraw timer unref'd (see above). */
+class Bar extends SingleBar {
+  override render(): void {
+    super.render();
+    (this as unknown as { timer: NodeJS.Timeout | null }).timer?.unref();
+  }
 }
 
 /** How often a forced progress line is written when the stream is not a terminal. */
@@ -25,7 +34,7 @@ export function terminalProgress(
   const stream = options.stream ?? process.stderr;
   const tty = stream.isTTY === true;
   if (!tty && !options.force) return Object.assign(() => {}, { finish() {} });
-  const bar = new SingleBar({
+  const bar = new Bar({
     format: `${label} [{bar}] {value}/{total}`,
     barsize: 30,
     barCompleteChar: '#',

@@ -65,4 +65,14 @@ describe('terminalProgress', () => {
     expect(sink.text.endsWith('\x1b[2K')).toBe(true); // readline's clear-the-whole-line
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('terminalProgress never keeps the process alive, even when a bar is left running', () => {
+    vi.useRealTimers();
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    const progress = terminalProgress('reading', { stream: new Sink(true), force: true });
+    progress(1, 10); // an error would leave it here, never finished
+    expect(timers()).toBe(before);
+    progress.finish();
+  });
 });
