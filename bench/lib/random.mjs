@@ -1,15 +1,7 @@
 /** Seeded generators for benchmarks: mulberry32 and "blob" masks (unions of ellipses and boxes, some holes). */
 
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// core's public mulberry32 (the build output: `npm run bench` builds first).
+export { mulberry32 } from '../../packages/core/dist/index.js';
 
 /**
  * A row-major 0/1 "blob" mask: a cluster of 6-11 ellipses and rectangles around a random centre,

@@ -37,6 +37,7 @@ export { maskToPolygons, type PolygonOptions } from './contour/to-polygons.js';
 export { type Contours, traceContours } from './contour/trace.js';
 export { isSegkitError, SegkitError, type SegkitErrorCode } from './errors.js';
 export { bboxToRle, MAX_POLYGON_COORDINATE, polygonToRle } from './polygon/rasterize.js';
+export { mulberry32 } from './random.js';
 export { checkRle, isCanonicalRle, rleFromCounts } from './rle/check.js';
 export { decode, decodeColumnMajor } from './rle/decode.js';
 export { encode, encodeColumnMajor } from './rle/encode.js';

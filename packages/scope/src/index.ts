@@ -3,7 +3,7 @@
  * cost, which images to pilot. Pure TypeScript on @segkit/core.
  */
 
-export { closest, didYouMean, editDistance } from './estimate/closest.js';
+export { didYouMean } from './estimate/closest.js';
 export {
   type ClassPlan,
   type CostEstimate,
@@ -42,7 +42,6 @@ export {
   type ProfileOptions,
   profileDataset,
 } from './sample/profile.js';
-export { mulberry32, permutation, weightedIndex } from './sample/random.js';
 export {
   type ClassCoverage,
   percent,

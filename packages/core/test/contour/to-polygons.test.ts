@@ -3,13 +3,13 @@
  * even-odd inside each) gives back the mask's counts, for every mask. Checked with the fast
  * rasterizer (polygonsToRle) and, part by part, with the literal port of rleFrPoly.
  */
+
+import { encodeSlow, rasterizeDense } from '@segkit/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { polygonLoss } from '../../src/contour/loss.js';
 import { maskToPolygons } from '../../src/contour/to-polygons.js';
 import { type Bitmap, encode, isSegkitError, polygonsToRle, polygonToRle, rleFromCounts } from '../../src/index.js';
-import { encodeSlow } from '../../src/testing/pixel-reference.js';
-import { rasterizeDense } from '../../src/testing/reference-rasterizer.js';
 import { expectSameArray } from '../fixtures.js';
 import { grid, largeBitmapArb } from '../properties/arbitraries.js';
 import { componentMask, contourMaskArb, coversPixelCentre, regions, slitsOf } from './reference.js';

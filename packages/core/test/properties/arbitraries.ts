@@ -1,6 +1,5 @@
 /**
- * Shared generators for the property tests: fast-check arbitraries for masks and run lengths, a
- * seeded PRNG for loops too large for fast-check, and `grid` to draw small masks in test source.
+ * Shared generators for the property tests: fast-check arbitraries for masks and run lengths.
  */
 import fc from 'fast-check';
 import type { Bitmap } from '../../src/index.js';
@@ -8,44 +7,10 @@ import type { Bitmap } from '../../src/index.js';
 /** Largest value a COCO count (uint32) can hold, and the largest h·w we accept. */
 export const UINT32_MAX = 0xffffffff;
 
-/**
- * A row-major mask drawn as text: one line per row, `.` is 0, `#` is 1, and any digit or `x` stands
- * for a non-binary byte (`7` → 7, `x` → 255) that must still count as foreground. Spaces are ignored.
- */
-export function grid(text: string): Bitmap {
-  const rows = text
-    .split('\n')
-    .map((line) => line.replace(/\s+/g, ''))
-    .filter((line) => line.length > 0);
-  const height = rows.length;
-  const width = height > 0 ? rows[0].length : 0;
-  const data = new Uint8Array(height * width);
-  rows.forEach((row, y) => {
-    if (row.length !== width) throw new Error(`grid row ${y} has ${row.length} cells, expected ${width}`);
-    for (let x = 0; x < width; x++) {
-      const c = row[x];
-      data[y * width + x] = c === '.' ? 0 : c === '#' ? 1 : c === 'x' ? 255 : Number.parseInt(c, 10);
-    }
-  });
-  return { height, width, data };
-}
-
-/** Non-zero bytes → 1, as the encoder reads them. */
-export function binarize(data: Uint8Array): Uint8Array {
-  return data.map((v) => (v !== 0 ? 1 : 0));
-}
-
-/** mulberry32: a tiny seeded PRNG returning floats in [0, 1) (the one flatbush's bench uses). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// grid, binarize and mulberry32 live in @segkit/testing and @segkit/core; re-exported here for the
+// tests that import them from this file.
+export { mulberry32 } from '@segkit/core';
+export { binarize, grid } from '@segkit/testing';
 
 /** Image sizes with the edge cases spelled out: empty in either direction, 1×1, widths ≡ 0 mod 4 and not. */
 export const sizeArb: fc.Arbitrary<{ height: number; width: number }> = fc.oneof(

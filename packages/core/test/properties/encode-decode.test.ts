@@ -1,7 +1,9 @@
 /**
  * encode / decode (row-major) and encodeColumnMajor / decodeColumnMajor against the pixel-by-pixel
- * references in src/testing: COCO RLE is column-major and its first run is background.
+ * references in @segkit/testing: COCO RLE is column-major and its first run is background.
  */
+
+import { decodeSlow, encodeSlow, toColumnMajor } from '@segkit/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,7 +14,6 @@ import {
   isCanonicalRle,
   rleFromCounts,
 } from '../../src/index.js';
-import { decodeSlow, encodeSlow, toColumnMajor } from '../../src/testing/pixel-reference.js';
 import { expectSameArray } from '../fixtures.js';
 import { binarize, bitmapArb, dataArb, grid, largeBitmapArb, sizedCountsArb } from './arbitraries.js';
 

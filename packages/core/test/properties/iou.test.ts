@@ -3,10 +3,11 @@
  * boxIou against pycocotools' bbIou formula written out directly. Compared with ===: both sides divide
  * the same two integers (masks) or do the same float operations in the same order (boxes).
  */
+
+import { countOn, decodeSlow } from '@segkit/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Bbox, boxIou, encode, type IouMatrix, maskIou, prepareMasks, type Rle } from '../../src/index.js';
-import { countOn, decodeSlow } from '../../src/testing/pixel-reference.js';
 import { dataArb, grid } from './arbitraries.js';
 
 /** |d ∩ g| / |d ∪ g|, or |d ∩ g| / |d| for a crowd gt; 0 when nothing is shared. */

@@ -2,6 +2,8 @@
  * combine / merge (which walk runs without decoding) and area / bbox, against the same operations done
  * pixel by pixel on decoded masks.
  */
+
+import { bboxSlow, combineSlow, countOn, decodeSlow, encodeSlow } from '@segkit/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -16,7 +18,6 @@ import {
   type Rle,
   rleFromCounts,
 } from '../../src/index.js';
-import { bboxSlow, combineSlow, countOn, decodeSlow, encodeSlow } from '../../src/testing/pixel-reference.js';
 import { expectSameArray } from '../fixtures.js';
 import { countsArb, grid, masksArb, sizedCountsArb } from './arbitraries.js';
 

@@ -2,11 +2,11 @@
  * polygonToRle (windowed walk that jumps along steep edges) against rasterizeDense, a literal port of
  * pycocotools' rleFrPoly that stores every DDA point. They must give identical counts.
  */
+
+import { encodeSlow, rasterizeDense } from '@segkit/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bboxToRle, polygonToRle } from '../../src/index.js';
-import { encodeSlow } from '../../src/testing/pixel-reference.js';
-import { rasterizeDense } from '../../src/testing/reference-rasterizer.js';
 import { expectSameArray } from '../fixtures.js';
 import { grid } from './arbitraries.js';
 

@@ -57,6 +57,7 @@ export function parseCvatImagesXml(xml: string, options: CvatMaskOptions = {}): 
   let imageWhere = '';
   let inTrack = false;
   let sawRoot = false;
+  let closedRoot = false;
   for (const tag of xmlTags(xml)) {
     if (!sawRoot && tag.kind === 'open') {
       if (tag.name !== 'annotations') {
@@ -73,6 +74,7 @@ export function parseCvatImagesXml(xml: string, options: CvatMaskOptions = {}): 
         images.push(image);
         image = undefined;
       } else if (tag.name === 'track') inTrack = false;
+      else if (tag.name === 'annotations') closedRoot = true;
       continue;
     }
     if (tag.name === 'image') {
@@ -112,6 +114,7 @@ export function parseCvatImagesXml(xml: string, options: CvatMaskOptions = {}): 
   }
   if (!sawRoot) throw new SegkitError('INVALID_DATASET', 'no <annotations> element: not a CVAT XML file');
   if (image) throw new SegkitError('INVALID_DATASET', `${imageWhere} is not closed: the file is truncated`);
+  if (!closedRoot) throw new SegkitError('INVALID_DATASET', '</annotations> is missing: the file is truncated');
   return images;
 }
 

@@ -17,6 +17,15 @@
  *
  * Cost: decoding and encoding are one pass over the records and the words; runs are filled, not
  * looped over bit by bit.
+ *
+ * Why ours and not `@thi.ng/rle-pack` itself (installed; the tests use it as the reference): measured
+ * with `node bench/brush-rle.mjs` on a 1920×1080 brush mask (this machine, best of 7), thi-ng's
+ * `encodeBinary` took 89–220 ms against 3.5–8.6 ms here (it walks every RGBA word through an
+ * iterator; we push runs), and `decodeBinary` plus taking the alpha bytes 44 ms against 7–9 ms.
+ * Its decoder also allocates whatever count a header claims, lets a record run past it, ignores
+ * bytes left over and throws untyped errors, where the bytes come from untrusted JSON; and its
+ * encoder loses the last word of one input (see `RunPacker`). test/label-studio/thi-ng.test.ts
+ * checks that both directions give thi-ng's bytes and words.
  */
 import { SegkitError } from '@segkit/core';
 

@@ -15,7 +15,7 @@ export { loadResultsForEval } from './load-results.js';
 export { type PackedCocoEvalShare, packCocoEvalShare, unpackCocoEvalShare } from './pack.js';
 export { AREA_LABELS, AREA_RANGES, DEFAULT_MAX_DETS, IOU_THRESHOLDS, RECALL_THRESHOLDS } from './params.js';
 export { type CocoEvalPlan, type CocoEvalShare, cocoEvalShare, planCocoEval } from './plan.js';
-export { formatFixed3, summaryLines } from './summary-text.js';
+export { summaryLines } from './summary-text.js';
 export type {
   CocoClassResult,
   CocoEvalImage,

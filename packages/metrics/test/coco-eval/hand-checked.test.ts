@@ -9,9 +9,9 @@ import {
   type EvalAnnotation,
   type EvalGroundTruth,
   evaluateCoco,
-  formatFixed3,
   loadResultsForEval,
 } from '../../src/coco-eval/index.js';
+import { formatFixed3 } from '../../src/coco-eval/summary-text.js';
 
 const grid = (rows: string[]) => {
   const height = rows.length;

@@ -35,14 +35,5 @@ export function drawn(text: string, segments: Record<string, DrawnSegment>): Pan
   return { ids: { height, width, data }, segments: info };
 }
 
-/** mulberry32: a tiny seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator is core's mulberry32, re-exported for the tests that import it from here. */
+export { mulberry32 } from '@segkit/core';

@@ -1,20 +1,9 @@
 /**
- * A seeded pseudo-random generator for the sampler, so that a seed names one pick exactly on every
- * machine (no Math.random). mulberry32 (Tommy Ettinger's 32-bit mixer, the generator flatbush's
- * bench uses): one uint32 of state, period 2^32, plenty for choosing a few hundred images.
+ * Seeded draws for the sampler, so that a seed names one pick exactly on every machine (no
+ * Math.random). The generator is core's `mulberry32`: one uint32 of state, period 2^32, plenty for
+ * choosing a few hundred images.
  */
-
-/** Returns a function giving floats in [0, 1), the same sequence for the same seed. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '@segkit/core';
 
 /**
  * Index of one item drawn with probability proportional to its weight (weights ≥ 0). All weights 0:

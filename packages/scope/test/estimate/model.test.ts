@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CostModelError, closest, DEFAULT_COST_MODEL, parseCostModel } from '../../src/index.js';
+import { closest } from '../../src/estimate/closest.js';
+import { CostModelError, DEFAULT_COST_MODEL, parseCostModel } from '../../src/index.js';
 
 const FILE = new URL('../../cost-model.json', import.meta.url);
 

@@ -1,7 +1,7 @@
 import { encode, polygonToRle, traceContours } from '@segkit/core';
+import { decodeSlow } from '@segkit/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeSlow } from '../../../core/src/testing/pixel-reference.js';
 import { measureRegion } from '../../src/measure/measure-region.js';
 import { regionsOf } from '../../src/shape/regions.js';
 

@@ -1,7 +1,7 @@
 import { area, encode, traceContours } from '@segkit/core';
+import { decodeSlow } from '@segkit/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeSlow } from '../../../core/src/testing/pixel-reference.js';
 import { drawExact, measureRegion } from '../../src/measure/measure-region.js';
 import { cropRle, windowAround } from '../../src/measure/window.js';
 import { shapeDescriptors } from '../../src/shape/descriptors.js';

@@ -1,7 +1,7 @@
 import { decode, encode, polygonToRle } from '@segkit/core';
+import { decodeSlow } from '@segkit/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeSlow } from '../../../core/src/testing/pixel-reference.js';
 import { cropRle, intersectionArea, rasterizeRingInWindow, windowAround } from '../../src/measure/window.js';
 import { grid } from '../grid.js';
 

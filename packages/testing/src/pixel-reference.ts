@@ -1,8 +1,8 @@
 /**
  * Slow, obviously-correct pixel implementations of the mask verbs, for property tests of the fast
- * run-walking code. Nothing here is exported by the package.
+ * run-walking code. Test-only: moved out of core's src so the published package carries none of it.
  */
-import type { Bitmap } from '../rle/types.js';
+import type { Bitmap } from '@segkit/core';
 
 /** Row-major → column-major copy (pycocotools' Fortran order). */
 export function toColumnMajor(mask: Bitmap): Uint8Array {
