@@ -20,7 +20,7 @@ export interface ProfileJobOptions {
   /** Annotations profiled, of all: at most every 100 ms, and once at the end. */
   onProgress?: (done: number, total: number) => void;
   /**
-   * Stops the job, which rejects with the signal's reason. The profile runs on this thread and is
+   * Stops the job, which rejects with an AbortError (the signal's reason as its cause). The profile runs on this thread and is
    * checked before each annotation, so an abort is heard when raised from `onProgress` or before the
    * job starts; a caller that must abort from outside runs the job in a worker.
    */

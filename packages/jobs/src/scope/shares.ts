@@ -23,7 +23,7 @@ export interface ScopeShare {
   settings: ScopeShareSettings;
 }
 
-/** Thrown inside a share when the job is aborted; the job rethrows the signal's reason. */
+/** Thrown inside a share when the job is aborted; the job rejects with an AbortError. */
 export const ABORTED_CODE = 'ABORTED';
 
 export function scopeShare(
