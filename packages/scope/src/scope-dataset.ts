@@ -1,5 +1,12 @@
-import { SegkitError, segmentationToRle, traceContours } from '@segkit/core';
-import { annotationClass, annotationWhere, categoryNames } from './annotations.js';
+import {
+  annotationLabel,
+  type CocoDataset,
+  checkCocoDataset,
+  SegkitError,
+  segmentationToRle,
+  traceContours,
+} from '@segkit/core';
+import { annotationClass, categoryNames } from './annotations.js';
 import { type MeasureSettings, measureRegion, type RegionMeasure } from './measure/measure-region.js';
 import { distribution } from './report/distribution.js';
 import type { ClassScope, VerdictRules } from './report/types.js';
@@ -13,12 +20,8 @@ import { regionsOf } from './shape/regions.js';
  * class with a verdict (verdict.ts).
  */
 
-/** The parts of a COCO document scope reads. */
-export interface ScopeDataset {
-  images: readonly { id: unknown; height: number; width: number; file_name?: string }[];
-  annotations: readonly { image_id: unknown; category_id?: number; segmentation?: unknown; iscrowd?: number }[];
-  categories?: readonly unknown[];
-}
+/** The COCO document scope reads (core's record; the name is kept for callers). */
+export type ScopeDataset = CocoDataset;
 
 export interface ScopeOptions extends MeasureSettings {
   /** Regions are connected parts of each annotation (class-index maps) rather than whole annotations. */
@@ -47,9 +50,8 @@ export interface ScopeResult {
 
 export function scopeDataset(dataset: ScopeDataset, options: ScopeOptions): ScopeResult {
   const rules = options.rules ?? DEFAULT_RULES;
-  const sizes = new Map<unknown, [number, number]>();
-  for (const image of dataset.images) sizes.set(image.id, [image.height, image.width]);
-  const names = categoryNames(dataset.categories);
+  const { sizes, categories } = checkCocoDataset(dataset);
+  const names = categoryNames(categories);
   interface Tally {
     measured: RegionMeasure[];
     skipped: number;
@@ -71,7 +73,7 @@ export function scopeDataset(dataset: ScopeDataset, options: ScopeOptions): Scop
   const total = dataset.annotations.length;
   dataset.annotations.forEach((annotation, index) => {
     options.onProgress?.(index, total);
-    const where = annotationWhere(annotation, index);
+    const where = annotationLabel(annotation, index);
     const classId = annotationClass(annotation, where, names);
     if (annotation.iscrowd === 1) {
       crowdSkipped++;

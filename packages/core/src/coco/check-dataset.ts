@@ -80,16 +80,28 @@ export function checkCocoDataset(value: unknown, options: CocoCheckOptions = {})
     }
     const { id, image_id: imageId, category_id: categoryId, area, bbox } = annotation;
     if (id !== undefined && !isId(id)) {
-      return fail('INVALID_DATASET', `"id" must be a number or a string, got ${show(id)}`, annotationLabel(annotation, i));
+      return fail(
+        'INVALID_DATASET',
+        `"id" must be a number or a string, got ${show(id)}`,
+        annotationLabel(annotation, i),
+      );
     }
     if (!isId(imageId) || !imageById.has(imageId)) {
       return fail('INVALID_DATASET', `image_id ${show(imageId)} is not in "images"`, annotationLabel(annotation, i));
     }
     if (categoryId !== undefined && (typeof categoryId !== 'number' || !Number.isInteger(categoryId))) {
-      return fail('INVALID_DATASET', `category_id must be an integer, got ${show(categoryId)}`, annotationLabel(annotation, i));
+      return fail(
+        'INVALID_DATASET',
+        `category_id must be an integer, got ${show(categoryId)}`,
+        annotationLabel(annotation, i),
+      );
     }
     if (area !== undefined && !isFiniteNumber(area)) {
-      return fail('INVALID_DATASET', `"area" must be a finite number, got ${show(area)}`, annotationLabel(annotation, i));
+      return fail(
+        'INVALID_DATASET',
+        `"area" must be a finite number, got ${show(area)}`,
+        annotationLabel(annotation, i),
+      );
     }
     if (bbox !== undefined && !isBox(bbox)) {
       return fail('INVALID_BBOX', `"bbox" must be [x, y, w, h], got ${show(bbox)}`, annotationLabel(annotation, i));

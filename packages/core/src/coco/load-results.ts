@@ -33,7 +33,11 @@ export function loadCocoResults(
 ): CocoResult[] {
   const { file } = options;
   const fail = (code: 'INVALID_DATASET' | 'INVALID_BBOX', message: string, where?: string): never => {
-    throw new SegkitError(code, message, [file, where].filter((part): part is string => part !== undefined));
+    throw new SegkitError(
+      code,
+      message,
+      [file, where].filter((part): part is string => part !== undefined),
+    );
   };
   if (!Array.isArray(value)) return fail('INVALID_DATASET', 'a COCO results file is a JSON list of detections');
   const imageIds: ReadonlySet<CocoId> | ReadonlyMap<CocoId, unknown> =

@@ -41,9 +41,7 @@ function checkRecord(ann: EvalAnnotation, where: string): EvalRecord {
 function checkDetection(ann: EvalAnnotation, where: string): EvalDetection {
   checkRecord(ann, where);
   if (isDetection(ann)) return ann;
-  throw new SegkitError('INVALID_DATASET', `score must be a finite number, got ${JSON.stringify(ann.score)}`, [
-    where,
-  ]);
+  throw new SegkitError('INVALID_DATASET', `score must be a finite number, got ${JSON.stringify(ann.score)}`, [where]);
 }
 
 /** Sorts annotations into (image, category) groups over the evaluated images and categories. */

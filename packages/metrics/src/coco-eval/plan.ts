@@ -76,7 +76,8 @@ export function planCocoEval(
     return image;
   });
   const names = new Map<number, string>();
-  for (const category of document.categories.values()) if (category.name !== undefined) names.set(category.id, category.name);
+  for (const category of document.categories.values())
+    if (category.name !== undefined) names.set(category.id, category.name);
   const keepEvalImgs = options.keepEvalImgs === true;
   return { params, names, keepEvalImgs, gt, dts, byCell, gtRecords, dtRecords, images };
 }
