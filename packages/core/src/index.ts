@@ -25,6 +25,19 @@
 export { boundaryDilation } from './boundary/dilation.js';
 export { maskToBoundary } from './boundary/mask-to-boundary.js';
 export { rleToBoundary } from './boundary/rle-to-boundary.js';
+export { type CocoCheckOptions, checkCocoDataset } from './coco/check-dataset.js';
+export type {
+  CocoAnnotation,
+  CocoCategory,
+  CocoDataset,
+  CocoDocument,
+  CocoId,
+  CocoImage,
+  CocoResult,
+} from './coco/document.js';
+export { cocoImageSizeProblem } from './coco/image-size.js';
+export { annotationLabel, categoryLabel, imageLabel } from './coco/labels.js';
+export { type CocoResultsOptions, loadCocoResults } from './coco/load-results.js';
 export {
   type CocoSegmentation,
   polygonsToRle,
@@ -53,16 +66,3 @@ export {
 } from './rle/string-codec.js';
 export type { Bbox, Bitmap, CocoRle, CocoUncompressedRle, Rle } from './rle/types.js';
 export { checkSize, MAX_PIXELS } from './size.js';
-export { type CocoCheckOptions, checkCocoDataset } from './coco/check-dataset.js';
-export type {
-  CocoAnnotation,
-  CocoCategory,
-  CocoDataset,
-  CocoDocument,
-  CocoId,
-  CocoImage,
-  CocoResult,
-} from './coco/document.js';
-export { cocoImageSizeProblem } from './coco/image-size.js';
-export { annotationLabel, categoryLabel, imageLabel } from './coco/labels.js';
-export { type CocoResultsOptions, loadCocoResults } from './coco/load-results.js';

@@ -40,11 +40,10 @@ export function loadCocoResults(
     );
   };
   if (!Array.isArray(value)) return fail('INVALID_DATASET', 'a COCO results file is a JSON list of detections');
-  const imageIds: ReadonlySet<CocoId> | ReadonlyMap<CocoId, unknown> =
-    'sizes' in groundTruth && groundTruth.sizes instanceof Map
-      ? groundTruth.sizes
-      : new Set(Array.isArray(groundTruth.images) ? groundTruth.images.map((image) => image?.id) : []);
-  const first: unknown = value[0];
+  // A checked document has its image index; a bare dataset (as parsed) gives its ids here.
+  const { images } = groundTruth;
+  const imageIds: ReadonlySet<unknown> | ReadonlyMap<CocoId, unknown> =
+    images instanceof Map ? images : new Set(Array.isArray(images) ? images.map((image) => image?.id) : []);
   const branch = resultBranch(value[0]);
   const out: CocoResult[] = new Array(value.length);
   for (let i = 0; i < value.length; i++) {
