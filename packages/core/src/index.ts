@@ -25,7 +25,7 @@
 export { boundaryDilation } from './boundary/dilation.js';
 export { maskToBoundary } from './boundary/mask-to-boundary.js';
 export { rleToBoundary } from './boundary/rle-to-boundary.js';
-export { type CocoCheckOptions, checkCocoDataset } from './coco/check-dataset.js';
+export { type CocoCheckOptions, checkCocoDataset, isCocoDocument } from './coco/check-dataset.js';
 export type {
   CocoAnnotation,
   CocoCategory,

@@ -112,6 +112,11 @@ export function checkCocoDataset(value: unknown, options: CocoCheckOptions = {})
   return { dataset, file, images: imageById, sizes, categories: categoryById };
 }
 
+/** Whether `value` is a `CocoDocument` (what `checkCocoDataset` returns) rather than a bare dataset. */
+export function isCocoDocument(value: CocoDataset | CocoDocument): value is CocoDocument {
+  return value.images instanceof Map;
+}
+
 /** `[x, y, w, h]` of finite numbers (the checker's rule for `bbox`, also used on results). */
 export function isBox(value: unknown): value is [number, number, number, number] {
   return Array.isArray(value) && value.length === 4 && value.every(isFiniteNumber);

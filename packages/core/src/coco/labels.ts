@@ -4,7 +4,7 @@
  */
 
 const field = (item: unknown, key: string): unknown =>
-  item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[key] : undefined;
+  item !== null && typeof item === 'object' ? Reflect.get(item, key) : undefined;
 
 /** "image 3 (id 42)". */
 export function imageLabel(image: unknown, index: number): string {

@@ -2,7 +2,7 @@ import { SegkitError } from '../errors.js';
 import { area, bbox } from '../rle/measure.js';
 import { fromCocoRle } from '../rle/string-codec.js';
 import type { CocoRle, CocoUncompressedRle, Rle } from '../rle/types.js';
-import { isBox } from './check-dataset.js';
+import { isBox, isCocoDocument } from './check-dataset.js';
 import type { CocoDataset, CocoDocument, CocoId, CocoResult } from './document.js';
 
 export interface CocoResultsOptions {
@@ -41,9 +41,9 @@ export function loadCocoResults(
   };
   if (!Array.isArray(value)) return fail('INVALID_DATASET', 'a COCO results file is a JSON list of detections');
   // A checked document has its image index; a bare dataset (as parsed) gives its ids here.
-  const { images } = groundTruth;
-  const imageIds: ReadonlySet<unknown> | ReadonlyMap<CocoId, unknown> =
-    images instanceof Map ? images : new Set(Array.isArray(images) ? images.map((image) => image?.id) : []);
+  const imageIds: ReadonlySet<unknown> | ReadonlyMap<CocoId, unknown> = isCocoDocument(groundTruth)
+    ? groundTruth.images
+    : new Set(Array.isArray(groundTruth.images) ? groundTruth.images.map((image) => image?.id) : []);
   const branch = resultBranch(value[0]);
   const out: CocoResult[] = new Array(value.length);
   for (let i = 0; i < value.length; i++) {

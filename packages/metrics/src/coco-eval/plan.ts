@@ -1,4 +1,4 @@
-import { type CocoDocument, checkCocoDataset, SegkitError } from '@segkit/core';
+import { type CocoDocument, checkCocoDataset, isCocoDocument, SegkitError } from '@segkit/core';
 import { buildGroups, type EvalGroup } from './groups.js';
 import { resolveParams } from './params.js';
 import type {
@@ -59,14 +59,20 @@ export interface CocoEvalShare {
 /**
  * Checks the inputs and groups the annotations by (image, category), as the start of pycocotools'
  * `evaluate()`; every annotation-level check (ids, areas, scores) happens here, before any share.
+ * `groundTruth` is a dataset as parsed (checked here with `checkCocoDataset`) or a document that
+ * `checkCocoDataset(json, { file })` already checked (its errors then name the file).
  */
 export function planCocoEval(
-  gt: EvalGroundTruth,
+  groundTruth: EvalGroundTruth | CocoDocument,
   dts: readonly EvalAnnotation[],
   options: CocoEvalOptions,
 ): CocoEvalPlan {
-  const document: CocoDocument = checkCocoDataset(gt);
-  if (gt.categories === undefined) throw new SegkitError('INVALID_DATASET', 'the ground truth needs "categories"');
+  const document: CocoDocument = isCocoDocument(groundTruth) ? groundTruth : checkCocoDataset(groundTruth);
+  const gt = document.dataset;
+  if (gt.categories === undefined) {
+    const where = document.file === undefined ? [] : [document.file];
+    throw new SegkitError('INVALID_DATASET', 'the ground truth needs "categories"', where);
+  }
   if (!Array.isArray(dts)) throw new SegkitError('INVALID_DATASET', 'detections must be a list');
   const params = resolveParams(gt, options);
   const { byCell, gtRecords, dtRecords } = buildGroups(gt, dts, params);
