@@ -17,6 +17,10 @@
  * `traceContours` / `maskToPolygons` / `polygonLoss` (mask → COCO polygons that keep holes);
  * `rleToBoundary` / `maskToBoundary` (boundary-iou-api's mask_to_boundary, on runs or bytes).
  *
+ * COCO documents: the records (`CocoDataset`, `CocoImage`, `CocoAnnotation`, `CocoCategory`,
+ * `CocoResult`) that formats, metrics and scope share, `checkCocoDataset(json, { file })` (typed and
+ * indexed, errors naming `file: annotation 17 (id 4021)`), and `loadCocoResults` [COCO.loadRes].
+ *
  * Cost: encode and decode are one sequential pass over the pixels; everything else works on runs
  * (O(number of runs)) and never decodes. IoU skips pairs whose boxes do not overlap and, for the
  * others, only walks the runs inside the shared columns.

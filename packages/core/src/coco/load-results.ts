@@ -60,7 +60,14 @@ export function loadCocoResults(
     if (typeof score !== 'number' || !Number.isFinite(score)) {
       return fail('INVALID_DATASET', `"score" must be a finite number, got ${JSON.stringify(score)}`, where);
     }
-    const result: CocoResult = { ...entry, id: i + 1, image_id: imageId, category_id: categoryId, score, area: 0 };
+    // Object.assign, not spread: V8 builds `{ ...entry, id }` several times slower (measured, Node 20).
+    const result: CocoResult = Object.assign({}, entry, {
+      id: i + 1,
+      image_id: imageId,
+      category_id: categoryId,
+      score,
+      area: 0,
+    });
     if (branch === undefined) {
       return fail('INVALID_DATASET', 'the first result has no "bbox", "segmentation" or "keypoints"', 'result 0');
     }
