@@ -26,7 +26,9 @@ export type {
   CocoEvalResult,
   EvalAnnotation,
   EvalCategory,
+  EvalDetection,
   EvalGroundTruth,
   EvalImage,
+  EvalRecord,
   IouType,
 } from './types.js';
