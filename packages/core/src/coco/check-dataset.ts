@@ -2,16 +2,13 @@ import { SegkitError, type SegkitErrorCode } from '../errors.js';
 import type { CocoCategory, CocoDataset, CocoDocument, CocoId, CocoImage } from './document.js';
 import { cocoImageSizeProblem } from './image-size.js';
 import { annotationLabel, categoryLabel, imageLabel } from './labels.js';
+import { isBox, isCocoId, isFiniteNumber, isObject } from './values.js';
 
 export interface CocoCheckOptions {
   /** The file errors name first (`train.json: annotation 17 (id 4021): …`); none when omitted. */
   file?: string;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-const isId = (value: unknown): value is CocoId => typeof value === 'number' || typeof value === 'string';
-const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const show = (value: unknown): string => (value === undefined ? 'undefined' : JSON.stringify(value));
 
 /**
@@ -48,7 +45,7 @@ export function checkCocoDataset(value: unknown, options: CocoCheckOptions = {})
     const where = imageLabel(image, i);
     if (!isObject(image)) return fail('INVALID_DATASET', `not an object: ${show(image)}`, where);
     const { id, height, width } = image;
-    if (!isId(id)) return fail('INVALID_DATASET', `"id" must be a number or a string, got ${show(id)}`, where);
+    if (!isCocoId(id)) return fail('INVALID_DATASET', `"id" must be a number or a string, got ${show(id)}`, where);
     const problem = cocoImageSizeProblem(height, width);
     if (problem !== undefined) return fail('INVALID_SIZE', problem, where);
     if (imageById.has(id)) return fail('INVALID_DATASET', `duplicate image id ${show(id)}`, where);
@@ -79,14 +76,14 @@ export function checkCocoDataset(value: unknown, options: CocoCheckOptions = {})
       return fail('INVALID_DATASET', `not an object: ${show(annotation)}`, annotationLabel(annotation, i));
     }
     const { id, image_id: imageId, category_id: categoryId, area, bbox } = annotation;
-    if (id !== undefined && !isId(id)) {
+    if (id !== undefined && !isCocoId(id)) {
       return fail(
         'INVALID_DATASET',
         `"id" must be a number or a string, got ${show(id)}`,
         annotationLabel(annotation, i),
       );
     }
-    if (!isId(imageId) || !imageById.has(imageId)) {
+    if (!isCocoId(imageId) || !imageById.has(imageId)) {
       return fail('INVALID_DATASET', `image_id ${show(imageId)} is not in "images"`, annotationLabel(annotation, i));
     }
     if (categoryId !== undefined && (typeof categoryId !== 'number' || !Number.isInteger(categoryId))) {
@@ -115,9 +112,4 @@ export function checkCocoDataset(value: unknown, options: CocoCheckOptions = {})
 /** Whether `value` is a `CocoDocument` (what `checkCocoDataset` returns) rather than a bare dataset. */
 export function isCocoDocument(value: CocoDataset | CocoDocument): value is CocoDocument {
   return value.images instanceof Map;
-}
-
-/** `[x, y, w, h]` of finite numbers (the checker's rule for `bbox`, also used on results). */
-export function isBox(value: unknown): value is [number, number, number, number] {
-  return Array.isArray(value) && value.length === 4 && value.every(isFiniteNumber);
 }

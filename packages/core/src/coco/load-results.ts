@@ -2,8 +2,9 @@ import { SegkitError } from '../errors.js';
 import { area, bbox } from '../rle/measure.js';
 import { fromCocoRle } from '../rle/string-codec.js';
 import type { CocoRle, CocoUncompressedRle, Rle } from '../rle/types.js';
-import { isBox, isCocoDocument } from './check-dataset.js';
+import { isCocoDocument } from './check-dataset.js';
 import type { CocoDataset, CocoDocument, CocoId, CocoResult } from './document.js';
+import { isBox, isCocoId, isFiniteNumber, isObject } from './values.js';
 
 export interface CocoResultsOptions {
   /** The results file errors name first (`dt.json: result 3: …`); none when omitted. */
@@ -51,7 +52,7 @@ export function loadCocoResults(
     const where = `result ${i}`;
     if (!isObject(entry)) return fail('INVALID_DATASET', 'not an object', where);
     const { image_id: imageId, category_id: categoryId, score } = entry;
-    if (!(typeof imageId === 'number' || typeof imageId === 'string') || !imageIds.has(imageId)) {
+    if (!isCocoId(imageId) || !imageIds.has(imageId)) {
       return fail('INVALID_DATASET', `image_id ${JSON.stringify(imageId)} is not in the ground truth`, where);
     }
     if (typeof categoryId !== 'number') {
@@ -100,10 +101,6 @@ export function loadCocoResults(
   }
   return out;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
 /** loadRes's choice, made on the first result: a non-empty bbox, else a segmentation, else keypoints. */
 function resultBranch(first: unknown): 'bbox' | 'segm' | 'keypoints' | undefined {
