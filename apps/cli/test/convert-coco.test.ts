@@ -142,7 +142,7 @@ describe('segkit convert --from coco --to coco --mask-encoding rle', () => {
       [
         'an image without a size',
         { images: [{ id: 1, height: -4, width: 4 }], annotations: [] },
-        /image 0 \(id 1\): "height" and "width" must be non-negative integers/,
+        /image 0 \(id 1\): "height" and "width" must be positive integers/,
       ],
     ];
     it.each(cases)('%s', (_what, document, message) => {

@@ -17,6 +17,10 @@
  * `traceContours` / `maskToPolygons` / `polygonLoss` (mask → COCO polygons that keep holes);
  * `rleToBoundary` / `maskToBoundary` (boundary-iou-api's mask_to_boundary, on runs or bytes).
  *
+ * COCO documents: the records (`CocoDataset`, `CocoImage`, `CocoAnnotation`, `CocoCategory`,
+ * `CocoResult`) that formats, metrics and scope share, `checkCocoDataset(json, { file })` (typed and
+ * indexed, errors naming `file: annotation 17 (id 4021)`), and `loadCocoResults` [COCO.loadRes].
+ *
  * Cost: encode and decode are one sequential pass over the pixels; everything else works on runs
  * (O(number of runs)) and never decodes. IoU skips pairs whose boxes do not overlap and, for the
  * others, only walks the runs inside the shared columns.
@@ -25,6 +29,19 @@
 export { boundaryDilation } from './boundary/dilation.js';
 export { maskToBoundary } from './boundary/mask-to-boundary.js';
 export { rleToBoundary } from './boundary/rle-to-boundary.js';
+export { type CocoCheckOptions, checkCocoDataset, isCocoDocument } from './coco/check-dataset.js';
+export type {
+  CocoAnnotation,
+  CocoCategory,
+  CocoDataset,
+  CocoDocument,
+  CocoId,
+  CocoImage,
+  CocoResult,
+} from './coco/document.js';
+export { cocoImageSizeProblem } from './coco/image-size.js';
+export { annotationLabel, categoryLabel, imageLabel } from './coco/labels.js';
+export { type CocoResultsOptions, loadCocoResults } from './coco/load-results.js';
 export {
   type CocoSegmentation,
   polygonsToRle,

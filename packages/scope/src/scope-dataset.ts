@@ -1,5 +1,12 @@
-import { SegkitError, segmentationToRle, traceContours } from '@segkit/core';
-import { annotationClass, annotationWhere, categoryNames } from './annotations.js';
+import {
+  annotationLabel,
+  type CocoDataset,
+  checkCocoDataset,
+  SegkitError,
+  segmentationToRle,
+  traceContours,
+} from '@segkit/core';
+import { annotationClass, categoryNames } from './annotations.js';
 import { type MeasureSettings, measureRegion, type RegionMeasure } from './measure/measure-region.js';
 import { distribution } from './report/distribution.js';
 import type { ClassScope, VerdictRules } from './report/types.js';
@@ -13,12 +20,8 @@ import { regionsOf } from './shape/regions.js';
  * class with a verdict (verdict.ts).
  */
 
-/** The parts of a COCO document scope reads. */
-export interface ScopeDataset {
-  images: readonly { id: unknown; height: number; width: number; file_name?: string }[];
-  annotations: readonly { image_id: unknown; category_id?: number; segmentation?: unknown; iscrowd?: number }[];
-  categories?: readonly unknown[];
-}
+/** The COCO document scope reads (core's record; the name is kept for callers). */
+export type ScopeDataset = CocoDataset;
 
 export interface ScopeOptions extends MeasureSettings {
   /** Regions are connected parts of each annotation (class-index maps) rather than whole annotations. */
@@ -66,9 +69,9 @@ export type ScopeTick = (index: number) => void;
  * index `first` (0: the whole list); regions and errors carry indexes in the whole list.
  */
 export function measureScope(dataset: ScopeDataset, options: ScopeOptions, first = 0, tick?: ScopeTick): ScopeMeasures {
-  const sizes = new Map<unknown, [number, number]>();
-  for (const image of dataset.images) sizes.set(image.id, [image.height, image.width]);
-  const names = categoryNames(dataset.categories);
+  // Images and categories are checked here; annotations one by one below, named by their index in the whole list.
+  const { sizes, categories } = checkCocoDataset({ ...dataset, annotations: [] });
+  const names = categoryNames(categories);
   interface Tally {
     skipped: number;
     pixels: number;
@@ -90,7 +93,7 @@ export function measureScope(dataset: ScopeDataset, options: ScopeOptions, first
     const index = first + i;
     tick?.(index);
     const annotation = dataset.annotations[i];
-    const where = annotationWhere(annotation, index);
+    const where = annotationLabel(annotation, index);
     const classId = annotationClass(annotation, where, names);
     if (annotation.iscrowd === 1) {
       crowdSkipped++;
@@ -139,7 +142,7 @@ export function summarizeScope(
   options: ScopeOptions,
 ): ScopeResult {
   const rules = options.rules ?? DEFAULT_RULES;
-  const names = categoryNames(dataset.categories);
+  const names = categoryNames(checkCocoDataset({ ...dataset, annotations: [] }).categories);
   interface Tally {
     measured: RegionMeasure[];
     skipped: number;

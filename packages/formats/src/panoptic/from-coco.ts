@@ -20,7 +20,7 @@ export async function cocoToPanoptic(
   pngDir: string,
   options: { overlap?: OverlapPolicy } = {},
 ): Promise<{ panoptic: Record<string, unknown>; report: LossReport }> {
-  const { dataset, sizes } = checkCocoDataset(document);
+  const { dataset } = checkCocoDataset(document);
   const keepExisting = (options.overlap ?? 'last') === 'first';
   const byImage = new Map<unknown, number[]>();
   dataset.annotations.forEach((annotation, i) => {
@@ -32,7 +32,7 @@ export async function cocoToPanoptic(
   const warnings: string[] = [];
   const annotations: Record<string, unknown>[] = [];
   for (const image of dataset.images) {
-    const [height, width] = sizes.get(image.id) as [number, number];
+    const { height, width } = image;
     const ids = { height, width, data: new Uint32Array(height * width) };
     const segments: { id: number; category_id: number; iscrowd: number; source: Rle; where: string }[] = [];
     const used = new Set<number>();
@@ -40,12 +40,10 @@ export async function cocoToPanoptic(
     for (const i of byImage.get(image.id) ?? []) {
       const annotation = dataset.annotations[i];
       const where = annotationLabel(annotation, i);
-      if (!Number.isInteger(annotation.category_id)) {
-        throw new SegkitError(
-          'INVALID_DATASET',
-          `category_id ${JSON.stringify(annotation.category_id)} is not an integer`,
-          [where],
-        );
+      // checkCocoDataset holds a present category_id to an integer; panoptic needs one on every annotation.
+      const category = annotation.category_id;
+      if (category === undefined) {
+        throw new SegkitError('INVALID_DATASET', 'category_id undefined is not an integer', [where]);
       }
       let rle: Rle;
       try {
@@ -60,7 +58,6 @@ export async function cocoToPanoptic(
       }
       used.add(id);
       const overlaps = paintRle(ids, rle, id, 0, keepExisting);
-      const category = annotation.category_id as number;
       let loss = losses.get(category);
       if (loss === undefined) {
         loss = emptyClassLoss(category, categoryName(dataset.categories ?? [], category));
@@ -94,7 +91,7 @@ export async function cocoToPanoptic(
     annotations.push({ image_id: image.id, file_name: fileName, segments_info: segmentsInfo });
   }
   for (const loss of losses.values()) loss.pixelsChanged = loss.sourcePixels - loss.convertedPixels;
-  const categories = (dataset.categories ?? []).map((c) => ({ isthing: 1, ...(c as object) }));
+  const categories = (dataset.categories ?? []).map((c) => ({ isthing: 1, ...c }));
   const { images, annotations: _instances, categories: _categories, ...rest } = dataset; // keep info, licenses
   return {
     panoptic: { ...rest, images, annotations, categories },

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { area, bbox, type Rle, SegkitError, toCocoRle } from '@segkit/core';
+import { area, bbox, checkCocoDataset, type Rle, SegkitError, toCocoRle } from '@segkit/core';
 import { type CocoAnnotation, type CocoDataset, type CocoImage, categoryName } from '../coco/dataset.js';
 import { type ClassLoss, emptyClassLoss, finishReport, type LossReport } from '../report/loss-report.js';
 import { classRles } from '../semantic/class-rles.js';
@@ -33,13 +33,21 @@ export async function panopticToCoco(
   file: string,
 ): Promise<{ dataset: CocoDataset; report: LossReport }> {
   const doc = checkPanopticDocument(document, file);
-  const images = new Map<unknown, CocoImage>(doc.images.map((image) => [image.id, image]));
-  const dataset: CocoDataset = { ...doc, images: doc.images, annotations: [], categories: doc.categories };
+  // Images and categories are the instances file's records: core's checker types and indexes them.
+  const checked = checkCocoDataset({ images: doc.images, annotations: [], categories: doc.categories }, { file });
+  const { images } = checked;
+  const dataset: CocoDataset = {
+    ...doc,
+    images: checked.dataset.images,
+    annotations: [],
+    categories: checked.dataset.categories,
+  };
   const warnings: string[] = [];
   const losses = new Map<number, ClassLoss>();
   for (const [a, annotation] of doc.annotations.entries()) {
     const where = `${file}: annotation ${a} (image_id ${String(annotation.image_id)})`;
-    const image = images.get(annotation.image_id);
+    const { image_id: imageId } = annotation;
+    const image = typeof imageId === 'number' || typeof imageId === 'string' ? images.get(imageId) : undefined;
     if (image === undefined) throw new SegkitError('INVALID_DATASET', 'its image_id is not in "images"', [where]);
     const pngPath = join(pngDir, annotation.file_name);
     const ids = await readSegmentIds(pngPath);
@@ -75,7 +83,7 @@ export async function panopticToCoco(
       }
       dataset.annotations.push({
         id: segment.id,
-        image_id: annotation.image_id as number | string,
+        image_id: image.id,
         category_id: segment.category_id,
         segmentation: toCocoRle(rle),
         area: segment.area ?? pixels,

@@ -33,18 +33,11 @@ export async function cocoToSemanticFolder(
 ): Promise<LossReport> {
   const ignore = options.ignoreIndex ?? 255;
   const policy = options.overlap ?? 'last';
-  const { dataset, sizes } = checkCocoDataset(document);
+  // Checked: every annotation an object on one of the images, every category_id an integer.
+  const { dataset } = checkCocoDataset(document);
   const names = categoryNames(dataset);
   const byImage = new Map<unknown, number[]>();
   dataset.annotations.forEach((annotation, i) => {
-    if (annotation === null || typeof annotation !== 'object') {
-      throw new SegkitError('INVALID_DATASET', 'not an object', [annotationLabel(annotation, i)]);
-    }
-    if (!sizes.has(annotation.image_id)) {
-      throw new SegkitError('INVALID_DATASET', `image_id ${JSON.stringify(annotation.image_id)} is not in "images"`, [
-        annotationLabel(annotation, i),
-      ]);
-    }
     const list = byImage.get(annotation.image_id);
     if (list === undefined) byImage.set(annotation.image_id, [i]);
     else list.push(i);
@@ -61,7 +54,7 @@ export async function cocoToSemanticFolder(
 
   for (const [done, image] of dataset.images.entries()) {
     options.onProgress?.(done, dataset.images.length);
-    const [height, width] = sizes.get(image.id) as [number, number];
+    const { height, width } = image;
     const data = ignore > 255 ? new Uint16Array(height * width) : new Uint8Array(height * width);
     if (ignore !== 0) data.fill(ignore);
     const map: LabelMap = { height, width, data };
@@ -70,14 +63,14 @@ export async function cocoToSemanticFolder(
       const annotation = dataset.annotations[i];
       const where = annotationLabel(annotation, i);
       const category = annotation.category_id;
-      if (!Number.isInteger(category) || (category as number) < 0 || (category as number) > 65535) {
+      if (category === undefined || category < 0 || category > 65535) {
         throw new SegkitError(
           'INVALID_DATASET',
           `category_id ${JSON.stringify(category)} is not a class index 0..65535`,
           [where],
         );
       }
-      const label = category as number;
+      const label = category;
       if (label === ignore) {
         throw new SegkitError(
           'INVALID_DATASET',
@@ -106,7 +99,7 @@ export async function cocoToSemanticFolder(
         loss.instancesMerged++;
       }
       if (Array.isArray(annotation.segmentation)) {
-        loss.polygonAreaDelta += Math.abs(polygonArea(annotation.segmentation as number[][]) - area(rle));
+        loss.polygonAreaDelta += Math.abs(polygonArea(annotation.segmentation) - area(rle));
       }
       loss.overlapPixels += paintRle(map, rle, label, ignore, policy === 'first');
     }
@@ -143,8 +136,7 @@ export function pngName(fileName: string): string {
 function categoryNames(dataset: CocoDataset): Map<number, string> {
   const names = new Map<number, string>();
   for (const category of dataset.categories ?? []) {
-    const c = category as { id?: unknown; name?: unknown };
-    if (typeof c.id === 'number' && typeof c.name === 'string') names.set(c.id, c.name);
+    if (category.name !== undefined) names.set(category.id, category.name);
   }
   return names;
 }

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { area, bbox, combine, isSegkitError, type Rle, segmentationToRle } from '@segkit/core';
+import { area, bbox, cocoImageSizeProblem, combine, isSegkitError, type Rle, segmentationToRle } from '@segkit/core';
 import type { CocoAnnotation, CocoImage } from '../coco/dataset.js';
 import { annotationLabel } from '../coco/dataset.js';
 import { imageSize } from '../io/image-size.js';
@@ -75,12 +75,10 @@ export function validateCoco(document: unknown, options: ValidateOptions): Probl
       continue;
     }
     const { height, width } = image;
-    if (!Number.isInteger(height) || height <= 0 || !Number.isInteger(width) || width <= 0) {
-      problems.error(
-        'IMAGE_SIZE',
-        where,
-        `"height" and "width" must be positive integers, got ${JSON.stringify(height)} and ${JSON.stringify(width)}`,
-      );
+    // The one size rule of core's checker, reported here instead of thrown.
+    const sizeProblem = cocoImageSizeProblem(height, width);
+    if (sizeProblem !== undefined) {
+      problems.error('IMAGE_SIZE', where, sizeProblem);
       continue;
     }
     sizes.set(image.id, [height, width]);

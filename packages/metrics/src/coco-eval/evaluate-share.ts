@@ -78,7 +78,7 @@ function cellInput(share: CocoEvalShare, c: number, ignoreFlag: boolean): MatchI
     const ann = share.dts[d0 + d];
     dtId[d] = ann.id;
     dtArea[d] = ann.area;
-    dtScore[d] = ann.score as number;
+    dtScore[d] = ann.score;
   }
   return { G, D, ious: NO_IOUS, gtId, gtArea, gtCrowd, gtIgnore, dtId, dtArea, dtScore };
 }

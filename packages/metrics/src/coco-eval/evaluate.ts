@@ -1,3 +1,4 @@
+import type { CocoDocument } from '@segkit/core';
 import { accumulateCoco } from './accumulate-records.js';
 import { evaluateCocoShare } from './evaluate-share.js';
 import { cocoEvalShare, planCocoEval } from './plan.js';
@@ -22,7 +23,7 @@ import type { CocoEvalOptions, CocoEvalResult, EvalAnnotation, EvalGroundTruth }
  * prefiltered), then O(T·D·G) greedy matching per pair and area range, and one score sort per category.
  */
 export function evaluateCoco(
-  gt: EvalGroundTruth,
+  gt: EvalGroundTruth | CocoDocument,
   dts: readonly EvalAnnotation[],
   options: CocoEvalOptions,
 ): CocoEvalResult {

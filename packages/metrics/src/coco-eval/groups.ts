@@ -1,5 +1,5 @@
-import { SegkitError } from '@segkit/core';
-import type { CocoEvalParams, EvalAnnotation, EvalGroundTruth } from './types.js';
+import { type CocoId, SegkitError } from '@segkit/core';
+import type { CocoEvalParams, EvalAnnotation, EvalDetection, EvalGroundTruth, EvalRecord } from './types.js';
 
 /**
  * The annotations of one (image, category) pair, as pycocotools' `_gts[img, cat]` / `_dts[img, cat]`:
@@ -20,30 +20,34 @@ export interface EvalGroup {
 export interface Groups {
   /** `byCell[k * I + i]`: the group of category k in image i, undefined when it has no annotation. */
   byCell: (EvalGroup | undefined)[];
-  imageIndex: Map<number, number>;
+  imageIndex: Map<CocoId, number>;
+  /** The checked ground truths and detections by position, where a group holds them (sparse). */
+  gtRecords: EvalRecord[];
+  dtRecords: EvalDetection[];
 }
 
-function checkNumber(value: unknown, field: string, where: string): void {
-  if (typeof value !== 'number' || Number.isNaN(value)) {
-    throw new SegkitError('INVALID_DATASET', `${field} must be a number, got ${JSON.stringify(value)}`, [where]);
-  }
-}
+const isNumber = (value: unknown): value is number => typeof value === 'number' && !Number.isNaN(value);
+const isRecord = (ann: EvalAnnotation): ann is EvalRecord => isNumber(ann.id) && isNumber(ann.area);
+const isDetection = (ann: EvalAnnotation): ann is EvalDetection =>
+  isRecord(ann) && typeof ann.score === 'number' && Number.isFinite(ann.score);
 
-function checkAnnotation(ann: EvalAnnotation, where: string, detection: boolean): void {
+function checkRecord(ann: EvalAnnotation, where: string): EvalRecord {
   if (ann === null || typeof ann !== 'object') throw new SegkitError('INVALID_DATASET', 'not an object', [where]);
-  checkNumber(ann.id, 'id', where);
-  checkNumber(ann.area, 'area', where);
-  if (detection && (typeof ann.score !== 'number' || !Number.isFinite(ann.score))) {
-    throw new SegkitError('INVALID_DATASET', `score must be a finite number, got ${JSON.stringify(ann.score)}`, [
-      where,
-    ]);
-  }
+  if (isRecord(ann)) return ann;
+  const field = isNumber(ann.id) ? 'area' : 'id';
+  throw new SegkitError('INVALID_DATASET', `${field} must be a number, got ${JSON.stringify(ann[field])}`, [where]);
+}
+
+function checkDetection(ann: EvalAnnotation, where: string): EvalDetection {
+  checkRecord(ann, where);
+  if (isDetection(ann)) return ann;
+  throw new SegkitError('INVALID_DATASET', `score must be a finite number, got ${JSON.stringify(ann.score)}`, [where]);
 }
 
 /** Sorts annotations into (image, category) groups over the evaluated images and categories. */
 export function buildGroups(gt: EvalGroundTruth, dts: readonly EvalAnnotation[], params: CocoEvalParams): Groups {
   const I = params.imgIds.length;
-  const imageIndex = new Map<number, number>();
+  const imageIndex = new Map<CocoId, number>();
   params.imgIds.forEach((id, i) => {
     imageIndex.set(id, i);
   });
@@ -54,7 +58,8 @@ export function buildGroups(gt: EvalGroundTruth, dts: readonly EvalAnnotation[],
   const byCell: (EvalGroup | undefined)[] = new Array(params.catIds.length * I);
   const cell = (ann: EvalAnnotation): EvalGroup | undefined => {
     const i = imageIndex.get(ann.image_id);
-    const k = categoryIndex.get(ann.category_id);
+    // Without a category_id an annotation is in no evaluated category (pycocotools would stop at it).
+    const k = ann.category_id === undefined ? undefined : categoryIndex.get(ann.category_id);
     if (i === undefined || k === undefined) return undefined;
     let group = byCell[k * I + i];
     if (group === undefined) {
@@ -63,16 +68,21 @@ export function buildGroups(gt: EvalGroundTruth, dts: readonly EvalAnnotation[],
     }
     return group;
   };
+  const gtRecords: EvalRecord[] = new Array(gt.annotations.length);
+  const dtRecords: EvalDetection[] = new Array(dts.length);
   gt.annotations.forEach((ann, index) => {
     const group = cell(ann);
     if (group === undefined) return;
-    checkAnnotation(ann, `ground truth ${index}`, false);
+    gtRecords[index] = checkRecord(ann, `ground truth ${index}`);
     group.gt.push(index);
   });
   dts.forEach((ann, index) => {
+    if (ann === null || typeof ann !== 'object') {
+      throw new SegkitError('INVALID_DATASET', 'not an object', [`detection ${index}`]);
+    }
     const group = cell(ann);
     if (group === undefined) return;
-    checkAnnotation(ann, `detection ${index}`, true);
+    dtRecords[index] = checkDetection(ann, `detection ${index}`);
     group.dt.push(index);
   });
   const maxDet = params.maxDets[params.maxDets.length - 1];
@@ -81,11 +91,11 @@ export function buildGroups(gt: EvalGroundTruth, dts: readonly EvalAnnotation[],
     group.dtTotal = group.dt.length;
     // numpy argsort(-score, kind='mergesort'): stable, so equal scores keep file order (= index order).
     group.dt.sort((a, b) => {
-      const sa = dts[a].score as number;
-      const sb = dts[b].score as number;
+      const sa = dtRecords[a].score;
+      const sb = dtRecords[b].score;
       return sb > sa ? 1 : sb < sa ? -1 : a - b;
     });
     if (group.dt.length > maxDet) group.dt.length = maxDet;
   }
-  return { byCell, imageIndex };
+  return { byCell, imageIndex, gtRecords, dtRecords };
 }

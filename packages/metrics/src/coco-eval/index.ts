@@ -2,16 +2,18 @@
  * COCO detection evaluation, exact with pycocotools' COCOeval (iouType `segm` and `bbox`).
  *
  * ```ts
- * const dts = loadResultsForEval(resultsJson, gtJson); // pycocotools COCO.loadRes
+ * const dts = loadCocoResults(resultsJson, gtJson); // pycocotools COCO.loadRes (@segkit/core)
  * const { stats, perClass } = evaluateCoco(gtJson, dts, { iouType: 'segm' });
  * stats[0]; // AP @[IoU=0.50:0.95 | area=all | maxDets=100], as summarize() prints it
  * ```
  */
+
+// The one loadRes port lives in core (formats reads results too); this is its evaluation-side name.
+export { loadCocoResults as loadResultsForEval } from '@segkit/core';
 export { accumulateCoco } from './accumulate-records.js';
 export { evaluateCoco } from './evaluate.js';
 export { type CocoImageRecords, cocoRecordsTransferList, evaluateCocoShare } from './evaluate-share.js';
 export { type CocoEvalReport, cocoEvalReport } from './json.js';
-export { loadResultsForEval } from './load-results.js';
 export { type PackedCocoEvalShare, packCocoEvalShare, unpackCocoEvalShare } from './pack.js';
 export { AREA_LABELS, AREA_RANGES, DEFAULT_MAX_DETS, IOU_THRESHOLDS, RECALL_THRESHOLDS } from './params.js';
 export { type CocoEvalPlan, type CocoEvalShare, cocoEvalShare, planCocoEval } from './plan.js';
@@ -24,7 +26,9 @@ export type {
   CocoEvalResult,
   EvalAnnotation,
   EvalCategory,
+  EvalDetection,
   EvalGroundTruth,
   EvalImage,
+  EvalRecord,
   IouType,
 } from './types.js';

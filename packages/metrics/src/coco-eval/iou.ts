@@ -44,7 +44,7 @@ function toBox(ann: EvalAnnotation, where: string): Bbox {
   if (!Array.isArray(box) || box.length !== 4 || !box.every((v) => typeof v === 'number')) {
     throw new SegkitError('INVALID_BBOX', `bbox must be [x, y, w, h], got ${JSON.stringify(box)}`, [where]);
   }
-  return box as unknown as Bbox;
+  return [box[0], box[1], box[2], box[3]];
 }
 
 function sideMap<V>(side: CellSide, what: string, convert: (ann: EvalAnnotation, where: string) => V): V[] {

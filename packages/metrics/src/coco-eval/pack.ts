@@ -1,5 +1,5 @@
 import type { CocoEvalShare } from './plan.js';
-import type { EvalAnnotation } from './types.js';
+import type { EvalDetection, EvalRecord } from './types.js';
 
 /**
  * Annotations as flat arrays, which a worker thread receives far faster than objects (structured
@@ -26,20 +26,30 @@ export interface PackedAnnotations {
   coords: Float64Array;
   coordStart: Int32Array;
   /** [position, bbox, segmentation] of the annotations whose values did not fit the arrays. */
-  other: [number, unknown, unknown][];
+  other: [number, number[] | undefined, unknown][];
 }
 
 const RLE = 1;
 const POLYGON = 2;
 
-const isInt32 = (v: unknown) => typeof v === 'number' && (v | 0) === v;
+const isInt32 = (v: unknown): v is number => typeof v === 'number' && (v | 0) === v;
+
+/** `{size: [h, w], counts: "…"}` with int32 sizes, or undefined for anything else. */
+function compressedRle(segmentation: unknown): { counts: string; h: number; w: number } | undefined {
+  if (segmentation === null || typeof segmentation !== 'object') return undefined;
+  if (!('counts' in segmentation) || !('size' in segmentation)) return undefined;
+  const { counts, size } = segmentation;
+  if (typeof counts !== 'string' || !Array.isArray(size) || size.length !== 2) return undefined;
+  const [h, w]: unknown[] = size;
+  return isInt32(h) && isInt32(w) ? { counts, h, w } : undefined;
+}
 
 function allNumbers(values: readonly unknown[]): boolean {
   for (let i = 0; i < values.length; i++) if (typeof values[i] !== 'number') return false;
   return true;
 }
 
-export function packAnnotations(list: readonly EvalAnnotation[]): PackedAnnotations {
+export function packAnnotations(list: readonly EvalRecord[]): PackedAnnotations {
   const n = list.length;
   const packed: PackedAnnotations = {
     count: n,
@@ -70,27 +80,19 @@ export function packAnnotations(list: readonly EvalAnnotation[]): PackedAnnotati
     packed.crowd[j] = ann.iscrowd ? 1 : 0;
     packed.ignore[j] = ann.ignore ? 1 : 0;
     const { bbox, segmentation } = ann;
-    let otherBox: unknown;
+    let otherBox: number[] | undefined;
     if (Array.isArray(bbox) && bbox.length === 4 && allNumbers(bbox)) {
       packed.hasBox[j] = 1;
       for (let c = 0; c < 4; c++) packed.box[4 * j + c] = bbox[c];
     } else otherBox = bbox;
-    const rle = segmentation as { size?: unknown[]; counts?: unknown } | null;
+    const rle = compressedRle(segmentation);
     const part = Array.isArray(segmentation) && segmentation.length === 1 ? segmentation[0] : undefined;
-    if (
-      rle !== null &&
-      typeof rle === 'object' &&
-      typeof rle.counts === 'string' &&
-      Array.isArray(rle.size) &&
-      rle.size.length === 2 &&
-      isInt32(rle.size[0]) &&
-      isInt32(rle.size[1])
-    ) {
+    if (rle !== undefined) {
       packed.segKind[j] = RLE;
       texts.push(rle.counts);
       textLength += rle.counts.length;
-      packed.size[2 * j] = rle.size[0] as number;
-      packed.size[2 * j + 1] = rle.size[1] as number;
+      packed.size[2 * j] = rle.h;
+      packed.size[2 * j + 1] = rle.w;
     } else if (Array.isArray(part) && allNumbers(part)) {
       packed.segKind[j] = POLYGON;
       if (coords.length < coordLength + part.length) {
@@ -112,8 +114,8 @@ export function packAnnotations(list: readonly EvalAnnotation[]): PackedAnnotati
 }
 
 /** The annotations back as objects with the fields evaluation reads. */
-export function unpackAnnotations(packed: PackedAnnotations): EvalAnnotation[] {
-  const out: EvalAnnotation[] = new Array(packed.count);
+export function unpackAnnotations(packed: PackedAnnotations): EvalDetection[] {
+  const out: EvalDetection[] = new Array(packed.count);
   for (let j = 0; j < packed.count; j++) {
     let segmentation: unknown;
     if (packed.segKind[j] === RLE) {
@@ -142,7 +144,7 @@ export function unpackAnnotations(packed: PackedAnnotations): EvalAnnotation[] {
     };
   }
   for (const [j, bbox, segmentation] of packed.other) {
-    const ann = out[j] as { bbox?: unknown; segmentation?: unknown };
+    const ann = out[j];
     if (!packed.hasBox[j]) ann.bbox = bbox;
     if (packed.segKind[j] === 0) ann.segmentation = segmentation;
   }

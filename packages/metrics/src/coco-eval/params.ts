@@ -28,13 +28,15 @@ export const AREA_LABELS: readonly string[] = ['all', 'small', 'medium', 'large'
 export const DEFAULT_MAX_DETS: readonly number[] = [1, 10, 100];
 
 /** Sorted, deduplicated ids (numpy `unique`). */
-function uniqueSorted(ids: readonly number[], what: string): number[] {
+function uniqueSorted(ids: Iterable<unknown>, what: string): number[] {
+  const unique = new Set<number>();
   for (const id of ids) {
     if (typeof id !== 'number' || Number.isNaN(id)) {
       throw new SegkitError('INVALID_DATASET', `${what} must be numbers, got ${JSON.stringify(id)}`);
     }
+    unique.add(id);
   }
-  return [...new Set(ids)].sort((a, b) => a - b);
+  return [...unique].sort((a, b) => a - b);
 }
 
 /** Options → the parameters pycocotools' `evaluate()` would run with, checked against the ground truth. */
@@ -57,7 +59,7 @@ export function resolveParams(gt: EvalGroundTruth, options: CocoEvalOptions): Co
   if (unknown.length > 0) {
     throw new SegkitError('INVALID_DATASET', `imgIds ${unknown.slice(0, 5).join(', ')} are not in the ground truth`);
   }
-  const catIds = uniqueSorted(options.catIds ?? gt.categories.map((c) => c.id), 'category ids');
+  const catIds = uniqueSorted(options.catIds ?? (gt.categories ?? []).map((c) => c.id), 'category ids');
   const maxDets = [...(options.maxDets ?? DEFAULT_MAX_DETS)].sort((a, b) => a - b);
   if (maxDets.length < 3 || maxDets.some((m, i) => !Number.isInteger(m) || m < 1 || maxDets[i - 1] === m)) {
     // summarize() reads maxDets[0..2]; duplicates would select one slot twice.

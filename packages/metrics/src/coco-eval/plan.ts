@@ -1,7 +1,15 @@
-import { SegkitError } from '@segkit/core';
+import { type CocoDocument, checkCocoDataset, isCocoDocument, SegkitError } from '@segkit/core';
 import { buildGroups, type EvalGroup } from './groups.js';
 import { resolveParams } from './params.js';
-import type { CocoEvalOptions, CocoEvalParams, EvalAnnotation, EvalGroundTruth, EvalImage } from './types.js';
+import type {
+  CocoEvalOptions,
+  CocoEvalParams,
+  EvalAnnotation,
+  EvalDetection,
+  EvalGroundTruth,
+  EvalImage,
+  EvalRecord,
+} from './types.js';
 
 /**
  * An evaluation checked and grouped, ready to be cut into shares of images: the parameters it runs
@@ -15,6 +23,9 @@ export interface CocoEvalPlan {
   dts: readonly EvalAnnotation[];
   /** `byCell[k * I + i]`, as `buildGroups` returns it. */
   byCell: readonly (EvalGroup | undefined)[];
+  /** The checked annotations of the groups, by position in `gt.annotations` / `dts` (sparse). */
+  gtRecords: readonly EvalRecord[];
+  dtRecords: readonly EvalDetection[];
   /** The evaluated images, in `params.imgIds` order. */
   images: readonly EvalImage[];
 }
@@ -38,9 +49,9 @@ export interface CocoEvalShare {
   dtStart: Int32Array;
   /** Detections of the pair before the maxDets cut. */
   dtTotal: Int32Array;
-  gts: EvalAnnotation[];
+  gts: EvalRecord[];
   gtIndex: Int32Array;
-  dts: EvalAnnotation[];
+  dts: EvalDetection[];
   dtIndex: Int32Array;
   keepEvalImgs: boolean;
 }
@@ -48,24 +59,33 @@ export interface CocoEvalShare {
 /**
  * Checks the inputs and groups the annotations by (image, category), as the start of pycocotools'
  * `evaluate()`; every annotation-level check (ids, areas, scores) happens here, before any share.
+ * `groundTruth` is a dataset as parsed (checked here with `checkCocoDataset`) or a document that
+ * `checkCocoDataset(json, { file })` already checked (its errors then name the file).
  */
 export function planCocoEval(
-  gt: EvalGroundTruth,
+  groundTruth: EvalGroundTruth | CocoDocument,
   dts: readonly EvalAnnotation[],
   options: CocoEvalOptions,
 ): CocoEvalPlan {
-  if (gt === null || typeof gt !== 'object' || !Array.isArray(gt.images) || !Array.isArray(gt.annotations)) {
-    throw new SegkitError('INVALID_DATASET', 'the ground truth needs "images" and "annotations" lists');
+  const document: CocoDocument = isCocoDocument(groundTruth) ? groundTruth : checkCocoDataset(groundTruth);
+  const gt = document.dataset;
+  if (gt.categories === undefined) {
+    const where = document.file === undefined ? [] : [document.file];
+    throw new SegkitError('INVALID_DATASET', 'the ground truth needs "categories"', where);
   }
-  if (!Array.isArray(gt.categories)) throw new SegkitError('INVALID_DATASET', 'the ground truth needs "categories"');
   if (!Array.isArray(dts)) throw new SegkitError('INVALID_DATASET', 'detections must be a list');
   const params = resolveParams(gt, options);
-  const { byCell } = buildGroups(gt, dts, params);
-  const byId = new Map(gt.images.map((image) => [image.id, image]));
-  const images = params.imgIds.map((id) => byId.get(id) as EvalImage);
+  const { byCell, gtRecords, dtRecords } = buildGroups(gt, dts, params);
+  const images = params.imgIds.map((id) => {
+    const image = document.images.get(id);
+    if (image === undefined) throw new SegkitError('INVALID_DATASET', `image ${id} is not in the ground truth`);
+    return image;
+  });
   const names = new Map<number, string>();
-  for (const category of gt.categories) if (typeof category.name === 'string') names.set(category.id, category.name);
-  return { params, names, keepEvalImgs: options.keepEvalImgs === true, gt, dts, byCell, images };
+  for (const category of document.categories.values())
+    if (category.name !== undefined) names.set(category.id, category.name);
+  const keepEvalImgs = options.keepEvalImgs === true;
+  return { params, names, keepEvalImgs, gt, dts, byCell, gtRecords, dtRecords, images };
 }
 
 /** The share of images `[from, to)` of a plan (see `CocoEvalShare`). */
@@ -91,8 +111,8 @@ export function cocoEvalShare(plan: CocoEvalPlan, from: number, to: number): Coc
       dtCount += group.dt.length;
     }
   }
-  const gts: EvalAnnotation[] = new Array(gtCount);
-  const dts: EvalAnnotation[] = new Array(dtCount);
+  const gts: EvalRecord[] = new Array(gtCount);
+  const dts: EvalDetection[] = new Array(dtCount);
   const gtIndex = new Int32Array(gtCount);
   const dtIndex = new Int32Array(dtCount);
   let g = 0;
@@ -105,11 +125,11 @@ export function cocoEvalShare(plan: CocoEvalPlan, from: number, to: number): Coc
         present[c] = 1;
         dtTotal[c] = group.dtTotal;
         for (const index of group.gt) {
-          gts[g] = plan.gt.annotations[index];
+          gts[g] = plan.gtRecords[index];
           gtIndex[g++] = index;
         }
         for (const index of group.dt) {
-          dts[d] = plan.dts[index];
+          dts[d] = plan.dtRecords[index];
           dtIndex[d++] = index;
         }
       }

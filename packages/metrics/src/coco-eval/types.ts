@@ -1,44 +1,30 @@
+import type { CocoAnnotation, CocoCategory, CocoDataset, CocoImage } from '@segkit/core';
+
 /**
- * The records COCO evaluation reads and returns. Inputs are plain COCO JSON objects (as parsed); only
- * the fields named here are read, everything else is ignored.
+ * The records COCO evaluation reads and returns. Inputs are core's COCO records (`CocoDataset`,
+ * checked by `checkCocoDataset` when evaluation starts; detections from `loadCocoResults`); only the
+ * fields they name are read, everything else is ignored.
  */
 
 /** `boundary` is boundary-iou-api's Boundary IoU (min of mask and boundary IoU), see `dilationRatio`. */
 export type IouType = 'segm' | 'bbox' | 'boundary';
 
-export interface EvalImage {
-  id: number;
-  width: number;
-  height: number;
-}
+// The evaluation names of core's records, kept for callers written against them.
+export type EvalImage = CocoImage;
+export type EvalCategory = CocoCategory;
+/** A ground-truth annotation, or a detection once loaded (`loadCocoResults`, alias `loadResultsForEval`). */
+export type EvalAnnotation = CocoAnnotation;
+export type EvalGroundTruth = CocoDataset;
 
-export interface EvalCategory {
+/** An annotation once `planCocoEval` has checked it: the id and area that matching reads are numbers. */
+export interface EvalRecord extends CocoAnnotation {
   id: number;
-  name?: string;
-}
-
-/** A ground-truth annotation, or a detection once loaded (`loadResultsForEval`). */
-export interface EvalAnnotation {
-  id: number;
-  image_id: number;
-  category_id: number;
-  /** Used as stored for the area ranges (pycocotools never recomputes it). */
   area: number;
-  /** `[x, y, w, h]`; needed for iouType `bbox`. */
-  bbox?: readonly number[];
-  /** Polygons, compressed or uncompressed RLE; needed for iouType `segm`. */
-  segmentation?: unknown;
-  iscrowd?: number | boolean;
-  /** Read only with `ignoreFlag` (pycocotools overwrites it with `iscrowd`). */
-  ignore?: number | boolean;
-  /** Detections only. */
-  score?: number;
 }
 
-export interface EvalGroundTruth {
-  images: readonly EvalImage[];
-  annotations: readonly EvalAnnotation[];
-  categories: readonly EvalCategory[];
+/** A detection once checked: also a finite score (a ground truth unpacked from a share carries NaN). */
+export interface EvalDetection extends EvalRecord {
+  score: number;
 }
 
 export interface CocoEvalOptions {

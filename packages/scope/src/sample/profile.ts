@@ -14,33 +14,26 @@
  *
  * Cost: one rasterization and one contour trace per annotation, O(runs).
  */
-import { area, SegkitError, segmentationToRle, traceContours } from '@segkit/core';
-import { annotationClass, annotationWhere, categoryNames } from '../annotations.js';
+import {
+  annotationLabel,
+  area,
+  type CocoAnnotation,
+  type CocoDataset,
+  type CocoImage,
+  checkCocoDataset,
+  SegkitError,
+  segmentationToRle,
+  traceContours,
+} from '@segkit/core';
+import { annotationClass, categoryNames } from '../annotations.js';
 import { inferSources } from './source.js';
 
-/** The part of a COCO image record the profile reads. */
-export interface ProfileImage {
-  id: number | string;
-  width: number;
-  height: number;
-  file_name?: string;
-}
-
-/** The part of a COCO annotation the profile reads (`bbox` is used when there is no segmentation). */
-export interface ProfileAnnotation {
-  id?: number | string;
-  image_id: number | string;
-  category_id?: number;
-  segmentation?: unknown;
-  bbox?: unknown;
-}
-
+// The profile reads core's COCO records; these names are kept for callers.
+export type ProfileImage = CocoImage;
+/** `bbox` is used when there is no segmentation. */
+export type ProfileAnnotation = CocoAnnotation;
 /** A COCO dataset as `loadDataset` gives it (any format `segkit convert` reads). */
-export interface ProfileInput {
-  images: readonly ProfileImage[];
-  annotations: readonly ProfileAnnotation[];
-  categories?: readonly unknown[];
-}
+export type ProfileInput = CocoDataset;
 
 export interface ProfileOptions {
   /** True where each annotation is all pixels of one class in one image (class-index PNG folders). */
@@ -129,7 +122,7 @@ function measureAnnotation(
   if (annotation.segmentation === undefined || annotation.segmentation === null) {
     const box = annotation.bbox;
     if (Array.isArray(box) && box.length === 4 && box.every((v) => Number.isFinite(v) && v >= 0)) {
-      const [, , w, h] = box as number[];
+      const [, , w, h] = box;
       const pixels = w * h;
       return { pixels, complexities: pixels > 0 ? [(2 * w + 2 * h) ** 2 / pixels] : [] };
     }
@@ -172,10 +165,11 @@ export function median(values: readonly number[]): number | null {
 
 /** Measures every annotation of `dataset`; errors name the annotation (index and id) and its image. */
 export function profileDataset(dataset: ProfileInput, options: ProfileOptions): DatasetProfile {
+  const checked = checkCocoDataset(dataset);
   const minRegionArea = options.minRegionArea ?? DEFAULT_MIN_REGION_AREA;
   const fileNames = dataset.images.map((image) => String(image.file_name ?? image.id));
   const sources = options.sources ?? inferSources(fileNames);
-  const names = categoryNames(dataset.categories);
+  const names = categoryNames(checked.categories);
   const byId = new Map<number | string, number>();
   const images: ImageProfile[] = dataset.images.map((image, index) => {
     byId.set(image.id, index);
@@ -186,7 +180,7 @@ export function profileDataset(dataset: ProfileInput, options: ProfileOptions): 
   for (const id of names.keys()) complexities.set(id, []);
   dataset.annotations.forEach((annotation, i) => {
     options.onAnnotation?.(i);
-    const where = annotationWhere(annotation, i);
+    const where = annotationLabel(annotation, i);
     const classId = annotationClass(annotation, where, names);
     const index = byId.get(annotation.image_id);
     if (index === undefined) {
