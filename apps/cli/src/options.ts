@@ -20,3 +20,29 @@ export function shareOption(flag: string, value: string): number {
   }
   return n;
 }
+
+/** One of a fixed list of words from a flag. */
+export function choiceOption<T extends string>(flag: string, value: string, choices: readonly T[]): T {
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be ${choices.join(', ')}; got ${JSON.stringify(value)}`);
+}
+
+/** `--threads N`: undefined (automatic) when not given. */
+export function threadsOption(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : integerOption('--threads', value, 1, 64);
+}
+
+/** `--ignore-index N`: the class-index value of unlabelled pixels (any 16-bit value). */
+export function ignoreIndexOption(value: string): number {
+  return integerOption('--ignore-index', value, 0, 65535);
+}
+
+/** `--format`: how a verb prints its result. */
+export function formatOption<T extends string>(value: string, choices: readonly T[]): T {
+  return choiceOption('--format', value, choices);
+}
+
+/** A flag that does nothing in the given combination is an error, not silently ignored. */
+export function refuseFlag(given: boolean, flag: string, why: string): void {
+  if (given) throw new UsageError(`${flag} ${why}`);
+}

@@ -8,6 +8,21 @@ describe('segkit usage errors', () => {
     [['convert', 'a.json', 'b.json', '--bogus'], "unknown option '--bogus'"],
     [['convert', 'a.json'], "missing required argument 'output'"],
     [['frobnicate'], "unknown command 'frobnicate'"],
+    [
+      ['eval', 'instance', '--gt', 'a.json', '--dt', 'b.json', '--iou-type', 'foo'],
+      '--iou-type must be segm, bbox, boundary',
+    ],
+    [['eval', 'semantic', '--gt', 'a', '--pred', 'b'], '--num-classes is required without --preset'],
+    [['eval', 'semantic', '--preset', 'foo', '--gt', 'a', '--pred', 'b'], '--preset must be cityscapes'],
+    [
+      ['eval', 'semantic', '--preset', 'cityscapes', '--num-classes', '3', '--gt', 'a', '--pred', 'b'],
+      '--num-classes does nothing with --preset',
+    ],
+    [
+      ['eval', 'semantic', '--gt', 'a', '--pred', 'b', '--num-classes', '3', '--ignore-index', 'x'],
+      '--ignore-index must be an integer',
+    ],
+    [['eval', 'panoptic', '--gt', 'a', '--pred', 'b', '--format', 'xml'], '--format must be text, json, csv'],
   ])('segkit %j exits 2 with one line naming the problem', (args, expected) => {
     const result = segkit(...args);
     expect(result.status).toBe(2);

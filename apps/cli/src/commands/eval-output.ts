@@ -3,11 +3,6 @@ import { csvTable, textTable } from '../table.js';
 
 export type EvalFormat = 'text' | 'json' | 'csv';
 
-export function parseEvalFormat(value: string): EvalFormat {
-  if (value === 'text' || value === 'json' || value === 'csv') return value;
-  throw new Error(`--format must be text, json or csv, got ${JSON.stringify(value)}`);
-}
-
 /**
  * What every `eval` verb prints: the alerts first (worst first, the order of the JSON's `alerts`),
  * the summary, the classes present worst first with rare ones noted, then the absent classes once.

@@ -1,19 +1,16 @@
 import { type EvalReport, evalInstance, evalPanoptic, evalSemantic, type JobHooks, writeEvalHtml } from '@segkit/jobs';
 import type { Command } from 'commander';
+import { choiceOption, formatOption, ignoreIndexOption, integerOption, refuseFlag, threadsOption } from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { UsageError } from '../report.js';
-import { parseEvalFormat, printEvalReport } from './eval-output.js';
+import { type EvalFormat, printEvalReport } from './eval-output.js';
+
+const EVAL_FORMATS: readonly EvalFormat[] = ['text', 'json', 'csv'];
+const PRESETS = ['cityscapes'] as const;
+const IOU_TYPES = ['segm', 'bbox', 'boundary'] as const;
 
 const THREADS_HELP =
   'worker threads across images (default: cores available, at most 4, once the images add up to 128 megapixels, else 1); the result does not depend on it';
-
-function parseThreads(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const threads = Number(value);
-  if (!Number.isInteger(threads) || threads < 1)
-    throw new UsageError(`--threads must be a positive integer, got ${JSON.stringify(value)}`);
-  return threads;
-}
 
 /** Runs one eval job with a progress bar on a terminal's stderr. */
 async function runJob<O>(job: (options: O, hooks: JobHooks) => Promise<EvalReport>, options: O, label: string) {
@@ -28,7 +25,7 @@ async function runJob<O>(job: (options: O, hooks: JobHooks) => Promise<EvalRepor
 /** Prints a report (alerts first) and writes its HTML page when asked. */
 async function finishEval(
   report: EvalReport,
-  output: ReturnType<typeof parseEvalFormat>,
+  output: EvalFormat,
   html: string | undefined,
   title: string,
 ): Promise<void> {
@@ -36,13 +33,7 @@ async function finishEval(
   if (html) await writeEvalHtml(html, report, title);
 }
 
-function format(value: string) {
-  try {
-    return parseEvalFormat(value);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
+const format = (value: string) => formatOption(value, EVAL_FORMATS);
 
 export function registerEval(program: Command): void {
   const evaluate = program
@@ -85,14 +76,24 @@ Example:
         html?: string;
       }) => {
         const output = format(options.format);
-        const numClasses = options.numClasses === undefined ? undefined : Number(options.numClasses);
-        if (numClasses !== undefined && (!Number.isInteger(numClasses) || numClasses < 1)) {
-          throw new UsageError(`--num-classes must be a positive integer, got ${JSON.stringify(options.numClasses)}`);
+        const preset = options.preset === undefined ? undefined : choiceOption('--preset', options.preset, PRESETS);
+        if (preset === undefined && options.numClasses === undefined) {
+          throw new UsageError('--num-classes is required without --preset');
         }
-        const ignoreIndex = Number(options.ignoreIndex);
-        if (!Number.isInteger(ignoreIndex))
-          throw new UsageError(`--ignore-index must be an integer, got ${JSON.stringify(options.ignoreIndex)}`);
-        const threads = parseThreads(options.threads);
+        refuseFlag(
+          preset !== undefined && options.numClasses !== undefined,
+          '--num-classes',
+          'does nothing with --preset (the preset fixes the classes)',
+        );
+        refuseFlag(
+          preset !== undefined && options.classes !== undefined,
+          '--classes',
+          'does nothing with --preset (the preset names the classes)',
+        );
+        const numClasses =
+          options.numClasses === undefined ? undefined : integerOption('--num-classes', options.numClasses, 1, 65536);
+        const ignoreIndex = ignoreIndexOption(options.ignoreIndex);
+        const threads = threadsOption(options.threads);
         const report = await runJob(evalSemantic, { ...options, numClasses, ignoreIndex, threads }, 'eval semantic');
         await finishEval(report, output, options.html, `segkit eval semantic: ${options.pred}`);
       },
@@ -133,8 +134,9 @@ Example:
         html?: string;
       }) => {
         const output = format(options.format);
-        const threads = parseThreads(options.threads);
-        const report = await runJob(evalInstance, { ...options, threads }, 'eval instance');
+        const iouType = choiceOption('--iou-type', options.iouType, IOU_TYPES);
+        const threads = threadsOption(options.threads);
+        const report = await runJob(evalInstance, { ...options, iouType, threads }, 'eval instance');
         await finishEval(report, output, options.html, `segkit eval instance: ${options.dt}`);
       },
     );
@@ -167,7 +169,7 @@ Example:
         html?: string;
       }) => {
         const output = format(options.format);
-        const threads = parseThreads(options.threads);
+        const threads = threadsOption(options.threads);
         const report = await runJob(evalPanoptic, { ...options, threads }, 'eval panoptic');
         await finishEval(report, output, options.html, `segkit eval panoptic: ${options.pred}`);
       },
