@@ -70,7 +70,7 @@ describe('segkit eval instance --threads', () => {
 
   it('refuses a thread count that is not a positive integer', () => {
     const run = evalInstance('micro', 'bbox', '0');
-    expect(run.status).not.toBe(0);
-    expect(run.stderr).toMatch(/--threads must be a positive integer, got "0"/);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--threads must be an integer 1..64, got "0"/);
   });
 });

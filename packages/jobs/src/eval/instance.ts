@@ -1,9 +1,8 @@
-import { SegkitError } from '@segkit/core';
+import { checkCocoDataset, SegkitError } from '@segkit/core';
 import { readJsonFile } from '@segkit/formats';
 import {
   cocoEvalReport,
   type EvalAnnotation,
-  type EvalGroundTruth,
   type IouType,
   loadResultsForEval,
   planCocoEval,
@@ -33,20 +32,13 @@ export async function evalInstance(options: InstanceEvalOptions, hooks: JobHooks
     throw new SegkitError('UNSUPPORTED', `--iou-type ${iouType} is unknown (segm, bbox or boundary)`);
   }
   throwIfAborted(hooks.signal);
-  const gt = (await readJsonFile(options.gt)) as EvalGroundTruth;
-  if (!Array.isArray(gt?.images) || !Array.isArray(gt?.annotations) || !Array.isArray(gt?.categories)) {
-    throw new SegkitError(
-      'INVALID_DATASET',
-      'a COCO ground truth needs "images", "annotations" and "categories" lists',
-      [options.gt],
-    );
+  const json = await readJsonFile(options.gt);
+  if (!Array.isArray((json as { categories?: unknown } | null)?.categories)) {
+    // COCOeval reads its classes from "categories"; the document checker lets a dataset go without.
+    throw new SegkitError('INVALID_DATASET', 'a COCO ground truth needs a "categories" list', [options.gt]);
   }
-  let dts: EvalAnnotation[];
-  try {
-    dts = loadResultsForEval((await readJsonFile(options.dt)) as unknown[], gt);
-  } catch (error) {
-    throw error instanceof SegkitError ? error.withContext(options.dt) : error;
-  }
+  const gt = checkCocoDataset(json, { file: options.gt });
+  const dts = loadResultsForEval(await readJsonFile(options.dt), gt, { file: options.dt }) as EvalAnnotation[];
   throwIfAborted(hooks.signal);
   const plan = planCocoEval(gt, dts, { iouType: iouType as IouType, strict: options.strict });
   const result = await evaluateCocoInShares(plan, options.threads, hooks);
