@@ -2,8 +2,8 @@
  * FileSource / FileSink doubles for the format tests: an in-memory tree (what a browser or the server
  * hands a format) and a read-only view of a folder on disk (the real datasets in ../shared).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { SegkitError } from '@segkit/core';
 import type { FileSink, FileSource } from '../src/registry/types.js';
 
@@ -67,5 +67,17 @@ export function folderSource(root: string, entry?: string): FileSource {
     ...(entry === undefined ? {} : { entry }),
     list: async () => walk(root, '', []).sort(),
     read: async (path) => new Uint8Array(readFileSync(join(root, path))),
+  };
+}
+
+/** A sink writing under a folder on disk (creating folders), for tests that read the files back. */
+export function folderSink(root: string): FileSink {
+  return {
+    name: root,
+    write: async (path, data) => {
+      const target = join(root, path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, data);
+    },
   };
 }
