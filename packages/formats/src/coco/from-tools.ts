@@ -1,4 +1,4 @@
-import { area, bbox, type Rle, toCocoRle } from '@segkit/core';
+import { area, bbox, polygonToRle, type Rle, toCocoRle } from '@segkit/core';
 import type { CvatImageMasks } from '../cvat/images-xml.js';
 import type { LabelStudioTaskMasks } from '../label-studio/json-export.js';
 import type { CocoDataset } from './dataset.js';
@@ -40,7 +40,12 @@ function maskAnnotation(
   };
 }
 
-/** CVAT for images 1.1 masks → COCO instances, one compressed-RLE annotation per `<mask>`, nothing lost. */
+/**
+ * CVAT for images 1.1 → COCO instances, nothing lost: one compressed-RLE annotation per `<mask>`, one
+ * polygon annotation per `<polygon>` (its points as they are; `area` and `bbox` of the pixels
+ * pycocotools rasterizes, as labelme2coco measures), in document order. Label names become
+ * categories in order of first appearance.
+ */
 export function cvatImagesToCoco(images: CvatImageMasks[]): CocoDataset {
   const categories = new Categories();
   const dataset: CocoDataset = { images: [], annotations: [], categories: [] };
@@ -52,17 +57,28 @@ export function cvatImagesToCoco(images: CvatImageMasks[]): CocoDataset {
       width: image.width,
       cvat_id: image.id,
     });
-    for (const mask of image.masks) {
-      const zOrder = Number(mask.attributes.z_order);
-      dataset.annotations.push(
-        maskAnnotation(
-          dataset.annotations.length + 1,
-          i + 1,
-          categories.id(mask.label),
-          mask.rle,
-          Number.isFinite(zOrder) ? { z_order: zOrder } : {},
-        ),
-      );
+    const order = image.order ?? image.masks.map((_, j) => ['mask', j] as const);
+    for (const [kind, j] of order) {
+      const shape = kind === 'mask' ? image.masks[j] : image.polygons[j];
+      const zOrder = Number(shape.attributes.z_order);
+      const extra = Number.isFinite(zOrder) ? { z_order: zOrder } : {};
+      const id = dataset.annotations.length + 1;
+      if (kind === 'mask') {
+        dataset.annotations.push(maskAnnotation(id, i + 1, categories.id(shape.label), image.masks[j].rle, extra));
+        continue;
+      }
+      const { points } = image.polygons[j];
+      const rle = polygonToRle(points, image.height, image.width);
+      dataset.annotations.push({
+        id,
+        image_id: i + 1,
+        category_id: categories.id(shape.label),
+        segmentation: [points],
+        area: area(rle),
+        bbox: bbox(rle),
+        iscrowd: 0,
+        ...extra,
+      });
     }
   });
   dataset.categories = categories.list();
