@@ -1,4 +1,6 @@
 /** CVAT: the mask points codec and the "CVAT for images 1.1" XML reader and writer (masks and polygons). */
+
+export { cvatFormat } from './format.js';
 export {
   type CvatImageInput,
   type CvatImageMasks,

@@ -1,5 +1,6 @@
 /** Label Studio: brush masks (the packed RGBA format and its codec), polygons, and the JSON export reader and result builders. */
 export { bitmapToBrushRle, brushRleToBitmap } from './brush.js';
+export { labelStudioFormat } from './format.js';
 export {
   type BrushLabelsInput,
   brushLabelsResult,

@@ -45,7 +45,7 @@ export async function readLabelme(
   const warnings: string[] = [];
   const labels = await labelsFor(source, all, files, options);
   const categories = labelmeCategories(labels?.names);
-  const closed = labels !== undefined && labels.closed;
+  const closed = labels?.closed === true;
 
   for (const path of files) {
     const file = where(source, path);

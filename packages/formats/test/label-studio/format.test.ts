@@ -10,7 +10,7 @@ import { bitmapToBrushRle } from '../../src/label-studio/brush.js';
 import { labelStudioFormat } from '../../src/label-studio/format.js';
 import { memorySink, memorySource } from '../codec-files.js';
 
-const polygon = (points: number[][], labels: string[], size = [4, 4]) => ({
+const polygon = (points: unknown[][], labels: string[], size = [4, 4]) => ({
   id: 'p',
   type: 'polygonlabels',
   from_name: 'label',
