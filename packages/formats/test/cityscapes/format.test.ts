@@ -170,3 +170,10 @@ describe('cityscapes reader fuzz', () => {
     expect(counts.rejected).toBeGreaterThan(0);
   });
 });
+
+describe('cityscapesFormat.detect', () => {
+  it('accepts a tree of *_gtFine_polygons.json and refuses other JSON', async () => {
+    expect(await cityscapesFormat.detect(sourceOf({}, 'train/a/a_000000_000001'))).toBe(true);
+    expect(await cityscapesFormat.detect(memorySource({ 'a.json': '{}' }))).toBe(false);
+  });
+});

@@ -220,3 +220,10 @@ describe('VOC reader fuzz', () => {
     expect(counts.rejected).toBeGreaterThan(0);
   });
 });
+
+describe('vocFormat.detect', () => {
+  it('accepts a folder with SegmentationObject PNGs and refuses a class folder alone', async () => {
+    expect(await vocFormat.detect(memorySource({ 'VOC/SegmentationObject/a.png': '' }))).toBe(true);
+    expect(await vocFormat.detect(memorySource({ 'SegmentationClass/a.png': '' }))).toBe(false);
+  });
+});
