@@ -154,6 +154,14 @@ describe('labelmeFormat.read', () => {
       }
     },
   );
+  it.skipIf(!real)('on labelme_voc, read → write → read gives the same images, categories and polygons', async () => {
+    const first = await labelmeFormat.read(folderSource(INSTANCE));
+    const sink = memorySink();
+    const { report } = (await labelmeFormat.write?.(first.dataset, sink)) ?? ({} as never);
+    expect(report.lossless).toBe(true);
+    const second = await labelmeFormat.read(sink.asSource());
+    expect(second.dataset).toEqual(first.dataset);
+  });
 });
 
 describe('labelmeFormat.write', () => {
@@ -243,6 +251,38 @@ describe('labelmeFormat.write', () => {
       ],
       [2, [[1, 1, 4, 1, 4, 4, 1, 4]]],
     ]);
+  });
+
+  it('with a tolerance, simplifies the traced ring and measures the pixels that costs', async () => {
+    // A one-pixel notch in the top edge: exact, the ring has 8 corners; at tolerance 1.5 the notch
+    // goes, the ring is the 8×4 rectangle, and the notch pixel (3, 0) is the one pixel changed.
+    const notched = grid([
+      '# # # . # # # #', //
+      '# # # # # # # #',
+      '# # # # # # # #',
+      '# # # # # # # #',
+    ]);
+    const dataset: CocoDataset = {
+      images: [{ id: 1, file_name: 'n.png', height: 4, width: 8 }],
+      annotations: [{ id: 1, image_id: 1, category_id: 1, segmentation: toCocoRle(encode(notched)), iscrowd: 0 }],
+      categories: [{ id: 1, name: 'notched' }],
+    };
+    const exact = memorySink();
+    const kept = (await labelmeFormat.write?.(dataset, exact)) ?? ({} as never);
+    expect(JSON.parse(exact.text('n.json')).shapes[0].points).toHaveLength(8);
+    expect(kept.report.lossless).toBe(true);
+    const coarse = memorySink();
+    const cut = (await labelmeFormat.write?.(dataset, coarse, { tolerance: 1.5 })) ?? ({} as never);
+    expect([...JSON.parse(coarse.text('n.json')).shapes[0].points].sort()).toEqual(
+      [
+        [0, 0],
+        [8, 0],
+        [8, 4],
+        [0, 4],
+      ].sort(),
+    );
+    expect(cut.report.lossless).toBe(false);
+    expect(cut.report.perClass).toMatchObject([{ sourcePixels: 31, convertedPixels: 32, pixelsChanged: 1 }]);
   });
 
   it('reports crowd regions it writes as ordinary shapes', async () => {

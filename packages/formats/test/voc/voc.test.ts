@@ -111,6 +111,16 @@ describe('vocFormat.read', () => {
       expect(warnings).toEqual([]);
     },
   );
+  it.skipIf(!real)("on labelme's VOC example, read → write → read gives the same instances", async () => {
+    const first = await vocFormat.read(folderSource(join(VOC, 'data_dataset_voc')));
+    const sink = memorySink();
+    const { report } = (await vocFormat.write?.(first.dataset, sink)) ?? ({} as never);
+    expect(report.lossless).toBe(true);
+    const second = await vocFormat.read(sink.asSource());
+    expect(second.dataset.annotations.map((a) => [a.category_id, a.segmentation])).toEqual(
+      first.dataset.annotations.map((a) => [a.category_id, a.segmentation]),
+    );
+  });
 });
 
 describe('vocFormat.write', () => {
