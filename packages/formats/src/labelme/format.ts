@@ -20,10 +20,12 @@ export const labelmeFormat: DatasetFormat = {
   },
 
   async read(source, options = {}) {
-    const { dataset, warnings } = await readLabelme(
-      source,
-      options.classNames === undefined ? {} : { classNames: options.classNames },
-    );
+    const { classNames, onProgress, signal } = options;
+    const { dataset, warnings } = await readLabelme(source, {
+      ...(classNames === undefined ? {} : { classNames }),
+      ...(onProgress === undefined ? {} : { onProgress }),
+      ...(signal === undefined ? {} : { signal }),
+    });
     return { dataset, semantic: false, warnings };
   },
 

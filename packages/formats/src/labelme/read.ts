@@ -2,6 +2,7 @@ import { SegkitError } from '@segkit/core';
 import type { CocoAnnotation, CocoDataset } from '../coco/dataset.js';
 import { imageSize } from '../io/image-size.js';
 import type { FileSource } from '../registry/types.js';
+import type { ProgressCallback } from '../report/progress.js';
 import { labelmeCategories } from './labels.js';
 import { basename, dirname, joinPath } from './paths.js';
 import { decodeBase64, readJson, readText, where } from './source-text.js';
@@ -23,6 +24,8 @@ export interface ReadLabelmeOptions {
    * way when this is absent.
    */
   classNames?: Map<number, string> | readonly string[];
+  onProgress?: ProgressCallback;
+  signal?: AbortSignal;
 }
 
 /**
@@ -47,7 +50,9 @@ export async function readLabelme(
   const categories = labelmeCategories(labels?.names);
   const closed = labels?.closed === true;
 
-  for (const path of files) {
+  for (const [done, path] of files.entries()) {
+    options.signal?.throwIfAborted();
+    options.onProgress?.(done, files.length);
     const file = where(source, path);
     const doc = (await readJson(source, path)) as Record<string, unknown>;
     if (doc === null || typeof doc !== 'object' || !Array.isArray(doc.shapes)) {
@@ -106,6 +111,7 @@ export async function readLabelme(
     });
     for (const annotation of groups.values()) measurePolygons(annotation);
   }
+  options.onProgress?.(files.length, files.length);
   dataset.categories = categories.list();
   return { dataset, warnings };
 }
