@@ -5,6 +5,7 @@
 export { readBinaryMasks } from './binary-masks/read.js';
 export { writeBinaryMasks } from './binary-masks/write.js';
 export { type CityscapesConvertSummary, convertCityscapesFolder } from './cityscapes/convert-folder.js';
+export { cityscapesFormat } from './cityscapes/format.js';
 export { CITYSCAPES_LABELS, labelById, labelByName, labelByTrainId } from './cityscapes/labels.js';
 export { fillPolygon, forEachPolygonSpan } from './cityscapes/pillow-polygon.js';
 export {
@@ -38,6 +39,7 @@ export { listFiles } from './io/list-files.js';
 export { decodePng, encodePng, type PngImage, readPng, writePng } from './io/png.js';
 export { readJsonFile } from './io/read-json.js';
 export * from './label-studio/index.js';
+export { labelmeFormat } from './labelme/format.js';
 export { readLabelme } from './labelme/read.js';
 export { cocoToPanoptic } from './panoptic/from-coco.js';
 export {
@@ -91,3 +93,4 @@ export {
 export { validatePanoptic } from './validate/panoptic.js';
 export { type Problem, ProblemList } from './validate/problems.js';
 export { validateSemanticFolder } from './validate/semantic.js';
+export { VOC_CLASSES, vocFormat } from './voc/index.js';

@@ -4,18 +4,16 @@ import {
   cocoToPanoptic,
   cocoToSemanticFolder,
   convertCityscapesFolder,
-  cvatImagesToCoco,
+  cvatFormat,
   formatLossReport,
   type LossReport,
-  labelStudioTasksToCoco,
+  labelStudioFormat,
   panopticToCoco,
   readBinaryMasks,
   readClassNames,
   readColorTable,
-  readCvatImagesXml,
   readJsonFile,
   readLabelme,
-  readLabelStudioExport,
   rewriteCocoFileAsRle,
   rewriteSegmentationsAsPolygons,
   semanticFolderToCoco,
@@ -26,6 +24,7 @@ import type { Command } from 'commander';
 import { terminalProgress } from '../progress.js';
 import { type OutputFormat, parseOutputFormat, UsageError } from '../report.js';
 import { detectFormat, FORMAT_NAMES, parseIgnoreIndex } from './load-dataset.js';
+import { pathSink, pathSource } from './path-files.js';
 
 interface ConvertOptions {
   from?: string;
@@ -147,7 +146,7 @@ Examples:
           report,
         };
       } else if (from === 'cityscapes' && to === 'cityscapes') {
-        const summary = await convertCityscapesFolder(input, output, progress);
+        const summary = await convertCityscapesFolder(await pathSource(input), pathSink(output), progress);
         result = {
           summary: `rendered ${summary.files.length} Cityscapes documents (${summary.objectsDrawn} objects drawn, ${summary.objectsSkipped} skipped) to labelIds, labelTrainIds, instanceIds and color PNGs -> ${output}`,
           note: 'as cityscapesScripts json2labelImg / json2instanceImg (Pillow 12 polygon fill); skipped objects are deleted ones and license plates',
@@ -172,7 +171,7 @@ Examples:
           report,
         };
       } else if (from === 'cvat' && to === 'coco') {
-        const dataset = cvatImagesToCoco(await readCvatImagesXml(input));
+        const { dataset } = await cvatFormat.read(await pathSource(input));
         await writeFileAtomic(output, [JSON.stringify(dataset)]);
         result = {
           summary: `converted ${dataset.annotations.length} CVAT masks of ${dataset.images.length} images to RLE -> ${output}`,
@@ -180,7 +179,7 @@ Examples:
           report: lossless('cvat', 'coco', dataset.images.length, dataset.annotations.length),
         };
       } else if (from === 'label-studio' && to === 'coco') {
-        const { dataset, warnings } = labelStudioTasksToCoco(await readLabelStudioExport(input));
+        const { dataset, warnings } = await labelStudioFormat.read(await pathSource(input));
         await writeFileAtomic(output, [JSON.stringify(dataset)]);
         const report = lossless('label-studio', 'coco', dataset.images.length, dataset.annotations.length);
         report.warnings = warnings;
@@ -191,7 +190,7 @@ Examples:
         };
       } else if (from === 'labelme' && to === 'coco') {
         const classNames = options.classes ? await readClassNames(options.classes) : undefined;
-        const { dataset, warnings } = await readLabelme(input, { classNames });
+        const { dataset, warnings } = await readLabelme(await pathSource(input), { classNames });
         await writeFileAtomic(output, [JSON.stringify(dataset)]);
         const report = lossless('labelme', 'coco', dataset.images.length, dataset.annotations.length);
         report.warnings = warnings;

@@ -3,22 +3,21 @@ import { isSegkitError, SegkitError } from '@segkit/core';
 import {
   type CocoDataset,
   checkCocoDataset,
-  cvatImagesToCoco,
-  labelStudioTasksToCoco,
+  cvatFormat,
+  labelStudioFormat,
   listFiles,
   type ProgressCallback,
   panopticToCoco,
   readBinaryMasks,
   readClassNames,
   readColorTable,
-  readCvatImagesXml,
   readJsonFile,
   readLabelme,
-  readLabelStudioExport,
   semanticFolderToCoco,
 } from '@segkit/formats';
 import type { Command } from 'commander';
 import { UsageError } from '../report.js';
+import { pathSource } from './path-files.js';
 
 /** Format names for --from/--to, as ../shared/docs/cli.md plans them. */
 export const FORMAT_NAMES = [
@@ -104,13 +103,11 @@ export async function loadDataset(
     case 'binary-masks':
       return { dataset: await readBinaryMasks(input, 'object', onProgress), from, semantic: false, warnings: [] };
     case 'cvat':
-      return { dataset: cvatImagesToCoco(await readCvatImagesXml(input)), from, semantic: false, warnings: [] };
-    case 'label-studio': {
-      const { dataset, warnings } = labelStudioTasksToCoco(await readLabelStudioExport(input));
-      return { dataset, from, semantic: false, warnings };
-    }
+      return { ...(await cvatFormat.read(await pathSource(input))), from };
+    case 'label-studio':
+      return { ...(await labelStudioFormat.read(await pathSource(input))), from };
     case 'labelme': {
-      const { dataset, warnings } = await readLabelme(input, { classNames });
+      const { dataset, warnings } = await readLabelme(await pathSource(input), { classNames });
       return { dataset, from, semantic: false, warnings };
     }
     default:

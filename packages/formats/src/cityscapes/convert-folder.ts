@@ -1,16 +1,16 @@
-import { readdir } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { SegkitError } from '@segkit/core';
-import { type PngImage, writePng } from '../io/png.js';
-import { readJsonFile } from '../io/read-json.js';
+import { encodePng, type PngImage } from '../io/png.js';
+import { basename } from '../labelme/paths.js';
+import { readJson, where } from '../labelme/source-text.js';
+import type { FileSink, FileSource } from '../registry/types.js';
 import type { ProgressCallback } from '../report/progress.js';
 import { objectLabel } from './document.js';
 import type { DrawPlan, SkippedObject } from './draw-plan.js';
 import { type CityscapesImages, renderCityscapes } from './render.js';
 
 /*
- * A folder of Cityscapes `*_gtFine_polygons.json` files → the ground-truth PNGs cityscapesScripts
- * makes from them, beside each other under the same relative paths:
+ * A tree of Cityscapes `*_gtFine_polygons.json` files (a FileSource) → the ground-truth PNGs
+ * cityscapesScripts makes from them, written to a FileSink under the same relative paths:
  *
  *   in/train/aachen/aachen_000000_000019_gtFine_polygons.json
  *   → out/train/aachen/aachen_000000_000019_gtFine_labelIds.png       8-bit grey   (json2labelImg ids)
@@ -20,12 +20,13 @@ import { type CityscapesImages, renderCityscapes } from './render.js';
  *
  * The image modes are those of the files the dataset ships (and Pillow writes): mode "I" instance
  * images are saved as 16-bit PNG, the colour image is RGBA with alpha 255 on a black background.
- * Files are converted one at a time, each output written atomically; the first bad file stops the
- * run with an error naming it (and the object), leaving the outputs of the files before it.
+ * Files are converted one at a time (the sink decides how a file is written; the Node layer's is
+ * atomic); the first bad file stops the run with an error naming it (and the object), leaving the
+ * outputs of the files before it.
  */
 
 /** The polygons files cityscapesScripts converts (createTrainIdLabelImgs.py globs `*_gt*_polygons.json`). */
-const POLYGONS_FILE = /_gt.*_polygons\.json$/;
+export const POLYGONS_FILE = /_gt.*_polygons\.json$/;
 const POLYGONS_SUFFIX = '_polygons.json';
 
 /** Output suffixes, replacing `_polygons.json`. */
@@ -52,17 +53,20 @@ export interface CityscapesConvertSummary {
   objectsSkipped: number;
 }
 
-/** Converts every polygons file under `inDir` (recursively) into PNGs under `outDir`. */
+/** Converts every polygons file of `source` (its `entry` alone when it has one) into PNGs in `sink`. */
 export async function convertCityscapesFolder(
-  inDir: string,
-  outDir: string,
+  source: FileSource,
+  sink: FileSink,
   onProgress?: ProgressCallback,
 ): Promise<CityscapesConvertSummary> {
   const summary: CityscapesConvertSummary = { files: [], objectsDrawn: 0, objectsSkipped: 0 };
-  const inputs = await findPolygonsFiles(inDir);
+  const inputs =
+    source.entry !== undefined
+      ? [source.entry]
+      : (await source.list()).filter((path) => POLYGONS_FILE.test(basename(path)));
   for (const input of inputs) {
     onProgress?.(summary.files.length, inputs.length);
-    const file = await convertFile(inDir, input, outDir);
+    const file = await convertFile(source, input, sink);
     summary.files.push(file);
     summary.objectsDrawn += file.objectsDrawn;
     summary.objectsSkipped += file.skipped.length;
@@ -70,22 +74,9 @@ export async function convertCityscapesFolder(
   return summary;
 }
 
-/** Relative paths of the polygons files under `inDir`, sorted so runs are reproducible. */
-async function findPolygonsFiles(inDir: string): Promise<string[]> {
-  let entries: string[];
-  try {
-    entries = await readdir(inDir, { recursive: true });
-  } catch (error) {
-    throw new SegkitError('IO', `cannot list: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, [
-      inDir,
-    ]);
-  }
-  return entries.filter((path) => POLYGONS_FILE.test(basename(path))).sort();
-}
-
-async function convertFile(inDir: string, input: string, outDir: string): Promise<CityscapesFileSummary> {
-  const path = join(inDir, input);
-  const document = await readJsonFile(path);
+async function convertFile(source: FileSource, input: string, sink: FileSink): Promise<CityscapesFileSummary> {
+  const path = where(source, input);
+  const document = await readJson(source, input);
   let rendered: { images: CityscapesImages; plan: DrawPlan };
   try {
     rendered = renderCityscapes(document);
@@ -94,7 +85,7 @@ async function convertFile(inDir: string, input: string, outDir: string): Promis
     throw error instanceof SegkitError ? error.withContext(path) : error;
   }
   const { images, plan } = rendered;
-  const stem = join(dirname(input), basename(input).slice(0, -POLYGONS_SUFFIX.length));
+  const stem = input.slice(0, -POLYGONS_SUFFIX.length);
   const { width, height } = images;
   const pngs: [string, PngImage][] = [
     [CITYSCAPES_OUTPUT_SUFFIXES.labelIds, { width, height, channels: 1, depth: 8, data: images.labelIds }],
@@ -106,7 +97,7 @@ async function convertFile(inDir: string, input: string, outDir: string): Promis
     [CITYSCAPES_OUTPUT_SUFFIXES.color, { width, height, channels: 4, depth: 8, data: images.color }],
   ];
   const outputs = pngs.map(([suffix]) => stem + suffix);
-  await Promise.all(pngs.map(([suffix, png]) => writePng(join(outDir, stem + suffix), png)));
+  for (const [suffix, png] of pngs) await sink.write(stem + suffix, encodePng(png));
   return { input, outputs, objectsDrawn: plan.drawn.length, skipped: plan.skipped };
 }
 

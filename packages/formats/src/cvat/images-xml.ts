@@ -9,12 +9,17 @@
  *   </image>
  *
  * and reads it back as points = rle counts + [left, top, left + width − 1, top + height − 1] (see
- * mask-rle.ts for the counts). Other shapes (box, polygon, …) and `<attribute>` children are skipped;
- * masks inside `<track>` ("CVAT for video") are rejected rather than dropped.
+ * mask-rle.ts for the counts). Polygons are read too:
+ *
+ *     <polygon label="road" source="manual" occluded="0" points="0.5,1.25;10,1.25;10,8" z_order="0">
+ *     </polygon>
+ *
+ * (points in image pixels, `x,y` pairs separated by `;`, as cvat.py dumps them). Other shapes (box,
+ * polyline, points, ellipse, …) are counted in `skipped`, and `<attribute>` children are skipped;
+ * shapes inside `<track>` ("CVAT for video") are rejected rather than dropped. Pure: the caller reads
+ * the file (cvatFormat in format.ts goes through a FileSource).
  */
-import { readFile } from 'node:fs/promises';
 import { decode, type Rle, SegkitError } from '@segkit/core';
-import { writeFileAtomic } from '../io/atomic-write.js';
 import {
   bitmapToCvatMask,
   type CvatMaskOptions,
@@ -32,6 +37,14 @@ export interface CvatMask {
   attributes: Record<string, string>;
 }
 
+export interface CvatPolygon {
+  label: string;
+  /** `[x0, y0, x1, y1, …]` in image pixels, as COCO polygons. */
+  points: number[];
+  /** The element's other attributes as written. */
+  attributes: Record<string, string>;
+}
+
 export interface CvatImageMasks {
   /** The `<image>`'s `id` (the frame number) and `name` (the file), as written. */
   id: string;
@@ -41,7 +54,16 @@ export interface CvatImageMasks {
   /** The image's other attributes (e.g. subset, task_id). */
   attributes: Record<string, string>;
   masks: CvatMask[];
+  polygons: CvatPolygon[];
+  /** The image's shapes in document order: `['mask', i]` is `masks[i]`, `['polygon', j]` is `polygons[j]`. */
+  order: ['mask' | 'polygon', number][];
+  /** Shapes of other kinds (box, polyline, points, …), by tag name: they are no masks. */
+  skipped: Record<string, number>;
 }
+
+/** Shape tags that are not regions; counted, not read. */
+const OTHER_SHAPES = new Set(['box', 'polyline', 'points', 'ellipse', 'cuboid', 'skeleton', 'tag']);
+const POLYGON_GEOMETRY = new Set(['label', 'points']);
 
 /** Attributes of `<mask>` that the geometry comes from; they are not repeated in `attributes`. */
 const MASK_GEOMETRY = new Set(['label', 'rle', 'left', 'top', 'width', 'height']);
@@ -92,47 +114,40 @@ export function parseCvatImagesXml(xml: string, options: CvatMaskOptions = {}): 
       }
     } else if (tag.name === 'track') {
       inTrack = !tag.selfClosing;
-    } else if (tag.name === 'mask') {
+    } else if (tag.name === 'mask' || tag.name === 'polygon') {
       if (!image) {
         throw located(
           xml,
           tag,
           inTrack
-            ? '<mask> inside a <track> ("CVAT for video 1.1") is not supported; export as "CVAT for images 1.1"'
-            : '<mask> outside any <image>',
+            ? `<${tag.name}> inside a <track> ("CVAT for video 1.1") is not supported; export as "CVAT for images 1.1"`
+            : `<${tag.name}> outside any <image>`,
           inTrack ? 'UNSUPPORTED' : 'INVALID_DATASET',
         );
       }
+      const polygon = tag.name === 'polygon';
       try {
-        image.masks.push(readMask(tag, image, options));
+        if (polygon) {
+          image.order.push(['polygon', image.polygons.length]);
+          image.polygons.push(readPolygon(tag));
+        } else {
+          image.order.push(['mask', image.masks.length]);
+          image.masks.push(readMask(tag, image, options));
+        }
       } catch (error) {
         // The line is counted only here: counting it for every mask would make big files quadratic.
-        const where = `mask ${image.masks.length} (line ${lineAt(xml, tag.offset)})`;
+        const n = polygon ? image.polygons.length : image.masks.length;
+        const where = `${tag.name} ${n} (line ${lineAt(xml, tag.offset)})`;
         throw relocate(relocate(error, where), imageWhere);
       }
+    } else if (image && OTHER_SHAPES.has(tag.name)) {
+      image.skipped[tag.name] = (image.skipped[tag.name] ?? 0) + 1;
     }
   }
   if (!sawRoot) throw new SegkitError('INVALID_DATASET', 'no <annotations> element: not a CVAT XML file');
   if (image) throw new SegkitError('INVALID_DATASET', `${imageWhere} is not closed: the file is truncated`);
   if (!closedRoot) throw new SegkitError('INVALID_DATASET', '</annotations> is missing: the file is truncated');
   return images;
-}
-
-/** Reads and parses a CVAT for images 1.1 XML file; errors name the file. */
-export async function readCvatImagesXml(path: string, options: CvatMaskOptions = {}): Promise<CvatImageMasks[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new SegkitError('IO', `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, [
-      path,
-    ]);
-  }
-  try {
-    return parseCvatImagesXml(text, options);
-  } catch (error) {
-    throw relocate(error, path);
-  }
 }
 
 function readImage(tag: XmlTag): CvatImageMasks {
@@ -144,7 +159,34 @@ function readImage(tag: XmlTag): CvatImageMasks {
     height: integerAttribute(a, 'height', 0),
     attributes: rest(a, IMAGE_FIELDS),
     masks: [],
+    polygons: [],
+    order: [],
+    skipped: {},
   };
+}
+
+/** `points="x0,y0;x1,y1;…"` → `[x0, y0, x1, y1, …]`; at least 3 finite points. */
+function readPolygon(tag: XmlTag): CvatPolygon {
+  const a = tag.attributes;
+  const label = required(a, 'label');
+  const text = required(a, 'points');
+  const points: number[] = [];
+  for (const pair of text.split(';')) {
+    const xy = pair.split(',');
+    const x = Number(xy[0]);
+    const y = Number(xy[1]);
+    if (xy.length !== 2 || xy[0].trim() === '' || xy[1].trim() === '' || !Number.isFinite(x) || !Number.isFinite(y)) {
+      throw new SegkitError(
+        'INVALID_POLYGON',
+        `points="${text.length > 60 ? `${text.slice(0, 57)}...` : text}": ${JSON.stringify(pair)} is not a point "x,y"`,
+      );
+    }
+    points.push(x, y);
+  }
+  if (points.length < 6) {
+    throw new SegkitError('INVALID_POLYGON', `a polygon needs at least 3 points, got ${points.length / 2}`);
+  }
+  return { label, points, attributes: rest(a, POLYGON_GEOMETRY) };
 }
 
 function readMask(tag: XmlTag, image: CvatImageMasks, options: CvatMaskOptions): CvatMask {
@@ -194,7 +236,7 @@ function relocate(error: unknown, where: string): unknown {
   return error instanceof SegkitError ? error.withContext(where) : error;
 }
 
-/** One image to write: masks as COCO RLE of the whole image, plus any extra attributes to keep. */
+/** One image to write: masks as COCO RLE of the whole image, polygons as points, plus any extra attributes to keep. */
 export interface CvatImageInput {
   id: string | number;
   name: string;
@@ -202,6 +244,9 @@ export interface CvatImageInput {
   height: number;
   attributes?: Record<string, string>;
   masks: { label: string; rle: Rle; attributes?: Record<string, string> }[];
+  polygons?: { label: string; points: readonly number[]; attributes?: Record<string, string> }[];
+  /** The order to write the shapes in (as `CvatImageMasks.order`); default: the masks, then the polygons. */
+  order?: readonly ['mask' | 'polygon', number][];
 }
 
 /**
@@ -221,7 +266,17 @@ export function formatCvatImagesXml(images: readonly CvatImageInput[]): string {
       ...rest(new Map(Object.entries(image.attributes ?? {})), IMAGE_FIELDS),
     };
     lines.push(`  <image ${formatAttributes(imageAttributes)}>`);
-    image.masks.forEach((mask, j) => {
+    const polygons = image.polygons ?? [];
+    const order = image.order ?? [
+      ...image.masks.map((_, j) => ['mask', j] as ['mask', number]),
+      ...polygons.map((_, j) => ['polygon', j] as ['polygon', number]),
+    ];
+    for (const [kind, j] of order) {
+      if (kind === 'polygon') {
+        lines.push(formatPolygon(polygons[j], where, j));
+        continue;
+      }
+      const mask = image.masks[j];
       if (mask.rle.height !== image.height || mask.rle.width !== image.width) {
         throw new SegkitError(
           'SIZE_MISMATCH',
@@ -246,16 +301,35 @@ export function formatCvatImagesXml(images: readonly CvatImageInput[]): string {
         ...extra,
       };
       lines.push(`    <mask ${formatAttributes(maskAttributes)}>`, '    </mask>');
-    });
+    }
     lines.push('  </image>');
   });
   lines.push('</annotations>', '');
   return lines.join('\n');
 }
 
-/** Writes `formatCvatImagesXml(images)` to `path` atomically. */
-export async function writeCvatImagesXml(path: string, images: readonly CvatImageInput[]): Promise<void> {
-  await writeFileAtomic(path, [formatCvatImagesXml(images)]);
+/** A `<polygon>` element, as cvat.py writes one: points "x,y;x,y;…" (numbers as JavaScript prints them, so exact). */
+function formatPolygon(polygon: NonNullable<CvatImageInput['polygons']>[number], where: string, j: number): string {
+  const { points } = polygon;
+  if (points.length < 6 || points.length % 2 !== 0 || !points.every(Number.isFinite)) {
+    throw new SegkitError(
+      'INVALID_POLYGON',
+      `a CVAT polygon needs at least 3 finite x, y pairs, got ${points.length} numbers`,
+      [where, `polygon ${j}`],
+    );
+  }
+  const pairs: string[] = [];
+  for (let i = 0; i < points.length; i += 2) pairs.push(`${points[i]},${points[i + 1]}`);
+  const extra = rest(new Map(Object.entries(polygon.attributes ?? {})), POLYGON_GEOMETRY);
+  const attributes = {
+    label: polygon.label,
+    source: extra.source ?? 'manual',
+    occluded: extra.occluded ?? '0',
+    points: pairs.join(';'),
+    z_order: extra.z_order ?? '0',
+    ...extra,
+  };
+  return `    <polygon ${formatAttributes(attributes)}>\n    </polygon>`;
 }
 
 /** Attribute names we write: XML names without namespaces. */

@@ -1,12 +1,13 @@
-/** CVAT masks: the mask points codec and the "CVAT for images 1.1" XML reader and writer. */
+/** CVAT: the mask points codec and the "CVAT for images 1.1" XML reader and writer (masks and polygons). */
+
+export { cvatFormat } from './format.js';
 export {
   type CvatImageInput,
   type CvatImageMasks,
   type CvatMask,
+  type CvatPolygon,
   formatCvatImagesXml,
   parseCvatImagesXml,
-  readCvatImagesXml,
-  writeCvatImagesXml,
 } from './images-xml.js';
 export {
   bitmapToCvatMask,

@@ -1,13 +1,16 @@
-/** Label Studio brush masks: the packed RGBA format, the mask codec and the JSON export reader. */
+/** Label Studio: brush masks (the packed RGBA format and its codec), polygons, and the JSON export reader and result builders. */
 export { bitmapToBrushRle, brushRleToBitmap } from './brush.js';
+export { labelStudioFormat } from './format.js';
 export {
   type BrushLabelsInput,
   brushLabelsResult,
   type LabelStudioAnnotationMasks,
   type LabelStudioBrushMask,
+  type LabelStudioPolygon,
   type LabelStudioTaskMasks,
+  type PolygonLabelsInput,
   parseLabelStudioExport,
-  readLabelStudioExport,
+  polygonLabelsResult,
 } from './json-export.js';
 export {
   packRuns,

@@ -1,5 +1,5 @@
 /**
- * Brush masks from a Label Studio JSON export (Export → "JSON"): a list of tasks, each with
+ * Brush masks and polygons from a Label Studio JSON export (Export → "JSON"): a list of tasks, each with
  * `data` (the image URL under the key the labeling config names, usually `image`) and
  * `annotations[]` / `predictions[]`, each with `result[]`. A brush result looks like
  *
@@ -7,12 +7,18 @@
  *     "original_width": 640, "original_height": 480, "image_rotation": 0,
  *     "value": { "format": "rle", "rle": [0, 4, 176, ...], "brushlabels": ["car"] } }
  *
- * (label-studio-converter brush.py `image2annotation` writes this shape). Results of other types
- * (rectangles, polygons, choices, ...) are skipped: they are not masks. Each brush result becomes one
- * COCO RLE of the full image.
+ * (label-studio-converter brush.py `image2annotation` writes this shape). Each brush result becomes
+ * one COCO RLE of the full image. A polygon result is
+ *
+ *   { "type": "polygonlabels", "from_name": "label", "to_name": "image", "id": "p1",
+ *     "original_width": 640, "original_height": 480, "image_rotation": 0,
+ *     "value": { "points": [[12.5, 20], [50, 20], [50, 62.5]], "closed": true, "polygonlabels": ["car"] } }
+ *
+ * with points in percent of the image's width and height (x% · width / 100 is the pixel coordinate,
+ * as label-studio-converter's COCO export computes it). Results of other types (rectangles, choices,
+ * ...) are skipped: they are not regions. Pure: the caller reads the file (labelStudioFormat).
  */
 import { type Bitmap, encode, type Rle, SegkitError } from '@segkit/core';
-import { readJsonFile } from '../io/read-json.js';
 import { bitmapToBrushRle, brushRleToBitmap } from './brush.js';
 
 export interface LabelStudioBrushMask {
@@ -26,11 +32,26 @@ export interface LabelStudioBrushMask {
   toName?: string;
 }
 
+export interface LabelStudioPolygon {
+  /** `value.polygonlabels` as written. */
+  labels: string[];
+  /** `[x0, y0, x1, y1, …]` in pixels of the `height` × `width` image. */
+  points: number[];
+  height: number;
+  width: number;
+  id?: string;
+  fromName?: string;
+  toName?: string;
+}
+
 export interface LabelStudioAnnotationMasks {
   id?: number | string;
   /** `was_cancelled`: the annotator skipped the task (its result is usually empty). */
   wasCancelled: boolean;
   masks: LabelStudioBrushMask[];
+  polygons: LabelStudioPolygon[];
+  /** The regions in result order: `['mask', i]` is `masks[i]`, `['polygon', j]` is `polygons[j]`. */
+  order: ['mask' | 'polygon', number][];
 }
 
 export interface LabelStudioTaskMasks {
@@ -60,16 +81,6 @@ export function parseLabelStudioExport(document: unknown): LabelStudioTaskMasks[
       throw error instanceof SegkitError ? error.withContext(where) : error;
     }
   });
-}
-
-/** Reads and parses a Label Studio JSON export file; errors name the file. */
-export async function readLabelStudioExport(path: string): Promise<LabelStudioTaskMasks[]> {
-  const document = await readJsonFile(path);
-  try {
-    return parseLabelStudioExport(document);
-  } catch (error) {
-    throw error instanceof SegkitError ? error.withContext(path) : error;
-  }
 }
 
 function parseTask(task: unknown): LabelStudioTaskMasks {
@@ -105,18 +116,89 @@ function parseAnnotation(annotation: unknown): LabelStudioAnnotationMasks {
   if (!Array.isArray(results))
     throw new SegkitError('INVALID_DATASET', `"result" must be a list, got ${kind(results)}`);
   const masks: LabelStudioBrushMask[] = [];
+  const polygons: LabelStudioPolygon[] = [];
+  const order: ['mask' | 'polygon', number][] = [];
   results.forEach((result, k) => {
     try {
+      const polygon = parsePolygon(result);
+      if (polygon) {
+        order.push(['polygon', polygons.length]);
+        polygons.push(polygon);
+        return;
+      }
       const mask = parseResult(result);
-      if (mask) masks.push(mask);
+      if (mask) {
+        order.push(['mask', masks.length]);
+        masks.push(mask);
+      }
     } catch (error) {
       throw error instanceof SegkitError ? error.withContext(`result ${k}${idSuffix(result)}`) : error;
     }
   });
-  const out: LabelStudioAnnotationMasks = { wasCancelled: annotation.was_cancelled === true, masks };
+  const out: LabelStudioAnnotationMasks = {
+    wasCancelled: annotation.was_cancelled === true,
+    masks,
+    polygons,
+    order,
+  };
   const id = optionalId(annotation.id, '"id"');
   if (id !== undefined) out.id = id;
   return out;
+}
+
+/** Result types that carry polygon `points` (`polygon` is the unlabelled tag's type). */
+const POLYGON_TYPES: Record<string, 'polygonlabels' | 'polygon'> = {
+  polygonlabels: 'polygonlabels',
+  polygon: 'polygon',
+};
+
+/** One result → a polygon in pixels, or undefined for results that are not polygons. */
+function parsePolygon(result: unknown): LabelStudioPolygon | undefined {
+  if (!isRecord(result)) throw new SegkitError('INVALID_DATASET', `must be an object, got ${kind(result)}`);
+  const type = typeof result.type === 'string' ? POLYGON_TYPES[result.type.toLowerCase()] : undefined;
+  if (type === undefined) return undefined;
+  const value = result.value;
+  if (!isRecord(value)) throw new SegkitError('INVALID_DATASET', `"value" must be an object, got ${kind(value)}`);
+  const { width, height } = originalSize(result);
+  const points = value.points;
+  if (!Array.isArray(points) || points.length < 3) {
+    throw new SegkitError(
+      'INVALID_POLYGON',
+      `"value.points" must be a list of at least 3 [x, y] points, got ${Array.isArray(points) ? `${points.length} points` : kind(points)}`,
+    );
+  }
+  const xy: number[] = [];
+  points.forEach((point, i) => {
+    if (!Array.isArray(point) || point.length < 2 || !Number.isFinite(point[0]) || !Number.isFinite(point[1])) {
+      throw new SegkitError('INVALID_POLYGON', `point ${i} is ${JSON.stringify(point)}, not [x%, y%]`);
+    }
+    xy.push((point[0] * width) / 100, (point[1] * height) / 100);
+  });
+  const labels = value.polygonlabels === undefined ? [] : value.polygonlabels;
+  if (!Array.isArray(labels) || !labels.every((label) => typeof label === 'string')) {
+    throw new SegkitError(
+      'INVALID_DATASET',
+      `"value.polygonlabels" must be a list of strings, got ${JSON.stringify(labels)}`,
+    );
+  }
+  const polygon: LabelStudioPolygon = { labels: [...labels], points: xy, height, width };
+  if (typeof result.id === 'string') polygon.id = result.id;
+  if (typeof result.from_name === 'string') polygon.fromName = result.from_name;
+  if (typeof result.to_name === 'string') polygon.toName = result.to_name;
+  return polygon;
+}
+
+/** `original_width` / `original_height`, checked. */
+function originalSize(result: Record<string, unknown>): { width: number; height: number } {
+  const width = result.original_width;
+  const height = result.original_height;
+  if (!Number.isInteger(width) || (width as number) < 0 || !Number.isInteger(height) || (height as number) < 0) {
+    throw new SegkitError(
+      'INVALID_DATASET',
+      `"original_width" and "original_height" must be non-negative integers, got ${JSON.stringify(width)} and ${JSON.stringify(height)}`,
+    );
+  }
+  return { width: width as number, height: height as number };
 }
 
 /** One result → a mask, or undefined for results that are not brush masks. */
@@ -134,14 +216,7 @@ function parseResult(result: unknown): LabelStudioBrushMask | undefined {
   if (!Array.isArray(value.rle)) {
     throw new SegkitError('INVALID_DATASET', `"value.rle" must be a list of bytes, got ${kind(value.rle)}`);
   }
-  const width = result.original_width;
-  const height = result.original_height;
-  if (!Number.isInteger(width) || (width as number) < 0 || !Number.isInteger(height) || (height as number) < 0) {
-    throw new SegkitError(
-      'INVALID_DATASET',
-      `"original_width" and "original_height" must be non-negative integers, got ${JSON.stringify(width)} and ${JSON.stringify(height)}`,
-    );
-  }
+  const { width, height } = originalSize(result);
   const labels = value[type] === undefined ? [] : value[type];
   if (!Array.isArray(labels) || !labels.every((label) => typeof label === 'string')) {
     throw new SegkitError(
@@ -149,12 +224,44 @@ function parseResult(result: unknown): LabelStudioBrushMask | undefined {
       `"value.${type}" must be a list of strings, got ${JSON.stringify(labels)}`,
     );
   }
-  const bitmap = brushRleToBitmap(value.rle, height as number, width as number);
+  const bitmap = brushRleToBitmap(value.rle, height, width);
   const mask: LabelStudioBrushMask = { labels: [...labels], rle: encode(bitmap) };
   if (typeof result.id === 'string') mask.id = result.id;
   if (typeof result.from_name === 'string') mask.fromName = result.from_name;
   if (typeof result.to_name === 'string') mask.toName = result.to_name;
   return mask;
+}
+
+/** What `polygonLabelsResult` needs: pixel coordinates, the image size and the config's names. */
+export interface PolygonLabelsInput {
+  /** `[x0, y0, x1, y1, …]` in pixels. */
+  points: readonly number[];
+  height: number;
+  width: number;
+  labels: string[];
+  /** Name of the `<PolygonLabels>` tag. */
+  fromName: string;
+  /** Name of the `<Image>` tag. */
+  toName: string;
+  id?: string;
+}
+
+/** A `polygonlabels` result, points in percent of the image (x · 100 / width), as Label Studio stores them. */
+export function polygonLabelsResult(input: PolygonLabelsInput): Record<string, unknown> {
+  const { points, height, width, labels, fromName, toName, id } = input;
+  const percent: [number, number][] = [];
+  for (let i = 0; i + 1 < points.length; i += 2)
+    percent.push([(points[i] * 100) / width, (points[i + 1] * 100) / height]);
+  return {
+    ...(id === undefined ? {} : { id }),
+    type: 'polygonlabels',
+    from_name: fromName,
+    to_name: toName,
+    original_width: width,
+    original_height: height,
+    image_rotation: 0,
+    value: { points: percent, closed: true, polygonlabels: [...labels] },
+  };
 }
 
 /** What `brushLabelsResult` needs: the mask and the names from the labeling config. */

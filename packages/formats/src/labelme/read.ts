@@ -1,9 +1,11 @@
-import { dirname, join, relative } from 'node:path';
 import { SegkitError } from '@segkit/core';
 import type { CocoAnnotation, CocoDataset } from '../coco/dataset.js';
 import { imageSize } from '../io/image-size.js';
-import { listFiles } from '../io/list-files.js';
-import { readJsonFile } from '../io/read-json.js';
+import type { FileSource } from '../registry/types.js';
+import type { ProgressCallback } from '../report/progress.js';
+import { labelmeCategories } from './labels.js';
+import { basename, dirname, joinPath } from './paths.js';
+import { decodeBase64, readJson, readText, where } from './source-text.js';
 
 interface LabelmeShape {
   label?: unknown;
@@ -15,69 +17,79 @@ interface LabelmeShape {
 /** Vertices used for a labelme circle, which COCO can only hold as a polygon. */
 const CIRCLE_VERTICES = 64;
 
+export interface ReadLabelmeOptions {
+  /**
+   * Class names by id (`--classes`). A list whose entry 0 is `__ignore__` is a labelme labels.txt
+   * (see labels.ts); otherwise entry i names class i. A `labels.txt` in the source is read the same
+   * way when this is absent.
+   */
+  classNames?: Map<number, string> | readonly string[];
+  onProgress?: ProgressCallback;
+  signal?: AbortSignal;
+}
+
 /**
- * labelme JSON files (a folder, searched recursively, or one file) → COCO instances with polygon
+ * labelme JSON files (every `*.json` of the source, or its `entry`) → COCO instances with polygon
  * segmentations, as labelme2coco does: every polygon or rectangle is an instance, shapes sharing a
  * label and a `group_id` are one instance of several parts, `area` is the polygons' shoelace area
  * and `bbox` their extent. Image sizes come from `imageHeight`/`imageWidth` or, in older files, from
  * the header of the embedded `imageData`. Circles become 64-gons; lines, points and `__ignore__`
- * regions are left out; each is reported in `warnings`.
+ * regions are left out; each is reported in `warnings`. With a labels.txt, ids are labelme2coco's and
+ * shapes whose label it does not list are left out (reported).
  */
 export async function readLabelme(
-  input: string,
-  options: { classNames?: Map<number, string> } = {},
+  source: FileSource,
+  options: ReadLabelmeOptions = {},
 ): Promise<{ dataset: CocoDataset; warnings: string[] }> {
-  const single = input.toLowerCase().endsWith('.json');
-  const files = single
-    ? [input]
-    : (await listFiles(input, (n) => n.toLowerCase().endsWith('.json'))).map((f) => join(input, f));
-  const root = single ? dirname(input) : input;
+  const all = await source.list();
+  const single = source.entry !== undefined;
+  const files = single ? [source.entry as string] : all.filter((n) => n.toLowerCase().endsWith('.json'));
   const dataset: CocoDataset = { images: [], annotations: [], categories: [] };
   const warnings: string[] = [];
-  const categoryIds = new Map<string, number>();
-  for (const [id, name] of options.classNames ?? []) categoryIds.set(name, id);
-  const categoryOf = (label: string) => {
-    let id = categoryIds.get(label);
-    if (id === undefined) {
-      id = Math.max(0, ...categoryIds.values()) + 1;
-      categoryIds.set(label, id);
-    }
-    return id;
-  };
+  const labels = await labelsFor(source, all, files, options);
+  const categories = labelmeCategories(labels?.names);
+  const closed = labels?.closed === true;
 
-  for (const path of files) {
-    const doc = (await readJsonFile(path)) as Record<string, unknown>;
+  for (const [done, path] of files.entries()) {
+    options.signal?.throwIfAborted();
+    options.onProgress?.(done, files.length);
+    const file = where(source, path);
+    const doc = (await readJson(source, path)) as Record<string, unknown>;
     if (doc === null || typeof doc !== 'object' || !Array.isArray(doc.shapes)) {
-      if (single) throw new SegkitError('INVALID_DATASET', 'not a labelme file: no "shapes" list', [path]);
+      if (single) throw new SegkitError('INVALID_DATASET', 'not a labelme file: no "shapes" list', [file]);
       continue; // another kind of JSON in the folder
     }
-    const size = labelmeImageSize(doc, path);
+    const size = labelmeImageSize(doc, file);
     const imageId = dataset.images.length + 1;
-    const imagePath =
-      typeof doc.imagePath === 'string' ? doc.imagePath : relative(root, path).replace(/\.json$/i, '.jpg');
+    const imagePath = typeof doc.imagePath === 'string' ? doc.imagePath : basename(path).replace(/\.json$/i, '.jpg');
     dataset.images.push({
       id: imageId,
-      file_name: join(relative(root, dirname(path)), imagePath),
+      file_name: joinPath(dirname(path), imagePath),
       height: size.height,
       width: size.width,
     });
     const groups = new Map<string, CocoAnnotation>();
     (doc.shapes as LabelmeShape[]).forEach((shape, s) => {
-      const where = `${path}: shape ${s}`;
+      const at = `${file}: shape ${s}`;
       if (shape === null || typeof shape !== 'object' || typeof shape.label !== 'string') {
-        throw new SegkitError('INVALID_DATASET', 'a shape needs a "label" string', [where]);
+        throw new SegkitError('INVALID_DATASET', 'a shape needs a "label" string', [at]);
       }
       const type = typeof shape.shape_type === 'string' ? shape.shape_type : 'polygon';
       if (shape.label === '__ignore__') {
-        warnings.push(`${where}: __ignore__ region left out`);
+        warnings.push(`${at}: __ignore__ region left out`);
         return;
       }
-      const part = shapePolygon(shape, type, where);
+      const part = shapePolygon(shape, type, at);
       if (part === undefined) {
-        warnings.push(`${where}: ${type} "${shape.label}" has no area and was left out`);
+        warnings.push(`${at}: ${type} "${shape.label}" has no area and was left out`);
         return;
       }
-      if (type === 'circle') warnings.push(`${where}: circle "${shape.label}" stored as a ${CIRCLE_VERTICES}-gon`);
+      const categoryId = closed ? categories.known(shape.label) : categories.id(shape.label);
+      if (categoryId === undefined) {
+        warnings.push(`${at}: label "${shape.label}" is not in ${labels?.from}; left out, as labelme2coco does`);
+        return;
+      }
+      if (type === 'circle') warnings.push(`${at}: circle "${shape.label}" stored as a ${CIRCLE_VERTICES}-gon`);
       const group =
         shape.group_id === null || shape.group_id === undefined ? `#${s}` : `${shape.label}\u0000${shape.group_id}`;
       const existing = groups.get(group);
@@ -88,7 +100,7 @@ export async function readLabelme(
       const annotation: CocoAnnotation = {
         id: dataset.annotations.length + 1,
         image_id: imageId,
-        category_id: categoryOf(shape.label),
+        category_id: categoryId,
         segmentation: [part],
         area: 0,
         bbox: [0, 0, 0, 0],
@@ -99,33 +111,83 @@ export async function readLabelme(
     });
     for (const annotation of groups.values()) measurePolygons(annotation);
   }
-  dataset.categories = [...categoryIds]
-    .sort((a, b) => a[1] - b[1])
-    .map(([name, id]) => ({ id, name, supercategory: name }));
+  options.onProgress?.(files.length, files.length);
+  dataset.categories = categories.list();
   return { dataset, warnings };
 }
 
-function labelmeImageSize(doc: Record<string, unknown>, path: string): { width: number; height: number } {
+/**
+ * The class names to number by: the caller's, else a `labels.txt` of the source (the one nearest the
+ * root: labelme's examples keep it beside the folder of JSONs, `labels.txt` + `data_annotated/`, or
+ * beside a single JSON). `closed` when they come from a labels.txt, whose list labelme2coco treats as
+ * complete.
+ */
+async function labelsFor(
+  source: FileSource,
+  all: readonly string[],
+  files: readonly string[],
+  options: ReadLabelmeOptions,
+): Promise<{ names: Map<number, string>; closed: boolean; from: string } | undefined> {
+  const given = options.classNames;
+  if (given !== undefined) {
+    const list = given instanceof Map ? given : new Map(given.map((name, i) => [i, name] as [number, string]));
+    const labelme = list.get(0) === '__ignore__';
+    return { names: labelme ? shiftLabelsTxt(list) : list, closed: labelme, from: 'the class list' };
+  }
+  const candidates = all.filter((path) => basename(path) === 'labels.txt');
+  const nearest =
+    source.entry !== undefined
+      ? candidates.find((path) => dirname(path) === dirname(source.entry as string))
+      : candidates.sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))[0];
+  if (nearest === undefined || files.length === 0) return undefined;
+  const text = await readText(source, nearest);
+  const lines = text.split(/\r?\n/).map((line) => line.trim());
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  if (lines[0] !== '__ignore__') {
+    throw new SegkitError(
+      'INVALID_DATASET',
+      `a labelme labels.txt starts with "__ignore__" (labelme2coco numbers line i as class i - 1), found ${JSON.stringify(lines[0] ?? '')}`,
+      [where(source, nearest)],
+    );
+  }
+  return {
+    names: shiftLabelsTxt(new Map(lines.map((name, i) => [i, name] as [number, string]))),
+    closed: true,
+    from: where(source, nearest),
+  };
+}
+
+/** labels.txt line i → class i − 1 (`__ignore__` is −1 and is not a class; `_background_` is 0). */
+function shiftLabelsTxt(lines: Map<number, string>): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const [line, name] of lines) if (line > 0) out.set(line - 1, name);
+  return out;
+}
+
+function labelmeImageSize(doc: Record<string, unknown>, file: string): { width: number; height: number } {
   const { imageHeight: height, imageWidth: width, imageData } = doc;
-  if (Number.isInteger(height) && Number.isInteger(width)) return { width: width as number, height: height as number };
+  if (Number.isInteger(height) && Number.isInteger(width) && (height as number) >= 0 && (width as number) >= 0) {
+    return { width: width as number, height: height as number };
+  }
   if (typeof imageData === 'string' && imageData !== 'None') {
-    const size = imageSize(Buffer.from(imageData, 'base64'));
+    const bytes = decodeBase64(imageData);
+    const size = bytes === undefined ? undefined : imageSize(bytes);
     if (size !== undefined) return size;
   }
   throw new SegkitError('INVALID_DATASET', 'no image size: neither imageHeight/imageWidth nor a readable imageData', [
-    path,
+    file,
   ]);
 }
 
-function shapePolygon(shape: LabelmeShape, type: string, where: string): number[] | undefined {
+function shapePolygon(shape: LabelmeShape, type: string, at: string): number[] | undefined {
   const points = shape.points;
   if (!Array.isArray(points) || points.some((p) => !Array.isArray(p) || p.length < 2 || !p.every(Number.isFinite))) {
-    throw new SegkitError('INVALID_POLYGON', '"points" must be a list of finite [x, y] pairs', [where]);
+    throw new SegkitError('INVALID_POLYGON', '"points" must be a list of finite [x, y] pairs', [at]);
   }
   const pts = points as [number, number][];
   if (type === 'polygon') {
     if (pts.length < 3)
-      throw new SegkitError('INVALID_POLYGON', `polygon has ${pts.length} points; at least 3 are needed`, [where]);
+      throw new SegkitError('INVALID_POLYGON', `polygon has ${pts.length} points; at least 3 are needed`, [at]);
     return pts.flatMap(([x, y]) => [x, y]);
   }
   if (type === 'rectangle' && pts.length === 2) {

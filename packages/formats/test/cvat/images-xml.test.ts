@@ -1,22 +1,15 @@
 /**
- * parseCvatImagesXml / formatCvatImagesXml / readCvatImagesXml / writeCvatImagesXml: masks from and
+ * parseCvatImagesXml / formatCvatImagesXml and cvatFormat's file access: masks from and
  * to a "CVAT for images 1.1" annotations.xml. The sample below follows what cvat.py writes (meta,
  * attribute order, `rle="a, b, c"`, an empty element closed on its own line).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { decode, encode, SegkitError } from '@segkit/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { binarize, grid } from '../../../core/test/properties/arbitraries.js';
-import {
-  type CvatImageInput,
-  formatCvatImagesXml,
-  parseCvatImagesXml,
-  readCvatImagesXml,
-  writeCvatImagesXml,
-} from '../../src/cvat/images-xml.js';
+import { cvatFormat } from '../../src/cvat/format.js';
+import { type CvatImageInput, formatCvatImagesXml, parseCvatImagesXml } from '../../src/cvat/images-xml.js';
+import { memorySink, memorySource } from '../codec-files.js';
 
 const SAMPLE = `<?xml version="1.0" encoding="utf-8"?>
 <annotations>
@@ -239,18 +232,22 @@ describe('formatCvatImagesXml', () => {
   });
 });
 
-describe('readCvatImagesXml and writeCvatImagesXml', () => {
-  it('writeCvatImagesXml then readCvatImagesXml round-trips a file; errors name the file', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'segkit-cvat-'));
-    const path = join(folder, 'annotations.xml');
+describe('cvatFormat reads and writes through a FileSource / FileSink', () => {
+  it('writes annotations.xml, reads it back; errors name the file', async () => {
     const rle = encode(grid('. #\n# #'));
-    await writeCvatImagesXml(path, [{ id: 3, name: 'b.png', width: 2, height: 2, masks: [{ label: 'x', rle }] }]);
-    const [image] = await readCvatImagesXml(path);
+    const xml = formatCvatImagesXml([{ id: 3, name: 'b.png', width: 2, height: 2, masks: [{ label: 'x', rle }] }]);
+    const [image] = parseCvatImagesXml(xml);
     expect(image.masks[0].rle).toEqual(rle);
+    const { dataset } = await cvatFormat.read(memorySource({ 'annotations.xml': xml }));
+    expect(dataset.images).toEqual([{ id: 1, file_name: 'b.png', height: 2, width: 2, cvat_id: '3' }]);
 
-    const bad = join(folder, 'bad.xml');
-    writeFileSync(bad, '<annotations><image id="0"/></annotations>');
-    await expect(readCvatImagesXml(bad)).rejects.toThrow(`${bad}: image 0 (line 1): attribute "name" is missing`);
-    await expect(readCvatImagesXml(join(folder, 'missing.xml'))).rejects.toThrow('cannot read: ENOENT');
+    const bad = memorySource({ 'bad.xml': '<annotations><image id="0"/></annotations>' }, 'bad.xml', 'in/bad.xml');
+    await expect(cvatFormat.read(bad)).rejects.toThrow('in/bad.xml: image 0 (line 1): attribute "name" is missing');
+    await expect(cvatFormat.read(memorySource({}, 'missing.xml', 'in/missing.xml'))).rejects.toThrow(
+      'cannot read: ENOENT',
+    );
+    const sink = memorySink();
+    await cvatFormat.write?.(dataset, sink);
+    expect(parseCvatImagesXml(sink.text('annotations.xml'))[0].masks[0].rle).toEqual(rle);
   });
 });

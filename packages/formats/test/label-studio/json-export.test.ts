@@ -1,19 +1,14 @@
 /**
- * parseLabelStudioExport / readLabelStudioExport / brushLabelsResult: the masks of a Label Studio
+ * parseLabelStudioExport / labelStudioFormat.read / brushLabelsResult: the masks of a Label Studio
  * JSON export, per task and per annotation.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { decode, encode, SegkitError } from '@segkit/core';
 import { describe, expect, it } from 'vitest';
 import { grid } from '../../../core/test/properties/arbitraries.js';
 import { bitmapToBrushRle } from '../../src/label-studio/brush.js';
-import {
-  brushLabelsResult,
-  parseLabelStudioExport,
-  readLabelStudioExport,
-} from '../../src/label-studio/json-export.js';
+import { labelStudioFormat } from '../../src/label-studio/format.js';
+import { brushLabelsResult, parseLabelStudioExport } from '../../src/label-studio/json-export.js';
+import { memorySource } from '../codec-files.js';
 
 const car = grid(`
   . # # .
@@ -143,18 +138,17 @@ describe('parseLabelStudioExport', () => {
   });
 });
 
-describe('readLabelStudioExport and brushLabelsResult', () => {
-  it('readLabelStudioExport reads a file and names it in errors', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'segkit-ls-'));
-    const good = join(folder, 'export.json');
-    writeFileSync(good, JSON.stringify(exportDocument()));
-    const tasks = await readLabelStudioExport(good);
-    expect(tasks[0].annotations[0].masks).toHaveLength(2);
+describe('labelStudioFormat.read and brushLabelsResult', () => {
+  it('labelStudioFormat.read reads a file and names it in errors', async () => {
+    const good = memorySource({ 'export.json': JSON.stringify(exportDocument()) }, 'export.json', 'in/export.json');
+    const { dataset } = await labelStudioFormat.read(good);
+    expect(dataset.annotations).toHaveLength(2);
 
-    const bad = join(folder, 'bad.json');
-    writeFileSync(bad, JSON.stringify([{ annotations: [{ result: [{ type: 'brushlabels', value: 1 }] }] }]));
-    await expect(readLabelStudioExport(bad)).rejects.toThrow(`${bad}: task 0: annotation 0: result 0: "value"`);
-    await expect(readLabelStudioExport(join(folder, 'missing.json'))).rejects.toThrow('cannot read: ENOENT');
+    const document = JSON.stringify([{ annotations: [{ result: [{ type: 'brushlabels', value: 1 }] }] }]);
+    const bad = memorySource({ 'bad.json': document }, 'bad.json', 'in/bad.json');
+    await expect(labelStudioFormat.read(bad)).rejects.toThrow('in/bad.json: task 0: annotation 0: result 0: "value"');
+    const missing = memorySource({}, 'missing.json', 'in/missing.json');
+    await expect(labelStudioFormat.read(missing)).rejects.toThrow('cannot read: ENOENT');
   });
 
   it('brushLabelsResult writes a result that parseLabelStudioExport reads back', () => {

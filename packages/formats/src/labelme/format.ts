@@ -1,0 +1,33 @@
+/** labelme as a DatasetFormat: a folder of labelme JSON files (or one), read and written. */
+import type { DatasetFormat } from '../registry/types.js';
+import { basename } from './paths.js';
+import { readLabelme } from './read.js';
+import { readText } from './source-text.js';
+import { writeLabelme } from './write.js';
+
+export const labelmeFormat: DatasetFormat = {
+  name: 'labelme',
+  description: 'labelme JSON files (polygons; shapes sharing a group_id are one instance; labels.txt gives ids)',
+  holds: { instances: true, overlaps: true, crowd: false, classNames: true, scores: false },
+
+  async detect(source) {
+    const path =
+      source.entry ??
+      (await source.list()).find((p) => p.toLowerCase().endsWith('.json') && basename(p) !== 'labels.json');
+    if (path === undefined || !path.toLowerCase().endsWith('.json')) return false;
+    const head = (await readText(source, path)).slice(0, 4096);
+    return /"shapes"\s*:/.test(head) && /"(imagePath|shape_type|version)"\s*:/.test(head);
+  },
+
+  async read(source, options = {}) {
+    const { classNames, onProgress, signal } = options;
+    const { dataset, warnings } = await readLabelme(source, {
+      ...(classNames === undefined ? {} : { classNames }),
+      ...(onProgress === undefined ? {} : { onProgress }),
+      ...(signal === undefined ? {} : { signal }),
+    });
+    return { dataset, semantic: false, warnings };
+  },
+
+  write: writeLabelme,
+};
