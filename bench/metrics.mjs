@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { evaluateCocoInShares, INSTANCE_PARALLEL_FROM } from '../packages/cli/dist/commands/eval-instance-shares.js';
 import { encode, polygonToRle, rleToString } from '../packages/core/dist/index.js';
-import { readSegmentIds } from '../packages/formats/dist/index.js';
+import { readSegmentIds } from '../packages/jobs/dist/index.js';
 import {
   ConfusionMatrix,
   evaluateCoco,

@@ -82,7 +82,7 @@ describe.skipIf(!existsSync(CAMVID))('segkit convert between class-index PNGs an
 
 describe('segkit eval semantic --threads', () => {
   it('the result does not depend on the number of worker threads, nor does the error reported', async () => {
-    const { writePng } = await import('@segkit/formats');
+    const { writePng } = await import('@segkit/jobs');
     const dir = temp();
     for (let i = 0; i < 7; i++) {
       const data = Uint8Array.from({ length: 48 }, (_, p) => (p * (i + 3)) % 5);

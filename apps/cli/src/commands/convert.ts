@@ -1,31 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { SegkitError } from '@segkit/core';
-import {
-  cocoToPanoptic,
-  cocoToSemanticFolder,
-  convertCityscapesFolder,
-  cvatImagesToCoco,
-  formatLossReport,
-  type LossReport,
-  labelStudioTasksToCoco,
-  panopticToCoco,
-  readBinaryMasks,
-  readClassNames,
-  readColorTable,
-  readCvatImagesXml,
-  readJsonFile,
-  readLabelme,
-  readLabelStudioExport,
-  rewriteCocoFileAsRle,
-  rewriteSegmentationsAsPolygons,
-  semanticFolderToCoco,
-  writeBinaryMasks,
-  writeFileAtomic,
-} from '@segkit/formats';
+import { formatLossReport } from '@segkit/formats';
+import { type ConvertResult, convertDataset, writeFileAtomic } from '@segkit/jobs';
 import type { Command } from 'commander';
 import { terminalProgress } from '../progress.js';
 import { type OutputFormat, parseOutputFormat, UsageError } from '../report.js';
-import { detectFormat, FORMAT_NAMES, parseIgnoreIndex } from './load-dataset.js';
+import { asUsage, FORMAT_LIST, readOptions } from './load-dataset.js';
 
 interface ConvertOptions {
   from?: string;
@@ -42,22 +21,13 @@ interface ConvertOptions {
   format: string;
 }
 
-/** What a converter did: its loss report and a one-line summary. */
-interface ConversionResult {
-  summary: string;
-  /** Printed under the summary instead of the loss report. */
-  note?: string;
-  report: LossReport;
-  details?: Record<string, unknown>;
-}
-
 export function registerConvert(program: Command): void {
   program
     .command('convert')
     .description('convert a dataset from one format to another, reporting what the conversion loses')
     .argument('<input>', 'input file or folder')
     .argument('<output>', 'output file or folder (files written atomically)')
-    .option('--from <format>', `input format: ${FORMAT_NAMES.join(', ')} (detected when unambiguous)`)
+    .option('--from <format>', `input format: ${FORMAT_LIST} (detected when unambiguous)`)
     .option('--to <format>', 'output format (default: coco for a .json output, else the input format)')
     .option(
       '--mask-encoding <encoding>',
@@ -95,144 +65,43 @@ Examples:
     )
     .action(async (input: string, output: string, options: ConvertOptions) => {
       const format = parseOutputFormat(options.format);
-      const from = options.from ?? (await detectFormat(input));
-      // Without --to: a .json output is COCO, anything else the input's format.
-      const to = options.to ?? (output.toLowerCase().endsWith('.json') ? 'coco' : from);
-      for (const [flag, name] of [
-        ['--from', from],
-        ['--to', to],
-      ] as const) {
-        if (!(FORMAT_NAMES as readonly string[]).includes(name)) {
-          throw new UsageError(`${flag} ${name} is not a format; use one of ${FORMAT_NAMES.join(', ')}`);
-        }
-      }
-      const ignoreIndex = parseIgnoreIndex(options.ignoreIndex);
       if (options.overlap !== 'last' && options.overlap !== 'first') {
         throw new UsageError(`--overlap must be last or first, got ${JSON.stringify(options.overlap)}`);
       }
-      const started = performance.now();
-      const progress = terminalProgress(`${from} -> ${to}`);
-      let result: ConversionResult;
-      if (from === 'coco' && to === 'coco') {
-        result =
-          options.maskEncoding === 'polygon'
-            ? await cocoToPolygons(input, output, parsePolygonOptions(options))
-            : await cocoToCoco(input, output, options.maskEncoding ?? 'rle');
-      } else if (from === 'png' && to === 'coco') {
-        const classNames = options.classes ? await readClassNames(options.classes) : undefined;
-        const colors = options.colors ? await readColorTable(options.colors) : undefined;
-        const { dataset, report } = await semanticFolderToCoco(input, {
-          ignoreIndex,
-          classNames,
-          colors,
-          onProgress: progress,
-        });
-        await writeFileAtomic(output, [JSON.stringify(dataset)]);
-        result = {
-          summary: `converted ${report.images} label images to ${report.annotations} RLE annotations -> ${output}`,
-          report,
-        };
-      } else if (from === 'coco' && to === 'png') {
-        const colors = options.colors ? await readColorTable(options.colors) : undefined;
-        const report = await cocoToSemanticFolder(await readJsonFile(input), output, {
-          ignoreIndex,
-          colors,
-          overlap: options.overlap,
-          onProgress: progress,
-        }).catch((error: unknown) => {
-          throw error instanceof SegkitError && !error.message.startsWith(input) ? error.withContext(input) : error;
-        });
-        result = {
-          summary: `wrote ${report.images} class-index PNGs from ${report.annotations} annotations -> ${output}`,
-          report,
-        };
-      } else if (from === 'cityscapes' && to === 'cityscapes') {
-        const summary = await convertCityscapesFolder(input, output, progress);
-        result = {
-          summary: `rendered ${summary.files.length} Cityscapes documents (${summary.objectsDrawn} objects drawn, ${summary.objectsSkipped} skipped) to labelIds, labelTrainIds, instanceIds and color PNGs -> ${output}`,
-          note: 'as cityscapesScripts json2labelImg / json2instanceImg (Pillow 12 polygon fill); skipped objects are deleted ones and license plates',
-          report: lossless('cityscapes', 'cityscapes', summary.files.length, summary.objectsDrawn),
-        };
-      } else if (from === 'coco-panoptic' && to === 'coco') {
-        const pngDir = options.pngDir ?? input.replace(/\.json$/i, '');
-        const { dataset, report } = await panopticToCoco(await readJsonFile(input), pngDir, input);
-        await writeFileAtomic(output, [JSON.stringify(dataset)]);
-        result = {
-          summary: `converted ${report.annotations} panoptic segments of ${report.images} images to RLE annotations -> ${output}`,
-          report,
-        };
-      } else if (from === 'coco' && to === 'coco-panoptic') {
-        const pngDir = options.pngDir ?? output.replace(/\.json$/i, '');
-        const { panoptic, report } = await cocoToPanoptic(await readJsonFile(input), pngDir, {
-          overlap: options.overlap,
-        });
-        await writeFileAtomic(output, [JSON.stringify(panoptic)]);
-        result = {
-          summary: `wrote ${report.images} panoptic PNGs to ${pngDir} and their segments -> ${output}`,
-          report,
-        };
-      } else if (from === 'cvat' && to === 'coco') {
-        const dataset = cvatImagesToCoco(await readCvatImagesXml(input));
-        await writeFileAtomic(output, [JSON.stringify(dataset)]);
-        result = {
-          summary: `converted ${dataset.annotations.length} CVAT masks of ${dataset.images.length} images to RLE -> ${output}`,
-          note: 'nothing lost: each <mask> became an RLE of exactly its pixels',
-          report: lossless('cvat', 'coco', dataset.images.length, dataset.annotations.length),
-        };
-      } else if (from === 'label-studio' && to === 'coco') {
-        const { dataset, warnings } = labelStudioTasksToCoco(await readLabelStudioExport(input));
-        await writeFileAtomic(output, [JSON.stringify(dataset)]);
-        const report = lossless('label-studio', 'coco', dataset.images.length, dataset.annotations.length);
-        report.warnings = warnings;
-        result = {
-          summary: `converted ${dataset.annotations.length} Label Studio brush masks of ${dataset.images.length} images to RLE -> ${output}`,
-          note: `nothing lost from the masks${warnings.length > 0 ? `; ${warnings.length} task(s) without a mask left out` : ''}`,
-          report,
-        };
-      } else if (from === 'labelme' && to === 'coco') {
-        const classNames = options.classes ? await readClassNames(options.classes) : undefined;
-        const { dataset, warnings } = await readLabelme(input, { classNames });
-        await writeFileAtomic(output, [JSON.stringify(dataset)]);
-        const report = lossless('labelme', 'coco', dataset.images.length, dataset.annotations.length);
-        report.warnings = warnings;
-        report.lossless = warnings.length === 0;
-        result = {
-          summary: `converted ${dataset.annotations.length} labelme instances of ${dataset.images.length} images to COCO polygons -> ${output}`,
-          note:
-            warnings.length === 0
-              ? 'nothing lost: every polygon kept as drawn'
-              : `LOSSY:\n${warnings.map((w: string) => `  ${w}`).join('\n')}`,
-          report,
-        };
-      } else if (from === 'binary-masks' && to === 'coco') {
-        const dataset = await readBinaryMasks(input, 'object', progress);
-        await writeFileAtomic(output, [JSON.stringify(dataset)]);
-        result = {
-          summary: `converted ${dataset.annotations.length} instance masks of ${dataset.images.length} images to RLE -> ${output}`,
-          note: 'nothing lost: each mask file became an RLE of exactly its pixels',
-          report: lossless('binary-masks', 'coco', dataset.images.length, dataset.annotations.length),
-        };
-      } else if (from === 'coco' && to === 'binary-masks') {
-        const document = await readJsonFile(input);
-        const written = await writeBinaryMasks(document, output);
-        const images = (document as { images: unknown[] }).images.length;
-        result = {
-          summary: `wrote ${written} instance masks -> ${output}`,
-          note: 'nothing lost: each annotation became a mask file of exactly its pixels',
-          report: lossless('coco', 'binary-masks', images, written),
-        };
-      } else {
-        throw new SegkitError('UNSUPPORTED', `conversion from ${from} to ${to} is not implemented yet`);
+      if (options.maskEncoding !== undefined && options.maskEncoding !== 'rle' && options.maskEncoding !== 'polygon') {
+        throw new UsageError(`--mask-encoding must be rle or polygon, got ${JSON.stringify(options.maskEncoding)}`);
       }
+      const read = await readOptions(options);
+      const { from: _from, ...readRest } = read;
+      const started = performance.now();
+      const progress = terminalProgress(`${options.from ?? 'dataset'} -> ${options.to ?? 'output'}`);
+      const result = await asUsage(() =>
+        convertDataset(
+          input,
+          output,
+          {
+            ...(options.from === undefined ? {} : { from: options.from }),
+            ...(options.to === undefined ? {} : { to: options.to }),
+            read: readRest,
+            write: {
+              ignoreIndex: read.ignoreIndex,
+              overlap: options.overlap as 'last' | 'first',
+              ...(read.colors === undefined ? {} : { colors: read.colors }),
+              ...(options.maskEncoding === undefined
+                ? {}
+                : { maskEncoding: options.maskEncoding as 'rle' | 'polygon' }),
+              ...(options.maskEncoding === 'polygon' ? parsePolygonOptions(options) : {}),
+              ...(options.pngDir === undefined ? {} : { pngDir: options.pngDir }),
+            },
+          },
+          { onProgress: progress },
+        ),
+      );
       progress.finish();
       const seconds = (performance.now() - started) / 1000;
       if (options.report) await writeFileAtomic(options.report, [`${JSON.stringify(result.report, null, 2)}\n`]);
-      printResult(result, format, { input, output, from, to, seconds });
+      printResult(result, format, { input, output, seconds });
     });
-}
-
-function lossless(from: string, to: string, images: number, annotations: number): LossReport {
-  return { from, to, images, annotations, lossless: true, perClass: [], warnings: [] };
 }
 
 function parsePolygonOptions(options: ConvertOptions): { tolerance: number; maxVertices?: number } {
@@ -247,51 +116,18 @@ function parsePolygonOptions(options: ConvertOptions): { tolerance: number; maxV
   return { tolerance, maxVertices };
 }
 
-async function cocoToPolygons(
-  input: string,
-  output: string,
-  polygonOptions: { tolerance: number; maxVertices?: number },
-): Promise<ConversionResult> {
-  let converted: ReturnType<typeof rewriteSegmentationsAsPolygons>;
-  try {
-    converted = rewriteSegmentationsAsPolygons(await readJsonFile(input), polygonOptions);
-  } catch (error) {
-    throw error instanceof SegkitError ? error.withContext(input) : error;
-  }
-  await writeFileAtomic(output, [JSON.stringify(converted.dataset)]);
-  return {
-    summary: `traced ${converted.report.annotations} annotations to polygons (holes kept) -> ${output}`,
-    report: converted.report,
-  };
-}
-
-async function cocoToCoco(input: string, output: string, encoding: string): Promise<ConversionResult> {
-  if (encoding !== 'rle') {
-    throw new UsageError(`--mask-encoding must be rle or polygon, got ${JSON.stringify(encoding)}`);
-  }
-  const { dataset, stats } = await rewriteCocoFileAsRle(input);
-  await writeFileAtomic(output, [JSON.stringify(dataset)]);
-  return {
-    summary:
-      `converted ${stats.annotations} annotations on ${stats.images} images (${stats.polygons} polygons, ` +
-      `${stats.uncompressedRle} uncompressed RLE, ${stats.compressedRle} compressed RLE) to compressed RLE -> ${output}`,
-    note: 'nothing lost: every mask is the pixel set pycocotools rasterizes; only the encoding changed',
-    report: lossless('coco', 'coco', stats.images, stats.annotations),
-    details: { ...stats, maskEncoding: 'rle' },
-  };
-}
-
 function printResult(
-  result: ConversionResult,
+  result: ConvertResult,
   format: OutputFormat,
-  run: { input: string; output: string; from: string; to: string; seconds: number },
+  run: { input: string; output: string; seconds: number },
 ): void {
   if (format === 'json') {
+    const { input, output, seconds } = run;
     process.stdout.write(
-      `${JSON.stringify({ ...run, ...result.details, lossless: result.report.lossless, report: result.report })}\n`,
+      `${JSON.stringify({ input, output, from: result.from, to: result.to, seconds, ...result.details, lossless: result.report.lossless, report: result.report })}\n`,
     );
     return;
   }
   process.stdout.write(`${result.summary} in ${run.seconds.toFixed(2)} s\n`);
-  process.stdout.write(`${result.note ?? formatLossReport(result.report)}\n`);
+  process.stdout.write(`${formatLossReport(result.report)}\n`);
 }

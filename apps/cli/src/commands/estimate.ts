@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { isSegkitError } from '@segkit/core';
-import { readJsonFile } from '@segkit/formats';
+import { readJsonFile } from '@segkit/jobs';
 import {
   ANNOTATION_TYPES,
   type CostEstimate,

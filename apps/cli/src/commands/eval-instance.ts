@@ -1,5 +1,5 @@
 import { SegkitError } from '@segkit/core';
-import { readJsonFile } from '@segkit/formats';
+import { readJsonFile } from '@segkit/jobs';
 import {
   cocoEvalReport,
   type EvalAnnotation,

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { readSegmentIds } from '@segkit/formats';
-import { computeInShares, parallelFromPixels, type ShareAnswer, shareError } from '@segkit/jobs';
+import { computeInShares, parallelFromPixels, readSegmentIds, type ShareAnswer, shareError } from '@segkit/jobs';
 import { type PanopticCategory, type PanopticSegment, type PqStats, pqImageStats, pqMergeStats } from '@segkit/metrics';
 
 /** One ground-truth image and its prediction, as file names and segments. */

@@ -1,5 +1,6 @@
 import { SegkitError } from '@segkit/core';
-import { checkPanopticDocument, readJsonFile } from '@segkit/formats';
+import { checkPanopticDocument } from '@segkit/formats';
+import { readJsonFile } from '@segkit/jobs';
 import { type PanopticCategory, type PanopticSegment, pqAverage } from '@segkit/metrics';
 import type { EvalReport } from './eval-output.js';
 import { panopticStats } from './eval-panoptic-images.js';

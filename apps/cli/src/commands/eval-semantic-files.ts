@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { SegkitError } from '@segkit/core';
-import { labelMapFromPng, readPng } from '@segkit/formats';
-import { computeInShares, parallelFromPixels, type ShareAnswer, shareError } from '@segkit/jobs';
+import { labelMapFromPng } from '@segkit/formats';
+import { computeInShares, parallelFromPixels, readPng, type ShareAnswer, shareError } from '@segkit/jobs';
 import { ConfusionMatrix, type LabelArray } from '@segkit/metrics';
 
 export interface ConfusionShare {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { SegkitError } from '@segkit/core';
-import { listFiles, readClassNames, readPng } from '@segkit/formats';
+import { listFiles, readClassNames, readPng } from '@segkit/jobs';
 import { cityscapesEvaluator, semanticMetrics } from '@segkit/metrics';
 import type { EvalReport } from './eval-output.js';
 import { datasetConfusion } from './eval-semantic-files.js';

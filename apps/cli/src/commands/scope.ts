@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { writeFileAtomic } from '@segkit/formats';
+import { writeFileAtomic } from '@segkit/jobs';
 import { DEFAULT_RULES, type ScopeReport, scopeDataset } from '@segkit/scope';
 import type { Command } from 'commander';
 import { integerOption, shareOption } from '../options.js';

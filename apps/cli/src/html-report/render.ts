@@ -4,7 +4,7 @@
  * worst first (Chart.js, inlined), the confusion matrix as a heatmap for semantic reports, and the
  * per-class table. Every string from the user's files goes through escapeHtml or jsonForScript.
  */
-import { writeFileAtomic } from '@segkit/formats';
+import { writeFileAtomic } from '@segkit/jobs';
 import type { Alert } from '@segkit/metrics';
 import type { EvalReport } from '../commands/eval-output.js';
 import type { Cell } from '../table.js';

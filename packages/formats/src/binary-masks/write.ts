@@ -1,13 +1,13 @@
-import { join } from 'node:path';
 import { decode, SegkitError, segmentationToRle } from '@segkit/core';
 import { annotationLabel, checkCocoDataset } from '../coco/dataset.js';
-import { writePng } from '../io/png.js';
+import { writePngTo } from '../io/png.js';
+import type { FileSink } from '../registry/types.js';
 
 /**
  * COCO instances → per-instance binary masks in the Kaggle layout's mask part:
  * `<out>/<image stem>/masks/<annotation id>.png`, 8-bit, 255 inside. Returns how many were written.
  */
-export async function writeBinaryMasks(document: unknown, outDir: string): Promise<number> {
+export async function writeBinaryMasks(document: unknown, sink: FileSink): Promise<number> {
   const { dataset, sizes } = checkCocoDataset(document);
   const stems = new Map<unknown, string>();
   for (const image of dataset.images) {
@@ -32,7 +32,7 @@ export async function writeBinaryMasks(document: unknown, outDir: string): Promi
     }
     for (let p = 0; p < mask.length; p++) mask[p] *= 255;
     const id = annotation.id ?? i + 1;
-    await writePng(join(outDir, stems.get(annotation.image_id) as string, 'masks', `${id}.png`), {
+    await writePngTo(sink, `${stems.get(annotation.image_id) as string}/masks/${id}.png`, {
       width: size[1],
       height: size[0],
       channels: 1,

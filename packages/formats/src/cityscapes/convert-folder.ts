@@ -1,8 +1,8 @@
-import { readdir } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { SegkitError } from '@segkit/core';
-import { type PngImage, writePng } from '../io/png.js';
-import { readJsonFile } from '../io/read-json.js';
+import { basenamePath, dirnamePath, joinPath } from '../io/paths.js';
+import { type PngImage, writePngTo } from '../io/png.js';
+import { listMatching, locate, readJson } from '../io/source-files.js';
+import type { FileSink, FileSource } from '../registry/types.js';
 import type { ProgressCallback } from '../report/progress.js';
 import { objectLabel } from './document.js';
 import type { DrawPlan, SkippedObject } from './draw-plan.js';
@@ -52,17 +52,17 @@ export interface CityscapesConvertSummary {
   objectsSkipped: number;
 }
 
-/** Converts every polygons file under `inDir` (recursively) into PNGs under `outDir`. */
+/** Converts every polygons file of `source` (recursively) into PNGs in `sink`. */
 export async function convertCityscapesFolder(
-  inDir: string,
-  outDir: string,
+  source: FileSource,
+  sink: FileSink,
   onProgress?: ProgressCallback,
 ): Promise<CityscapesConvertSummary> {
   const summary: CityscapesConvertSummary = { files: [], objectsDrawn: 0, objectsSkipped: 0 };
-  const inputs = await findPolygonsFiles(inDir);
+  const inputs = await listMatching(source, (name) => POLYGONS_FILE.test(name));
   for (const input of inputs) {
     onProgress?.(summary.files.length, inputs.length);
-    const file = await convertFile(inDir, input, outDir);
+    const file = await convertFile(source, input, sink);
     summary.files.push(file);
     summary.objectsDrawn += file.objectsDrawn;
     summary.objectsSkipped += file.skipped.length;
@@ -70,22 +70,9 @@ export async function convertCityscapesFolder(
   return summary;
 }
 
-/** Relative paths of the polygons files under `inDir`, sorted so runs are reproducible. */
-async function findPolygonsFiles(inDir: string): Promise<string[]> {
-  let entries: string[];
-  try {
-    entries = await readdir(inDir, { recursive: true });
-  } catch (error) {
-    throw new SegkitError('IO', `cannot list: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, [
-      inDir,
-    ]);
-  }
-  return entries.filter((path) => POLYGONS_FILE.test(basename(path))).sort();
-}
-
-async function convertFile(inDir: string, input: string, outDir: string): Promise<CityscapesFileSummary> {
-  const path = join(inDir, input);
-  const document = await readJsonFile(path);
+async function convertFile(source: FileSource, input: string, sink: FileSink): Promise<CityscapesFileSummary> {
+  const path = locate(source, input);
+  const document = await readJson(source, input);
   let rendered: { images: CityscapesImages; plan: DrawPlan };
   try {
     rendered = renderCityscapes(document);
@@ -94,7 +81,7 @@ async function convertFile(inDir: string, input: string, outDir: string): Promis
     throw error instanceof SegkitError ? error.withContext(path) : error;
   }
   const { images, plan } = rendered;
-  const stem = join(dirname(input), basename(input).slice(0, -POLYGONS_SUFFIX.length));
+  const stem = joinPath(dirnamePath(input), basenamePath(input).slice(0, -POLYGONS_SUFFIX.length));
   const { width, height } = images;
   const pngs: [string, PngImage][] = [
     [CITYSCAPES_OUTPUT_SUFFIXES.labelIds, { width, height, channels: 1, depth: 8, data: images.labelIds }],
@@ -106,7 +93,7 @@ async function convertFile(inDir: string, input: string, outDir: string): Promis
     [CITYSCAPES_OUTPUT_SUFFIXES.color, { width, height, channels: 4, depth: 8, data: images.color }],
   ];
   const outputs = pngs.map(([suffix]) => stem + suffix);
-  await Promise.all(pngs.map(([suffix, png]) => writePng(join(outDir, stem + suffix), png)));
+  await Promise.all(pngs.map(([suffix, png]) => writePngTo(sink, stem + suffix, png)));
   return { input, outputs, objectsDrawn: plan.drawn.length, skipped: plan.skipped };
 }
 

@@ -12,9 +12,7 @@
  * mask-rle.ts for the counts). Other shapes (box, polygon, …) and `<attribute>` children are skipped;
  * masks inside `<track>` ("CVAT for video") are rejected rather than dropped.
  */
-import { readFile } from 'node:fs/promises';
 import { decode, type Rle, SegkitError } from '@segkit/core';
-import { writeFileAtomic } from '../io/atomic-write.js';
 import {
   bitmapToCvatMask,
   type CvatMaskOptions,
@@ -113,23 +111,6 @@ export function parseCvatImagesXml(xml: string, options: CvatMaskOptions = {}): 
   if (!sawRoot) throw new SegkitError('INVALID_DATASET', 'no <annotations> element: not a CVAT XML file');
   if (image) throw new SegkitError('INVALID_DATASET', `${imageWhere} is not closed: the file is truncated`);
   return images;
-}
-
-/** Reads and parses a CVAT for images 1.1 XML file; errors name the file. */
-export async function readCvatImagesXml(path: string, options: CvatMaskOptions = {}): Promise<CvatImageMasks[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new SegkitError('IO', `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, [
-      path,
-    ]);
-  }
-  try {
-    return parseCvatImagesXml(text, options);
-  } catch (error) {
-    throw relocate(error, path);
-  }
 }
 
 function readImage(tag: XmlTag): CvatImageMasks {
@@ -248,11 +229,6 @@ export function formatCvatImagesXml(images: readonly CvatImageInput[]): string {
   });
   lines.push('</annotations>', '');
   return lines.join('\n');
-}
-
-/** Writes `formatCvatImagesXml(images)` to `path` atomically. */
-export async function writeCvatImagesXml(path: string, images: readonly CvatImageInput[]): Promise<void> {
-  await writeFileAtomic(path, [formatCvatImagesXml(images)]);
 }
 
 /** Attribute names we write: XML names without namespaces. */

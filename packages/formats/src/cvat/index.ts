@@ -5,8 +5,6 @@ export {
   type CvatMask,
   formatCvatImagesXml,
   parseCvatImagesXml,
-  readCvatImagesXml,
-  writeCvatImagesXml,
 } from './images-xml.js';
 export {
   bitmapToCvatMask,

@@ -7,7 +7,6 @@ export {
   type LabelStudioBrushMask,
   type LabelStudioTaskMasks,
   parseLabelStudioExport,
-  readLabelStudioExport,
 } from './json-export.js';
 export {
   packRuns,

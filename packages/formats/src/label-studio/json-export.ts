@@ -12,7 +12,6 @@
  * COCO RLE of the full image.
  */
 import { type Bitmap, encode, type Rle, SegkitError } from '@segkit/core';
-import { readJsonFile } from '../io/read-json.js';
 import { bitmapToBrushRle, brushRleToBitmap } from './brush.js';
 
 export interface LabelStudioBrushMask {
@@ -60,16 +59,6 @@ export function parseLabelStudioExport(document: unknown): LabelStudioTaskMasks[
       throw error instanceof SegkitError ? error.withContext(where) : error;
     }
   });
-}
-
-/** Reads and parses a Label Studio JSON export file; errors name the file. */
-export async function readLabelStudioExport(path: string): Promise<LabelStudioTaskMasks[]> {
-  const document = await readJsonFile(path);
-  try {
-    return parseLabelStudioExport(document);
-  } catch (error) {
-    throw error instanceof SegkitError ? error.withContext(path) : error;
-  }
 }
 
 function parseTask(task: unknown): LabelStudioTaskMasks {

@@ -1,9 +1,10 @@
-import { dirname, join, relative } from 'node:path';
 import { SegkitError } from '@segkit/core';
 import type { CocoAnnotation, CocoDataset } from '../coco/dataset.js';
 import { imageSize } from '../io/image-size.js';
-import { listFiles } from '../io/list-files.js';
-import { readJsonFile } from '../io/read-json.js';
+import { dirnamePath, joinPath } from '../io/paths.js';
+import { listMatching, locate, readJson } from '../io/source-files.js';
+import { base64ToBytes } from '../io/text.js';
+import type { FileSource } from '../registry/types.js';
 
 interface LabelmeShape {
   label?: unknown;
@@ -24,14 +25,13 @@ const CIRCLE_VERTICES = 64;
  * regions are left out; each is reported in `warnings`.
  */
 export async function readLabelme(
-  input: string,
-  options: { classNames?: Map<number, string> } = {},
+  source: FileSource,
+  options: { classNames?: ReadonlyMap<number, string> } = {},
 ): Promise<{ dataset: CocoDataset; warnings: string[] }> {
-  const single = input.toLowerCase().endsWith('.json');
+  const single = source.entry !== undefined;
   const files = single
-    ? [input]
-    : (await listFiles(input, (n) => n.toLowerCase().endsWith('.json'))).map((f) => join(input, f));
-  const root = single ? dirname(input) : input;
+    ? [source.entry as string]
+    : await listMatching(source, (n) => n.toLowerCase().endsWith('.json'));
   const dataset: CocoDataset = { images: [], annotations: [], categories: [] };
   const warnings: string[] = [];
   const categoryIds = new Map<string, number>();
@@ -45,19 +45,19 @@ export async function readLabelme(
     return id;
   };
 
-  for (const path of files) {
-    const doc = (await readJsonFile(path)) as Record<string, unknown>;
+  for (const file of files) {
+    const path = locate(source, file);
+    const doc = (await readJson(source, file)) as Record<string, unknown>;
     if (doc === null || typeof doc !== 'object' || !Array.isArray(doc.shapes)) {
       if (single) throw new SegkitError('INVALID_DATASET', 'not a labelme file: no "shapes" list', [path]);
       continue; // another kind of JSON in the folder
     }
     const size = labelmeImageSize(doc, path);
     const imageId = dataset.images.length + 1;
-    const imagePath =
-      typeof doc.imagePath === 'string' ? doc.imagePath : relative(root, path).replace(/\.json$/i, '.jpg');
+    const imagePath = typeof doc.imagePath === 'string' ? doc.imagePath : file.replace(/\.json$/i, '.jpg');
     dataset.images.push({
       id: imageId,
-      file_name: join(relative(root, dirname(path)), imagePath),
+      file_name: joinPath(dirnamePath(file), imagePath),
       height: size.height,
       width: size.width,
     });
@@ -109,7 +109,7 @@ function labelmeImageSize(doc: Record<string, unknown>, path: string): { width: 
   const { imageHeight: height, imageWidth: width, imageData } = doc;
   if (Number.isInteger(height) && Number.isInteger(width)) return { width: width as number, height: height as number };
   if (typeof imageData === 'string' && imageData !== 'None') {
-    const size = imageSize(Buffer.from(imageData, 'base64'));
+    const size = imageSize(base64ToBytes(imageData));
     if (size !== undefined) return size;
   }
   throw new SegkitError('INVALID_DATASET', 'no image size: neither imageHeight/imageWidth nor a readable imageData', [

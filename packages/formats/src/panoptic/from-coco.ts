@@ -1,7 +1,8 @@
-import { join } from 'node:path';
 import { area, bbox, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
 import { annotationLabel, categoryName, checkCocoDataset } from '../coco/dataset.js';
-import { writePng } from '../io/png.js';
+import { joinPath } from '../io/paths.js';
+import { writePngTo } from '../io/png.js';
+import type { FileSink } from '../registry/types.js';
 import { type ClassLoss, emptyClassLoss, finishReport, type LossReport } from '../report/loss-report.js';
 import { classRles, paintRle } from '../semantic/class-rles.js';
 import type { OverlapPolicy } from '../semantic/coco-to-png.js';
@@ -14,9 +15,11 @@ import { segmentIdsToPng } from './segment-ids.js';
  * on what was painted. A segment keeps its annotation's id when that fits 1..2^24-1 (ids are
  * unique per image), else gets the next free one. Overlapping annotations go to one of them by the
  * policy and are reported; a segment the overlap leaves without pixels is dropped and reported.
+ * The PNGs go to `pngDir` inside `sink`; the caller writes the returned JSON where it wants it.
  */
 export async function cocoToPanoptic(
   document: unknown,
+  sink: FileSink,
   pngDir: string,
   options: { overlap?: OverlapPolicy } = {},
 ): Promise<{ panoptic: Record<string, unknown>; report: LossReport }> {
@@ -90,7 +93,7 @@ export async function cocoToPanoptic(
       });
     }
     const fileName = pngName(String(image.file_name ?? image.id));
-    await writePng(join(pngDir, fileName), segmentIdsToPng(ids));
+    await writePngTo(sink, joinPath(pngDir, fileName), segmentIdsToPng(ids));
     annotations.push({ image_id: image.id, file_name: fileName, segments_info: segmentsInfo });
   }
   for (const loss of losses.values()) loss.pixelsChanged = loss.sourcePixels - loss.convertedPixels;

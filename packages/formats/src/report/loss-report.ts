@@ -98,3 +98,14 @@ export function formatLossReport(report: LossReport): string {
   for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
   return lines.join('\n');
 }
+
+/** The report of a conversion that keeps every pixel of every annotation (only the encoding changes). */
+export function losslessReport(
+  from: string,
+  to: string,
+  images: number,
+  annotations: number,
+  warnings: string[] = [],
+): LossReport {
+  return { from, to, images, annotations, lossless: warnings.length === 0, perClass: [], warnings };
+}

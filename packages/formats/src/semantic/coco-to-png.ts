@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import { area, merge, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
 import { annotationLabel, type CocoDataset, checkCocoDataset } from '../coco/dataset.js';
-import { writePng } from '../io/png.js';
+import { writePngTo } from '../io/png.js';
+import type { AbortSignalLike, FileSink } from '../registry/types.js';
 import { type ClassLoss, emptyClassLoss, finishReport, type LossReport } from '../report/loss-report.js';
-import type { ProgressCallback } from '../report/progress.js';
+import { type ProgressCallback, throwIfAborted } from '../report/progress.js';
 import { paintRle } from './class-rles.js';
 import { type ColorTable, labelMapToColors } from './color-table.js';
 import { type LabelMap, labelMapToPng } from './label-map.js';
@@ -18,6 +18,7 @@ export interface CocoToSemanticOptions {
   /** Write RGB colour-coded masks with this table instead of class indices. */
   colors?: ColorTable;
   onProgress?: ProgressCallback;
+  signal?: AbortSignalLike;
 }
 
 /**
@@ -28,7 +29,7 @@ export interface CocoToSemanticOptions {
  */
 export async function cocoToSemanticFolder(
   document: unknown,
-  outDir: string,
+  sink: FileSink,
   options: CocoToSemanticOptions = {},
 ): Promise<LossReport> {
   const ignore = options.ignoreIndex ?? 255;
@@ -61,6 +62,7 @@ export async function cocoToSemanticFolder(
 
   for (const [done, image] of dataset.images.entries()) {
     options.onProgress?.(done, dataset.images.length);
+    throwIfAborted(options.signal);
     const [height, width] = sizes.get(image.id) as [number, number];
     const data = ignore > 255 ? new Uint16Array(height * width) : new Uint8Array(height * width);
     if (ignore !== 0) data.fill(ignore);
@@ -118,7 +120,7 @@ export async function cocoToSemanticFolder(
     }
     for (const [label, pixels] of histogram) lossOf(label).convertedPixels += pixels;
     const png = options.colors ? labelMapToColors(map, options.colors, ignore) : labelMapToPng(map);
-    await writePng(join(outDir, pngName(String(image.file_name ?? image.id))), png);
+    await writePngTo(sink, pngName(String(image.file_name ?? image.id)), png);
   }
   for (const loss of losses.values()) loss.pixelsChanged = loss.sourcePixels - loss.convertedPixels;
   return finishReport({

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SegkitError } from '@segkit/core';
+import { openFileSource as disk, readPng, openFileSink as sinkAt } from '@segkit/jobs';
 import { describe, expect, it } from 'vitest';
 import { convertCityscapesFolder } from '../../src/cityscapes/convert-folder.js';
-import { readPng } from '../../src/io/png.js';
 import { colorOfLabelIds, decodeRaw, expectSameImage, rasterCases } from './raster-fixture.js';
 
 function workspace(): string {
@@ -24,7 +24,7 @@ function polygonsFolder(documents: Record<string, unknown>): string {
 
 async function conversionError(dir: string): Promise<SegkitError> {
   try {
-    await convertCityscapesFolder(join(dir, 'in'), join(dir, 'out'));
+    await convertCityscapesFolder(await disk(join(dir, 'in')), sinkAt(join(dir, 'out')));
   } catch (error) {
     if (error instanceof SegkitError) return error;
     throw error;
@@ -43,7 +43,7 @@ describe('convertCityscapesFolder(inDir, outDir)', () => {
       'val/odd/odd_000002_000035': chosen[2].doc,
     });
     writeFileSync(join(dir, 'in', 'train', 'notes.json'), '{}'); // not a polygons file: ignored
-    const summary = await convertCityscapesFolder(join(dir, 'in'), join(dir, 'out'));
+    const summary = await convertCityscapesFolder(await disk(join(dir, 'in')), sinkAt(join(dir, 'out')));
 
     expect(summary.files.map((f) => f.input)).toEqual([
       join('train', 'synth', 'synth_000002_000024_gtFine_polygons.json'),
@@ -111,7 +111,7 @@ describe('convertCityscapesFolder(inDir, outDir)', () => {
       },
       'b/x_000000_000001': { imgHeight: 1, imgWidth: 1, objects: [] },
     });
-    const summary = await convertCityscapesFolder(join(dir, 'in'), join(dir, 'out'));
+    const summary = await convertCityscapesFolder(await disk(join(dir, 'in')), sinkAt(join(dir, 'out')));
     expect(summary.objectsDrawn).toBe(1);
     expect(summary.objectsSkipped).toBe(2);
     expect(summary.files.map((f) => [f.objectsDrawn, f.skipped])).toEqual([
@@ -129,7 +129,7 @@ describe('convertCityscapesFolder(inDir, outDir)', () => {
   it('an empty folder converts to nothing', async () => {
     const dir = workspace();
     mkdirSync(join(dir, 'in'));
-    expect(await convertCityscapesFolder(join(dir, 'in'), join(dir, 'out'))).toEqual({
+    expect(await convertCityscapesFolder(await disk(join(dir, 'in')), sinkAt(join(dir, 'out')))).toEqual({
       files: [],
       objectsDrawn: 0,
       objectsSkipped: 0,
@@ -177,6 +177,6 @@ describe('convertCityscapesFolder(inDir, outDir)', () => {
     const dir = workspace();
     const error = await conversionError(dir);
     expect(error.code).toBe('IO');
-    expect(error.message).toBe(`${join(dir, 'in')}: cannot list: ENOENT`);
+    expect(error.message).toBe(`${join(dir, 'in')}: cannot read: ENOENT`);
   });
 });

@@ -7,16 +7,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode, encode, SegkitError } from '@segkit/core';
+import { readCvatImagesXml, writeCvatImagesXml } from '@segkit/jobs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { binarize, grid } from '../../../core/test/properties/arbitraries.js';
-import {
-  type CvatImageInput,
-  formatCvatImagesXml,
-  parseCvatImagesXml,
-  readCvatImagesXml,
-  writeCvatImagesXml,
-} from '../../src/cvat/images-xml.js';
+import { type CvatImageInput, formatCvatImagesXml, parseCvatImagesXml } from '../../src/cvat/images-xml.js';
 
 const SAMPLE = `<?xml version="1.0" encoding="utf-8"?>
 <annotations>

@@ -6,14 +6,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode, encode, SegkitError } from '@segkit/core';
+import { readLabelStudioExport } from '@segkit/jobs';
 import { describe, expect, it } from 'vitest';
 import { grid } from '../../../core/test/properties/arbitraries.js';
 import { bitmapToBrushRle } from '../../src/label-studio/brush.js';
-import {
-  brushLabelsResult,
-  parseLabelStudioExport,
-  readLabelStudioExport,
-} from '../../src/label-studio/json-export.js';
+import { brushLabelsResult, parseLabelStudioExport } from '../../src/label-studio/json-export.js';
 
 const car = grid(`
   . # # .

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openFileSource as disk } from '@segkit/jobs';
 import { describe, expect, it } from 'vitest';
 import { encodePng, imageSize, readLabelme } from '../../src/index.js';
 
@@ -67,7 +68,7 @@ describe('readLabelme', () => {
         ],
       }),
     );
-    const { dataset, warnings } = await readLabelme(dir);
+    const { dataset, warnings } = await readLabelme(await disk(dir));
     expect(dataset.images).toEqual([{ id: 1, file_name: 'a.png', height: 5, width: 7 }]);
     expect(dataset.categories).toEqual([
       { id: 1, name: 'sofa', supercategory: 'sofa' },
@@ -102,7 +103,7 @@ describe('readLabelme', () => {
   const fruits = existsSync(FRUITS);
   if (!fruits) console.warn(`skipping fruits_nuts labelme check: ${FRUITS} is absent`);
   it.skipIf(!fruits)('on fruits_nuts, gives the polygons labelme2coco wrote to the published COCO file', async () => {
-    const { dataset } = await readLabelme(join(FRUITS, 'images'));
+    const { dataset } = await readLabelme(await disk(join(FRUITS, 'images')));
     const published = JSON.parse(readFileSync(join(FRUITS, 'annotations/trainval_shared.json'), 'utf8'));
     const names = new Map<number, string>(
       published.categories.map((c: { id: number; name: string }) => [c.id, c.name]),
@@ -124,7 +125,7 @@ describe('readLabelme', () => {
 
   const voc = existsSync(VOC);
   it.skipIf(!voc)('on the labelme VOC example, grouped sofa parts become one instance', async () => {
-    const { dataset, warnings } = await readLabelme(VOC);
+    const { dataset, warnings } = await readLabelme(await disk(VOC));
     const sofas = dataset.annotations.filter((a) =>
       dataset.categories?.find(
         (c) => (c as { id: number }).id === a.category_id && (c as { name: string }).name === 'sofa',

@@ -1,0 +1,53 @@
+import { SegkitError } from '@segkit/core';
+import { listMatching } from '../io/source-files.js';
+import { cocoToSemanticFolder } from '../semantic/coco-to-png.js';
+import { semanticFolderToCoco } from '../semantic/png-to-coco.js';
+import { classNameMap } from './shared.js';
+import type { DatasetFormat } from './types.js';
+
+const isPng = (name: string) => name.toLowerCase().endsWith('.png');
+
+/**
+ * A folder of class-index PNGs (8- or 16-bit grey, or palette indices; RGB with a colour table):
+ * one PNG per image, each pixel its class, the ignore value unlabelled. Read, each class present in
+ * an image is one annotation (`semantic`); written, instances of a class merge and overlaps are
+ * settled by the overlap policy, both reported.
+ */
+export const pngFormat: DatasetFormat = {
+  name: 'png',
+  description: 'folder of class-index PNGs (--colors for RGB colour-coded masks)',
+  holds: { instances: false, overlaps: false, crowd: false, classNames: false, scores: false },
+  async detect(source) {
+    if (source.entry !== undefined) return false;
+    return (await listMatching(source, isPng)).length > 0;
+  },
+  async read(source, options = {}) {
+    const names = classNameMap(options.classNames);
+    const { dataset, report } = await semanticFolderToCoco(source, {
+      ...(options.ignoreIndex === undefined ? {} : { ignoreIndex: options.ignoreIndex }),
+      ...(names === undefined ? {} : { classNames: names }),
+      ...(options.colors === undefined ? {} : { colors: options.colors }),
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      codec: options,
+    });
+    return { dataset, semantic: true, warnings: [], report };
+  },
+  async write(dataset, sink, options = {}) {
+    if (options.overlap === 'smaller-on-top') {
+      throw new SegkitError('UNSUPPORTED', 'overlap policy smaller-on-top is not implemented for png yet');
+    }
+    const report = await cocoToSemanticFolder(dataset, sink, {
+      ...(options.ignoreIndex === undefined ? {} : { ignoreIndex: options.ignoreIndex }),
+      ...(options.colors === undefined ? {} : { colors: options.colors }),
+      overlap: options.overlap === 'first' ? 'first' : 'last',
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    return {
+      files: report.images,
+      report,
+      summary: `wrote ${report.images} class-index PNGs from ${report.annotations} annotations`,
+    };
+  },
+};
