@@ -1,7 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { encode } from '@segkit/core';
+import { brushLabelsResult, formatCvatImagesXml } from '@segkit/formats';
 import { describe, expect, it } from 'vitest';
+import { grid } from '../../../packages/core/test/properties/arbitraries.js';
 import { segkit } from './run-cli.js';
 
 const CAMVID = new URL('../../../../shared/datasets/camvid/trainannot', import.meta.url).pathname;
@@ -42,6 +45,70 @@ describe('segkit validate', () => {
     const run = segkit('validate', join(dir, 'ok.json'), '--format', 'json');
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ valid: true, errors: 0, warnings: 0, problems: [] });
+  });
+
+  it('reads CVAT, labelme and Label Studio through the registry and checks their COCO model', () => {
+    const dir = temp();
+    // Two CVAT masks sharing the pixel at (1, 1): an OVERLAP warning, no error.
+    writeFileSync(
+      join(dir, 'annotations.xml'),
+      formatCvatImagesXml([
+        {
+          id: 0,
+          name: 'a.png',
+          width: 3,
+          height: 3,
+          masks: [
+            { label: 'car', rle: encode(grid('# # .\n# # .\n. . .')) },
+            { label: 'road', rle: encode(grid('. . .\n. # #\n. # #')) },
+          ],
+        },
+      ]),
+    );
+    const cvat = segkit('validate', join(dir, 'annotations.xml'), '--format', 'json');
+    expect(cvat.stderr).toBe('');
+    expect(cvat.status).toBe(0);
+    expect(JSON.parse(cvat.stdout)).toMatchObject({ from: 'cvat', valid: true, errors: 0, warnings: 1 });
+    expect(JSON.parse(cvat.stdout).problems[0]).toMatchObject({ code: 'OVERLAP', severity: 'warning' });
+
+    writeFileSync(
+      join(dir, 'shapes.json'),
+      JSON.stringify({
+        shapes: [
+          {
+            label: 'box',
+            points: [
+              [0, 0],
+              [2, 2],
+            ],
+            shape_type: 'rectangle',
+          },
+        ],
+        imagePath: 'a.jpg',
+        imageHeight: 3,
+        imageWidth: 3,
+      }),
+    );
+    const labelme = segkit('validate', join(dir, 'shapes.json'), '--format', 'json');
+    expect(labelme.stderr).toBe('');
+    expect(JSON.parse(labelme.stdout)).toMatchObject({ from: 'labelme', valid: true, errors: 0 });
+
+    const bitmap = grid('# .\n. #');
+    writeFileSync(
+      join(dir, 'export.json'),
+      JSON.stringify([
+        {
+          id: 1,
+          data: { image: '/data/upload/1/a.png' },
+          annotations: [
+            { id: 1, result: [brushLabelsResult({ bitmap, labels: ['x'], fromName: 'tag', toName: 'image' })] },
+          ],
+        },
+      ]),
+    );
+    const studio = segkit('validate', join(dir, 'export.json'), '--format', 'json');
+    expect(studio.stderr).toBe('');
+    expect(JSON.parse(studio.stdout)).toMatchObject({ from: 'label-studio', valid: true, errors: 0, warnings: 0 });
   });
 });
 

@@ -10,7 +10,7 @@ import type { DatasetFormat } from './types.js';
 export const binaryMasksFormat: DatasetFormat = {
   name: 'binary-masks',
   description: 'per-instance binary mask PNGs (Kaggle <image>/masks/*.png, or flat <image>/*.png)',
-  holds: { instances: true, overlaps: true, crowd: false, classNames: false, scores: false },
+  holds: { instances: true, overlaps: true, crowd: false, classNames: false, scores: false, classes: false },
   async detect(source) {
     if (source.entry !== undefined) return false;
     return (await source.list()).some((path) => path.includes('/masks/') && path.toLowerCase().endsWith('.png'));

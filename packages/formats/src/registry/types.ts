@@ -74,6 +74,8 @@ export interface FormatCapabilities {
   classNames: boolean;
   /** Detection scores. */
   scores: boolean;
+  /** More than one class (binary masks: every object is one class). Absent means true. */
+  classes?: boolean;
 }
 
 export interface ReadOptions {
