@@ -43,7 +43,10 @@ describe('detectFormat, the one detector', () => {
     ['a COCO instances JSON', textSource({ 'i.json': '{"images": [], "annotations": []}' }, 'i.json'), 'coco'],
     [
       'a COCO panoptic JSON (segments_info) is panoptic, not coco',
-      textSource({ 'p.json': '{"images": [], "annotations": [{"file_name": "a.png", "segments_info": []}]}' }, 'p.json'),
+      textSource(
+        { 'p.json': '{"images": [], "annotations": [{"file_name": "a.png", "segments_info": []}]}' },
+        'p.json',
+      ),
       'coco-panoptic',
     ],
     [
@@ -68,7 +71,11 @@ describe('detectFormat, the one detector', () => {
     ],
     ['one labelme file', textSource({ 'a.json': '{"version": "5.0.1", "shapes": []}' }, 'a.json'), 'labelme'],
     ['a folder of labelme files', textSource({ 'x/a.json': '{"shapes": [], "imagePath": "a.jpg"}' }), 'labelme'],
-    ['a CVAT XML', textSource({ 'annotations.xml': '<?xml version="1.0"?>\n<annotations>' }, 'annotations.xml'), 'cvat'],
+    [
+      'a CVAT XML',
+      textSource({ 'annotations.xml': '<?xml version="1.0"?>\n<annotations>' }, 'annotations.xml'),
+      'cvat',
+    ],
     ['a Cityscapes folder', textSource({ 'aachen/a_gtFine_polygons.json': '{}' }), 'cityscapes'],
     ['a Kaggle binary-mask folder', folder(['id1/images/id1.png', 'id1/masks/m1.png']), 'binary-masks'],
     ['a folder of class-index PNGs', folder(['0001.png', '0002.png']), 'png'],

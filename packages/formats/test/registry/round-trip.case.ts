@@ -9,7 +9,14 @@
  */
 import { area, bbox, decode, encode, segmentationToRle, toCocoRle } from '@segkit/core';
 import { expect, it } from 'vitest';
-import type { CocoAnnotation, CocoDataset, CocoImage, DatasetFormat, ReadOptions, WriteOptions } from '../../src/index.js';
+import type {
+  CocoAnnotation,
+  CocoDataset,
+  CocoImage,
+  DatasetFormat,
+  ReadOptions,
+  WriteOptions,
+} from '../../src/index.js';
 import { memorySink, memorySource } from './memory-files.js';
 
 const IMAGES: Record<string, string> = {
@@ -101,7 +108,11 @@ function objectsOf(
 ) {
   // Images are matched by file name (ids may be renumbered), or by id where the format keeps no names.
   const key = (image: CocoImage) =>
-    options.byId ? `id ${image.id}` : String(image.file_name).replace(/^.*\//, '').replace(/\.[^.]*$/, '');
+    options.byId
+      ? `id ${image.id}`
+      : String(image.file_name)
+          .replace(/^.*\//, '')
+          .replace(/\.[^.]*$/, '');
   const out = new Map<string, string[]>();
   for (const image of dataset.images) {
     const mine = dataset.annotations.filter((a) => a.image_id === image.id);
