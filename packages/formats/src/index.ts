@@ -72,7 +72,6 @@ export {
   type FormatCapabilities,
   type FormatName,
   type Inflate,
-  type OverlapPolicy as WriteOverlapPolicy,
   type ReadOptions,
   type ReadResult,
   type WriteOptions,
@@ -83,6 +82,7 @@ export {
   emptyClassLoss,
   finishReport,
   formatLossReport,
+  type InstanceLoss,
   type LossReport,
   losslessReport,
 } from './report/loss-report.js';
@@ -93,10 +93,11 @@ export {
   type CocoToSemanticOptions,
   cocoToSemanticFolder,
   type OverlapPolicy,
+  overlapPolicyText,
   pngName,
 } from './semantic/coco-to-png.js';
 export { type ColorTable, labelMapFromColors, labelMapToColors, parseColorTable } from './semantic/color-table.js';
-export { type LabelMap, labelMapFromPng, labelMapToPng, vocPalette } from './semantic/label-map.js';
+export { type LabelMap, type LabelPngMode, labelMapFromPng, labelMapToPng, vocPalette } from './semantic/label-map.js';
 export { type SemanticToCocoOptions, semanticFolderToCoco } from './semantic/png-to-coco.js';
 export { type DatasetType, type ValidateOptions, validateCoco, validateImageFiles } from './validate/coco.js';
 export { validatePanoptic } from './validate/panoptic.js';

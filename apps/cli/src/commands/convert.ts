@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { formatLossReport } from '@segkit/formats';
+import { formatLossReport, type OverlapPolicy } from '@segkit/formats';
 import { type ConvertResult, convertDataset, writeFileAtomic } from '@segkit/jobs';
 import type { Command } from 'commander';
 import { terminalProgress } from '../progress.js';
@@ -20,6 +20,8 @@ interface ConvertOptions {
   maxVertices?: string;
   format: string;
 }
+
+const OVERLAP_POLICIES: readonly OverlapPolicy[] = ['last', 'first', 'smaller-on-top'];
 
 export function registerConvert(program: Command): void {
   program
@@ -43,7 +45,7 @@ export function registerConvert(program: Command): void {
     .option('--classes <file>', 'class names, one per line (line i = class i) or a JSON list')
     .option(
       '--overlap <policy>',
-      'to a semantic format, who keeps a pixel two annotations claim: last or first',
+      'to png or coco-panoptic, who keeps a pixel two annotations claim: last, first or smaller-on-top (the smaller object)',
       'last',
     )
     .option(
@@ -65,8 +67,10 @@ Examples:
     )
     .action(async (input: string, output: string, options: ConvertOptions) => {
       const format = parseOutputFormat(options.format);
-      if (options.overlap !== 'last' && options.overlap !== 'first') {
-        throw new UsageError(`--overlap must be last or first, got ${JSON.stringify(options.overlap)}`);
+      if (!OVERLAP_POLICIES.includes(options.overlap as OverlapPolicy)) {
+        throw new UsageError(
+          `--overlap must be ${OVERLAP_POLICIES.join(', ')}, got ${JSON.stringify(options.overlap)}`,
+        );
       }
       if (options.maskEncoding !== undefined && options.maskEncoding !== 'rle' && options.maskEncoding !== 'polygon') {
         throw new UsageError(`--mask-encoding must be rle or polygon, got ${JSON.stringify(options.maskEncoding)}`);
@@ -85,7 +89,7 @@ Examples:
             read: readRest,
             write: {
               ignoreIndex: read.ignoreIndex,
-              overlap: options.overlap as 'last' | 'first',
+              overlap: options.overlap as OverlapPolicy,
               ...(read.colors === undefined ? {} : { colors: read.colors }),
               ...(options.maskEncoding === undefined
                 ? {}

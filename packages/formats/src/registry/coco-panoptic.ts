@@ -1,4 +1,3 @@
-import { SegkitError } from '@segkit/core';
 import { basenamePath, dirnamePath, joinPath } from '../io/paths.js';
 import { locate, readJson } from '../io/source-files.js';
 import { cocoToPanoptic } from '../panoptic/from-coco.js';
@@ -41,11 +40,8 @@ export const cocoPanopticFormat: DatasetFormat = {
   async write(dataset, sink, options = {}) {
     const entry = options.entry ?? 'panoptic.json';
     const pngDir = options.pngDir ?? defaultPngDir(entry);
-    if (options.overlap === 'smaller-on-top') {
-      throw new SegkitError('UNSUPPORTED', 'overlap policy smaller-on-top is not implemented for coco-panoptic yet');
-    }
     const { panoptic, report } = await cocoToPanoptic(dataset, sink, pngDir, {
-      overlap: options.overlap === 'first' ? 'first' : 'last',
+      overlap: options.overlap ?? 'last',
     });
     await sink.write(entry, jsonText(panoptic));
     return {

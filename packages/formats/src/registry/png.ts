@@ -1,4 +1,3 @@
-import { SegkitError } from '@segkit/core';
 import { listMatching } from '../io/source-files.js';
 import { cocoToSemanticFolder } from '../semantic/coco-to-png.js';
 import { semanticFolderToCoco } from '../semantic/png-to-coco.js';
@@ -34,13 +33,10 @@ export const pngFormat: DatasetFormat = {
     return { dataset, semantic: true, warnings: [], report };
   },
   async write(dataset, sink, options = {}) {
-    if (options.overlap === 'smaller-on-top') {
-      throw new SegkitError('UNSUPPORTED', 'overlap policy smaller-on-top is not implemented for png yet');
-    }
     const report = await cocoToSemanticFolder(dataset, sink, {
       ...(options.ignoreIndex === undefined ? {} : { ignoreIndex: options.ignoreIndex }),
       ...(options.colors === undefined ? {} : { colors: options.colors }),
-      overlap: options.overlap === 'first' ? 'first' : 'last',
+      overlap: options.overlap ?? 'last',
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });

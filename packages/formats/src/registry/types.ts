@@ -7,6 +7,7 @@
 import type { CocoDataset } from '../coco/dataset.js';
 import type { LossReport } from '../report/loss-report.js';
 import type { ProgressCallback } from '../report/progress.js';
+import type { OverlapPolicy } from '../semantic/coco-to-png.js';
 import type { ColorTable } from '../semantic/color-table.js';
 
 /**
@@ -103,7 +104,7 @@ export interface ReadResult {
   report?: LossReport;
 }
 
-export type OverlapPolicy = 'last' | 'first' | 'smaller-on-top';
+export type { OverlapPolicy };
 
 export interface WriteOptions {
   ignoreIndex?: number;

@@ -24,7 +24,8 @@ export interface SemanticToCocoOptions {
 /**
  * A folder of class-index PNGs → COCO instances JSON: one annotation per image and class present,
  * `iscrowd` 0, compressed RLE, image sizes from the PNGs, ignored pixels unannotated. Lossless: each
- * class's RLE is exactly its pixels.
+ * class's RLE is exactly its pixels. Each image records `png_mode` ('grey' or 'palette'), which
+ * cocoToSemanticFolder follows when it writes the PNG back.
  */
 export async function semanticFolderToCoco(
   source: FileSource,
@@ -43,7 +44,15 @@ export async function semanticFolderToCoco(
     const png = await readPngFrom(source, file, options.codec);
     const map = options.colors ? labelMapFromColors(png, options.colors, path) : labelMapFromPng(png, path);
     const imageId = index + 1;
-    dataset.images.push({ id: imageId, file_name: file, height: map.height, width: map.width });
+    // How the indices were stored, so writing PNGs back keeps a greyscale mask greyscale.
+    const pngMode = options.colors ? undefined : png.palette === undefined ? 'grey' : 'palette';
+    dataset.images.push({
+      id: imageId,
+      file_name: file,
+      height: map.height,
+      width: map.width,
+      ...(pngMode === undefined ? {} : { png_mode: pngMode }),
+    });
     for (const [label, rle] of classRles(map, ignore)) {
       const pixels = area(rle);
       dataset.annotations.push({
