@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { formatLossReport, type OverlapPolicy } from '@segkit/formats';
-import { type ConvertResult, convertDataset, writeFileAtomic } from '@segkit/jobs';
+import { type ConvertResult, convertDataset, openFileSource, writeFileAtomic } from '@segkit/jobs';
 import type { Command } from 'commander';
 import { terminalProgress } from '../progress.js';
 import { type OutputFormat, parseOutputFormat, UsageError } from '../report.js';
@@ -18,6 +18,7 @@ interface ConvertOptions {
   colors?: string;
   tolerance?: string;
   maxVertices?: string;
+  images?: string;
   format: string;
 }
 
@@ -52,6 +53,7 @@ export function registerConvert(program: Command): void {
       '--png-dir <dir>',
       'coco-panoptic: folder of the segment PNGs (default: the panoptic JSON path without .json)',
     )
+    .option('--images <dir>', 'binary-masks: the images, copied to <image>/images/ beside the masks')
     .option('--report <file>', 'write the loss report as JSON')
     .option('--format <format>', 'summary on stdout: text or json', 'text')
     .addHelpText(
@@ -76,6 +78,7 @@ Examples:
         throw new UsageError(`--mask-encoding must be rle or polygon, got ${JSON.stringify(options.maskEncoding)}`);
       }
       const read = await readOptions(options);
+      const images = options.images === undefined ? undefined : await openFileSource(options.images);
       const { from: _from, ...readRest } = read;
       const started = performance.now();
       const progress = terminalProgress(`${options.from ?? 'dataset'} -> ${options.to ?? 'output'}`);
@@ -96,6 +99,7 @@ Examples:
                 : { maskEncoding: options.maskEncoding as 'rle' | 'polygon' }),
               ...(options.maskEncoding === 'polygon' ? parsePolygonOptions(options) : {}),
               ...(options.pngDir === undefined ? {} : { pngDir: options.pngDir }),
+              ...(images === undefined ? {} : { images }),
             },
           },
           { onProgress: progress },

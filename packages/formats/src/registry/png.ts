@@ -1,7 +1,7 @@
 import { listMatching } from '../io/source-files.js';
 import { cocoToSemanticFolder } from '../semantic/coco-to-png.js';
 import { semanticFolderToCoco } from '../semantic/png-to-coco.js';
-import { classNameMap } from './shared.js';
+import { classNameMap, readClassSidecar, writeClassSidecar } from './shared.js';
 import type { DatasetFormat } from './types.js';
 
 const isPng = (name: string) => name.toLowerCase().endsWith('.png');
@@ -10,7 +10,7 @@ const isPng = (name: string) => name.toLowerCase().endsWith('.png');
  * A folder of class-index PNGs (8- or 16-bit grey, or palette indices; RGB with a colour table):
  * one PNG per image, each pixel its class, the ignore value unlabelled. Read, each class present in
  * an image is one annotation (`semantic`); written, instances of a class merge and overlaps are
- * settled by the overlap policy, both reported.
+ * settled by the overlap policy, both reported. Class names travel in `classes.json` beside the PNGs.
  */
 export const pngFormat: DatasetFormat = {
   name: 'png',
@@ -21,7 +21,7 @@ export const pngFormat: DatasetFormat = {
     return (await listMatching(source, isPng)).length > 0;
   },
   async read(source, options = {}) {
-    const names = classNameMap(options.classNames);
+    const names = classNameMap(options.classNames) ?? (await readClassSidecar(source));
     const { dataset, report } = await semanticFolderToCoco(source, {
       ...(options.ignoreIndex === undefined ? {} : { ignoreIndex: options.ignoreIndex }),
       ...(names === undefined ? {} : { classNames: names }),
@@ -40,8 +40,9 @@ export const pngFormat: DatasetFormat = {
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
+    const sidecar = await writeClassSidecar(dataset, sink);
     return {
-      files: report.images,
+      files: report.images + (sidecar ? 1 : 0),
       report,
       summary: `wrote ${report.images} class-index PNGs from ${report.annotations} annotations`,
     };
