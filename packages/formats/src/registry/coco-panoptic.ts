@@ -3,7 +3,7 @@ import { locate, readJson } from '../io/source-files.js';
 import { cocoToPanoptic } from '../panoptic/from-coco.js';
 import { panopticToCoco } from '../panoptic/to-coco.js';
 import { jsonText, requireEntry } from './shared.js';
-import { entryWith, firstSymbol, headText, jsonHasKey } from './sniff.js';
+import { entryWith, firstKey, firstSymbol, headText, PANOPTIC_OR_INSTANCES } from './sniff.js';
 import type { DatasetFormat } from './types.js';
 
 /** The PNG folder beside a panoptic JSON: `panoptic_val2017.json` → `panoptic_val2017/`. */
@@ -23,7 +23,9 @@ export const cocoPanopticFormat: DatasetFormat = {
     const entry = entryWith(source, '.json');
     if (entry === undefined) return false;
     const head = await headText(source, entry);
-    return firstSymbol(head.text) === '{' && (await jsonHasKey(source, entry, 'segments_info', head));
+    return (
+      firstSymbol(head.text) === '{' && (await firstKey(source, entry, PANOPTIC_OR_INSTANCES, head)) === 'segments_info'
+    );
   },
   async read(source, options = {}) {
     const entry = requireEntry(source, 'coco-panoptic', 'JSON file');

@@ -5,7 +5,7 @@ import { rewriteSegmentationsAsRle } from '../coco/rewrite-rle.js';
 import { readJson } from '../io/source-files.js';
 import { losslessReport } from '../report/loss-report.js';
 import { copyForWriting, jsonText, locatedIn, requireEntry } from './shared.js';
-import { entryWith, firstSymbol, headText, jsonHasKey } from './sniff.js';
+import { entryWith, firstKey, firstSymbol, headText, PANOPTIC_OR_INSTANCES } from './sniff.js';
 import type { DatasetFormat, FileSink, WriteOptions, WriteResult } from './types.js';
 
 /**
@@ -22,7 +22,7 @@ export const cocoFormat: DatasetFormat = {
     const head = await headText(source, entry);
     if (firstSymbol(head.text) !== '{' || !/"(images|annotations)"/.test(head.text)) return false;
     if (/"shapes"/.test(head.text)) return false; // labelme
-    return !(await jsonHasKey(source, entry, 'segments_info', head));
+    return (await firstKey(source, entry, PANOPTIC_OR_INSTANCES, head)) !== 'segments_info';
   },
   async read(source) {
     const entry = requireEntry(source, 'coco', 'JSON file');

@@ -31,14 +31,50 @@ export function firstSymbol(text: string): string {
   return match === null ? '' : match[0];
 }
 
+/** A second, larger look before reading a whole file: COCO keeps "images" first, megabytes of them. */
+const LARGER_HEAD = 16 * 1024 * 1024;
+
+const decided = new WeakMap<FileSource, Map<string, string | undefined>>();
+
 /**
- * Whether a JSON file holds `"key"` anywhere, reading only the head when it says so already. COCO
- * keeps "images" first, so a panoptic file's "segments_info" may be past the head: then the
- * whole text is searched (no parse).
+ * Which of `keys` (quoted JSON keys) a JSON file holds first, looking at the head, then a larger
+ * head, then the whole text (no parse); undefined when none. A COCO panoptic file's annotations
+ * hold "segments_info", an instances file's "segmentation", and both may lie past megabytes of
+ * "images". Remembered per source, so several formats' detectors read the file once.
  */
-export async function jsonHasKey(source: FileSource, path: string, key: string, head: Head): Promise<boolean> {
-  const quoted = `"${key}"`;
-  if (head.text.includes(quoted)) return true;
-  if (head.whole) return false;
-  return (await readText(source, path)).includes(quoted);
+export async function firstKey(
+  source: FileSource,
+  path: string,
+  keys: readonly string[],
+  head: Head,
+): Promise<string | undefined> {
+  const memo = `${path}\u0000${keys.join('\u0000')}`;
+  let known = decided.get(source);
+  if (known?.has(memo)) return known.get(memo);
+  const find = (text: string) => {
+    let best: string | undefined;
+    let at = Number.POSITIVE_INFINITY;
+    for (const key of keys) {
+      const index = text.indexOf(`"${key}"`);
+      if (index >= 0 && index < at) [best, at] = [key, index];
+    }
+    return best;
+  };
+  let found = find(head.text);
+  if (found === undefined && !head.whole) {
+    const larger = source.head ? await source.head(path, LARGER_HEAD) : undefined;
+    if (larger !== undefined) found = find(decodeUtf8(larger));
+    if (found === undefined && (larger === undefined || larger.length >= LARGER_HEAD)) {
+      found = find(await readText(source, path));
+    }
+  }
+  if (known === undefined) {
+    known = new Map();
+    decided.set(source, known);
+  }
+  known.set(memo, found);
+  return found;
 }
+
+/** The keys that tell a COCO panoptic JSON from an instances one. */
+export const PANOPTIC_OR_INSTANCES = ['segments_info', 'segmentation'] as const;
