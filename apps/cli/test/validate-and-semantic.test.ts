@@ -47,6 +47,22 @@ describe('segkit validate', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ valid: true, errors: 0, warnings: 0, problems: [] });
   });
 
+  it('--images checks a class-index PNG folder too: each label has its image, of the same size', async () => {
+    const { writePng } = await import('@segkit/jobs');
+    const dir = temp();
+    const png = (width: number) => ({ width, height: 3, channels: 1, depth: 8, data: new Uint8Array(width * 3) });
+    await writePng(join(dir, 'labels', 'a.png'), png(4));
+    await writePng(join(dir, 'labels', 'b.png'), png(4));
+    await writePng(join(dir, 'photos', 'a.png'), png(5));
+    const run = segkit('validate', join(dir, 'labels'), '--images', join(dir, 'photos'), '--ignore-index', '0');
+    expect(run.status).toBe(1);
+    expect(run.stdout.trim().split('\n')).toEqual([
+      `error IMAGE_SIZE ${join(dir, 'labels')}: image 0 (id 1): a.png is 5x3 but the dataset says 4x3`,
+      `error IMAGE_MISSING ${join(dir, 'labels')}: image 1 (id 2): b.png is not in ${join(dir, 'photos')}`,
+      '2 errors, 0 warnings',
+    ]);
+  });
+
   it('reads CVAT, labelme and Label Studio through the registry and checks their COCO model', () => {
     const dir = temp();
     // Two CVAT masks sharing the pixel at (1, 1): an OVERLAP warning, no error.

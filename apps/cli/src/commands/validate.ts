@@ -116,10 +116,25 @@ async function validateDataset(
       ignoreIndex,
       codec: nodePngCodec,
     });
+    if (options.images !== undefined && problems.errors === 0) {
+      const { dataset: labels } = await openDataset(dataset, { from, ignoreIndex });
+      await checkImages(labels, options.images, dataset, problems);
+    }
     return { from, problems };
   }
   const opened = await openDataset(dataset, { from, ignoreIndex });
-  return { from, problems: validateCoco(opened.dataset, { file: dataset, type: type ?? 'instance' }) };
+  const problems = validateCoco(opened.dataset, { file: dataset, type: type ?? 'instance' });
+  if (options.images !== undefined) await checkImages(opened.dataset, options.images, dataset, problems);
+  return { from, problems };
+}
+
+/**
+ * `--images` for the formats read as COCO: each image of the labels has a file of the same name
+ * (any extension: the labels are PNGs, the photos often JPEGs) and size in the images folder.
+ */
+async function checkImages(labels: unknown, images: string, dataset: string, problems: ProblemList): Promise<void> {
+  const found = await validateImageFiles(labels, await openFileSource(images), dataset, { byStem: true });
+  problems.problems.push(...found.problems);
 }
 
 /** A COCO file whose annotations carry `segments_info` is COCO panoptic. */

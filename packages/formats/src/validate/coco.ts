@@ -223,13 +223,21 @@ function checkOverlaps(
 /**
  * The image files of a COCO document (`--images`): each `file_name` present in `images` and of the
  * size the document says (read from the file's header). Images without a valid size are left to
- * validateCoco, which reports them.
+ * validateCoco, which reports them. With `byStem`, a file matches whatever its extension (a label
+ * mask `a.png` for the photo `a.jpg`, as class-index and binary-mask folders name them).
  */
-export async function validateImageFiles(document: unknown, images: FileSource, file: string): Promise<ProblemList> {
+export async function validateImageFiles(
+  document: unknown,
+  images: FileSource,
+  file: string,
+  options: { byStem?: boolean } = {},
+): Promise<ProblemList> {
   const problems = new ProblemList();
   const list = (document as { images?: unknown } | null)?.images;
   if (!Array.isArray(list)) return problems;
-  const present = new Set(await images.list());
+  const stem = (path: string) => (options.byStem ? path.replace(/\.[^./]*$/, '') : path);
+  const present = new Map<string, string>();
+  for (const path of await images.list()) if (!present.has(stem(path))) present.set(stem(path), path);
   for (const [i, image] of (list as CocoImage[]).entries()) {
     if (image === null || typeof image !== 'object') continue;
     const where = `${file}: image ${i} (id ${image.id})`;
@@ -239,11 +247,12 @@ export async function validateImageFiles(document: unknown, images: FileSource, 
       problems.error('IMAGE_MISSING', where, 'has no "file_name"');
       continue;
     }
-    if (!present.has(image.file_name)) {
+    const found = present.get(stem(image.file_name));
+    if (found === undefined) {
       problems.error('IMAGE_MISSING', where, `${image.file_name} is not in ${images.name}`);
       continue;
     }
-    const head = images.head ? await images.head(image.file_name, HEAD_BYTES) : await images.read(image.file_name);
+    const head = images.head ? await images.head(found, HEAD_BYTES) : await images.read(found);
     const actual = imageSize(head);
     if (actual === undefined) {
       problems.warning('IMAGE_SIZE', where, `cannot read the size of ${image.file_name} (not a PNG or JPEG?)`);
@@ -251,7 +260,7 @@ export async function validateImageFiles(document: unknown, images: FileSource, 
       problems.error(
         'IMAGE_SIZE',
         where,
-        `${image.file_name} is ${actual.width}x${actual.height} but the dataset says ${width}x${height}`,
+        `${found} is ${actual.width}x${actual.height} but the dataset says ${width}x${height}`,
       );
     }
   }
