@@ -23,22 +23,22 @@ export const pngFormat: DatasetFormat = {
   async read(source, options = {}) {
     const names = classNameMap(options.classNames) ?? (await readClassSidecar(source));
     const { dataset, report } = await semanticFolderToCoco(source, {
-      ...(options.ignoreIndex === undefined ? {} : { ignoreIndex: options.ignoreIndex }),
-      ...(names === undefined ? {} : { classNames: names }),
-      ...(options.colors === undefined ? {} : { colors: options.colors }),
-      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ignoreIndex: options.ignoreIndex,
+      classNames: names,
+      colors: options.colors,
+      onProgress: options.onProgress,
+      signal: options.signal,
       codec: options,
     });
     return { dataset, semantic: true, warnings: [], report };
   },
   async write(dataset, sink, options = {}) {
     const report = await cocoToSemanticFolder(dataset, sink, {
-      ...(options.ignoreIndex === undefined ? {} : { ignoreIndex: options.ignoreIndex }),
-      ...(options.colors === undefined ? {} : { colors: options.colors }),
+      ignoreIndex: options.ignoreIndex,
+      colors: options.colors,
       overlap: options.overlap ?? 'last',
-      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      onProgress: options.onProgress,
+      signal: options.signal,
     });
     const sidecar = await writeClassSidecar(dataset, sink);
     return {
