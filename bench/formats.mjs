@@ -11,6 +11,7 @@ import {
   rewriteSegmentationsAsRle,
   semanticFolderToCoco,
 } from '../packages/formats/dist/index.js';
+import { nodePngCodec, openFileSource } from '../packages/jobs/dist/index.js';
 
 const DATASETS = fileURLToPath(new URL('../../shared/datasets/', import.meta.url));
 
@@ -40,20 +41,28 @@ export async function runFormatsBench() {
   }
   const camvid = `${DATASETS}camvid/trainannot`;
   if (existsSync(camvid)) {
-    const { result, seconds } = await best(() => semanticFolderToCoco(camvid, { ignoreIndex: 11 }));
+    const { result, seconds } = await best(async () =>
+      semanticFolderToCoco(await openFileSource(camvid), { ignoreIndex: 11, codec: nodePngCodec }),
+    );
     rows.push(
       row('CamVid PNG -> COCO RLE (PNG decode included)', seconds, result.report.images, result.report.annotations),
     );
   }
   const dsb = `${DATASETS}dsb2018_nuclei/stage1_train`;
   if (existsSync(dsb)) {
-    const { result, seconds } = await best(() => readBinaryMasks(dsb), 1);
+    const { result, seconds } = await best(
+      async () => readBinaryMasks(await openFileSource(dsb), { codec: nodePngCodec }),
+      1,
+    );
     rows.push(row('DSB2018 binary mask PNGs -> COCO RLE', seconds, result.images.length, result.annotations.length));
   }
   const panoptic = `${DATASETS}coco_panoptic/sample_data/`;
   if (existsSync(panoptic)) {
     const doc = JSON.parse(readFileSync(`${panoptic}panoptic_examples.json`, 'utf8'));
-    const { result, seconds } = await best(() => panopticToCoco(doc, `${panoptic}panoptic_examples`, 'sample'), 5);
+    const { result, seconds } = await best(
+      async () => panopticToCoco(doc, await openFileSource(panoptic), 'panoptic_examples', 'sample', nodePngCodec),
+      5,
+    );
     rows.push(
       row('COCO panoptic PNG -> COCO RLE (sample, 2 images)', seconds, result.report.images, result.report.annotations),
     );

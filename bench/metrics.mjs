@@ -8,8 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { encode, polygonToRle, rleToString } from '../packages/core/dist/index.js';
-import { readSegmentIds } from '../packages/formats/dist/index.js';
 import { evaluateCocoInShares, INSTANCE_PARALLEL_FROM } from '../packages/jobs/dist/eval/instance-shares.js';
+import { readSegmentIds } from '../packages/jobs/dist/index.js';
 import {
   ConfusionMatrix,
   evaluateCoco,

@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { segmentationToRle, traceContours } from '../packages/core/dist/index.js';
 import { readBinaryMasks, semanticFolderToCoco } from '../packages/formats/dist/index.js';
-import { scopeJob } from '../packages/jobs/dist/index.js';
+import { nodePngCodec, openFileSource, scopeJob } from '../packages/jobs/dist/index.js';
 import { DEFAULT_RULES, measureRegion, regionsOf } from '../packages/scope/dist/index.js';
 
 const DATASETS = fileURLToPath(new URL('../../shared/datasets/', import.meta.url));
@@ -89,7 +89,7 @@ export async function runScopeBench() {
   const rows = [];
   const dsb = `${DATASETS}dsb2018_nuclei/stage1_train`;
   if (existsSync(dsb)) {
-    const dataset = await readBinaryMasks(dsb);
+    const dataset = await readBinaryMasks(await openFileSource(dsb), { codec: nodePngCodec });
     const sizes = new Map(dataset.images.map((i) => [i.id, i]));
     const masks = dataset.annotations.slice(0, 1000).map((a) => {
       const image = sizes.get(a.image_id);
@@ -101,7 +101,10 @@ export async function runScopeBench() {
   if (existsSync(camvid)) {
     const masks = [];
     for (const dir of ['trainannot', 'valannot']) {
-      const { dataset } = await semanticFolderToCoco(`${camvid}${dir}`, { ignoreIndex: 11 });
+      const { dataset } = await semanticFolderToCoco(await openFileSource(`${camvid}${dir}`), {
+        ignoreIndex: 11,
+        codec: nodePngCodec,
+      });
       for (const a of dataset.annotations) masks.push(segmentationToRle(a.segmentation, 360, 480));
     }
     rows.push(row('CamVid regions (train + val, >= 20 px)', timeRegions(masks, true)));
@@ -129,7 +132,7 @@ export async function runScopeBench() {
     );
   } else rows.push('scope job on COCO val2014: skipped, ../shared/datasets is absent');
   if (existsSync(dsb)) {
-    const dataset = await readBinaryMasks(dsb);
+    const dataset = await readBinaryMasks(await openFileSource(dsb), { codec: nodePngCodec });
     rows.push(await threadsRow(`scope job, DSB2018 (${dataset.annotations.length} nuclei)`, dataset, false));
   } else rows.push('scope job on DSB2018: skipped, ../shared/datasets is absent');
   return rows;

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writePng } from '@segkit/formats';
+import { writePng } from '@segkit/jobs';
 import { describe, expect, it } from 'vitest';
 import { int32FromBase64, uint8FromBase64 } from '../../../packages/metrics/test/semantic/fixtures.js';
 import { segkit } from './run-cli.js';

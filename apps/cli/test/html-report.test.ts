@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writePng } from '@segkit/formats';
+import { writePng } from '@segkit/jobs';
 import { describe, expect, it } from 'vitest';
 import { segkit } from './run-cli.js';
 

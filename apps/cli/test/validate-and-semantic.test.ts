@@ -1,7 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { encode } from '@segkit/core';
+import { brushLabelsResult, formatCvatImagesXml } from '@segkit/formats';
 import { describe, expect, it } from 'vitest';
+import { grid } from '../../../packages/core/test/properties/arbitraries.js';
 import { segkit } from './run-cli.js';
 
 const CAMVID = new URL('../../../../shared/datasets/camvid/trainannot', import.meta.url).pathname;
@@ -43,6 +46,86 @@ describe('segkit validate', () => {
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ valid: true, errors: 0, warnings: 0, problems: [] });
   });
+
+  it('--images checks a class-index PNG folder too: each label has its image, of the same size', async () => {
+    const { writePng } = await import('@segkit/jobs');
+    const dir = temp();
+    const png = (width: number) => ({ width, height: 3, channels: 1, depth: 8, data: new Uint8Array(width * 3) });
+    await writePng(join(dir, 'labels', 'a.png'), png(4));
+    await writePng(join(dir, 'labels', 'b.png'), png(4));
+    await writePng(join(dir, 'photos', 'a.png'), png(5));
+    const run = segkit('validate', join(dir, 'labels'), '--images', join(dir, 'photos'), '--ignore-index', '0');
+    expect(run.status).toBe(1);
+    expect(run.stdout.trim().split('\n')).toEqual([
+      `error IMAGE_SIZE ${join(dir, 'labels')}: image 0 (id 1): a.png is 5x3 but the dataset says 4x3`,
+      `error IMAGE_MISSING ${join(dir, 'labels')}: image 1 (id 2): b.png is not in ${join(dir, 'photos')}`,
+      '2 errors, 0 warnings',
+    ]);
+  });
+
+  it('reads CVAT, labelme and Label Studio through the registry and checks their COCO model', () => {
+    const dir = temp();
+    // Two CVAT masks sharing the pixel at (1, 1): an OVERLAP warning, no error.
+    writeFileSync(
+      join(dir, 'annotations.xml'),
+      formatCvatImagesXml([
+        {
+          id: 0,
+          name: 'a.png',
+          width: 3,
+          height: 3,
+          masks: [
+            { label: 'car', rle: encode(grid('# # .\n# # .\n. . .')) },
+            { label: 'road', rle: encode(grid('. . .\n. # #\n. # #')) },
+          ],
+        },
+      ]),
+    );
+    const cvat = segkit('validate', join(dir, 'annotations.xml'), '--format', 'json');
+    expect(cvat.stderr).toBe('');
+    expect(cvat.status).toBe(0);
+    expect(JSON.parse(cvat.stdout)).toMatchObject({ from: 'cvat', valid: true, errors: 0, warnings: 1 });
+    expect(JSON.parse(cvat.stdout).problems[0]).toMatchObject({ code: 'OVERLAP', severity: 'warning' });
+
+    writeFileSync(
+      join(dir, 'shapes.json'),
+      JSON.stringify({
+        shapes: [
+          {
+            label: 'box',
+            points: [
+              [0, 0],
+              [2, 2],
+            ],
+            shape_type: 'rectangle',
+          },
+        ],
+        imagePath: 'a.jpg',
+        imageHeight: 3,
+        imageWidth: 3,
+      }),
+    );
+    const labelme = segkit('validate', join(dir, 'shapes.json'), '--format', 'json');
+    expect(labelme.stderr).toBe('');
+    expect(JSON.parse(labelme.stdout)).toMatchObject({ from: 'labelme', valid: true, errors: 0 });
+
+    const bitmap = grid('# .\n. #');
+    writeFileSync(
+      join(dir, 'export.json'),
+      JSON.stringify([
+        {
+          id: 1,
+          data: { image: '/data/upload/1/a.png' },
+          annotations: [
+            { id: 1, result: [brushLabelsResult({ bitmap, labels: ['x'], fromName: 'tag', toName: 'image' })] },
+          ],
+        },
+      ]),
+    );
+    const studio = segkit('validate', join(dir, 'export.json'), '--format', 'json');
+    expect(studio.stderr).toBe('');
+    expect(JSON.parse(studio.stdout)).toMatchObject({ from: 'label-studio', valid: true, errors: 0, warnings: 0 });
+  });
 });
 
 describe.skipIf(!existsSync(CAMVID))('segkit convert between class-index PNGs and COCO (CamVid)', () => {
@@ -82,7 +165,7 @@ describe.skipIf(!existsSync(CAMVID))('segkit convert between class-index PNGs an
 
 describe('segkit eval semantic --threads', () => {
   it('the result does not depend on the number of worker threads, nor does the error reported', async () => {
-    const { writePng } = await import('@segkit/formats');
+    const { writePng } = await import('@segkit/jobs');
     const dir = temp();
     for (let i = 0; i < 7; i++) {
       const data = Uint8Array.from({ length: 48 }, (_, p) => (p * (i + 3)) % 5);

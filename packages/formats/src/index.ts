@@ -1,8 +1,9 @@
 /**
- * @segkit/formats: reading, writing and converting segmentation datasets (Node.js). Built on
- * @segkit/core for every mask operation; adds files, JSON, threads and error locations (file, item).
+ * @segkit/formats: reading, writing and converting segmentation datasets, pure and browser-safe.
+ * Built on @segkit/core for every mask operation; codecs work on bytes and objects, folder readers
+ * and writers on a FileSource / FileSink the caller provides (@segkit/jobs provides them over disk).
  */
-export { readBinaryMasks } from './binary-masks/read.js';
+export { type BinaryMasksReadOptions, readBinaryMasks } from './binary-masks/read.js';
 export { writeBinaryMasks } from './binary-masks/write.js';
 export { type CityscapesConvertSummary, convertCityscapesFolder } from './cityscapes/convert-folder.js';
 export { cityscapesFormat } from './cityscapes/format.js';
@@ -31,25 +32,41 @@ export {
   rewriteAnnotationRange,
   rewriteSegmentationsAsRle,
 } from './coco/rewrite-rle.js';
-export { rewriteCocoFileAsRle } from './coco/rewrite-rle-file.js';
 export * from './cvat/index.js';
-export { writeFileAtomic } from './io/atomic-write.js';
+export { crc32 } from './io/crc32.js';
 export { imageSize } from './io/image-size.js';
-export { listFiles } from './io/list-files.js';
-export { decodePng, encodePng, type PngImage, readPng, writePng } from './io/png.js';
-export { readJsonFile } from './io/read-json.js';
+export { basenamePath, dirnamePath, joinPath } from './io/paths.js';
+export {
+  decodePng,
+  encodePng,
+  type PngCodec,
+  type PngImage,
+  readPngFrom,
+  writePngTo,
+} from './io/png.js';
+export { listMatching, locate, parseJson, readJson, readText } from './io/source-files.js';
+export { decodeUtf8, encodeUtf8 } from './io/text.js';
 export * from './label-studio/index.js';
 export { labelmeFormat } from './labelme/format.js';
 export { readLabelme } from './labelme/read.js';
 export { cocoToPanoptic } from './panoptic/from-coco.js';
 export {
   decodeSegmentIds,
-  readSegmentIds,
+  readSegmentIdsFrom,
   segmentIdsFromPng,
   segmentIdsToPng,
 } from './panoptic/segment-ids.js';
 export { checkPanopticDocument, panopticToCoco } from './panoptic/to-coco.js';
+export { binaryMasksFormat } from './registry/binary-masks.js';
+export { cocoFormat } from './registry/coco.js';
+export { cocoPanopticFormat, defaultPngDir } from './registry/coco-panoptic.js';
+export { cocoResultsFormat } from './registry/coco-results.js';
+export { FormatNotDetectedError, UnknownFormatError } from './registry/errors.js';
+export { detectFormat, FORMATS, formatByName, writableFormats } from './registry/index.js';
+export { pngFormat } from './registry/png.js';
 export {
+  type AbortSignalLike,
+  type Crc32,
   type DatasetFormat,
   type FileSink,
   type FileSource,
@@ -67,21 +84,24 @@ export {
   emptyClassLoss,
   finishReport,
   formatLossReport,
+  type InstanceLoss,
   type LossReport,
+  losslessReport,
 } from './report/loss-report.js';
-export type { ProgressCallback } from './report/progress.js';
-export { readClassNames } from './semantic/class-names.js';
+export { type ProgressCallback, throwIfAborted } from './report/progress.js';
+export { parseClassNames } from './semantic/class-names.js';
 export { classRles, paintRle } from './semantic/class-rles.js';
 export {
   type CocoToSemanticOptions,
   cocoToSemanticFolder,
   type OverlapPolicy,
+  overlapPolicyText,
   pngName,
 } from './semantic/coco-to-png.js';
-export { type ColorTable, labelMapFromColors, labelMapToColors, readColorTable } from './semantic/color-table.js';
-export { type LabelMap, labelMapFromPng, labelMapToPng, vocPalette } from './semantic/label-map.js';
+export { type ColorTable, labelMapFromColors, labelMapToColors, parseColorTable } from './semantic/color-table.js';
+export { type LabelMap, type LabelPngMode, labelMapFromPng, labelMapToPng, vocPalette } from './semantic/label-map.js';
 export { type SemanticToCocoOptions, semanticFolderToCoco } from './semantic/png-to-coco.js';
-export { type DatasetType, type ValidateOptions, validateCoco } from './validate/coco.js';
+export { type DatasetType, type ValidateOptions, validateCoco, validateImageFiles } from './validate/coco.js';
 export {
   countProblems,
   EXPECTED_COCO_INSTANCE_WARNINGS,

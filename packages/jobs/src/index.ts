@@ -3,6 +3,17 @@
  * library that touches the file system, threads or zlib; `core`, `metrics`, `scope` and `formats`
  * stay pure and browser-safe.
  */
+
+// Datasets from paths through the format registry, and convert (any format -> COCO -> any format).
+export {
+  type ConvertControl,
+  type ConvertOptions,
+  type ConvertResult,
+  convertDataset,
+} from './convert/convert-dataset.js';
+export { locatedAt, type OpenDatasetOptions, type OpenedDataset, openDataset } from './datasets/open-dataset.js';
+export { commonFolder, posixRelative } from './datasets/paths.js';
+export { isFileOutput, type WriteDatasetOptions, writeDataset } from './datasets/write-dataset.js';
 export {
   computeInShares,
   PARALLEL_PIXELS,
@@ -20,6 +31,22 @@ export { evalPanoptic, type PanopticEvalOptions } from './eval/panoptic.js';
 export type { Cell, EvalReport, EvalRow, JsonAlert } from './eval/report.js';
 export { evalSemantic, type SemanticEvalOptions } from './eval/semantic.js';
 export { AbortError, type JobHooks, type JobProgress, throwIfAborted } from './hooks.js';
+// Files on disk for the pure formats: sources and sinks, JSON and PNG files with node:zlib.
+export { writeFileAtomic } from './io/atomic-write.js';
+export { openFileSink } from './io/file-sink.js';
+export { openFileSource } from './io/file-source.js';
+export { listFiles } from './io/list-files.js';
+export {
+  nodePngCodec,
+  readClassNames,
+  readColorTable,
+  readPng,
+  readSegmentIds,
+  writePng,
+} from './io/png-file.js';
+export { readFileBytes, readJsonFile } from './io/read-json.js';
+export { rewriteCocoFileAsRle } from './io/rewrite-rle-file.js';
+export { readCvatImagesXml, readLabelStudioExport, writeCvatImagesXml } from './io/tool-files.js';
 export {
   escapeHtml,
   jsonForScript,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { segmentationToRle, traceContours } from '@segkit/core';
-import { type CocoDataset, readBinaryMasks, readJsonFile, semanticFolderToCoco } from '@segkit/formats';
+import { type CocoDataset, readBinaryMasks, semanticFolderToCoco } from '@segkit/formats';
+import { nodePngCodec, openFileSource, readJsonFile } from '@segkit/jobs';
 import { describe, expect, it } from 'vitest';
 import { measureRegion } from '../src/measure/measure-region.js';
 import { type ScopedRegion, scopeDataset } from '../src/scope-dataset.js';
@@ -27,7 +28,9 @@ const median = (values: number[]) => {
 
 describe.skipIf(!present)('scope on real data', () => {
   it('DSB2018 nuclei: polygon, well above the baseline table (median IoU 0.884, 43% ≥ 0.9)', async () => {
-    const dataset = await readBinaryMasks(`${DATASETS}dsb2018_nuclei/stage1_train`, 'object');
+    const dataset = await readBinaryMasks(await openFileSource(`${DATASETS}dsb2018_nuclei/stage1_train`), {
+      codec: nodePngCodec,
+    });
     const result = scopeDataset(dataset, { ...settings, semantic: false, minArea: 20 });
     const [nuclei] = result.perClass;
     expect(nuclei.verdict).toBe('polygon');
@@ -41,7 +44,10 @@ describe.skipIf(!present)('scope on real data', () => {
   it('CamVid regions: sky, trees and road need segmentation; cars, pedestrians, signs polygons', async () => {
     const all: CocoDataset = { images: [], annotations: [], categories: [] };
     for (const dir of ['trainannot', 'valannot']) {
-      const { dataset } = await semanticFolderToCoco(`${DATASETS}camvid/${dir}`, { ignoreIndex: 11 });
+      const { dataset } = await semanticFolderToCoco(await openFileSource(`${DATASETS}camvid/${dir}`), {
+        ignoreIndex: 11,
+        codec: nodePngCodec,
+      });
       const offset = all.images.length;
       for (const image of dataset.images) all.images.push({ ...image, id: Number(image.id) + offset });
       for (const a of dataset.annotations) all.annotations.push({ ...a, image_id: Number(a.image_id) + offset });

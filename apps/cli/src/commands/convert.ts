@@ -1,30 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { SegkitError } from '@segkit/core';
-import {
-  cocoToPanoptic,
-  cocoToSemanticFolder,
-  convertCityscapesFolder,
-  cvatFormat,
-  formatLossReport,
-  type LossReport,
-  labelStudioFormat,
-  panopticToCoco,
-  readBinaryMasks,
-  readClassNames,
-  readColorTable,
-  readJsonFile,
-  readLabelme,
-  rewriteCocoFileAsRle,
-  rewriteSegmentationsAsPolygons,
-  semanticFolderToCoco,
-  writeBinaryMasks,
-  writeFileAtomic,
-} from '@segkit/formats';
+import { formatLossReport, type OverlapPolicy } from '@segkit/formats';
+import { type ConvertResult, convertDataset, openFileSource, writeFileAtomic } from '@segkit/jobs';
 import type { Command } from 'commander';
 import { terminalProgress } from '../progress.js';
 import { type OutputFormat, parseOutputFormat, UsageError } from '../report.js';
-import { detectFormat, FORMAT_NAMES, parseIgnoreIndex } from './load-dataset.js';
-import { pathSink, pathSource } from './path-files.js';
+import { asUsage, FORMAT_LIST, readOptions } from './load-dataset.js';
 
 interface ConvertOptions {
   from?: string;
@@ -38,17 +18,11 @@ interface ConvertOptions {
   colors?: string;
   tolerance?: string;
   maxVertices?: string;
+  images?: string;
   format: string;
 }
 
-/** What a converter did: its loss report and a one-line summary. */
-interface ConversionResult {
-  summary: string;
-  /** Printed under the summary instead of the loss report. */
-  note?: string;
-  report: LossReport;
-  details?: Record<string, unknown>;
-}
+const OVERLAP_POLICIES: readonly OverlapPolicy[] = ['last', 'first', 'smaller-on-top'];
 
 export function registerConvert(program: Command): void {
   program
@@ -56,7 +30,7 @@ export function registerConvert(program: Command): void {
     .description('convert a dataset from one format to another, reporting what the conversion loses')
     .argument('<input>', 'input file or folder')
     .argument('<output>', 'output file or folder (files written atomically)')
-    .option('--from <format>', `input format: ${FORMAT_NAMES.join(', ')} (detected when unambiguous)`)
+    .option('--from <format>', `input format: ${FORMAT_LIST} (detected when unambiguous)`)
     .option('--to <format>', 'output format (default: coco for a .json output, else the input format)')
     .option(
       '--mask-encoding <encoding>',
@@ -72,13 +46,14 @@ export function registerConvert(program: Command): void {
     .option('--classes <file>', 'class names, one per line (line i = class i) or a JSON list')
     .option(
       '--overlap <policy>',
-      'to a semantic format, who keeps a pixel two annotations claim: last or first',
+      'to png or coco-panoptic, who keeps a pixel two annotations claim: last, first or smaller-on-top (the smaller object)',
       'last',
     )
     .option(
       '--png-dir <dir>',
       'coco-panoptic: folder of the segment PNGs (default: the panoptic JSON path without .json)',
     )
+    .option('--images <dir>', 'binary-masks: the images, copied to <image>/images/ beside the masks')
     .option('--report <file>', 'write the loss report as JSON')
     .option('--format <format>', 'summary on stdout: text or json', 'text')
     .addHelpText(
@@ -94,144 +69,47 @@ Examples:
     )
     .action(async (input: string, output: string, options: ConvertOptions) => {
       const format = parseOutputFormat(options.format);
-      const from = options.from ?? (await detectFormat(input));
-      // Without --to: a .json output is COCO, anything else the input's format.
-      const to = options.to ?? (output.toLowerCase().endsWith('.json') ? 'coco' : from);
-      for (const [flag, name] of [
-        ['--from', from],
-        ['--to', to],
-      ] as const) {
-        if (!(FORMAT_NAMES as readonly string[]).includes(name)) {
-          throw new UsageError(`${flag} ${name} is not a format; use one of ${FORMAT_NAMES.join(', ')}`);
-        }
+      if (!OVERLAP_POLICIES.includes(options.overlap as OverlapPolicy)) {
+        throw new UsageError(
+          `--overlap must be ${OVERLAP_POLICIES.join(', ')}, got ${JSON.stringify(options.overlap)}`,
+        );
       }
-      const ignoreIndex = parseIgnoreIndex(options.ignoreIndex);
-      if (options.overlap !== 'last' && options.overlap !== 'first') {
-        throw new UsageError(`--overlap must be last or first, got ${JSON.stringify(options.overlap)}`);
+      if (options.maskEncoding !== undefined && options.maskEncoding !== 'rle' && options.maskEncoding !== 'polygon') {
+        throw new UsageError(`--mask-encoding must be rle or polygon, got ${JSON.stringify(options.maskEncoding)}`);
       }
+      const read = await readOptions(options);
+      const images = options.images === undefined ? undefined : await openFileSource(options.images);
+      const { from: _from, ...readRest } = read;
       const started = performance.now();
-      const progress = terminalProgress(`${from} -> ${to}`);
-      let result: ConversionResult;
-      if (from === 'coco' && to === 'coco') {
-        result =
-          options.maskEncoding === 'polygon'
-            ? await cocoToPolygons(input, output, parsePolygonOptions(options))
-            : await cocoToCoco(input, output, options.maskEncoding ?? 'rle');
-      } else if (from === 'png' && to === 'coco') {
-        const classNames = options.classes ? await readClassNames(options.classes) : undefined;
-        const colors = options.colors ? await readColorTable(options.colors) : undefined;
-        const { dataset, report } = await semanticFolderToCoco(input, {
-          ignoreIndex,
-          classNames,
-          colors,
-          onProgress: progress,
-        });
-        await writeFileAtomic(output, [JSON.stringify(dataset)]);
-        result = {
-          summary: `converted ${report.images} label images to ${report.annotations} RLE annotations -> ${output}`,
-          report,
-        };
-      } else if (from === 'coco' && to === 'png') {
-        const colors = options.colors ? await readColorTable(options.colors) : undefined;
-        const report = await cocoToSemanticFolder(await readJsonFile(input), output, {
-          ignoreIndex,
-          colors,
-          overlap: options.overlap,
-          onProgress: progress,
-        }).catch((error: unknown) => {
-          throw error instanceof SegkitError && !error.message.startsWith(input) ? error.withContext(input) : error;
-        });
-        result = {
-          summary: `wrote ${report.images} class-index PNGs from ${report.annotations} annotations -> ${output}`,
-          report,
-        };
-      } else if (from === 'cityscapes' && to === 'cityscapes') {
-        const summary = await convertCityscapesFolder(await pathSource(input), pathSink(output), progress);
-        result = {
-          summary: `rendered ${summary.files.length} Cityscapes documents (${summary.objectsDrawn} objects drawn, ${summary.objectsSkipped} skipped) to labelIds, labelTrainIds, instanceIds and color PNGs -> ${output}`,
-          note: 'as cityscapesScripts json2labelImg / json2instanceImg (Pillow 12 polygon fill); skipped objects are deleted ones and license plates',
-          report: lossless('cityscapes', 'cityscapes', summary.files.length, summary.objectsDrawn),
-        };
-      } else if (from === 'coco-panoptic' && to === 'coco') {
-        const pngDir = options.pngDir ?? input.replace(/\.json$/i, '');
-        const { dataset, report } = await panopticToCoco(await readJsonFile(input), pngDir, input);
-        await writeFileAtomic(output, [JSON.stringify(dataset)]);
-        result = {
-          summary: `converted ${report.annotations} panoptic segments of ${report.images} images to RLE annotations -> ${output}`,
-          report,
-        };
-      } else if (from === 'coco' && to === 'coco-panoptic') {
-        const pngDir = options.pngDir ?? output.replace(/\.json$/i, '');
-        const { panoptic, report } = await cocoToPanoptic(await readJsonFile(input), pngDir, {
-          overlap: options.overlap,
-        });
-        await writeFileAtomic(output, [JSON.stringify(panoptic)]);
-        result = {
-          summary: `wrote ${report.images} panoptic PNGs to ${pngDir} and their segments -> ${output}`,
-          report,
-        };
-      } else if (from === 'cvat' && to === 'coco') {
-        const { dataset } = await cvatFormat.read(await pathSource(input));
-        await writeFileAtomic(output, [JSON.stringify(dataset)]);
-        result = {
-          summary: `converted ${dataset.annotations.length} CVAT masks of ${dataset.images.length} images to RLE -> ${output}`,
-          note: 'nothing lost: each <mask> became an RLE of exactly its pixels',
-          report: lossless('cvat', 'coco', dataset.images.length, dataset.annotations.length),
-        };
-      } else if (from === 'label-studio' && to === 'coco') {
-        const { dataset, warnings } = await labelStudioFormat.read(await pathSource(input));
-        await writeFileAtomic(output, [JSON.stringify(dataset)]);
-        const report = lossless('label-studio', 'coco', dataset.images.length, dataset.annotations.length);
-        report.warnings = warnings;
-        result = {
-          summary: `converted ${dataset.annotations.length} Label Studio brush masks of ${dataset.images.length} images to RLE -> ${output}`,
-          note: `nothing lost from the masks${warnings.length > 0 ? `; ${warnings.length} task(s) without a mask left out` : ''}`,
-          report,
-        };
-      } else if (from === 'labelme' && to === 'coco') {
-        const classNames = options.classes ? await readClassNames(options.classes) : undefined;
-        const { dataset, warnings } = await readLabelme(await pathSource(input), { classNames });
-        await writeFileAtomic(output, [JSON.stringify(dataset)]);
-        const report = lossless('labelme', 'coco', dataset.images.length, dataset.annotations.length);
-        report.warnings = warnings;
-        report.lossless = warnings.length === 0;
-        result = {
-          summary: `converted ${dataset.annotations.length} labelme instances of ${dataset.images.length} images to COCO polygons -> ${output}`,
-          note:
-            warnings.length === 0
-              ? 'nothing lost: every polygon kept as drawn'
-              : `LOSSY:\n${warnings.map((w: string) => `  ${w}`).join('\n')}`,
-          report,
-        };
-      } else if (from === 'binary-masks' && to === 'coco') {
-        const dataset = await readBinaryMasks(input, 'object', progress);
-        await writeFileAtomic(output, [JSON.stringify(dataset)]);
-        result = {
-          summary: `converted ${dataset.annotations.length} instance masks of ${dataset.images.length} images to RLE -> ${output}`,
-          note: 'nothing lost: each mask file became an RLE of exactly its pixels',
-          report: lossless('binary-masks', 'coco', dataset.images.length, dataset.annotations.length),
-        };
-      } else if (from === 'coco' && to === 'binary-masks') {
-        const document = await readJsonFile(input);
-        const written = await writeBinaryMasks(document, output);
-        const images = (document as { images: unknown[] }).images.length;
-        result = {
-          summary: `wrote ${written} instance masks -> ${output}`,
-          note: 'nothing lost: each annotation became a mask file of exactly its pixels',
-          report: lossless('coco', 'binary-masks', images, written),
-        };
-      } else {
-        throw new SegkitError('UNSUPPORTED', `conversion from ${from} to ${to} is not implemented yet`);
-      }
+      const progress = terminalProgress(`${options.from ?? 'dataset'} -> ${options.to ?? 'output'}`);
+      const result = await asUsage(() =>
+        convertDataset(
+          input,
+          output,
+          {
+            ...(options.from === undefined ? {} : { from: options.from }),
+            ...(options.to === undefined ? {} : { to: options.to }),
+            read: readRest,
+            write: {
+              ignoreIndex: read.ignoreIndex,
+              overlap: options.overlap as OverlapPolicy,
+              ...(read.colors === undefined ? {} : { colors: read.colors }),
+              ...(options.maskEncoding === undefined
+                ? {}
+                : { maskEncoding: options.maskEncoding as 'rle' | 'polygon' }),
+              ...(options.maskEncoding === 'polygon' ? parsePolygonOptions(options) : {}),
+              ...(options.pngDir === undefined ? {} : { pngDir: options.pngDir }),
+              ...(images === undefined ? {} : { images }),
+            },
+          },
+          { onProgress: progress },
+        ),
+      );
       progress.finish();
       const seconds = (performance.now() - started) / 1000;
       if (options.report) await writeFileAtomic(options.report, [`${JSON.stringify(result.report, null, 2)}\n`]);
-      printResult(result, format, { input, output, from, to, seconds });
+      printResult(result, format, { input, output, seconds });
     });
-}
-
-function lossless(from: string, to: string, images: number, annotations: number): LossReport {
-  return { from, to, images, annotations, lossless: true, perClass: [], warnings: [] };
 }
 
 function parsePolygonOptions(options: ConvertOptions): { tolerance: number; maxVertices?: number } {
@@ -246,51 +124,18 @@ function parsePolygonOptions(options: ConvertOptions): { tolerance: number; maxV
   return { tolerance, maxVertices };
 }
 
-async function cocoToPolygons(
-  input: string,
-  output: string,
-  polygonOptions: { tolerance: number; maxVertices?: number },
-): Promise<ConversionResult> {
-  let converted: ReturnType<typeof rewriteSegmentationsAsPolygons>;
-  try {
-    converted = rewriteSegmentationsAsPolygons(await readJsonFile(input), polygonOptions);
-  } catch (error) {
-    throw error instanceof SegkitError ? error.withContext(input) : error;
-  }
-  await writeFileAtomic(output, [JSON.stringify(converted.dataset)]);
-  return {
-    summary: `traced ${converted.report.annotations} annotations to polygons (holes kept) -> ${output}`,
-    report: converted.report,
-  };
-}
-
-async function cocoToCoco(input: string, output: string, encoding: string): Promise<ConversionResult> {
-  if (encoding !== 'rle') {
-    throw new UsageError(`--mask-encoding must be rle or polygon, got ${JSON.stringify(encoding)}`);
-  }
-  const { dataset, stats } = await rewriteCocoFileAsRle(input);
-  await writeFileAtomic(output, [JSON.stringify(dataset)]);
-  return {
-    summary:
-      `converted ${stats.annotations} annotations on ${stats.images} images (${stats.polygons} polygons, ` +
-      `${stats.uncompressedRle} uncompressed RLE, ${stats.compressedRle} compressed RLE) to compressed RLE -> ${output}`,
-    note: 'nothing lost: every mask is the pixel set pycocotools rasterizes; only the encoding changed',
-    report: lossless('coco', 'coco', stats.images, stats.annotations),
-    details: { ...stats, maskEncoding: 'rle' },
-  };
-}
-
 function printResult(
-  result: ConversionResult,
+  result: ConvertResult,
   format: OutputFormat,
-  run: { input: string; output: string; from: string; to: string; seconds: number },
+  run: { input: string; output: string; seconds: number },
 ): void {
   if (format === 'json') {
+    const { input, output, seconds } = run;
     process.stdout.write(
-      `${JSON.stringify({ ...run, ...result.details, lossless: result.report.lossless, report: result.report })}\n`,
+      `${JSON.stringify({ input, output, from: result.from, to: result.to, seconds, ...result.details, lossless: result.report.lossless, report: result.report })}\n`,
     );
     return;
   }
   process.stdout.write(`${result.summary} in ${run.seconds.toFixed(2)} s\n`);
-  process.stdout.write(`${result.note ?? formatLossReport(result.report)}\n`);
+  process.stdout.write(`${formatLossReport(result.report)}\n`);
 }

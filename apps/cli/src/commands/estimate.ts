@@ -1,5 +1,4 @@
-import { readJsonFile } from '@segkit/formats';
-import { type EstimateJobReport, estimateJob, loadCostModel } from '@segkit/jobs';
+import { type EstimateJobReport, estimateJob, loadCostModel, readJsonFile } from '@segkit/jobs';
 import { ANNOTATION_TYPES, didYouMean, EstimateInputError, parseTypes, percent, type Range } from '@segkit/scope';
 import type { Command } from 'commander';
 import { integerOption, shareOption } from '../options.js';

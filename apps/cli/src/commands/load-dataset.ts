@@ -1,37 +1,19 @@
-import { stat } from 'node:fs/promises';
-import { isSegkitError, SegkitError } from '@segkit/core';
+import { isSegkitError } from '@segkit/core';
 import {
   type CocoDataset,
-  checkCocoDataset,
-  cvatFormat,
-  labelStudioFormat,
-  listFiles,
+  FORMATS,
+  FormatNotDetectedError,
   type ProgressCallback,
-  panopticToCoco,
-  readBinaryMasks,
-  readClassNames,
-  readColorTable,
-  readJsonFile,
-  readLabelme,
-  semanticFolderToCoco,
+  UnknownFormatError,
 } from '@segkit/formats';
+import { type OpenDatasetOptions, openDataset, readClassNames, readColorTable } from '@segkit/jobs';
 import type { Command } from 'commander';
 import { UsageError } from '../report.js';
-import { pathSource } from './path-files.js';
 
-/** Format names for --from/--to, as ../shared/docs/cli.md plans them. */
-export const FORMAT_NAMES = [
-  'coco',
-  'coco-panoptic',
-  'png',
-  'cityscapes',
-  'binary-masks',
-  'labelme',
-  'cvat',
-  'label-studio',
-] as const;
+/** The `--from` / `--to` names the registry holds. */
+export const FORMAT_LIST = FORMATS.map((format) => format.name).join(', ');
 
-/** How the verbs that read a whole dataset (scope, sample, estimate) are told what it is. */
+/** How the verbs that read a whole dataset (scope, sample, estimate, validate) are told what it is. */
 export interface DatasetOptions {
   from?: string;
   classes?: string;
@@ -41,9 +23,9 @@ export interface DatasetOptions {
 }
 
 /**
- * A dataset of any format `segkit convert` reads, in memory as COCO. `semantic` is true where each
- * annotation is all the pixels of one class in one image (a class-index PNG folder), so a "region"
- * is a connected part of it rather than the annotation itself.
+ * A dataset of any format, in memory as COCO. `semantic` is true where each annotation is all the
+ * pixels of one class in one image (a class-index PNG folder), so a "region" is a connected part
+ * of it rather than the annotation itself.
  */
 export interface LoadedDataset {
   dataset: CocoDataset;
@@ -55,67 +37,50 @@ export interface LoadedDataset {
 /** The flags that say how to read a dataset (`scope`, `sample`, `estimate`). */
 export function datasetFlags(command: Command): Command {
   return command
-    .option('--from <format>', `dataset format: ${FORMAT_NAMES.join(', ')} (detected when unambiguous)`)
+    .option('--from <format>', `dataset format: ${FORMAT_LIST} (detected when unambiguous)`)
     .option('--classes <file>', 'class names, one per line (line i = class i) or a JSON list')
     .option('--colors <file>', 'png: RGB colour-coded masks, class i = colour i of this table')
     .option('--ignore-index <n>', 'class-index masks: value of unlabelled pixels', '255')
     .option('--png-dir <dir>', 'coco-panoptic: folder of the segment PNGs (default: the JSON path without .json)');
 }
 
-/** Reads `input` (file or folder) as COCO in memory; `--from` is detected when not given. */
+/** The dataset flags as the Node layer's read options (files named by flags read here). */
+export async function readOptions(options: DatasetOptions): Promise<OpenDatasetOptions> {
+  const read: OpenDatasetOptions = { ignoreIndex: parseIgnoreIndex(options.ignoreIndex) };
+  if (options.from !== undefined) read.from = options.from;
+  if (options.pngDir !== undefined) read.pngDir = options.pngDir;
+  if (options.classes !== undefined) read.classNames = classList(await readClassNames(options.classes));
+  if (options.colors !== undefined) read.colors = await readColorTable(options.colors);
+  return read;
+}
+
+/** Class names by id as a list (ids without a name are holes). */
+export function classList(names: Map<number, string>): string[] {
+  const list: string[] = [];
+  for (const [id, name] of names) list[id] = name;
+  return list;
+}
+
+/** Reads `input` (file or folder) as COCO in memory through the registry; `--from` is detected when not given. */
 export async function loadDataset(
   input: string,
   options: DatasetOptions,
   onProgress?: ProgressCallback,
 ): Promise<LoadedDataset> {
-  const from = options.from ?? (await detectFormat(input));
-  if (!(FORMAT_NAMES as readonly string[]).includes(from)) {
-    throw new UsageError(`--from ${from} is not a format; use one of ${FORMAT_NAMES.join(', ')}`);
-  }
-  const classNames = options.classes ? await readClassNames(options.classes) : undefined;
-  const withFile = (error: unknown): never => {
-    throw error instanceof SegkitError && !error.message.startsWith(input) ? error.withContext(input) : error;
-  };
-  switch (from) {
-    case 'coco': {
-      const document = await readJsonFile(input);
-      try {
-        return { dataset: checkCocoDataset(document).dataset, from, semantic: false, warnings: [] };
-      } catch (error) {
-        return withFile(error);
-      }
+  const read = await readOptions(options);
+  const opened = await asUsage(() => openDataset(input, { ...read, ...(onProgress ? { onProgress } : {}) }));
+  return { dataset: opened.dataset, from: opened.format.name, semantic: opened.semantic, warnings: opened.warnings };
+}
+
+/** A format name that is none, or an input whose format cannot be told, is a usage error (exit 2). */
+export async function asUsage<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof UnknownFormatError || error instanceof FormatNotDetectedError) {
+      throw new UsageError(error.detail);
     }
-    case 'png': {
-      const colors = options.colors ? await readColorTable(options.colors) : undefined;
-      const { dataset } = await semanticFolderToCoco(input, {
-        ignoreIndex: parseIgnoreIndex(options.ignoreIndex),
-        classNames,
-        colors,
-        onProgress,
-      });
-      return { dataset, from, semantic: true, warnings: [] };
-    }
-    case 'coco-panoptic': {
-      const pngDir = options.pngDir ?? input.replace(/\.json$/i, '');
-      const { dataset } = await panopticToCoco(await readJsonFile(input), pngDir, input);
-      return { dataset, from, semantic: false, warnings: [] };
-    }
-    case 'binary-masks':
-      return { dataset: await readBinaryMasks(input, 'object', onProgress), from, semantic: false, warnings: [] };
-    case 'cvat':
-      return { ...(await cvatFormat.read(await pathSource(input))), from };
-    case 'label-studio':
-      return { ...(await labelStudioFormat.read(await pathSource(input))), from };
-    case 'labelme': {
-      const { dataset, warnings } = await readLabelme(await pathSource(input), { classNames });
-      return { dataset, from, semantic: false, warnings };
-    }
-    default:
-      throw new SegkitError(
-        'UNSUPPORTED',
-        `reading ${from} as a dataset is not implemented yet; convert it to coco or png first`,
-        [input],
-      );
+    throw error;
   }
 }
 
@@ -135,20 +100,4 @@ export function parseIgnoreIndex(value: string | undefined): number {
     throw new UsageError(`--ignore-index must be an integer 0..65535, got ${JSON.stringify(value)}`);
   }
   return n;
-}
-
-/** `--from` when not given: a .json file is COCO, a folder of *_gtFine_polygons.json Cityscapes, of PNGs class-index masks. */
-export async function detectFormat(input: string): Promise<string> {
-  const info = await stat(input).catch(() => undefined);
-  if (info === undefined) throw new SegkitError('IO', 'cannot read: ENOENT', [input]);
-  if (info.isFile() && input.toLowerCase().endsWith('.json')) return 'coco';
-  if (info.isFile() && input.toLowerCase().endsWith('.xml')) return 'cvat';
-  if (info.isDirectory()) {
-    const polygons = await listFiles(input, (name) => name.endsWith('_gtFine_polygons.json'));
-    if (polygons.length > 0) return 'cityscapes';
-    const pngs = await listFiles(input, (name) => name.toLowerCase().endsWith('.png'));
-    if (pngs.some((path) => path.includes('/masks/'))) return 'binary-masks';
-    if (pngs.length > 0) return 'png';
-  }
-  throw new UsageError(`cannot tell the format of ${input}; pass --from`);
 }

@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { writeFileAtomic } from '@segkit/formats';
-import { imagesFromFolder, scopeHtml, scopeJob } from '@segkit/jobs';
+import { imagesFromFolder, scopeHtml, scopeJob, writeFileAtomic } from '@segkit/jobs';
 import { DEFAULT_RULES } from '@segkit/scope';
 import type { Command } from 'commander';
 import { integerOption, shareOption } from '../options.js';

@@ -1,17 +1,27 @@
-import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import {
   type DatasetType,
-  listFiles,
+  defaultPngDir,
+  detectFormat,
+  formatByName,
   type ProblemList,
-  readBinaryMasks,
-  readClassNames,
-  readJsonFile,
   validateCoco,
+  validateImageFiles,
   validatePanoptic,
   validateSemanticFolder,
 } from '@segkit/formats';
+import {
+  commonFolder,
+  nodePngCodec,
+  openDataset,
+  openFileSource,
+  posixRelative,
+  readClassNames,
+  readJsonFile,
+} from '@segkit/jobs';
 import type { Command } from 'commander';
 import { EXIT_FAILURE, parseOutputFormat, UsageError } from '../report.js';
+import { asUsage, FORMAT_LIST, parseIgnoreIndex } from './load-dataset.js';
 
 interface ValidateOptions {
   from?: string;
@@ -29,8 +39,8 @@ export function registerValidate(program: Command): void {
   program
     .command('validate')
     .description('find every problem in a dataset; exit status 1 when there are errors')
-    .argument('<dataset>', 'COCO JSON file, folder of class-index PNGs, or folder of per-instance binary masks')
-    .option('--from <format>', 'coco, coco-panoptic, png or binary-masks (detected when unambiguous)')
+    .argument('<dataset>', 'dataset file or folder, of any format segkit reads')
+    .option('--from <format>', `${FORMAT_LIST} (detected when unambiguous)`)
     .option('--png-dir <dir>', 'coco-panoptic: folder of the segment PNGs (default: the JSON path without .json)')
     .option('--type <type>', 'semantic, instance or panoptic (what the dataset must satisfy)')
     .option('--images <dir>', 'check that every image file is there')
@@ -50,26 +60,8 @@ Example:
       if (options.type !== undefined && !TYPES.includes(options.type)) {
         throw new UsageError(`--type must be one of ${TYPES.join(', ')}, got ${JSON.stringify(options.type)}`);
       }
-      const from = options.from ?? (await detect(dataset));
-      let problems: ProblemList;
-      const document = from === 'coco' || from === 'coco-panoptic' ? await readJsonFile(dataset) : undefined;
-      if (from === 'coco' && !isPanoptic(document)) {
-        problems = validateCoco(document, {
-          file: dataset,
-          type: options.type as DatasetType | undefined,
-          imagesDir: options.images,
-        });
-      } else if (from === 'coco-panoptic' || from === 'coco') {
-        const pngDir = options.pngDir ?? dataset.replace(/\.json$/i, '');
-        problems = await validatePanoptic(document, pngDir, dataset);
-      } else if (from === 'binary-masks') {
-        problems = validateCoco(await readBinaryMasks(dataset), { file: dataset, type: 'instance' });
-      } else if (from === 'png') {
-        const classNames = options.classes ? await readClassNames(options.classes) : undefined;
-        problems = await validateSemanticFolder(dataset, { classNames, ignoreIndex: Number(options.ignoreIndex) });
-      } else {
-        throw new UsageError(`validate reads coco, coco-panoptic, png or binary-masks, not ${from}`);
-      }
+      const ignoreIndex = parseIgnoreIndex(options.ignoreIndex);
+      const { from, problems } = await asUsage(() => validateDataset(dataset, options, ignoreIndex));
       const ordered = [...problems.problems].sort((a, b) =>
         a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1,
       );
@@ -87,20 +79,66 @@ Example:
     });
 }
 
+/**
+ * Every problem of a dataset: COCO, COCO panoptic and class-index PNG folders have their own
+ * checks; every other format is read through the registry and its COCO model checked.
+ */
+async function validateDataset(
+  dataset: string,
+  options: ValidateOptions,
+  ignoreIndex: number,
+): Promise<{ from: string; problems: ProblemList }> {
+  const source = await openFileSource(dataset);
+  const from = options.from === undefined ? (await detectFormat(source)).name : formatByName(options.from).name;
+  const type = options.type as DatasetType | undefined;
+  if (from === 'coco' || from === 'coco-panoptic') {
+    const document = await readJsonFile(dataset);
+    if (from === 'coco-panoptic' || isPanoptic(document)) {
+      const pngDir = options.pngDir ?? defaultPngDir(dataset);
+      const root = commonFolder(dirname(dataset), pngDir);
+      const pngs = await openFileSource(dataset, { root });
+      return {
+        from,
+        problems: await validatePanoptic(document, pngs, posixRelative(root, pngDir), dataset, nodePngCodec),
+      };
+    }
+    const problems = validateCoco(document, { file: dataset, ...(type === undefined ? {} : { type }) });
+    if (options.images !== undefined) {
+      const images = await validateImageFiles(document, await openFileSource(options.images), dataset);
+      problems.problems.push(...images.problems);
+    }
+    return { from, problems };
+  }
+  if (from === 'png') {
+    const classNames = options.classes ? await readClassNames(options.classes) : undefined;
+    const problems = await validateSemanticFolder(source, {
+      ...(classNames === undefined ? {} : { classNames }),
+      ignoreIndex,
+      codec: nodePngCodec,
+    });
+    if (options.images !== undefined && problems.errors === 0) {
+      const { dataset: labels } = await openDataset(dataset, { from, ignoreIndex });
+      await checkImages(labels, options.images, dataset, problems);
+    }
+    return { from, problems };
+  }
+  const opened = await openDataset(dataset, { from, ignoreIndex });
+  const problems = validateCoco(opened.dataset, { file: dataset, type: type ?? 'instance' });
+  if (options.images !== undefined) await checkImages(opened.dataset, options.images, dataset, problems);
+  return { from, problems };
+}
+
+/**
+ * `--images` for the formats read as COCO: each image of the labels has a file of the same name
+ * (any extension: the labels are PNGs, the photos often JPEGs) and size in the images folder.
+ */
+async function checkImages(labels: unknown, images: string, dataset: string, problems: ProblemList): Promise<void> {
+  const found = await validateImageFiles(labels, await openFileSource(images), dataset, { byStem: true });
+  problems.problems.push(...found.problems);
+}
+
 /** A COCO file whose annotations carry `segments_info` is COCO panoptic. */
 function isPanoptic(document: unknown): boolean {
   const annotations = (document as { annotations?: unknown })?.annotations;
   return Array.isArray(annotations) && annotations.length > 0 && Array.isArray(annotations[0]?.segments_info);
-}
-
-async function detect(dataset: string): Promise<string> {
-  const info = await stat(dataset).catch(() => undefined);
-  if (info?.isFile() && dataset.toLowerCase().endsWith('.json')) return 'coco';
-  if (info?.isDirectory()) {
-    const masks = await listFiles(dataset, (name) => name.toLowerCase().endsWith('.png'));
-    if (masks.some((path) => path.includes('/masks/'))) return 'binary-masks';
-    if (masks.length > 0) return 'png';
-  }
-  if (info === undefined) throw new UsageError(`${dataset} does not exist`);
-  throw new UsageError(`cannot tell the format of ${dataset}; pass --from`);
 }

@@ -1,10 +1,17 @@
-import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { area, bbox, encode, SegkitError, toCocoRle } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
-import { readPng } from '../io/png.js';
-import type { ProgressCallback } from '../report/progress.js';
+import { type PngCodec, readPngFrom } from '../io/png.js';
+import { locate } from '../io/source-files.js';
+import type { AbortSignalLike, FileSource } from '../registry/types.js';
+import { type ProgressCallback, throwIfAborted } from '../report/progress.js';
+
+export interface BinaryMasksReadOptions {
+  /** The one category's name (default `object`). */
+  categoryName?: string;
+  onProgress?: ProgressCallback;
+  signal?: AbortSignalLike;
+  codec?: PngCodec;
+}
 
 /**
  * A folder of per-instance binary masks → COCO instances with compressed RLE, one annotation per
@@ -14,48 +21,49 @@ import type { ProgressCallback } from '../report/progress.js';
  * A mask pixel is inside when non-zero (the files use 255). Masks are read one at a time and kept
  * only as RLE.
  */
-export async function readBinaryMasks(
-  root: string,
-  categoryName = 'object',
-  onProgress?: ProgressCallback,
-): Promise<CocoDataset> {
+export async function readBinaryMasks(source: FileSource, options: BinaryMasksReadOptions = {}): Promise<CocoDataset> {
+  const categoryName = options.categoryName ?? 'object';
   const dataset: CocoDataset = {
     images: [],
     annotations: [],
     categories: [{ id: 1, name: categoryName, supercategory: categoryName }],
   };
-  let imageDirs: string[];
-  try {
-    imageDirs = (await readdir(root, { withFileTypes: true }))
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name)
-      .sort();
-  } catch (error) {
-    throw new SegkitError('IO', `cannot list: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, [
-      root,
-    ]);
+  // Files by image folder (the first part of their path); sorted by folder name, then file name.
+  const folders = new Map<string, string[]>();
+  for (const path of await source.list()) {
+    const slash = path.indexOf('/');
+    if (slash < 0) continue;
+    const folder = path.slice(0, slash);
+    const files = folders.get(folder);
+    if (files === undefined) folders.set(folder, [path.slice(slash + 1)]);
+    else files.push(path.slice(slash + 1));
   }
-  if (imageDirs.length === 0) throw new SegkitError('INVALID_DATASET', 'no image folders found', [root]);
+  const imageDirs = [...folders.keys()].sort();
+  if (imageDirs.length === 0) throw new SegkitError('INVALID_DATASET', 'no image folders found', [source.name]);
+  const isPng = (file: string) => file.toLowerCase().endsWith('.png');
   for (const [done, name] of imageDirs.entries()) {
-    onProgress?.(done, imageDirs.length);
-    const kaggle = existsSync(join(root, name, 'masks'));
-    const maskDir = kaggle ? join(root, name, 'masks') : join(root, name);
-    const maskFiles = (await readdir(maskDir)).filter((f) => f.toLowerCase().endsWith('.png')).sort();
+    options.onProgress?.(done, imageDirs.length);
+    throwIfAborted(options.signal);
+    const files = folders.get(name) as string[];
+    const kaggle = files.some((file) => file.startsWith('masks/'));
+    const prefix = kaggle ? 'masks/' : '';
+    const maskFiles = files
+      .filter((file) => file.startsWith(prefix) && !file.slice(prefix.length).includes('/') && isPng(file))
+      .map((file) => file.slice(prefix.length))
+      .sort();
     let size: [number, number] | undefined;
     let fileName = name;
-    if (kaggle) {
-      const imagePath = join(root, name, 'images', `${name}.png`);
-      if (existsSync(imagePath)) {
-        const image = await readPng(imagePath);
-        size = [image.height, image.width];
-        fileName = `${name}.png`;
-      }
+    if (kaggle && files.includes(`images/${name}.png`)) {
+      const image = await readPngFrom(source, `${name}/images/${name}.png`, options.codec);
+      size = [image.height, image.width];
+      fileName = `${name}.png`;
     }
     const imageId = dataset.images.length + 1;
     const annotations = [];
     for (const maskFile of maskFiles) {
-      const path = join(maskDir, maskFile);
-      const png = await readPng(path);
+      const file = `${name}/${prefix}${maskFile}`;
+      const path = locate(source, file);
+      const png = await readPngFrom(source, file, options.codec);
       if (png.channels !== 1) {
         throw new SegkitError(
           'INVALID_PNG',

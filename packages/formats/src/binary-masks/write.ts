@@ -1,13 +1,15 @@
-import { join } from 'node:path';
 import { decode, SegkitError, segmentationToRle } from '@segkit/core';
 import { annotationLabel, checkCocoDataset } from '../coco/dataset.js';
-import { writePng } from '../io/png.js';
+import { writePngTo } from '../io/png.js';
+import type { FileSink } from '../registry/types.js';
 
 /**
  * COCO instances → per-instance binary masks in the Kaggle layout's mask part:
- * `<out>/<image stem>/masks/<annotation id>.png`, 8-bit, 255 inside. Returns how many were written.
+ * `<out>/<image stem>/masks/<name>.png`, 8-bit, 255 inside, where the name is the mask's original
+ * file (`mask_file`, as readBinaryMasks records it) or else `<annotation id>.png`. Returns how many
+ * were written.
  */
-export async function writeBinaryMasks(document: unknown, outDir: string): Promise<number> {
+export async function writeBinaryMasks(document: unknown, sink: FileSink): Promise<number> {
   const { dataset, sizes } = checkCocoDataset(document);
   const stems = new Map<unknown, string>();
   for (const image of dataset.images) {
@@ -16,6 +18,7 @@ export async function writeBinaryMasks(document: unknown, outDir: string): Promi
     stems.set(image.id, base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : base);
   }
   let written = 0;
+  const used = new Set<string>();
   for (const [i, annotation] of dataset.annotations.entries()) {
     const where = annotationLabel(annotation, i);
     const size = sizes.get(annotation.image_id);
@@ -31,8 +34,13 @@ export async function writeBinaryMasks(document: unknown, outDir: string): Promi
       throw error instanceof SegkitError ? error.withContext(where) : error;
     }
     for (let p = 0; p < mask.length; p++) mask[p] *= 255;
-    const id = annotation.id ?? i + 1;
-    await writePng(join(outDir, stems.get(annotation.image_id) as string, 'masks', `${id}.png`), {
+    const folder = `${stems.get(annotation.image_id) as string}/masks/`;
+    const original = annotation.mask_file;
+    // The original name when it is a plain .png file name not taken in this image, else the id.
+    const keep = typeof original === 'string' && /^[^/\\]+\.png$/i.test(original) && !used.has(folder + original);
+    const path = folder + (keep ? original : `${annotation.id ?? i + 1}.png`);
+    used.add(path);
+    await writePngTo(sink, path, {
       width: size[1],
       height: size[0],
       channels: 1,

@@ -14,11 +14,13 @@
  * Each annotation carries `cityscapes_instance_id`, its value in `_instanceIds.png`. Categories are
  * the whole label table (ids ≥ 0), so every dataset read this way has the same ids.
  */
+
 import { area, bbox, merge, type Rle, SegkitError, toCocoRle } from '@segkit/core';
 import type { CocoAnnotation, CocoDataset } from '../coco/dataset.js';
 import { basename } from '../labelme/paths.js';
 import { readJson, where } from '../labelme/source-text.js';
 import type { FileSource, ReadOptions, ReadResult } from '../registry/types.js';
+import { throwIfAborted } from '../report/progress.js';
 import { classRles } from '../semantic/class-rles.js';
 import { POLYGONS_FILE } from './convert-folder.js';
 import { checkPolygonsDocument, objectLabel } from './document.js';
@@ -50,7 +52,7 @@ export async function readCityscapes(source: FileSource, options: ReadOptions = 
   };
   const warnings: string[] = [];
   for (const [done, path] of files.entries()) {
-    options.signal?.throwIfAborted();
+    throwIfAborted(options.signal);
     options.onProgress?.(done, files.length);
     const file = where(source, path);
     const document = await readJson(source, path);

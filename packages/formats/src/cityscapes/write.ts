@@ -15,6 +15,7 @@
  * with an error naming the first such category; license plates (id −1) are never drawn, as in
  * cityscapesScripts, and are reported.
  */
+
 import { area, merge, type Rle, SegkitError } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
 import { encodePng } from '../io/png.js';
@@ -22,6 +23,7 @@ import { annotationRle, imageLabel, imagesWithAnnotations } from '../labelme/dat
 import { stripExtension } from '../labelme/paths.js';
 import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
 import { type ClassLoss, emptyClassLoss, finishReport } from '../report/loss-report.js';
+import { throwIfAborted } from '../report/progress.js';
 import { paintInstances } from '../voc/instance-map.js';
 import { CITYSCAPES_OUTPUT_SUFFIXES } from './convert-folder.js';
 import { type CityscapesLabel, resolveLabelName, UNLABELED } from './labels.js';
@@ -114,7 +116,7 @@ export async function writeCityscapes(
   let files = 0;
 
   for (const [done, entry] of images.entries()) {
-    options.signal?.throwIfAborted();
+    throwIfAborted(options.signal);
     options.onProgress?.(done, images.length);
     const { image, height, width } = entry;
     const name = imageLabel(image);

@@ -1,11 +1,13 @@
-import { crc32, inflateSync } from 'node:zlib';
+import type { Crc32, Inflate } from '../registry/types.js';
+import { crc32 as portableCrc32 } from './crc32.js';
 import type { PngImage } from './png.js';
 
 /*
  * The common PNGs of segmentation data (8- or 16-bit grey, grey+alpha, RGB, RGBA, and 8-bit palette
- * images without transparency, not interlaced) decoded with Node's native zlib: inflating in C is
+ * images without transparency, not interlaced) decoded with an inflate the caller hands in (the Node
+ * layer passes node:zlib's inflateSync and crc32, a browser may pass fflate's): inflating in C is
  * about ten times faster than fast-png's JavaScript inflate, which dominated reading label maps and
- * panoptic PNGs. Only the container (chunks, CRCs) and the five PNG row filters are done here
+ * panoptic PNGs. Without a crc32 the chunk CRCs are checked in JavaScript (crc32.ts). Only the container (chunks, CRCs) and the five PNG row filters are done here
  * (PNG spec, sections 5 and 9). Anything else (interlacing, sub-byte depths, palette transparency,
  * anything malformed) returns undefined and goes to fast-png, which decodes it or reports the damage,
  * so both paths give the same image or the same error. The equivalence is tested on every PNG of
@@ -28,8 +30,15 @@ interface InflatedPng {
   raw: Uint8Array;
 }
 
+/** What the fast path needs: an inflate, and optionally a native CRC-32. */
+export interface PngInflater {
+  inflate: Inflate;
+  crc32?: Crc32;
+}
+
 /** Checks the container and inflates the image data; undefined for anything left to fast-png. */
-function inflatePng(bytes: Uint8Array): InflatedPng | undefined {
+function inflatePng(bytes: Uint8Array, inflater: PngInflater): InflatedPng | undefined {
+  const crc32 = inflater.crc32 ?? portableCrc32;
   if (bytes.length < 8 + 25 || SIGNATURE.some((b, i) => bytes[i] !== b)) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let width = 0;
@@ -78,8 +87,8 @@ function inflatePng(bytes: Uint8Array): InflatedPng | undefined {
   const rowBytes = width * bytesPerPixel;
   let raw: Uint8Array;
   try {
-    const inflated = inflateSync(data.length === 1 ? data[0] : Buffer.concat(data));
-    // A plain Uint8Array view: the filter loops stay monomorphic (Buffer is a subclass).
+    const inflated = inflater.inflate(data.length === 1 ? data[0] : concat(data));
+    // A plain Uint8Array view: the filter loops stay monomorphic (Node's Buffer is a subclass).
     raw = new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.byteLength);
   } catch {
     return undefined;
@@ -90,9 +99,21 @@ function inflatePng(bytes: Uint8Array): InflatedPng | undefined {
   return inflated;
 }
 
-/** Decodes the common PNGs natively; undefined for anything it leaves to fast-png. */
-export function decodePngNative(bytes: Uint8Array): PngImage | undefined {
-  const png = inflatePng(bytes);
+function concat(parts: Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** Decodes the common PNGs with `inflater`; undefined for anything it leaves to fast-png. */
+export function decodePngNative(bytes: Uint8Array, inflater: PngInflater): PngImage | undefined {
+  const png = inflatePng(bytes, inflater);
   if (png === undefined) return undefined;
   const { width, height, channels, depth, rowBytes } = png;
   const pixels = new Uint8Array(height * rowBytes);

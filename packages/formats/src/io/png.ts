@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { SegkitError } from '@segkit/core';
 import { decode, encode } from 'fast-png';
-import { writeFileAtomic } from './atomic-write.js';
-import { decodePngNative } from './png-inflate.js';
+import type { FileSink, FileSource, Inflate } from '../registry/types.js';
+import { decodePngNative, type PngInflater } from './png-inflate.js';
+import { locate } from './source-files.js';
 
 /**
  * A decoded PNG, samples as stored: class indices stay indices (palette PNGs are not expanded to
@@ -20,9 +20,20 @@ export interface PngImage {
   palette?: number[][];
 }
 
-/** Decodes PNG bytes; a truncated or corrupt file is a SegkitError naming `name`. */
-export function decodePng(bytes: Uint8Array, name: string): PngImage {
-  return decodePngNative(bytes) ?? decodePngPortable(bytes, name);
+/** How PNGs are decoded: with an inflate (and CRC) the fast path, else fast-png for every image. */
+export type PngCodec = Partial<PngInflater>;
+
+/**
+ * Decodes PNG bytes; a truncated or corrupt file is a SegkitError naming `name`. With
+ * `codec.inflate` the common PNGs take the fast path (png-inflate.ts), the rest go to fast-png.
+ */
+export function decodePng(bytes: Uint8Array, name: string, codec: PngCodec = {}): PngImage {
+  const inflate: Inflate | undefined = codec.inflate;
+  const fast =
+    inflate === undefined
+      ? undefined
+      : decodePngNative(bytes, codec.crc32 === undefined ? { inflate } : { inflate, crc32: codec.crc32 });
+  return fast ?? decodePngPortable(bytes, name);
 }
 
 /** fast-png: every PNG, and the errors for damaged ones. */
@@ -65,19 +76,9 @@ function unpackBits(packed: Uint8Array, width: number, height: number, channels:
   return out;
 }
 
-export async function readPng(path: string): Promise<PngImage> {
-  return decodePng(await readPngBytes(path), path);
-}
-
-/** The bytes of a file, or a SegkitError naming it. */
-export async function readPngBytes(path: string): Promise<Uint8Array> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    throw new SegkitError('IO', `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, [
-      path,
-    ]);
-  }
+/** Reads and decodes a PNG of a source; errors name the file. */
+export async function readPngFrom(source: FileSource, path: string, codec: PngCodec = {}): Promise<PngImage> {
+  return decodePng(await source.read(path), locate(source, path), codec);
 }
 
 /** Encodes 8- or 16-bit samples (with a palette for an indexed image). */
@@ -92,7 +93,7 @@ export function encodePng(image: PngImage): Uint8Array {
   });
 }
 
-/** Writes a PNG atomically (temporary file, then rename). */
-export async function writePng(path: string, image: PngImage): Promise<void> {
-  await writeFileAtomic(path, [encodePng(image)]);
+/** Encodes and writes a PNG into a sink. */
+export async function writePngTo(sink: FileSink, path: string, image: PngImage): Promise<void> {
+  await sink.write(path, encodePng(image));
 }

@@ -14,6 +14,7 @@
  * - an image with no annotation gets a task with no result; Label Studio keeps the image size only in
  *   results, so reading the file back leaves it out (reported).
  */
+
 import { area, combine, decode, polygonsToRle, SegkitError } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
 import {
@@ -25,6 +26,7 @@ import {
 } from '../labelme/dataset-walk.js';
 import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
 import { type ClassLoss, emptyClassLoss, finishReport } from '../report/loss-report.js';
+import { throwIfAborted } from '../report/progress.js';
 import { brushLabelsResult, polygonLabelsResult } from './json-export.js';
 
 export async function writeLabelStudio(
@@ -41,7 +43,7 @@ export async function writeLabelStudio(
   let empty = 0;
   let regions = 0;
   const tasks = images.map(({ image, height, width, annotations }, i) => {
-    options.signal?.throwIfAborted();
+    throwIfAborted(options.signal);
     options.onProgress?.(i, images.length);
     const result: Record<string, unknown>[] = [];
     for (const { annotation, where, index } of annotations) {

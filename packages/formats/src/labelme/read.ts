@@ -1,8 +1,9 @@
 import { SegkitError } from '@segkit/core';
 import type { CocoAnnotation, CocoDataset } from '../coco/dataset.js';
 import { imageSize } from '../io/image-size.js';
-import type { FileSource } from '../registry/types.js';
+import type { AbortSignalLike, FileSource } from '../registry/types.js';
 import type { ProgressCallback } from '../report/progress.js';
+import { throwIfAborted } from '../report/progress.js';
 import { labelmeCategories } from './labels.js';
 import { basename, dirname, joinPath } from './paths.js';
 import { decodeBase64, readJson, readText, where } from './source-text.js';
@@ -25,7 +26,7 @@ export interface ReadLabelmeOptions {
    */
   classNames?: Map<number, string> | readonly string[];
   onProgress?: ProgressCallback;
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
 }
 
 /**
@@ -51,7 +52,7 @@ export async function readLabelme(
   const closed = labels?.closed === true;
 
   for (const [done, path] of files.entries()) {
-    options.signal?.throwIfAborted();
+    throwIfAborted(options.signal);
     options.onProgress?.(done, files.length);
     const file = where(source, path);
     const doc = (await readJson(source, path)) as Record<string, unknown>;

@@ -3,9 +3,9 @@
  * file. Pure (TextDecoder and JSON only), so the same code runs in Node and in a browser.
  */
 import { SegkitError } from '@segkit/core';
+import { locate } from '../io/source-files.js';
+import { decodeUtf8 } from '../io/text.js';
 import type { FileSource } from '../registry/types.js';
-
-const decoder = new TextDecoder('utf-8');
 
 /** The file as UTF-8 text (a BOM dropped); a read failure keeps its SegkitError or becomes one naming the file. */
 export async function readText(source: FileSource, path: string): Promise<string> {
@@ -16,7 +16,7 @@ export async function readText(source: FileSource, path: string): Promise<string
     if (error instanceof SegkitError) throw error;
     throw new SegkitError('IO', `cannot read: ${(error as Error).message}`, [where(source, path)]);
   }
-  const text = decoder.decode(bytes);
+  const text = decodeUtf8(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
@@ -30,11 +30,8 @@ export async function readJson(source: FileSource, path: string): Promise<unknow
   }
 }
 
-/** How messages name a file of a source: `source/path`, or the source's name when it is that one file. */
-export function where(source: FileSource, path: string): string {
-  if (source.entry === path) return source.name;
-  return source.name === '' ? path : `${source.name.replace(/\/+$/, '')}/${path}`;
-}
+/** How messages name a file of a source (the registry's one rule). */
+export const where = locate;
 
 const BASE64 = new Int16Array(256).fill(-1);
 for (let i = 0; i < 64; i++) {

@@ -13,10 +13,12 @@
  * - Crowd regions (`iscrowd: 1`) have no labelme form: they are written as ordinary shapes, reported.
  * - An image with no annotation is written with no shapes; the image stays in the dataset.
  */
+
 import { area, combine, maskToPolygons, polygonLoss, polygonsToRle, type Rle, SegkitError } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
 import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
 import { type ClassLoss, emptyClassLoss, finishReport } from '../report/loss-report.js';
+import { throwIfAborted } from '../report/progress.js';
 import {
   annotationClass,
   annotationRle,
@@ -71,7 +73,7 @@ export async function writeLabelme(
   let files = 0;
 
   for (const [done, entry] of images.entries()) {
-    options.signal?.throwIfAborted();
+    throwIfAborted(options.signal);
     options.onProgress?.(done, images.length);
     const { image, height, width } = entry;
     const imageName = typeof image.file_name === 'string' ? image.file_name : `image_${String(image.id)}.jpg`;

@@ -1,11 +1,17 @@
-import { join } from 'node:path';
 import { area, bbox, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
 import { annotationLabel, categoryName, checkCocoDataset } from '../coco/dataset.js';
-import { writePng } from '../io/png.js';
-import { type ClassLoss, emptyClassLoss, finishReport, type LossReport } from '../report/loss-report.js';
+import { joinPath } from '../io/paths.js';
+import { writePngTo } from '../io/png.js';
+import type { FileSink } from '../registry/types.js';
+import {
+  type ClassLoss,
+  emptyClassLoss,
+  finishReport,
+  type InstanceLoss,
+  type LossReport,
+} from '../report/loss-report.js';
 import { classRles, paintRle } from '../semantic/class-rles.js';
-import type { OverlapPolicy } from '../semantic/coco-to-png.js';
-import { pngName } from '../semantic/coco-to-png.js';
+import { type OverlapPolicy, overlapPolicyText, paintOrder, pngName } from '../semantic/coco-to-png.js';
 import { segmentIdsToPng } from './segment-ids.js';
 
 /**
@@ -14,14 +20,18 @@ import { segmentIdsToPng } from './segment-ids.js';
  * on what was painted. A segment keeps its annotation's id when that fits 1..2^24-1 (ids are
  * unique per image), else gets the next free one. Overlapping annotations go to one of them by the
  * policy and are reported; a segment the overlap leaves without pixels is dropped and reported.
+ * The PNGs go to `pngDir` inside `sink`; the caller writes the returned JSON where it wants it.
  */
 export async function cocoToPanoptic(
   document: unknown,
+  sink: FileSink,
   pngDir: string,
   options: { overlap?: OverlapPolicy } = {},
 ): Promise<{ panoptic: Record<string, unknown>; report: LossReport }> {
   const { dataset } = checkCocoDataset(document);
-  const keepExisting = (options.overlap ?? 'last') === 'first';
+  const policy = options.overlap ?? 'last';
+  const keepExisting = policy === 'first';
+  const instancesLost: InstanceLoss[] = [];
   const byImage = new Map<unknown, number[]>();
   dataset.annotations.forEach((annotation, i) => {
     const list = byImage.get(annotation?.image_id);
@@ -34,16 +44,19 @@ export async function cocoToPanoptic(
   for (const image of dataset.images) {
     const { height, width } = image;
     const ids = { height, width, data: new Uint32Array(height * width) };
-    const segments: { id: number; category_id: number; iscrowd: number; source: Rle; where: string }[] = [];
+    const segments: { id: number; category_id: number; iscrowd: number; source: Rle; where: string; area: number }[] =
+      [];
     const used = new Set<number>();
     let next = 1;
     for (const i of byImage.get(image.id) ?? []) {
       const annotation = dataset.annotations[i];
       const where = annotationLabel(annotation, i);
-      // checkCocoDataset holds a present category_id to an integer; panoptic needs one on every annotation.
-      const category = annotation.category_id;
-      if (category === undefined) {
-        throw new SegkitError('INVALID_DATASET', 'category_id undefined is not an integer', [where]);
+      if (!Number.isInteger(annotation.category_id)) {
+        throw new SegkitError(
+          'INVALID_DATASET',
+          `category_id ${JSON.stringify(annotation.category_id)} is not an integer`,
+          [where],
+        );
       }
       let rle: Rle;
       try {
@@ -57,14 +70,27 @@ export async function cocoToPanoptic(
         id = next;
       }
       used.add(id);
-      const overlaps = paintRle(ids, rle, id, 0, keepExisting);
-      let loss = losses.get(category);
-      if (loss === undefined) {
-        loss = emptyClassLoss(category, categoryName(dataset.categories ?? [], category));
-        losses.set(category, loss);
+      const category = annotation.category_id as number;
+      if (!losses.has(category)) {
+        losses.set(category, emptyClassLoss(category, categoryName(dataset.categories ?? [], category)));
       }
-      loss.overlapPixels += overlaps;
-      segments.push({ id, category_id: category, iscrowd: annotation.iscrowd === 1 ? 1 : 0, source: rle, where });
+      segments.push({
+        id,
+        category_id: category,
+        iscrowd: annotation.iscrowd === 1 ? 1 : 0,
+        source: rle,
+        where,
+        area: policy === 'smaller-on-top' ? area(rle) : 0,
+      });
+    }
+    for (const segment of paintOrder(segments, policy)) {
+      (losses.get(segment.category_id) as ClassLoss).overlapPixels += paintRle(
+        ids,
+        segment.source,
+        segment.id,
+        0,
+        keepExisting,
+      );
     }
     const painted = classRles(ids, 0);
     const segmentsInfo = [];
@@ -72,8 +98,16 @@ export async function cocoToPanoptic(
       const rle = painted.get(segment.id);
       const loss = losses.get(segment.category_id) as ClassLoss;
       const kept = rle === undefined ? 0 : area(rle);
-      loss.sourcePixels += area(segment.source);
+      const source = area(segment.source);
+      loss.sourcePixels += source;
       loss.convertedPixels += kept;
+      if (kept < source) {
+        instancesLost.push({
+          annotation: segment.where,
+          image: String(image.file_name ?? image.id),
+          pixels: source - kept,
+        });
+      }
       if (rle === undefined) {
         warnings.push(`${segment.where}: every pixel went to other segments; no segment written`);
         continue;
@@ -87,7 +121,7 @@ export async function cocoToPanoptic(
       });
     }
     const fileName = pngName(String(image.file_name ?? image.id));
-    await writePng(join(pngDir, fileName), segmentIdsToPng(ids));
+    await writePngTo(sink, joinPath(pngDir, fileName), segmentIdsToPng(ids));
     annotations.push({ image_id: image.id, file_name: fileName, segments_info: segmentsInfo });
   }
   for (const loss of losses.values()) loss.pixelsChanged = loss.sourcePixels - loss.convertedPixels;
@@ -101,8 +135,9 @@ export async function cocoToPanoptic(
       images: images.length,
       annotations: dataset.annotations.length,
       lossless: true,
-      overlapPolicy: keepExisting ? 'earlier annotation wins' : 'later annotation wins',
+      overlapPolicy: overlapPolicyText(policy),
       perClass: [...losses.values()].sort((a, b) => a.id - b.id),
+      ...(instancesLost.length > 0 ? { instancesLost } : {}),
       warnings,
     }),
   };

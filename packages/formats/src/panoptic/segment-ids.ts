@@ -1,5 +1,7 @@
 import { SegkitError } from '@segkit/core';
-import { decodePng, type PngImage, readPngBytes } from '../io/png.js';
+import { decodePng, type PngCodec, type PngImage } from '../io/png.js';
+import { locate } from '../io/source-files.js';
+import type { FileSource } from '../registry/types.js';
 import type { LabelMap } from '../semantic/label-map.js';
 
 /** Segment ids of a COCO panoptic PNG: id = R + 256·G + 256²·B per pixel (0 is void). */
@@ -20,13 +22,14 @@ export function segmentIdsFromPng(image: PngImage, name: string): LabelMap {
 }
 
 /** Segment ids of PNG bytes (decoded whole, then converted: converting rows as they are unfiltered measured slower). */
-export function decodeSegmentIds(bytes: Uint8Array, name: string): LabelMap {
-  return segmentIdsFromPng(decodePng(bytes, name), name);
+export function decodeSegmentIds(bytes: Uint8Array, name: string, codec: PngCodec = {}): LabelMap {
+  return segmentIdsFromPng(decodePng(bytes, name, codec), name);
 }
 
-/** Reads a panoptic PNG's segment ids (see decodeSegmentIds). */
-export async function readSegmentIds(path: string): Promise<LabelMap> {
-  return decodeSegmentIds(await readPngBytes(path), path);
+/** Reads a panoptic PNG's segment ids from a source (see decodeSegmentIds). */
+export async function readSegmentIdsFrom(source: FileSource, path: string, codec: PngCodec = {}): Promise<LabelMap> {
+  const name = locate(source, path);
+  return decodeSegmentIds(await source.read(path), name, codec);
 }
 
 /** The RGB PNG of a segment id map (the inverse of segmentIdsFromPng). */

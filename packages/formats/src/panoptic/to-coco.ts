@@ -1,9 +1,12 @@
-import { join } from 'node:path';
 import { area, bbox, checkCocoDataset, type Rle, SegkitError, toCocoRle } from '@segkit/core';
 import { type CocoAnnotation, type CocoDataset, type CocoImage, categoryName } from '../coco/dataset.js';
+import { joinPath } from '../io/paths.js';
+import type { PngCodec } from '../io/png.js';
+import { locate } from '../io/source-files.js';
+import type { FileSource } from '../registry/types.js';
 import { type ClassLoss, emptyClassLoss, finishReport, type LossReport } from '../report/loss-report.js';
 import { classRles } from '../semantic/class-rles.js';
-import { readSegmentIds } from './segment-ids.js';
+import { readSegmentIdsFrom } from './segment-ids.js';
 
 interface PanopticSegment {
   id: number;
@@ -25,12 +28,15 @@ interface PanopticAnnotation {
  * the mask is `png id == segment id`, `area`, `bbox` and `iscrowd` come from `segments_info`.
  * Unlike that converter, annotations keep their segment id (it numbers them from 0, and COCOeval
  * never matches a ground truth whose id is 0). A PNG id with no segment is an error; a segment with
- * no pixels, or whose `area` disagrees with its pixels, a warning.
+ * no pixels, or whose `area` disagrees with its pixels, a warning. The PNGs are read from `pngDir`
+ * inside `source`; `file` names the JSON in messages.
  */
 export async function panopticToCoco(
   document: unknown,
+  source: FileSource,
   pngDir: string,
   file: string,
+  codec: PngCodec = {},
 ): Promise<{ dataset: CocoDataset; report: LossReport }> {
   const doc = checkPanopticDocument(document, file);
   // Images and categories are the instances file's records: core's checker types and indexes them.
@@ -49,8 +55,9 @@ export async function panopticToCoco(
     const { image_id: imageId } = annotation;
     const image = typeof imageId === 'number' || typeof imageId === 'string' ? images.get(imageId) : undefined;
     if (image === undefined) throw new SegkitError('INVALID_DATASET', 'its image_id is not in "images"', [where]);
-    const pngPath = join(pngDir, annotation.file_name);
-    const ids = await readSegmentIds(pngPath);
+    const pngFile = joinPath(pngDir, annotation.file_name);
+    const pngPath = locate(source, pngFile);
+    const ids = await readSegmentIdsFrom(source, pngFile, codec);
     if (ids.height !== image.height || ids.width !== image.width) {
       throw new SegkitError(
         'SIZE_MISMATCH',

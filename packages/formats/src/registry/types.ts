@@ -7,7 +7,17 @@
 import type { CocoDataset } from '../coco/dataset.js';
 import type { LossReport } from '../report/loss-report.js';
 import type { ProgressCallback } from '../report/progress.js';
+import type { OverlapPolicy } from '../semantic/coco-to-png.js';
 import type { ColorTable } from '../semantic/color-table.js';
+
+/**
+ * What readers and writers look at of the web platform's AbortSignal (declared here, since formats
+ * compiles against ES2022 alone; a real AbortSignal fits it).
+ */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+}
 
 /** Every `--from` / `--to` name (`../shared/docs/cli.md`). */
 export const FORMAT_NAMES = [
@@ -27,6 +37,9 @@ export type FormatName = (typeof FORMAT_NAMES)[number];
 /** zlib inflate of a whole stream (the Node layer passes node:zlib's, a browser fflate's). */
 export type Inflate = (data: Uint8Array) => Uint8Array;
 
+/** CRC-32 of bytes, unsigned (node:zlib's crc32; without one, PNG chunks are checked in JavaScript). */
+export type Crc32 = (data: Uint8Array) => number;
+
 /**
  * A read-only tree of files. `name` is how messages name the input (the path the user gave).
  * A single-file input is a source whose `entry` is that file's path inside the tree.
@@ -38,6 +51,10 @@ export interface FileSource {
   /** Every regular file under the root, relative, '/'-separated, sorted by code unit. */
   list(): Promise<string[]>;
   read(path: string): Promise<Uint8Array>;
+  /** The first `bytes` bytes of a file (an image header), where the source can read less than the whole. */
+  head?(path: string, bytes: number): Promise<Uint8Array>;
+  /** How messages name one of its files (a disk source: the path as the user would type it). */
+  locate?(path: string): string;
 }
 
 /** Where a writer puts files; the sink refuses paths that would leave its root. */
@@ -58,6 +75,8 @@ export interface FormatCapabilities {
   classNames: boolean;
   /** Detection scores. */
   scores: boolean;
+  /** More than one class (binary masks: every object is one class). Absent means true. */
+  classes?: boolean;
 }
 
 export interface ReadOptions {
@@ -70,8 +89,9 @@ export interface ReadOptions {
   /** coco-panoptic: the folder of segment PNGs, relative to the source root. */
   pngDir?: string;
   inflate?: Inflate;
+  crc32?: Crc32;
   onProgress?: ProgressCallback;
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
 }
 
 export interface ReadResult {
@@ -84,7 +104,7 @@ export interface ReadResult {
   report?: LossReport;
 }
 
-export type OverlapPolicy = 'last' | 'first' | 'smaller-on-top';
+export type { OverlapPolicy };
 
 export interface WriteOptions {
   ignoreIndex?: number;
@@ -95,12 +115,14 @@ export interface WriteOptions {
   /** polygon output: simplification tolerance in pixels and vertex cap per ring. */
   tolerance?: number;
   maxVertices?: number;
+  /** coco-panoptic: the folder of segment PNGs inside the sink (default: the entry without .json). */
+  pngDir?: string;
   /** The main file's name inside the sink, for formats written as one file (coco, cvat, label-studio, coco-panoptic's JSON). */
   entry?: string;
   /** Images to copy beside the labels where the format keeps them (binary-masks `images/`). */
   images?: FileSource;
   onProgress?: ProgressCallback;
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
 }
 
 export interface WriteResult {
@@ -109,6 +131,8 @@ export interface WriteResult {
   report: LossReport;
   /** One line for a human: what was written. */
   summary: string;
+  /** Counts a front end may print beside the report (coco's RLE rewrite: polygons, RLE kinds). */
+  details?: Record<string, unknown>;
 }
 
 export interface DatasetFormat {

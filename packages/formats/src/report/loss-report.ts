@@ -34,7 +34,17 @@ export interface LossReport {
   lossless: boolean;
   overlapPolicy?: string;
   perClass: ClassLoss[];
+  /** Each annotation that lost pixels to another one under the overlap policy, and how many. */
+  instancesLost?: InstanceLoss[];
   warnings: string[];
+}
+
+export interface InstanceLoss {
+  /** "annotation 3 (id 7)". */
+  annotation: string;
+  /** The image's file name (or id). */
+  image: string;
+  pixels: number;
 }
 
 export function emptyClassLoss(id: number, name: string): ClassLoss {
@@ -95,6 +105,22 @@ export function formatLossReport(report: LossReport): string {
     if (c.holesDropped > 0) parts.push(`${c.holesDropped} holes dropped`);
     lines.push(`  class ${c.id} ${c.name}: ${parts.join(', ')}`);
   }
+  for (const lost of report.instancesLost ?? []) {
+    lines.push(
+      `  ${lost.annotation} in ${lost.image}: ${lost.pixels} px went to another object (${report.overlapPolicy ?? 'policy'})`,
+    );
+  }
   for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
   return lines.join('\n');
+}
+
+/** The report of a conversion that keeps every pixel of every annotation (only the encoding changes). */
+export function losslessReport(
+  from: string,
+  to: string,
+  images: number,
+  annotations: number,
+  warnings: string[] = [],
+): LossReport {
+  return { from, to, images, annotations, lossless: warnings.length === 0, perClass: [], warnings };
 }

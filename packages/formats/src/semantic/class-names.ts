@@ -1,28 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import { SegkitError } from '@segkit/core';
+import { parseJson } from '../io/source-files.js';
 
 /**
  * Class names by index, from `--classes FILE`: a text file with one name per line (line i is class
  * i, as VOC's class_names.txt and labelme's labels.txt), or JSON: a list of names, or a list of
- * `{id, name}` objects.
+ * `{id, name}` objects. `path` names the file in errors and tells JSON (`.json`) from text.
  */
-export async function readClassNames(path: string): Promise<Map<number, string>> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new SegkitError('IO', `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, [
-      path,
-    ]);
-  }
+export function parseClassNames(text: string, path: string): Map<number, string> {
   const names = new Map<number, string>();
   if (path.toLowerCase().endsWith('.json')) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      throw new SegkitError('INVALID_JSON', `malformed JSON: ${(error as Error).message}`, [path]);
-    }
+    const parsed = parseJson(text, path);
     if (!Array.isArray(parsed)) throw new SegkitError('INVALID_DATASET', 'class list must be a JSON list', [path]);
     parsed.forEach((entry, i) => {
       if (typeof entry === 'string') names.set(i, entry);

@@ -46,6 +46,28 @@ export function classRles(map: LabelMap, ignore: number): Map<number, Rle> {
   return rles;
 }
 
+/** Pixels of an RLE's foreground that do not hold `value` in the label map (lost to another label). */
+export function countOtherLabels(map: LabelMap, rle: Rle, value: number): number {
+  const { width: w, data } = map;
+  const h = rle.height;
+  const { counts } = rle;
+  let other = 0;
+  let position = 0;
+  for (let r = 0; r < counts.length; r++) {
+    const start = position;
+    position += counts[r];
+    if ((r & 1) === 0) continue;
+    for (let p = start; p < position; ) {
+      const x = Math.floor(p / h);
+      const y0 = p - x * h;
+      const y1 = Math.min(h, y0 + (position - p));
+      for (let y = y0, i = y0 * w + x; y < y1; y++, i += w) if (data[i] !== value) other++;
+      p += y1 - y0;
+    }
+  }
+  return other;
+}
+
 /**
  * Paints an RLE's foreground into a label map with `value`, returning how many of those pixels
  * already held another label (not `empty`) and, with `keepExisting`, were left as they were.

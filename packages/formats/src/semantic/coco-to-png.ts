@@ -1,15 +1,45 @@
-import { join } from 'node:path';
 import { area, merge, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
 import { annotationLabel, type CocoDataset, checkCocoDataset } from '../coco/dataset.js';
-import { writePng } from '../io/png.js';
-import { type ClassLoss, emptyClassLoss, finishReport, type LossReport } from '../report/loss-report.js';
-import type { ProgressCallback } from '../report/progress.js';
-import { paintRle } from './class-rles.js';
+import { writePngTo } from '../io/png.js';
+import type { AbortSignalLike, FileSink } from '../registry/types.js';
+import {
+  type ClassLoss,
+  emptyClassLoss,
+  finishReport,
+  type InstanceLoss,
+  type LossReport,
+} from '../report/loss-report.js';
+import { type ProgressCallback, throwIfAborted } from '../report/progress.js';
+import { countOtherLabels, paintRle } from './class-rles.js';
 import { type ColorTable, labelMapToColors } from './color-table.js';
 import { type LabelMap, labelMapToPng } from './label-map.js';
 
-/** Which annotation keeps a pixel two of them claim: the later one in the file, or the earlier. */
-export type OverlapPolicy = 'last' | 'first';
+/**
+ * Which annotation keeps a pixel two of them claim: the later one in the file, the earlier, or the
+ * smaller (by area; small objects are not wiped out by a large one drawn later).
+ */
+export type OverlapPolicy = 'last' | 'first' | 'smaller-on-top';
+
+/** Words for a policy in a report. */
+export function overlapPolicyText(policy: OverlapPolicy): string {
+  return policy === 'first'
+    ? 'earlier annotation wins'
+    : policy === 'smaller-on-top'
+      ? 'smaller annotation wins'
+      : 'later annotation wins';
+}
+
+/**
+ * The order annotations are painted in, each over the ones before: file order, or by area from the
+ * largest down for smaller-on-top (a stable sort: equal areas keep file order).
+ */
+export function paintOrder<T extends { area: number }>(entries: T[], policy: OverlapPolicy): T[] {
+  if (policy !== 'smaller-on-top') return entries;
+  return entries
+    .map((entry, order) => ({ entry, order }))
+    .sort((a, b) => b.entry.area - a.entry.area || a.order - b.order)
+    .map(({ entry }) => entry);
+}
 
 export interface CocoToSemanticOptions {
   /** Value of pixels no annotation covers (default 255). */
@@ -18,17 +48,19 @@ export interface CocoToSemanticOptions {
   /** Write RGB colour-coded masks with this table instead of class indices. */
   colors?: ColorTable;
   onProgress?: ProgressCallback;
+  signal?: AbortSignalLike;
 }
 
 /**
  * COCO instances → one class-index PNG per image (named after the image file, with .png), every
- * annotation painted with its category id, unannotated pixels set to the ignore value. Reports
+ * annotation painted with its category id, unannotated pixels set to the ignore value; 8-bit with
+ * the VOC palette, or greyscale where the image says `png_mode: 'grey'` (read from a grey PNG). Reports
  * per class the instances merged, the overlaps and how the policy resolved them, and, for polygon
  * sources, the area the rasterization gained or lost against the polygons.
  */
 export async function cocoToSemanticFolder(
   document: unknown,
-  outDir: string,
+  sink: FileSink,
   options: CocoToSemanticOptions = {},
 ): Promise<LossReport> {
   const ignore = options.ignoreIndex ?? 255;
@@ -52,13 +84,16 @@ export async function cocoToSemanticFolder(
     return loss;
   };
 
+  const instancesLost: InstanceLoss[] = [];
   for (const [done, image] of dataset.images.entries()) {
     options.onProgress?.(done, dataset.images.length);
+    throwIfAborted(options.signal);
     const { height, width } = image;
     const data = ignore > 255 ? new Uint16Array(height * width) : new Uint8Array(height * width);
     if (ignore !== 0) data.fill(ignore);
     const map: LabelMap = { height, width, data };
     const classMasks = new Map<number, Rle[]>();
+    const painted: { where: string; label: number; rle: Rle; area: number }[] = [];
     for (const i of byImage.get(image.id) ?? []) {
       const annotation = dataset.annotations[i];
       const where = annotationLabel(annotation, i);
@@ -101,7 +136,20 @@ export async function cocoToSemanticFolder(
       if (Array.isArray(annotation.segmentation)) {
         loss.polygonAreaDelta += Math.abs(polygonArea(annotation.segmentation) - area(rle));
       }
-      loss.overlapPixels += paintRle(map, rle, label, ignore, policy === 'first');
+      painted.push({ where, label, rle, area: policy === 'smaller-on-top' ? area(rle) : 0 });
+    }
+    let imageOverlaps = 0;
+    for (const { label, rle } of paintOrder(painted, policy)) {
+      const overlaps = paintRle(map, rle, label, ignore, policy === 'first');
+      lossOf(label).overlapPixels += overlaps;
+      imageOverlaps += overlaps;
+    }
+    if (imageOverlaps > 0) {
+      // Only where objects met: which of them lost pixels to another class, and how many.
+      for (const { where, label, rle } of painted) {
+        const pixels = countOtherLabels(map, rle, label);
+        if (pixels > 0) instancesLost.push({ annotation: where, image: String(image.file_name ?? image.id), pixels });
+      }
     }
     for (const [label, masks] of classMasks) lossOf(label).sourcePixels += area(merge(masks));
     const histogram = new Map<number, number>();
@@ -110,8 +158,9 @@ export async function cocoToSemanticFolder(
       if (label !== ignore) histogram.set(label, (histogram.get(label) ?? 0) + 1);
     }
     for (const [label, pixels] of histogram) lossOf(label).convertedPixels += pixels;
-    const png = options.colors ? labelMapToColors(map, options.colors, ignore) : labelMapToPng(map);
-    await writePng(join(outDir, pngName(String(image.file_name ?? image.id))), png);
+    const mode = image.png_mode === 'grey' ? 'grey' : 'palette';
+    const png = options.colors ? labelMapToColors(map, options.colors, ignore) : labelMapToPng(map, mode);
+    await writePngTo(sink, pngName(String(image.file_name ?? image.id)), png);
   }
   for (const loss of losses.values()) loss.pixelsChanged = loss.sourcePixels - loss.convertedPixels;
   return finishReport({
@@ -120,8 +169,9 @@ export async function cocoToSemanticFolder(
     images: dataset.images.length,
     annotations: dataset.annotations.length,
     lossless: true,
-    overlapPolicy: policy === 'last' ? 'later annotation wins' : 'earlier annotation wins',
+    overlapPolicy: overlapPolicyText(policy),
     perClass: [...losses.values()].sort((a, b) => a.id - b.id),
+    ...(instancesLost.length > 0 ? { instancesLost } : {}),
     warnings: [],
   });
 }

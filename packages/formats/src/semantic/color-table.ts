@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { SegkitError } from '@segkit/core';
-import { decodePng, type PngImage } from '../io/png.js';
+import { decodePng, type PngCodec, type PngImage } from '../io/png.js';
+import { parseJson } from '../io/source-files.js';
 import type { LabelMap } from './label-map.js';
 
 /** Class colours by index: colours[i] = [r, g, b] of class i. */
@@ -8,19 +8,12 @@ export type ColorTable = number[][];
 
 /**
  * A colour table from `--colors FILE`: JSON (a list of [r, g, b], or of {id, color}) or a look-up
- * PNG whose pixel i is the colour of class i (CamVid's camvid11.png, 256×1).
+ * PNG whose pixel i is the colour of class i (CamVid's camvid11.png, 256×1). `path` names the file
+ * in errors and tells a look-up PNG (`.png`) from JSON.
  */
-export async function readColorTable(path: string): Promise<ColorTable> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new SegkitError('IO', `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, [
-      path,
-    ]);
-  }
+export function parseColorTable(bytes: Uint8Array, path: string, codec: PngCodec = {}): ColorTable {
   if (path.toLowerCase().endsWith('.png')) {
-    const lut = decodePng(bytes, path);
+    const lut = decodePng(bytes, path, codec);
     if (lut.channels < 3) throw new SegkitError('INVALID_PNG', 'a colour look-up PNG must be RGB or RGBA', [path]);
     const table: ColorTable = [];
     for (let i = 0; i < lut.width * lut.height; i++) {
@@ -29,12 +22,7 @@ export async function readColorTable(path: string): Promise<ColorTable> {
     }
     return table;
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(new TextDecoder().decode(bytes));
-  } catch (error) {
-    throw new SegkitError('INVALID_JSON', `malformed JSON: ${(error as Error).message}`, [path]);
-  }
+  const parsed = parseJson(bytes, path);
   if (!Array.isArray(parsed)) throw new SegkitError('INVALID_DATASET', 'a colour table is a JSON list', [path]);
   const table: ColorTable = [];
   parsed.forEach((entry, i) => {

@@ -47,16 +47,21 @@ export function vocPalette(size = 256): number[][] {
   return palette;
 }
 
+/** How a class-index PNG stores its indices: greyscale values, or palette indices (viewers show colours). */
+export type LabelPngMode = 'grey' | 'palette';
+
 /**
- * A label map as a PNG: 8-bit with the VOC palette when every value fits a byte (viewers show
- * colours, readers get indices), otherwise 16-bit greyscale.
+ * A label map as a PNG: 8-bit when every value fits a byte, with the VOC palette (viewers show
+ * colours, readers get indices) unless `mode` is 'grey'; otherwise 16-bit greyscale.
  */
-export function labelMapToPng(map: LabelMap): PngImage {
+export function labelMapToPng(map: LabelMap, mode: LabelPngMode = 'palette'): PngImage {
   let max = 0;
   for (let i = 0; i < map.data.length; i++) if (map.data[i] > max) max = map.data[i];
   if (max <= 255) {
     const data = map.data instanceof Uint8Array ? map.data : Uint8Array.from(map.data);
-    return { width: map.width, height: map.height, channels: 1, depth: 8, data, palette: vocPalette() };
+    const png: PngImage = { width: map.width, height: map.height, channels: 1, depth: 8, data };
+    if (mode === 'palette') png.palette = vocPalette();
+    return png;
   }
   const data = map.data instanceof Uint16Array ? map.data : Uint16Array.from(map.data);
   return { width: map.width, height: map.height, channels: 1, depth: 16, data };

@@ -1,22 +1,12 @@
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { join } from 'node:path';
 import { area, bbox, cocoImageSizeProblem, combine, isSegkitError, type Rle, segmentationToRle } from '@segkit/core';
 import type { CocoAnnotation, CocoImage } from '../coco/dataset.js';
 import { annotationLabel } from '../coco/dataset.js';
 import { imageSize } from '../io/image-size.js';
+import type { FileSource } from '../registry/types.js';
 import { ProblemList } from './problems.js';
 
-/** Size from the first 256 KiB of an image file (the header is at the start, or within EXIF data). */
-function imageSizeOfFile(path: string): { width: number; height: number } | undefined {
-  const fd = openSync(path, 'r');
-  try {
-    const head = new Uint8Array(256 * 1024);
-    const n = readSync(fd, head, 0, head.length, 0);
-    return imageSize(head.subarray(0, n));
-  } finally {
-    closeSync(fd);
-  }
-}
+/** Bytes read for an image's size: the header is at the start, or within EXIF data. */
+const HEAD_BYTES = 256 * 1024;
 
 export type DatasetType = 'semantic' | 'instance' | 'panoptic';
 
@@ -24,8 +14,6 @@ export interface ValidateOptions {
   /** Name used in every problem's location. */
   file: string;
   type?: DatasetType;
-  /** Folder the image files should be in. */
-  imagesDir?: string;
 }
 
 /**
@@ -82,23 +70,6 @@ export function validateCoco(document: unknown, options: ValidateOptions): Probl
       continue;
     }
     sizes.set(image.id, [height, width]);
-    if (options.imagesDir !== undefined) {
-      if (typeof image.file_name !== 'string') problems.error('IMAGE_MISSING', where, 'has no "file_name"');
-      else if (!existsSync(join(options.imagesDir, image.file_name))) {
-        problems.error('IMAGE_MISSING', where, `${image.file_name} is not in ${options.imagesDir}`);
-      } else {
-        const actual = imageSizeOfFile(join(options.imagesDir, image.file_name));
-        if (actual === undefined) {
-          problems.warning('IMAGE_SIZE', where, `cannot read the size of ${image.file_name} (not a PNG or JPEG?)`);
-        } else if (actual.width !== width || actual.height !== height) {
-          problems.error(
-            'IMAGE_SIZE',
-            where,
-            `${image.file_name} is ${actual.width}x${actual.height} but the dataset says ${width}x${height}`,
-          );
-        }
-      }
-    }
   }
 
   const annotationIds = new Set<unknown>();
@@ -245,4 +216,51 @@ function checkOverlaps(
       else problems.warning('OVERLAP', `${file}: ${first}`, message);
     }
   }
+}
+
+/**
+ * The image files of a COCO document (`--images`): each `file_name` present in `images` and of the
+ * size the document says (read from the file's header). Images without a valid size are left to
+ * validateCoco, which reports them. With `byStem`, a file matches whatever its extension (a label
+ * mask `a.png` for the photo `a.jpg`, as class-index and binary-mask folders name them).
+ */
+export async function validateImageFiles(
+  document: unknown,
+  images: FileSource,
+  file: string,
+  options: { byStem?: boolean } = {},
+): Promise<ProblemList> {
+  const problems = new ProblemList();
+  const list = (document as { images?: unknown } | null)?.images;
+  if (!Array.isArray(list)) return problems;
+  const stem = (path: string) => (options.byStem ? path.replace(/\.[^./]*$/, '') : path);
+  const present = new Map<string, string>();
+  for (const path of await images.list()) if (!present.has(stem(path))) present.set(stem(path), path);
+  for (const [i, image] of (list as CocoImage[]).entries()) {
+    if (image === null || typeof image !== 'object') continue;
+    const where = `${file}: image ${i} (id ${image.id})`;
+    const { height, width } = image;
+    if (!Number.isInteger(height) || height <= 0 || !Number.isInteger(width) || width <= 0) continue;
+    if (typeof image.file_name !== 'string') {
+      problems.error('IMAGE_MISSING', where, 'has no "file_name"');
+      continue;
+    }
+    const found = present.get(stem(image.file_name));
+    if (found === undefined) {
+      problems.error('IMAGE_MISSING', where, `${image.file_name} is not in ${images.name}`);
+      continue;
+    }
+    const head = images.head ? await images.head(found, HEAD_BYTES) : await images.read(found);
+    const actual = imageSize(head);
+    if (actual === undefined) {
+      problems.warning('IMAGE_SIZE', where, `cannot read the size of ${image.file_name} (not a PNG or JPEG?)`);
+    } else if (actual.width !== width || actual.height !== height) {
+      problems.error(
+        'IMAGE_SIZE',
+        where,
+        `${found} is ${actual.width}x${actual.height} but the dataset says ${width}x${height}`,
+      );
+    }
+  }
+  return problems;
 }

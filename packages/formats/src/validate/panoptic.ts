@@ -1,7 +1,10 @@
-import { join } from 'node:path';
 import { area, bbox, isSegkitError } from '@segkit/core';
-import { readSegmentIds, type segmentIdsFromPng } from '../panoptic/segment-ids.js';
+import { joinPath } from '../io/paths.js';
+import type { PngCodec } from '../io/png.js';
+import { locate } from '../io/source-files.js';
+import { readSegmentIdsFrom, type segmentIdsFromPng } from '../panoptic/segment-ids.js';
 import { checkPanopticDocument } from '../panoptic/to-coco.js';
+import type { FileSource } from '../registry/types.js';
 import { classRles } from '../semantic/class-rles.js';
 import { ProblemList } from './problems.js';
 
@@ -11,7 +14,13 @@ import { ProblemList } from './problems.js';
  * and each segment's `area` and `bbox` equal to its pixels. A pixel belongs to one segment by
  * construction of the PNG, so "covered exactly once" is the first check.
  */
-export async function validatePanoptic(document: unknown, pngDir: string, file: string): Promise<ProblemList> {
+export async function validatePanoptic(
+  document: unknown,
+  source: FileSource,
+  pngDir: string,
+  file: string,
+  codec: PngCodec = {},
+): Promise<ProblemList> {
   const problems = new ProblemList();
   let doc: ReturnType<typeof checkPanopticDocument>;
   try {
@@ -43,10 +52,11 @@ export async function validatePanoptic(document: unknown, pngDir: string, file: 
         );
       }
     }
-    const pngPath = join(pngDir, annotation.file_name);
+    const pngFile = joinPath(pngDir, annotation.file_name);
+    const pngPath = locate(source, pngFile);
     let ids: ReturnType<typeof segmentIdsFromPng>;
     try {
-      ids = await readSegmentIds(pngPath);
+      ids = await readSegmentIdsFrom(source, pngFile, codec);
     } catch (error) {
       if (!isSegkitError(error)) throw error;
       problems.error('PNG', pngPath, error.detail);

@@ -1,7 +1,7 @@
-import { join } from 'node:path';
 import { isSegkitError } from '@segkit/core';
-import { listFiles } from '../io/list-files.js';
-import { readPng } from '../io/png.js';
+import { type PngCodec, readPngFrom } from '../io/png.js';
+import { listMatching, locate } from '../io/source-files.js';
+import type { FileSource } from '../registry/types.js';
 import { labelMapFromPng } from '../semantic/label-map.js';
 import { ProblemList } from './problems.js';
 
@@ -10,17 +10,17 @@ import { ProblemList } from './problems.js';
  * every value a known class or the ignore value.
  */
 export async function validateSemanticFolder(
-  dir: string,
-  options: { classNames?: Map<number, string>; ignoreIndex?: number } = {},
+  source: FileSource,
+  options: { classNames?: ReadonlyMap<number, string>; ignoreIndex?: number; codec?: PngCodec } = {},
 ): Promise<ProblemList> {
   const problems = new ProblemList();
   const ignore = options.ignoreIndex ?? 255;
-  const files = await listFiles(dir, (name) => name.toLowerCase().endsWith('.png'));
-  if (files.length === 0) problems.error('STRUCTURE', dir, 'no .png label files found');
+  const files = await listMatching(source, (name) => name.toLowerCase().endsWith('.png'));
+  if (files.length === 0) problems.error('STRUCTURE', source.name, 'no .png label files found');
   for (const file of files) {
-    const path = join(dir, file);
+    const path = locate(source, file);
     try {
-      const map = labelMapFromPng(await readPng(path), path);
+      const map = labelMapFromPng(await readPngFrom(source, file, options.codec), path);
       if (options.classNames === undefined) continue;
       const unknown = new Map<number, number>();
       for (let i = 0; i < map.data.length; i++) {

@@ -20,12 +20,14 @@
  * Class names: `--classes` (entry i names class i), else a `class_names.txt` beside the folders
  * (labelme writes one; line i is class i), else VOC 2012's 20 classes.
  */
+
 import { area, bbox, SegkitError, toCocoRle } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
 import { decodePng } from '../io/png.js';
 import { basename, stripExtension } from '../labelme/paths.js';
 import { readText, where } from '../labelme/source-text.js';
 import type { FileSource, ReadOptions, ReadResult } from '../registry/types.js';
+import { throwIfAborted } from '../report/progress.js';
 import { classRles } from '../semantic/class-rles.js';
 import { type LabelMap, labelMapFromPng } from '../semantic/label-map.js';
 
@@ -82,7 +84,7 @@ export async function readVoc(source: FileSource, options: ReadOptions = {}): Pr
   let unowned = 0;
 
   for (const [done, objectPath] of objects.entries()) {
-    options.signal?.throwIfAborted();
+    throwIfAborted(options.signal);
     options.onProgress?.(done, objects.length);
     const match = OBJECT_PNG.exec(objectPath) as RegExpExecArray;
     const root = objectPath.slice(0, match.index + match[1].length);

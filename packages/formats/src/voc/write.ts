@@ -14,6 +14,7 @@
  * Category 0 (the background) and ids over 254 have no VOC value and are an error naming the
  * annotation, as are more than 254 instances in one image.
  */
+
 import { area, merge, type Rle, SegkitError } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
 import { encodePng } from '../io/png.js';
@@ -21,6 +22,7 @@ import { annotationRle, categoryNames, imageLabel, imagesWithAnnotations } from 
 import { basename, stripExtension } from '../labelme/paths.js';
 import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
 import { type ClassLoss, emptyClassLoss, finishReport } from '../report/loss-report.js';
+import { throwIfAborted } from '../report/progress.js';
 import { vocPalette } from '../semantic/label-map.js';
 import { forEachColumnRun, paintInstances } from './instance-map.js';
 import { VOC_VOID } from './read.js';
@@ -48,7 +50,7 @@ export async function writeVoc(dataset: CocoDataset, sink: FileSink, options: Wr
   let files = 0;
 
   for (const [done, entry] of images.entries()) {
-    options.signal?.throwIfAborted();
+    throwIfAborted(options.signal);
     options.onProgress?.(done, images.length);
     const { image, height, width } = entry;
     const label = imageLabel(image);

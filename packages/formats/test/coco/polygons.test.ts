@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encode, toCocoRle } from '@segkit/core';
+import { openFileSource as disk } from '@segkit/jobs';
 import { describe, expect, it } from 'vitest';
 import { panopticToCoco, rewriteSegmentationsAsPolygons, rewriteSegmentationsAsRle } from '../../src/index.js';
 
@@ -47,7 +48,7 @@ describe('rewriteSegmentationsAsPolygons', () => {
     'on the COCO panoptic sample: RLE -> polygons -> RLE gives every segment back',
     async () => {
       const doc = JSON.parse(readFileSync(join(SAMPLE, 'panoptic_examples.json'), 'utf8'));
-      const { dataset: rles } = await panopticToCoco(doc, join(SAMPLE, 'panoptic_examples'), 'sample');
+      const { dataset: rles } = await panopticToCoco(doc, await disk(SAMPLE), 'panoptic_examples', 'sample');
       const original = JSON.parse(JSON.stringify(rles));
       const { report } = rewriteSegmentationsAsPolygons(rles);
       expect(report.lossless).toBe(true);

@@ -1,15 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openFileSource as disk, readPng, openFileSink as sinkAt, writePng } from '@segkit/jobs';
 import { describe, expect, it } from 'vitest';
-import {
-  cocoToPanoptic,
-  panopticToCoco,
-  readPng,
-  segmentIdsFromPng,
-  segmentIdsToPng,
-  writePng,
-} from '../../src/index.js';
+import { cocoToPanoptic, panopticToCoco, segmentIdsFromPng, segmentIdsToPng } from '../../src/index.js';
 
 const SAMPLE = new URL('../../../../../shared/datasets/coco_panoptic/sample_data/', import.meta.url).pathname;
 
@@ -33,7 +27,7 @@ describe('panopticToCoco', () => {
       ],
       categories: [{ id: 1, name: 'thing', isthing: 1 }],
     };
-    await expect(panopticToCoco(doc, dir, 'pan.json')).rejects.toThrow(
+    await expect(panopticToCoco(doc, await disk(dir), '.', 'pan.json')).rejects.toThrow(
       /a\.png: 1 pixels have segment id 9 \(RGB 9, 0, 0\)/,
     );
   });
@@ -47,7 +41,8 @@ describe('panopticToCoco', () => {
       const expected = JSON.parse(readFileSync(join(SAMPLE, 'panoptic_coco_detection_format.json'), 'utf8'));
       const { dataset, report } = await panopticToCoco(
         doc,
-        join(SAMPLE, 'panoptic_examples'),
+        await disk(SAMPLE),
+        'panoptic_examples',
         'panoptic_examples.json',
       );
       expect(report.lossless).toBe(true);
@@ -70,9 +65,9 @@ describe('cocoToPanoptic', () => {
   const present = existsSync(SAMPLE);
   it.skipIf(!present)('panoptic -> COCO RLE -> panoptic gives back the same PNG ids and segments_info', async () => {
     const doc = JSON.parse(readFileSync(join(SAMPLE, 'panoptic_examples.json'), 'utf8'));
-    const { dataset } = await panopticToCoco(doc, join(SAMPLE, 'panoptic_examples'), 'panoptic_examples.json');
+    const { dataset } = await panopticToCoco(doc, await disk(SAMPLE), 'panoptic_examples', 'panoptic_examples.json');
     const out = mkdtempSync(join(tmpdir(), 'segkit-pan-out-'));
-    const { panoptic, report } = await cocoToPanoptic(dataset, out);
+    const { panoptic, report } = await cocoToPanoptic(dataset, sinkAt(out), '.');
     expect(report.lossless).toBe(true);
     const sortById = (segments: { id: number }[]) => [...segments].sort((a, b) => a.id - b.id);
     for (const [i, original] of doc.annotations.entries()) {
@@ -103,7 +98,7 @@ describe('cocoToPanoptic', () => {
         { id: 12, image_id: 1, category_id: 2, segmentation: square(0, 1), iscrowd: 0 },
       ],
     };
-    const { panoptic, report } = await cocoToPanoptic(coco, mkdtempSync(join(tmpdir(), 'segkit-pan-ov-')));
+    const { panoptic, report } = await cocoToPanoptic(coco, sinkAt(mkdtempSync(join(tmpdir(), 'segkit-pan-ov-'))), '.');
     const segments = (panoptic.annotations as { segments_info: { id: number; area: number }[] }[])[0].segments_info;
     expect(segments.map((s) => [s.id, s.area])).toEqual([
       [10, 1],

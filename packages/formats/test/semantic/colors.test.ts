@@ -1,15 +1,9 @@
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openFileSource as disk, readColorTable, readPng, openFileSink as sinkAt } from '@segkit/jobs';
 import { describe, expect, it } from 'vitest';
-import {
-  cocoToSemanticFolder,
-  labelMapFromColors,
-  readColorTable,
-  readPng,
-  semanticFolderToCoco,
-  vocPalette,
-} from '../../src/index.js';
+import { cocoToSemanticFolder, labelMapFromColors, semanticFolderToCoco, vocPalette } from '../../src/index.js';
 
 const CAMVID = new URL('../../../../../shared/datasets/camvid/', import.meta.url).pathname;
 
@@ -53,12 +47,12 @@ describe('colour tables', () => {
     async () => {
       const table = await readColorTable(join(CAMVID, 'camvid11.png'));
       expect(table[3]).toEqual([128, 64, 128]); // road, as the dataset README lists
-      const { dataset } = await semanticFolderToCoco(join(CAMVID, 'valannot'), { ignoreIndex: 255 });
+      const { dataset } = await semanticFolderToCoco(await disk(join(CAMVID, 'valannot')), { ignoreIndex: 255 });
       const colored = mkdtempSync(join(tmpdir(), 'segkit-colors-'));
-      await cocoToSemanticFolder(dataset, colored, { colors: table });
+      await cocoToSemanticFolder(dataset, sinkAt(colored), { colors: table });
       const rgb = await readPng(join(colored, readdirSync(colored)[0]));
       expect(rgb.channels).toBe(3);
-      const { dataset: again, report } = await semanticFolderToCoco(colored, { colors: table });
+      const { dataset: again, report } = await semanticFolderToCoco(await disk(colored), { colors: table });
       expect(report.lossless).toBe(true);
       expect(again.annotations.map((a) => a.segmentation)).toEqual(dataset.annotations.map((a) => a.segmentation));
     },

@@ -3,16 +3,15 @@ import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode, polygonToRle, SegkitError, toCocoRle } from '@segkit/core';
+import { openFileSource as disk, readPng, openFileSink as sinkAt, writePng } from '@segkit/jobs';
 import { describe, expect, it } from 'vitest';
 import {
   classRles,
   cocoToSemanticFolder,
   encodePng,
   type LabelMap,
-  readPng,
   semanticFolderToCoco,
   vocPalette,
-  writePng,
 } from '../../src/index.js';
 
 const DATASETS = new URL('../../../../../shared/datasets/', import.meta.url).pathname;
@@ -84,7 +83,7 @@ describe('coco -> png: overlaps, merged instances and polygon precision are repo
 
   it('cocoToSemanticFolder with the later annotation winning: road loses the 6 car pixels it shared', async () => {
     const out = temp();
-    const report = await cocoToSemanticFolder(dataset(), out, { overlap: 'last' });
+    const report = await cocoToSemanticFolder(dataset(), sinkAt(out), { overlap: 'last' });
     const road = report.perClass.find((c) => c.id === 1);
     const car = report.perClass.find((c) => c.id === 2);
     expect(road).toMatchObject({ sourcePixels: 24, convertedPixels: 18, pixelsChanged: 6, iou: 18 / 24 });
@@ -103,7 +102,7 @@ describe('coco -> png: overlaps, merged instances and polygon precision are repo
   });
 
   it('cocoToSemanticFolder with the earlier annotation winning: car keeps only its 3 pixels below the road', async () => {
-    const report = await cocoToSemanticFolder(dataset(), temp(), { overlap: 'first' });
+    const report = await cocoToSemanticFolder(dataset(), sinkAt(temp()), { overlap: 'first' });
     const road = report.perClass.find((c) => c.id === 1);
     const car = report.perClass.find((c) => c.id === 2);
     expect(road).toMatchObject({ convertedPixels: 24, pixelsChanged: 0 });
@@ -113,7 +112,7 @@ describe('coco -> png: overlaps, merged instances and polygon precision are repo
   it('rejects an annotation whose class is the ignore value, naming it', async () => {
     const data = dataset();
     data.annotations[1].category_id = 255;
-    await expect(cocoToSemanticFolder(data, temp())).rejects.toThrow(
+    await expect(cocoToSemanticFolder(data, sinkAt(temp()))).rejects.toThrow(
       /annotation 1 \(id 2\): category_id 255 equals the ignore value/,
     );
   });
@@ -124,13 +123,13 @@ describe('bad label files', () => {
     const dir = temp();
     const bytes = encodePng({ width: 8, height: 8, channels: 1, depth: 8, data: new Uint8Array(64) });
     writeFileSync(join(dir, 'cut.png'), bytes.subarray(0, bytes.length - 20));
-    await expect(semanticFolderToCoco(dir)).rejects.toThrow(/cut\.png: not a readable PNG/);
+    await expect(semanticFolderToCoco(await disk(dir))).rejects.toThrow(/cut\.png: not a readable PNG/);
   });
 
   it('an RGB PNG is refused: class-index masks are single-channel', async () => {
     const dir = temp();
     await writePng(join(dir, 'rgb.png'), { width: 2, height: 1, channels: 3, depth: 8, data: new Uint8Array(6) });
-    await expect(semanticFolderToCoco(dir)).rejects.toThrow(SegkitError);
+    await expect(semanticFolderToCoco(await disk(dir))).rejects.toThrow(SegkitError);
   });
 
   it('palette PNGs are read as indices, not colours', async () => {
@@ -143,7 +142,7 @@ describe('bad label files', () => {
       data: Uint8Array.from([0, 15, 255]),
       palette: vocPalette(),
     });
-    const { dataset } = await semanticFolderToCoco(dir);
+    const { dataset } = await semanticFolderToCoco(await disk(dir));
     expect(dataset.annotations.map((a) => a.category_id)).toEqual([0, 15]);
   });
 });
@@ -156,11 +155,11 @@ for (const [name, dir, ignoreIndex] of [
   if (!present) console.warn(`skipping ${name} round trip: ${dir} is absent (it ships with ../shared)`);
   describe.skipIf(!present)(`real data: ${name}`, () => {
     it('PNG -> COCO RLE -> PNG is bit-exact and reported lossless both ways', async () => {
-      const { dataset, report } = await semanticFolderToCoco(dir, { ignoreIndex });
+      const { dataset, report } = await semanticFolderToCoco(await disk(dir), { ignoreIndex });
       expect(report.lossless).toBe(true);
       for (const annotation of dataset.annotations) expect(annotation.iscrowd).toBe(0);
       const out = temp();
-      const back = await cocoToSemanticFolder(JSON.parse(JSON.stringify(dataset)), out, { ignoreIndex });
+      const back = await cocoToSemanticFolder(JSON.parse(JSON.stringify(dataset)), sinkAt(out), { ignoreIndex });
       expect(back.lossless).toBe(true);
       const files = (await readdir(dir)).filter((f) => f.endsWith('.png'));
       expect(files.length).toBeGreaterThan(0);

@@ -1,8 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openFileSource as disk, writePng } from '@segkit/jobs';
 import { describe, expect, it } from 'vitest';
-import { segmentIdsToPng, validatePanoptic, writePng } from '../../src/index.js';
+import { segmentIdsToPng, validatePanoptic } from '../../src/index.js';
 
 describe('validatePanoptic', () => {
   it('names unlisted PNG ids, duplicate and unknown segments, wrong areas, and a PNG of the wrong size', async () => {
@@ -33,7 +34,9 @@ describe('validatePanoptic', () => {
         { image_id: 2, file_name: 'b.png', segments_info: [] },
       ],
     };
-    const problems = (await validatePanoptic(doc, dir, 'pan.json')).problems.map((p) => `${p.severity} ${p.code}`);
+    const problems = (await validatePanoptic(doc, await disk(dir), '.', 'pan.json')).problems.map(
+      (p) => `${p.severity} ${p.code}`,
+    );
     expect(problems.sort()).toEqual(
       [
         'error DUPLICATE_ID',

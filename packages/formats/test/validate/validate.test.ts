@@ -2,8 +2,9 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { polygonToRle, toCocoRle } from '@segkit/core';
+import { openFileSource as disk, readPng, openFileSink as sinkAt, writePng } from '@segkit/jobs';
 import { describe, expect, it } from 'vitest';
-import { readBinaryMasks, readPng, validateCoco, writeBinaryMasks, writePng } from '../../src/index.js';
+import { readBinaryMasks, validateCoco, validateImageFiles, writeBinaryMasks } from '../../src/index.js';
 
 const DSB = new URL('../../../../../shared/datasets/dsb2018_nuclei/stage1_train', import.meta.url).pathname;
 
@@ -92,11 +93,11 @@ describe('binary masks', () => {
   it('writeBinaryMasks then readBinaryMasks gives back the same RLEs', async () => {
     const out = mkdtempSync(join(tmpdir(), 'segkit-masks-'));
     const d = dataset();
-    expect(await writeBinaryMasks(d, out)).toBe(3);
+    expect(await writeBinaryMasks(d, sinkAt(out))).toBe(3);
     const mask = await readPng(join(out, 'a', 'masks', '2.png'));
     expect(mask.data[2 * 8 + 2]).toBe(255);
     expect(mask.data[0]).toBe(0);
-    const back = await readBinaryMasks(out);
+    const back = await readBinaryMasks(await disk(out));
     expect(back.images.map((i) => [i.file_name, i.height, i.width])).toEqual([
       ['a', 8, 8],
       ['b', 8, 8],
@@ -113,7 +114,7 @@ describe('binary masks', () => {
   it.skipIf(!present)(
     'the DSB2018 nuclei set: 1,626 masks, and its one real defect (2 shared pixels) found by name',
     async () => {
-      const masks = await readBinaryMasks(DSB, 'nucleus');
+      const masks = await readBinaryMasks(await disk(DSB), { categoryName: 'nucleus' });
       expect([masks.images.length, masks.annotations.length]).toEqual([24, 1626]);
       const problems = validateCoco(masks, { file: 'dsb' }).problems;
       expect(problems).toHaveLength(1);
@@ -125,11 +126,11 @@ describe('binary masks', () => {
   );
 });
 
-describe('validateCoco --images', () => {
+describe('validateImageFiles (validate --images)', () => {
   it('a missing image file and an image whose real size differs are errors naming the file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'segkit-images-'));
     await writePng(join(dir, 'a.png'), { width: 8, height: 7, channels: 1, depth: 8, data: new Uint8Array(56) });
-    const problems = validateCoco(dataset(), { file: 'in.json', imagesDir: dir }).problems.filter(
+    const problems = (await validateImageFiles(dataset(), await disk(dir), 'in.json')).problems.filter(
       (p) => p.severity === 'error',
     );
     expect(problems.map((p) => `${p.code} ${p.where}: ${p.message}`)).toEqual([

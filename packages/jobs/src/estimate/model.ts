@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { isSegkitError } from '@segkit/core';
-import { readJsonFile } from '@segkit/formats';
 import { type CostModel, DEFAULT_COST_MODEL, parseCostModel } from '@segkit/scope';
+import { readJsonFile } from '../io/read-json.js';
 
 /** The model file shipped with @segkit/scope (packages/scope/cost-model.json); the built-in copy if absent. */
 export function defaultCostModel(): { model: CostModel; file: string | null } {

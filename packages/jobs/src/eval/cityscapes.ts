@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { SegkitError } from '@segkit/core';
-import { listFiles, readPng } from '@segkit/formats';
 import { cityscapesEvaluator } from '@segkit/metrics';
 import { type JobHooks, throwIfAborted } from '../hooks.js';
+import { listFiles } from '../io/list-files.js';
+import { readPng } from '../io/png-file.js';
 import { type EvalReport, finishReport } from './report.js';
 import { locateLabelError } from './semantic-shares.js';
 

@@ -1,5 +1,4 @@
 import { checkCocoDataset, SegkitError } from '@segkit/core';
-import { readJsonFile } from '@segkit/formats';
 import {
   cocoEvalReport,
   type EvalAnnotation,
@@ -9,6 +8,7 @@ import {
   summaryLines,
 } from '@segkit/metrics';
 import { type JobHooks, throwIfAborted } from '../hooks.js';
+import { readJsonFile } from '../io/read-json.js';
 import { evaluateCocoInShares } from './instance-shares.js';
 import { type EvalReport, finishReport } from './report.js';
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { readSegmentIds } from '@segkit/formats';
 import { type PanopticCategory, type PanopticSegment, type PqStats, pqImageStats, pqMergeStats } from '@segkit/metrics';
 import { computeInShares, parallelFromPixels, type ShareAnswer, shareError } from '../dispatch/shares.js';
 import { type JobHooks, throwIfAborted } from '../hooks.js';
+import { readSegmentIds } from '../io/png-file.js';
 import { beforeItem, type ItemHooks, itemHooks } from './item-hooks.js';
 
 /** One ground-truth image and its prediction, as file names and segments. */

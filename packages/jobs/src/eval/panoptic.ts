@@ -1,7 +1,8 @@
 import { SegkitError } from '@segkit/core';
-import { checkPanopticDocument, readJsonFile } from '@segkit/formats';
+import { checkPanopticDocument } from '@segkit/formats';
 import { type PanopticCategory, type PanopticSegment, pqAverage } from '@segkit/metrics';
 import { type JobHooks, throwIfAborted } from '../hooks.js';
+import { readJsonFile } from '../io/read-json.js';
 import { panopticStats } from './panoptic-shares.js';
 import { type EvalReport, finishReport } from './report.js';
 

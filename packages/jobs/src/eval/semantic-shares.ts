@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { SegkitError } from '@segkit/core';
-import { labelMapFromPng, readPng } from '@segkit/formats';
+import { labelMapFromPng } from '@segkit/formats';
 import { ConfusionMatrix, type LabelArray } from '@segkit/metrics';
 import { computeInShares, parallelFromPixels, type ShareAnswer, shareError } from '../dispatch/shares.js';
 import { type JobHooks, throwIfAborted } from '../hooks.js';
+import { readPng } from '../io/png-file.js';
 import { beforeItem, type ItemHooks, itemHooks } from './item-hooks.js';
 
 export interface ConfusionShare {

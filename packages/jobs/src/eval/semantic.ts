@@ -1,7 +1,8 @@
 import { SegkitError } from '@segkit/core';
-import { listFiles, readClassNames } from '@segkit/formats';
 import { semanticMetrics } from '@segkit/metrics';
 import { type JobHooks, throwIfAborted } from '../hooks.js';
+import { listFiles } from '../io/list-files.js';
+import { readClassNames } from '../io/png-file.js';
 import { evalCityscapes } from './cityscapes.js';
 import { type EvalReport, finishReport } from './report.js';
 import { datasetConfusion } from './semantic-shares.js';

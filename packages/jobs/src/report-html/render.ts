@@ -6,9 +6,10 @@
  * absent from both sides, once. Every string from the user's files goes through escapeHtml or
  * jsonForScript.
  */
-import { writeFileAtomic } from '@segkit/formats';
+
 import type { Alert } from '@segkit/metrics';
 import type { Cell, EvalReport, EvalRow } from '../eval/report.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import { barChartData, barChartHtml } from './bar-chart.js';
 import { chartJsSource } from './chart-library.js';
 import { escapeHtml, scriptForHtml } from './escape.js';

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writePng } from '@segkit/formats';
 import { describe, expect, it } from 'vitest';
 import { evalSemantic } from '../../src/eval/semantic.js';
+import { writePng } from '../../src/io/png-file.js';
 
 /** A folder pair gt/ and pred/ of one-channel PNGs drawn as grids (one digit a pixel). */
 async function dataset(images: Record<string, { gt: string[]; pred: string[] }>) {

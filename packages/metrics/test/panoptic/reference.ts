@@ -3,7 +3,7 @@
  * synthetic set only; see its README): the datasets as image pairs, and `pq_compute`'s results.
  */
 import { readFileSync } from 'node:fs';
-import { readPng, segmentIdsFromPng } from '../../../formats/src/index.js';
+import { decodeSegmentIds } from '../../../formats/src/index.js';
 import type { PanopticCategory, PanopticPair, PanopticSegment } from '../../src/panoptic/index.js';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url);
@@ -49,7 +49,7 @@ export async function loadCase(c: ReferenceCase): Promise<{ categories: Panoptic
   const predByImage = new Map(pred.annotations.map((a) => [a.image_id, a]));
   const ids = async (folder: string, file: string) => {
     const path = new URL(`${folder}/${file}`, FIXTURES).pathname;
-    return segmentIdsFromPng(await readPng(path), path);
+    return decodeSegmentIds(readFileSync(path), path);
   };
   const pairs: PanopticPair[] = [];
   for (const g of gt.annotations) {

@@ -1,7 +1,6 @@
 import { SegkitError } from '@segkit/core';
-import { readJsonFile } from '../io/read-json.js';
-import type { CocoDataset } from './dataset.js';
-import { type RleRewriteStats, rewriteSegmentationsAsRle } from './rewrite-rle.js';
+import { type CocoDataset, type RleRewriteStats, rewriteSegmentationsAsRle } from '@segkit/formats';
+import { readJsonFile } from './read-json.js';
 
 /**
  * A COCO instances file with every segmentation rewritten as compressed RLE (see
