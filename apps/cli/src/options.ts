@@ -21,10 +21,20 @@ export function shareOption(flag: string, value: string): number {
   return n;
 }
 
+/** A finite number in [min, max] from a flag. */
+export function numberOption(flag: string, value: string, min: number, max = Number.MAX_VALUE): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+    const range = max === Number.MAX_VALUE ? `at least ${min}` : `from ${min} to ${max}`;
+    throw new UsageError(`${flag} must be a number ${range}, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
 /** One of a fixed list of words from a flag. */
 export function choiceOption<T extends string>(flag: string, value: string, choices: readonly T[]): T {
   if ((choices as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${flag} must be ${choices.join(', ')}; got ${JSON.stringify(value)}`);
+  throw new UsageError(`${flag} must be ${choices.join(', ')}, got ${JSON.stringify(value)}`);
 }
 
 /** `--threads N`: undefined (automatic) when not given. */
@@ -45,4 +55,14 @@ export function formatOption<T extends string>(value: string, choices: readonly 
 /** A flag that does nothing in the given combination is an error, not silently ignored. */
 export function refuseFlag(given: boolean, flag: string, why: string): void {
   if (given) throw new UsageError(`${flag} ${why}`);
+}
+
+/** A comma-separated list of problem codes (`--ignore OVERLAP,BBOX`): upper-case words. */
+export function codesOption(flag: string, value: string): string[] {
+  const codes = value.split(',').map((code) => code.trim());
+  const bad = codes.find((code) => !/^[A-Z][A-Z0-9_]*$/.test(code));
+  if (bad !== undefined) {
+    throw new UsageError(`${flag} takes problem codes such as OVERLAP,BBOX, got ${JSON.stringify(bad)}`);
+  }
+  return codes;
 }

@@ -23,6 +23,12 @@ describe('segkit usage errors', () => {
       '--ignore-index must be an integer',
     ],
     [['eval', 'panoptic', '--gt', 'a', '--pred', 'b', '--format', 'xml'], '--format must be text, json, csv'],
+    [['convert', 'a.json', 'b.json', '--tolerance', '2'], '--tolerance does nothing without --mask-encoding polygon'],
+    [
+      ['convert', 'a.json', 'b.json', '--max-vertices', '8'],
+      '--max-vertices does nothing without --mask-encoding polygon',
+    ],
+    [['convert', 'a.json', 'b.json', '--overlap', 'biggest'], '--overlap must be last, first, smaller-on-top'],
   ])('segkit %j exits 2 with one line naming the problem', (args, expected) => {
     const result = segkit(...args);
     expect(result.status).toBe(2);

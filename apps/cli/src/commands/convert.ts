@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { formatLossReport, type OverlapPolicy } from '@segkit/formats';
 import { type ConvertResult, convertDataset, openFileSource, writeFileAtomic } from '@segkit/jobs';
 import type { Command } from 'commander';
+import { choiceOption, integerOption, numberOption, refuseFlag } from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { type OutputFormat, parseOutputFormat, UsageError } from '../report.js';
 import { asUsage, FORMAT_LIST, readOptions } from './load-dataset.js';
@@ -12,7 +13,7 @@ interface ConvertOptions {
   maskEncoding?: string;
   ignoreIndex?: string;
   classes?: string;
-  overlap?: string;
+  overlap: string;
   report?: string;
   pngDir?: string;
   colors?: string;
@@ -23,6 +24,7 @@ interface ConvertOptions {
 }
 
 const OVERLAP_POLICIES: readonly OverlapPolicy[] = ['last', 'first', 'smaller-on-top'];
+const MASK_ENCODINGS = ['rle', 'polygon'] as const;
 
 export function registerConvert(program: Command): void {
   program
@@ -36,8 +38,11 @@ export function registerConvert(program: Command): void {
       '--mask-encoding <encoding>',
       'how COCO masks are written: rle, or polygon (traced from the masks, holes kept)',
     )
-    .option('--tolerance <px>', 'polygon: simplify rings to within this many pixels (0 = exact)', '0')
-    .option('--max-vertices <n>', 'polygon: at most this many vertices per ring')
+    .option(
+      '--tolerance <px>',
+      'with --mask-encoding polygon or --to labelme: simplify traced rings to within this many pixels (default 0 = exact)',
+    )
+    .option('--max-vertices <n>', 'with --mask-encoding polygon or --to labelme: at most this many vertices per ring')
     .option('--ignore-index <n>', 'class-index masks: value of unlabelled pixels', '255')
     .option(
       '--colors <file>',
@@ -69,13 +74,16 @@ Examples:
     )
     .action(async (input: string, output: string, options: ConvertOptions) => {
       const format = parseOutputFormat(options.format);
-      if (!OVERLAP_POLICIES.includes(options.overlap as OverlapPolicy)) {
-        throw new UsageError(
-          `--overlap must be ${OVERLAP_POLICIES.join(', ')}, got ${JSON.stringify(options.overlap)}`,
+      const overlap = choiceOption('--overlap', options.overlap, OVERLAP_POLICIES);
+      if (options.maskEncoding !== undefined) choiceOption('--mask-encoding', options.maskEncoding, MASK_ENCODINGS);
+      // Tracing masks to polygons is what these two flags tune; anywhere else they would do nothing.
+      const traces = options.maskEncoding === 'polygon' || options.to === 'labelme';
+      for (const flag of ['tolerance', 'maxVertices'] as const) {
+        refuseFlag(
+          options[flag] !== undefined && !traces,
+          flag === 'tolerance' ? '--tolerance' : '--max-vertices',
+          'does nothing without --mask-encoding polygon or --to labelme (it tunes how masks are traced to polygons)',
         );
-      }
-      if (options.maskEncoding !== undefined && options.maskEncoding !== 'rle' && options.maskEncoding !== 'polygon') {
-        throw new UsageError(`--mask-encoding must be rle or polygon, got ${JSON.stringify(options.maskEncoding)}`);
       }
       const read = await readOptions(options);
       const images = options.images === undefined ? undefined : await openFileSource(options.images);
@@ -92,12 +100,12 @@ Examples:
             read: readRest,
             write: {
               ignoreIndex: read.ignoreIndex,
-              overlap: options.overlap as OverlapPolicy,
+              overlap,
               ...(read.colors === undefined ? {} : { colors: read.colors }),
               ...(options.maskEncoding === undefined
                 ? {}
                 : { maskEncoding: options.maskEncoding as 'rle' | 'polygon' }),
-              ...(options.maskEncoding === 'polygon' ? parsePolygonOptions(options) : {}),
+              ...(traces ? parsePolygonOptions(options) : {}),
               ...(options.pngDir === undefined ? {} : { pngDir: options.pngDir }),
               ...(images === undefined ? {} : { images }),
             },
@@ -113,15 +121,9 @@ Examples:
 }
 
 function parsePolygonOptions(options: ConvertOptions): { tolerance: number; maxVertices?: number } {
-  const tolerance = Number(options.tolerance ?? 0);
-  if (!Number.isFinite(tolerance) || tolerance < 0)
-    throw new UsageError(`--tolerance must be a number >= 0, got ${JSON.stringify(options.tolerance)}`);
+  const tolerance = options.tolerance === undefined ? 0 : numberOption('--tolerance', options.tolerance, 0);
   if (options.maxVertices === undefined) return { tolerance };
-  const maxVertices = Number(options.maxVertices);
-  if (!Number.isInteger(maxVertices) || maxVertices < 3) {
-    throw new UsageError(`--max-vertices must be an integer >= 3, got ${JSON.stringify(options.maxVertices)}`);
-  }
-  return { tolerance, maxVertices };
+  return { tolerance, maxVertices: integerOption('--max-vertices', options.maxVertices, 3) };
 }
 
 function printResult(

@@ -8,6 +8,7 @@ import {
 } from '@segkit/formats';
 import { type OpenDatasetOptions, openDataset, readClassNames, readColorTable } from '@segkit/jobs';
 import type { Command } from 'commander';
+import { ignoreIndexOption } from '../options.js';
 import { UsageError } from '../report.js';
 
 /** The `--from` / `--to` names the registry holds. */
@@ -46,7 +47,7 @@ export function datasetFlags(command: Command): Command {
 
 /** The dataset flags as the Node layer's read options (files named by flags read here). */
 export async function readOptions(options: DatasetOptions): Promise<OpenDatasetOptions> {
-  const read: OpenDatasetOptions = { ignoreIndex: parseIgnoreIndex(options.ignoreIndex) };
+  const read: OpenDatasetOptions = { ignoreIndex: ignoreIndexOption(options.ignoreIndex ?? '255') };
   if (options.from !== undefined) read.from = options.from;
   if (options.pngDir !== undefined) read.pngDir = options.pngDir;
   if (options.classes !== undefined) read.classNames = classList(await readClassNames(options.classes));
@@ -91,13 +92,4 @@ export function located<T>(file: string, work: () => T): T {
   } catch (error) {
     throw isSegkitError(error) ? error.withContext(file) : error;
   }
-}
-
-/** `--ignore-index`: the value of unlabelled pixels in class-index masks (8- or 16-bit). */
-export function parseIgnoreIndex(value: string | undefined): number {
-  const n = Number(value ?? '255');
-  if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    throw new UsageError(`--ignore-index must be an integer 0..65535, got ${JSON.stringify(value)}`);
-  }
-  return n;
 }

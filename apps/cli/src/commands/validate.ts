@@ -1,8 +1,11 @@
 import { dirname } from 'node:path';
 import {
+  countProblems,
   type DatasetType,
   defaultPngDir,
   detectFormat,
+  expectedWarningNotes,
+  filterProblems,
   formatByName,
   type ProblemList,
   validateCoco,
@@ -20,8 +23,9 @@ import {
   readJsonFile,
 } from '@segkit/jobs';
 import type { Command } from 'commander';
+import { codesOption, ignoreIndexOption, integerOption } from '../options.js';
 import { EXIT_FAILURE, parseOutputFormat, UsageError } from '../report.js';
-import { asUsage, FORMAT_LIST, parseIgnoreIndex } from './load-dataset.js';
+import { asUsage, FORMAT_LIST } from './load-dataset.js';
 
 interface ValidateOptions {
   from?: string;
@@ -30,6 +34,9 @@ interface ValidateOptions {
   classes?: string;
   ignoreIndex: string;
   pngDir?: string;
+  ignore?: string;
+  errorsOnly?: boolean;
+  maxListed: string;
   format: string;
 }
 
@@ -46,6 +53,13 @@ export function registerValidate(program: Command): void {
     .option('--images <dir>', 'check that every image file is there')
     .option('--classes <file>', 'class-index PNGs: the known classes, one name per line')
     .option('--ignore-index <n>', 'class-index PNGs: value of unlabelled pixels', '255')
+    .option('--ignore <codes>', 'leave out problems with these codes (comma-separated, e.g. OVERLAP,BBOX)')
+    .option('--errors-only', 'leave out every warning')
+    .option(
+      '--max-listed <n>',
+      'text: list at most this many problems of one code (the counts are always complete)',
+      '20',
+    )
     .option('--format <format>', 'text or json', 'text')
     .addHelpText(
       'after',
@@ -60,22 +74,42 @@ Example:
       if (options.type !== undefined && !TYPES.includes(options.type)) {
         throw new UsageError(`--type must be one of ${TYPES.join(', ')}, got ${JSON.stringify(options.type)}`);
       }
-      const ignoreIndex = parseIgnoreIndex(options.ignoreIndex);
-      const { from, problems } = await asUsage(() => validateDataset(dataset, options, ignoreIndex));
-      const ordered = [...problems.problems].sort((a, b) =>
-        a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1,
-      );
+      const ignoreIndex = ignoreIndexOption(options.ignoreIndex);
+      const maxListed = integerOption('--max-listed', options.maxListed, 0);
+      const ignore = options.ignore === undefined ? [] : codesOption('--ignore', options.ignore);
+      const { from, problems, type } = await asUsage(() => validateDataset(dataset, options, ignoreIndex));
+      const shown = filterProblems(problems.problems, { ignore, errorsOnly: options.errorsOnly === true });
+      const counts = countProblems(shown);
+      const notes = expectedWarningNotes(counts, type);
+      const errors = shown.filter((p) => p.severity === 'error').length;
+      const warnings = shown.length - errors;
+      const hidden = problems.problems.length - shown.length;
       if (format === 'json') {
         process.stdout.write(
-          `${JSON.stringify({ dataset, from, valid: problems.errors === 0, errors: problems.errors, warnings: problems.warnings, problems: ordered })}\n`,
+          `${JSON.stringify({ dataset, from, valid: problems.errors === 0, errors, warnings, hidden, counts, notes, problems: shown })}\n`,
         );
       } else {
-        for (const p of ordered) process.stdout.write(`${p.severity} ${p.code} ${p.where}: ${p.message}\n`);
+        const listed = new Map<string, number>();
+        for (const p of shown) {
+          const key = `${p.severity} ${p.code}`;
+          const n = (listed.get(key) ?? 0) + 1;
+          listed.set(key, n);
+          if (n <= maxListed) process.stdout.write(`${p.severity} ${p.code} ${p.where}: ${p.message}\n`);
+        }
+        for (const c of counts) {
+          if (c.count > maxListed) {
+            process.stdout.write(`... and ${c.count - maxListed} more ${c.severity} ${c.code} (--max-listed)\n`);
+          }
+        }
+        for (const note of notes) process.stdout.write(`note: ${note}\n`);
+        const left = hidden > 0 ? ` (${hidden} left out by --ignore / --errors-only)` : '';
         process.stdout.write(
-          `${problems.errors} error${problems.errors === 1 ? '' : 's'}, ${problems.warnings} warning${problems.warnings === 1 ? '' : 's'}\n`,
+          `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${left}\n`,
         );
       }
-      if (problems.errors > 0) process.exitCode = EXIT_FAILURE;
+      // The exit status follows the errors shown: an ignored code is the user's explicit choice (as a
+      // linter's disabled rule); the JSON's "valid" still says whether the data has any error at all.
+      if (errors > 0) process.exitCode = EXIT_FAILURE;
     });
 }
 
@@ -87,7 +121,7 @@ async function validateDataset(
   dataset: string,
   options: ValidateOptions,
   ignoreIndex: number,
-): Promise<{ from: string; problems: ProblemList }> {
+): Promise<{ from: string; problems: ProblemList; type: DatasetType }> {
   const source = await openFileSource(dataset);
   const from = options.from === undefined ? (await detectFormat(source)).name : formatByName(options.from).name;
   const type = options.type as DatasetType | undefined;
@@ -100,6 +134,7 @@ async function validateDataset(
       return {
         from,
         problems: await validatePanoptic(document, pngs, posixRelative(root, pngDir), dataset, nodePngCodec),
+        type: 'panoptic',
       };
     }
     const problems = validateCoco(document, { file: dataset, ...(type === undefined ? {} : { type }) });
@@ -107,7 +142,7 @@ async function validateDataset(
       const images = await validateImageFiles(document, await openFileSource(options.images), dataset);
       problems.problems.push(...images.problems);
     }
-    return { from, problems };
+    return { from, problems, type: type ?? 'instance' };
   }
   if (from === 'png') {
     const classNames = options.classes ? await readClassNames(options.classes) : undefined;
@@ -120,12 +155,12 @@ async function validateDataset(
       const { dataset: labels } = await openDataset(dataset, { from, ignoreIndex });
       await checkImages(labels, options.images, dataset, problems);
     }
-    return { from, problems };
+    return { from, problems, type: 'semantic' };
   }
   const opened = await openDataset(dataset, { from, ignoreIndex });
   const problems = validateCoco(opened.dataset, { file: dataset, type: type ?? 'instance' });
   if (options.images !== undefined) await checkImages(opened.dataset, options.images, dataset, problems);
-  return { from, problems };
+  return { from, problems, type: type ?? 'instance' };
 }
 
 /**

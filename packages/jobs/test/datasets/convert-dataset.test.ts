@@ -54,7 +54,7 @@ describe('openDataset', () => {
     const file = join(dir, 'in.json');
     writeFileSync(file, JSON.stringify({ images: [{ id: 1, height: -1, width: 2 }], annotations: [] }));
     await expect(openDataset(file)).rejects.toThrow(
-      `${file}: image 0 (id 1): "height" and "width" must be non-negative`,
+      `${file}: image 0 (id 1): "height" and "width" must be positive integers, got -1 and 2`,
     );
     await expect(openDataset(join(dir, 'missing.json'))).rejects.toThrow(
       `${join(dir, 'missing.json')}: cannot read: ENOENT`,
