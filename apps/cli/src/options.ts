@@ -66,3 +66,7 @@ export function codesOption(flag: string, value: string): string[] {
   }
   return codes;
 }
+
+/** What every `--classes FILE` says about numbering (see parseClassNames). */
+export const CLASSES_HELP =
+  'class names: one per line, numbered from 0 (a first line "# first id: 1" numbers them from 1; "ID NAME" lines give the ids), or a JSON list';

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { formatLossReport, type OverlapPolicy } from '@segkit/formats';
 import { type ConvertResult, convertDataset, openFileSource, writeFileAtomic } from '@segkit/jobs';
 import type { Command } from 'commander';
-import { choiceOption, integerOption, numberOption, refuseFlag } from '../options.js';
+import { CLASSES_HELP, choiceOption, integerOption, numberOption, refuseFlag } from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { type OutputFormat, parseOutputFormat, UsageError } from '../report.js';
 import { asUsage, FORMAT_LIST, readOptions } from './load-dataset.js';
@@ -48,7 +48,7 @@ export function registerConvert(program: Command): void {
       '--colors <file>',
       'png: RGB colour-coded masks, class i = colour i of this table (JSON list or look-up PNG)',
     )
-    .option('--classes <file>', 'class names, one per line (line i = class i) or a JSON list')
+    .option('--classes <file>', CLASSES_HELP)
     .option(
       '--overlap <policy>',
       'to png or coco-panoptic, who keeps a pixel two annotations claim: last, first or smaller-on-top (the smaller object)',

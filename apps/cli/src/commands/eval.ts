@@ -1,6 +1,14 @@
 import { type EvalReport, evalInstance, evalPanoptic, evalSemantic, type JobHooks, writeEvalHtml } from '@segkit/jobs';
 import type { Command } from 'commander';
-import { choiceOption, formatOption, ignoreIndexOption, integerOption, refuseFlag, threadsOption } from '../options.js';
+import {
+  CLASSES_HELP,
+  choiceOption,
+  formatOption,
+  ignoreIndexOption,
+  integerOption,
+  refuseFlag,
+  threadsOption,
+} from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { UsageError } from '../report.js';
 import { type EvalFormat, printEvalReport } from './eval-output.js';
@@ -51,7 +59,7 @@ export function registerEval(program: Command): void {
     .requiredOption('--pred <dir>', 'predicted class-index PNGs (same relative names)')
     .option('--num-classes <n>', 'number of classes (ids 0..n-1)')
     .option('--ignore-index <n>', 'ground-truth value left out', '255')
-    .option('--classes <file>', 'class names, one per line')
+    .option('--classes <file>', CLASSES_HELP)
     .option('--preset <name>', 'cityscapes: labelIds/instanceIds ground truth, IoU and iIoU per class and category')
     .option('--threads <n>', THREADS_HELP)
     .option('--format <format>', 'text, json or csv', 'text')

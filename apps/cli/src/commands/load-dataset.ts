@@ -8,7 +8,7 @@ import {
 } from '@segkit/formats';
 import { type OpenDatasetOptions, openDataset, readClassNames, readColorTable } from '@segkit/jobs';
 import type { Command } from 'commander';
-import { ignoreIndexOption } from '../options.js';
+import { CLASSES_HELP, ignoreIndexOption } from '../options.js';
 import { UsageError } from '../report.js';
 
 /** The `--from` / `--to` names the registry holds. */
@@ -39,7 +39,7 @@ export interface LoadedDataset {
 export function datasetFlags(command: Command): Command {
   return command
     .option('--from <format>', `dataset format: ${FORMAT_LIST} (detected when unambiguous)`)
-    .option('--classes <file>', 'class names, one per line (line i = class i) or a JSON list')
+    .option('--classes <file>', CLASSES_HELP)
     .option('--colors <file>', 'png: RGB colour-coded masks, class i = colour i of this table')
     .option('--ignore-index <n>', 'class-index masks: value of unlabelled pixels', '255')
     .option('--png-dir <dir>', 'coco-panoptic: folder of the segment PNGs (default: the JSON path without .json)');

@@ -23,7 +23,7 @@ import {
   readJsonFile,
 } from '@segkit/jobs';
 import type { Command } from 'commander';
-import { codesOption, ignoreIndexOption, integerOption } from '../options.js';
+import { CLASSES_HELP, codesOption, ignoreIndexOption, integerOption } from '../options.js';
 import { EXIT_FAILURE, parseOutputFormat, UsageError } from '../report.js';
 import { asUsage, FORMAT_LIST } from './load-dataset.js';
 
@@ -51,7 +51,7 @@ export function registerValidate(program: Command): void {
     .option('--png-dir <dir>', 'coco-panoptic: folder of the segment PNGs (default: the JSON path without .json)')
     .option('--type <type>', 'semantic, instance or panoptic (what the dataset must satisfy)')
     .option('--images <dir>', 'check that every image file is there')
-    .option('--classes <file>', 'class-index PNGs: the known classes, one name per line')
+    .option('--classes <file>', CLASSES_HELP)
     .option('--ignore-index <n>', 'class-index PNGs: value of unlabelled pixels', '255')
     .option('--ignore <codes>', 'leave out problems with these codes (comma-separated, e.g. OVERLAP,BBOX)')
     .option('--errors-only', 'leave out every warning')

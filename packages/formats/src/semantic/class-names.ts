@@ -2,9 +2,14 @@ import { SegkitError } from '@segkit/core';
 import { parseJson } from '../io/source-files.js';
 
 /**
- * Class names by index, from `--classes FILE`: a text file with one name per line (line i is class
- * i, as VOC's class_names.txt and labelme's labels.txt), or JSON: a list of names, or a list of
- * `{id, name}` objects. `path` names the file in errors and tells JSON (`.json`) from text.
+ * Class names by id, from `--classes FILE`. Files from other tools number their classes from 0
+ * (VOC's class_names.txt, mmseg) or from 1 (many COCO-style lists), and a plain list cannot say
+ * which, so a text file says it:
+ * - one name per line: line i is class i, **from 0**;
+ * - a first line `# first id: N` numbers the names that follow from N (`# first id: 1`);
+ * - or every line `ID NAME` (`ID: NAME` or a tab also works): the ids as written, in any order.
+ * JSON: a list of names (from 0), or a list of `{id, name}` objects. `path` names the file in
+ * errors and tells JSON (`.json`) from text.
  */
 export function parseClassNames(text: string, path: string): Map<number, string> {
   const names = new Map<number, string>();
@@ -23,6 +28,30 @@ export function parseClassNames(text: string, path: string): Map<number, string>
   }
   const lines = text.split(/\r?\n/);
   if (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
+  const directive = /^#\s*first id:\s*(\S*)\s*$/i.exec(lines[0] ?? '');
+  if (directive !== null) {
+    const first = Number(directive[1]);
+    if (directive[1] === '' || !Number.isInteger(first) || first < 0 || first > 65535) {
+      throw new SegkitError('INVALID_DATASET', `"# first id:" must give an integer 0..65535, got "${directive[1]}"`, [
+        `${path}: line 1`,
+      ]);
+    }
+    lines.slice(1).forEach((line, i) => {
+      names.set(first + i, line.trim());
+    });
+    return names;
+  }
+  const numbered = lines.map((line) => /^\s*(\d+)\s*(?::\s*|\t\s*|\s+)(\S.*?)\s*$/.exec(line));
+  if (lines.length > 0 && numbered.every((match) => match !== null)) {
+    numbered.forEach((match, i) => {
+      const id = Number((match as RegExpExecArray)[1]);
+      if (names.has(id)) {
+        throw new SegkitError('INVALID_DATASET', `class id ${id} appears twice`, [`${path}: line ${i + 1}`]);
+      }
+      names.set(id, (match as RegExpExecArray)[2]);
+    });
+    return names;
+  }
   lines.forEach((line, i) => {
     names.set(i, line.trim());
   });
