@@ -4,7 +4,7 @@ import { type ConvertResult, convertDataset, openFileSource, writeFileAtomic } f
 import type { Command } from 'commander';
 import { CLASSES_HELP, choiceOption, integerOption, numberOption, refuseFlag } from '../options.js';
 import { terminalProgress } from '../progress.js';
-import { type OutputFormat, parseOutputFormat, UsageError } from '../report.js';
+import { type OutputFormat, parseOutputFormat } from '../report.js';
 import { asUsage, FORMAT_LIST, readOptions } from './load-dataset.js';
 
 interface ConvertOptions {
