@@ -75,3 +75,4 @@ export {
   sampleCaveat,
   scopeJob,
 } from './scope/job.js';
+export { type ValidateJobOptions, type ValidateJobReport, validateJob } from './validate/job.js';

@@ -1,27 +1,5 @@
-import { dirname } from 'node:path';
-import {
-  countProblems,
-  type DatasetType,
-  defaultPngDir,
-  detectFormat,
-  expectedWarningNotes,
-  filterProblems,
-  formatByName,
-  type ProblemList,
-  validateCoco,
-  validateImageFiles,
-  validatePanoptic,
-  validateSemanticFolder,
-} from '@segkit/formats';
-import {
-  commonFolder,
-  nodePngCodec,
-  openDataset,
-  openFileSource,
-  posixRelative,
-  readClassNames,
-  readJsonFile,
-} from '@segkit/jobs';
+import type { DatasetType } from '@segkit/formats';
+import { validateJob } from '@segkit/jobs';
 import type { Command } from 'commander';
 import { CLASSES_HELP, codesOption, ignoreIndexOption, integerOption } from '../options.js';
 import { EXIT_FAILURE, parseOutputFormat, UsageError } from '../report.js';
@@ -77,16 +55,22 @@ Example:
       const ignoreIndex = ignoreIndexOption(options.ignoreIndex);
       const maxListed = integerOption('--max-listed', options.maxListed, 0);
       const ignore = options.ignore === undefined ? [] : codesOption('--ignore', options.ignore);
-      const { from, problems, type } = await asUsage(() => validateDataset(dataset, options, ignoreIndex));
-      const shown = filterProblems(problems.problems, { ignore, errorsOnly: options.errorsOnly === true });
-      const counts = countProblems(shown);
-      const notes = expectedWarningNotes(counts, type);
-      const errors = shown.filter((p) => p.severity === 'error').length;
-      const warnings = shown.length - errors;
-      const hidden = problems.problems.length - shown.length;
+      const report = await asUsage(() =>
+        validateJob(dataset, {
+          ignoreIndex,
+          ignore,
+          errorsOnly: options.errorsOnly === true,
+          ...(options.from === undefined ? {} : { from: options.from }),
+          ...(options.type === undefined ? {} : { type: options.type as DatasetType }),
+          ...(options.images === undefined ? {} : { images: options.images }),
+          ...(options.classes === undefined ? {} : { classes: options.classes }),
+          ...(options.pngDir === undefined ? {} : { pngDir: options.pngDir }),
+        }),
+      );
+      const { from, valid, errors, warnings, hidden, counts, notes, problems: shown } = report;
       if (format === 'json') {
         process.stdout.write(
-          `${JSON.stringify({ dataset, from, valid: problems.errors === 0, errors, warnings, hidden, counts, notes, problems: shown })}\n`,
+          `${JSON.stringify({ dataset, from, valid, errors, warnings, hidden, counts, notes, problems: shown })}\n`,
         );
       } else {
         const listed = new Map<string, number>();
@@ -111,69 +95,4 @@ Example:
       // linter's disabled rule); the JSON's "valid" still says whether the data has any error at all.
       if (errors > 0) process.exitCode = EXIT_FAILURE;
     });
-}
-
-/**
- * Every problem of a dataset: COCO, COCO panoptic and class-index PNG folders have their own
- * checks; every other format is read through the registry and its COCO model checked.
- */
-async function validateDataset(
-  dataset: string,
-  options: ValidateOptions,
-  ignoreIndex: number,
-): Promise<{ from: string; problems: ProblemList; type: DatasetType }> {
-  const source = await openFileSource(dataset);
-  const from = options.from === undefined ? (await detectFormat(source)).name : formatByName(options.from).name;
-  const type = options.type as DatasetType | undefined;
-  if (from === 'coco' || from === 'coco-panoptic') {
-    const document = await readJsonFile(dataset);
-    if (from === 'coco-panoptic' || isPanoptic(document)) {
-      const pngDir = options.pngDir ?? defaultPngDir(dataset);
-      const root = commonFolder(dirname(dataset), pngDir);
-      const pngs = await openFileSource(dataset, { root });
-      return {
-        from,
-        problems: await validatePanoptic(document, pngs, posixRelative(root, pngDir), dataset, nodePngCodec),
-        type: 'panoptic',
-      };
-    }
-    const problems = validateCoco(document, { file: dataset, ...(type === undefined ? {} : { type }) });
-    if (options.images !== undefined) {
-      const images = await validateImageFiles(document, await openFileSource(options.images), dataset);
-      problems.problems.push(...images.problems);
-    }
-    return { from, problems, type: type ?? 'instance' };
-  }
-  if (from === 'png') {
-    const classNames = options.classes ? await readClassNames(options.classes) : undefined;
-    const problems = await validateSemanticFolder(source, {
-      ...(classNames === undefined ? {} : { classNames }),
-      ignoreIndex,
-      codec: nodePngCodec,
-    });
-    if (options.images !== undefined && problems.errors === 0) {
-      const { dataset: labels } = await openDataset(dataset, { from, ignoreIndex });
-      await checkImages(labels, options.images, dataset, problems);
-    }
-    return { from, problems, type: 'semantic' };
-  }
-  const opened = await openDataset(dataset, { from, ignoreIndex });
-  const problems = validateCoco(opened.dataset, { file: dataset, type: type ?? 'instance' });
-  if (options.images !== undefined) await checkImages(opened.dataset, options.images, dataset, problems);
-  return { from, problems, type: type ?? 'instance' };
-}
-
-/**
- * `--images` for the formats read as COCO: each image of the labels has a file of the same name
- * (any extension: the labels are PNGs, the photos often JPEGs) and size in the images folder.
- */
-async function checkImages(labels: unknown, images: string, dataset: string, problems: ProblemList): Promise<void> {
-  const found = await validateImageFiles(labels, await openFileSource(images), dataset, { byStem: true });
-  problems.problems.push(...found.problems);
-}
-
-/** A COCO file whose annotations carry `segments_info` is COCO panoptic. */
-function isPanoptic(document: unknown): boolean {
-  const annotations = (document as { annotations?: unknown })?.annotations;
-  return Array.isArray(annotations) && annotations.length > 0 && Array.isArray(annotations[0]?.segments_info);
 }

@@ -113,6 +113,7 @@ export async function writeCityscapes(
   const warnings: string[] = [];
   const stems = new Map<string, string>();
   let plates = 0;
+  let crowdUnmarked = 0;
   let files = 0;
 
   for (const [done, entry] of images.entries()) {
@@ -148,6 +149,8 @@ export async function writeCityscapes(
       const masks = classMasks.get(label);
       if (masks === undefined) classMasks.set(label, [rle]);
       else masks.push(rle);
+      // A label without instances has one id for everything: a crowd mark on it cannot be kept.
+      if (annotation.iscrowd === 1 && !label.hasInstances) crowdUnmarked++;
       let instanceId = label.id;
       if (label.hasInstances && !isGroup && annotation.iscrowd !== 1) {
         const k = counters.get(label.name) ?? 0;
@@ -237,6 +240,11 @@ export async function writeCityscapes(
   options.onProgress?.(images.length, images.length);
   // Pixels of a class are only ever taken by other classes' (or its own) annotations, never added.
   for (const loss of losses.values()) loss.pixelsChanged = Math.max(0, loss.sourcePixels - loss.convertedPixels);
+  if (crowdUnmarked > 0) {
+    warnings.push(
+      `${crowdUnmarked} crowd annotation(s) of labels without instances drawn like any other region: the crowd mark is lost`,
+    );
+  }
   if (plates > 0) warnings.push(`${plates} license plate annotation(s) not drawn: id -1, as in cityscapesScripts`);
   const report = finishReport({
     from: 'coco',

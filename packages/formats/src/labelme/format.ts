@@ -8,7 +8,7 @@ import { writeLabelme } from './write.js';
 export const labelmeFormat: DatasetFormat = {
   name: 'labelme',
   description: 'labelme JSON files (polygons; shapes sharing a group_id are one instance; labels.txt gives ids)',
-  holds: { instances: true, overlaps: true, crowd: false, classNames: true, scores: false },
+  holds: { instances: true, overlaps: true, crowd: false, classNames: true, scores: false, holes: false },
 
   async detect(source) {
     const path =

@@ -77,6 +77,8 @@ export interface FormatCapabilities {
   scores: boolean;
   /** More than one class (binary masks: every object is one class). Absent means true. */
   classes?: boolean;
+  /** Holes inside an object; absent means true. */
+  holes?: boolean;
 }
 
 export interface ReadOptions {

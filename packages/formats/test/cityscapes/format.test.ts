@@ -132,6 +132,18 @@ describe('cityscapesFormat.write', () => {
     ]);
   });
 
+  it('says a crowd region of a label without instances (road) loses its crowd mark', async () => {
+    const dataset: CocoDataset = {
+      images: [{ id: 1, height: 2, width: 3, file_name: 'val/a/a_000001_000002_leftImg8bit.png' }],
+      annotations: [{ id: 1, image_id: 1, category_id: 7, segmentation: grid(['1 1 0', '0 0 0']), iscrowd: 1 }],
+      categories: [{ id: 7, name: 'road' }],
+    };
+    const { report } = (await cityscapesFormat.write?.(dataset, memorySink())) ?? ({} as never);
+    expect(report.warnings).toEqual([
+      '1 crowd annotation(s) of labels without instances drawn like any other region: the crowd mark is lost',
+    ]);
+  });
+
   it('refuses a dataset whose classes are not Cityscapes labels, naming the first such category', async () => {
     const dataset: CocoDataset = {
       images: [],
