@@ -1,7 +1,7 @@
 import { SegkitError } from '@segkit/core';
 import { encodePng, type PngImage } from '../io/png.js';
+import { readJson, where } from '../io/source-files.js';
 import { basename } from '../labelme/paths.js';
-import { readJson, where } from '../labelme/source-text.js';
 import type { FileSink, FileSource } from '../registry/types.js';
 import type { ProgressCallback } from '../report/progress.js';
 import { objectLabel } from './document.js';

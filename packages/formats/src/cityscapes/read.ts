@@ -17,8 +17,8 @@
 
 import { area, bbox, merge, type Rle, SegkitError, toCocoRle } from '@segkit/core';
 import type { CocoAnnotation, CocoDataset } from '../coco/dataset.js';
+import { readJson, where } from '../io/source-files.js';
 import { basename } from '../labelme/paths.js';
-import { readJson, where } from '../labelme/source-text.js';
 import type { FileSource, ReadOptions, ReadResult } from '../registry/types.js';
 import { throwIfAborted } from '../report/progress.js';
 import { classRles } from '../semantic/class-rles.js';

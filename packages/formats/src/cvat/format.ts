@@ -6,6 +6,7 @@
  */
 import { area, SegkitError } from '@segkit/core';
 import { cvatImagesToCoco } from '../coco/from-tools.js';
+import { readText, where } from '../io/source-files.js';
 import {
   annotationClass,
   annotationRle,
@@ -14,7 +15,6 @@ import {
   isPolygons,
 } from '../labelme/dataset-walk.js';
 import { basename } from '../labelme/paths.js';
-import { readText, where } from '../labelme/source-text.js';
 import type { DatasetFormat, FileSource } from '../registry/types.js';
 import { type ClassLoss, emptyClassLoss, finishReport } from '../report/loss-report.js';
 import { type CvatImageInput, formatCvatImagesXml, parseCvatImagesXml } from './images-xml.js';

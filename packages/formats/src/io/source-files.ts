@@ -9,9 +9,20 @@ export function locate(source: FileSource, path: string): string {
   return path === source.entry ? source.name : joinPath(source.name, path);
 }
 
-/** The UTF-8 text of a file (a byte-order mark dropped). */
+/** How messages name a file of a source (`locate` by another name, as the codecs call it). */
+export const where = locate;
+
+/** The UTF-8 text of a file (a byte-order mark dropped); a read failure keeps its SegkitError or becomes one naming the file. */
 export async function readText(source: FileSource, path: string): Promise<string> {
-  return decodeUtf8(await source.read(path));
+  let bytes: Uint8Array;
+  try {
+    bytes = await source.read(path);
+  } catch (error) {
+    if (error instanceof SegkitError) throw error;
+    throw new SegkitError('IO', `cannot read: ${(error as Error).message}`, [locate(source, path)]);
+  }
+  const text = decodeUtf8(bytes);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Parses JSON bytes; malformed JSON is a SegkitError naming `name`. */
@@ -25,7 +36,7 @@ export function parseJson(bytes: Uint8Array | string, name: string): unknown {
 
 /** Reads and parses a JSON file of a source; errors name the file. */
 export async function readJson(source: FileSource, path: string): Promise<unknown> {
-  return parseJson(await source.read(path), locate(source, path));
+  return parseJson(await readText(source, path), locate(source, path));
 }
 
 /** The files of `source` whose name (last part) passes `keep`, sorted as `list()` sorts them. */

@@ -1,7 +1,7 @@
 /** A Label Studio JSON export (brush masks and polygons) as a DatasetFormat. */
 import { SegkitError } from '@segkit/core';
 import { labelStudioTasksToCoco } from '../coco/from-tools.js';
-import { readJson, readText, where } from '../labelme/source-text.js';
+import { readJson, readText, where } from '../io/source-files.js';
 import type { DatasetFormat, FileSource } from '../registry/types.js';
 import { parseLabelStudioExport } from './json-export.js';
 import { writeLabelStudio } from './write.js';

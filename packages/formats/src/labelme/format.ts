@@ -1,8 +1,9 @@
 /** labelme as a DatasetFormat: a folder of labelme JSON files (or one), read and written. */
+
+import { readText } from '../io/source-files.js';
 import type { DatasetFormat } from '../registry/types.js';
 import { basename } from './paths.js';
 import { readLabelme } from './read.js';
-import { readText } from './source-text.js';
 import { writeLabelme } from './write.js';
 
 export const labelmeFormat: DatasetFormat = {

@@ -1,12 +1,13 @@
 import { SegkitError } from '@segkit/core';
 import type { CocoAnnotation, CocoDataset } from '../coco/dataset.js';
+import { decodeBase64 } from '../io/base64.js';
 import { imageSize } from '../io/image-size.js';
+import { readJson, readText, where } from '../io/source-files.js';
 import type { AbortSignalLike, FileSource } from '../registry/types.js';
 import type { ProgressCallback } from '../report/progress.js';
 import { throwIfAborted } from '../report/progress.js';
 import { labelmeCategories } from './labels.js';
 import { basename, dirname, joinPath } from './paths.js';
-import { decodeBase64, readJson, readText, where } from './source-text.js';
 
 interface LabelmeShape {
   label?: unknown;

@@ -24,8 +24,8 @@
 import { area, bbox, SegkitError, toCocoRle } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
 import { decodePng } from '../io/png.js';
+import { readText, where } from '../io/source-files.js';
 import { basename, stripExtension } from '../labelme/paths.js';
-import { readText, where } from '../labelme/source-text.js';
 import type { FileSource, ReadOptions, ReadResult } from '../registry/types.js';
 import { throwIfAborted } from '../report/progress.js';
 import { classRles } from '../semantic/class-rles.js';
