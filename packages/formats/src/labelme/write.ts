@@ -17,7 +17,7 @@
 import { area, combine, maskToPolygons, polygonLoss, polygonsToRle, type Rle, SegkitError } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
 import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
-import { type ClassLoss, emptyClassLoss, finishReport } from '../report/loss-report.js';
+import { classLossTable, finishReport } from '../report/loss-report.js';
 import { throwIfAborted } from '../report/progress.js';
 import {
   annotationClass,
@@ -50,14 +50,11 @@ export async function writeLabelme(
 ): Promise<WriteResult> {
   const images = imagesWithAnnotations(dataset);
   const names = categoryNames(dataset);
-  const losses = new Map<number, ClassLoss>();
+  const losses = classLossTable(names);
   const lossOf = (id: number) => {
-    let loss = losses.get(id);
-    if (loss === undefined) {
-      loss = emptyClassLoss(id, names.get(id) ?? `class_${id}`);
-      loss.intersectionPixels = 0;
-      losses.set(id, loss);
-    }
+    const loss = losses.of(id);
+    // Traced polygons may add pixels the source lacks: the report counts the intersection itself.
+    loss.intersectionPixels ??= 0;
     return loss;
   };
   const negative = [...names.keys()].find((id) => id < 0 || !Number.isInteger(id));
@@ -148,7 +145,7 @@ export async function writeLabelme(
   await sink.write('labels.txt', labelsTxt(names));
   files++;
   if (crowd > 0) warnings.push(`${crowd} crowd region(s) written as ordinary shapes: labelme has no iscrowd`);
-  const holes = [...losses.values()].reduce((n, loss) => n + loss.holesDropped, 0);
+  const holes = [...losses.all()].reduce((n, loss) => n + loss.holesDropped, 0);
   if (holes > 0) warnings.push(`${holes} hole(s) filled: labelme polygons cannot hold holes`);
 
   const report = finishReport({
@@ -157,7 +154,7 @@ export async function writeLabelme(
     images: images.length,
     annotations: dataset.annotations.length,
     lossless: true,
-    perClass: [...losses.values()].sort((a, b) => a.id - b.id),
+    perClass: losses.perClass(),
     warnings,
   });
   if (crowd > 0) report.lossless = false;

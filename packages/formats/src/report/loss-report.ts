@@ -47,6 +47,30 @@ export interface InstanceLoss {
   pixels: number;
 }
 
+/**
+ * A writer's per-class loss records, each made on first use and named from the dataset's classes
+ * (`class_<id>` where a class has no name); `perClass()` lists them by id, as reports do.
+ */
+export function classLossTable(names: ReadonlyMap<number, string>): {
+  of(id: number): ClassLoss;
+  all(): IterableIterator<ClassLoss>;
+  perClass(): ClassLoss[];
+} {
+  const losses = new Map<number, ClassLoss>();
+  return {
+    of(id) {
+      let loss = losses.get(id);
+      if (loss === undefined) {
+        loss = emptyClassLoss(id, names.get(id) ?? `class_${id}`);
+        losses.set(id, loss);
+      }
+      return loss;
+    },
+    all: () => losses.values(),
+    perClass: () => [...losses.values()].sort((a, b) => a.id - b.id),
+  };
+}
+
 export function emptyClassLoss(id: number, name: string): ClassLoss {
   return {
     id,

@@ -2,13 +2,7 @@ import { area, merge, type Rle, SegkitError, segmentationToRle } from '@segkit/c
 import { annotationLabel, type CocoDataset, checkCocoDataset } from '../coco/dataset.js';
 import { writePngTo } from '../io/png.js';
 import type { AbortSignalLike, FileSink } from '../registry/types.js';
-import {
-  type ClassLoss,
-  emptyClassLoss,
-  finishReport,
-  type InstanceLoss,
-  type LossReport,
-} from '../report/loss-report.js';
+import { classLossTable, finishReport, type InstanceLoss, type LossReport } from '../report/loss-report.js';
 import { type ProgressCallback, throwIfAborted } from '../report/progress.js';
 import { countOtherLabels, paintRle } from './class-rles.js';
 import { type ColorTable, labelMapToColors } from './color-table.js';
@@ -74,15 +68,8 @@ export async function cocoToSemanticFolder(
     if (list === undefined) byImage.set(annotation.image_id, [i]);
     else list.push(i);
   });
-  const losses = new Map<number, ClassLoss>();
-  const lossOf = (id: number) => {
-    let loss = losses.get(id);
-    if (loss === undefined) {
-      loss = emptyClassLoss(id, names.get(id) ?? `class_${id}`);
-      losses.set(id, loss);
-    }
-    return loss;
-  };
+  const losses = classLossTable(names);
+  const lossOf = losses.of;
 
   const instancesLost: InstanceLoss[] = [];
   for (const [done, image] of dataset.images.entries()) {
@@ -162,7 +149,7 @@ export async function cocoToSemanticFolder(
     const png = options.colors ? labelMapToColors(map, options.colors, ignore) : labelMapToPng(map, mode);
     await writePngTo(sink, pngName(String(image.file_name ?? image.id)), png);
   }
-  for (const loss of losses.values()) loss.pixelsChanged = loss.sourcePixels - loss.convertedPixels;
+  for (const loss of losses.all()) loss.pixelsChanged = loss.sourcePixels - loss.convertedPixels;
   return finishReport({
     from: 'coco',
     to: 'png',
@@ -170,7 +157,7 @@ export async function cocoToSemanticFolder(
     annotations: dataset.annotations.length,
     lossless: true,
     overlapPolicy: overlapPolicyText(policy),
-    perClass: [...losses.values()].sort((a, b) => a.id - b.id),
+    perClass: losses.perClass(),
     ...(instancesLost.length > 0 ? { instancesLost } : {}),
     warnings: [],
   });

@@ -21,7 +21,7 @@ import { encodePng } from '../io/png.js';
 import { annotationRle, categoryNames, imageLabel, imagesWithAnnotations } from '../labelme/dataset-walk.js';
 import { basename, stripExtension } from '../labelme/paths.js';
 import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
-import { type ClassLoss, emptyClassLoss, finishReport } from '../report/loss-report.js';
+import { classLossTable, finishReport } from '../report/loss-report.js';
 import { throwIfAborted } from '../report/progress.js';
 import { vocPalette } from '../semantic/label-map.js';
 import { forEachColumnRun, paintInstances } from './instance-map.js';
@@ -35,15 +35,8 @@ export async function writeVoc(dataset: CocoDataset, sink: FileSink, options: Wr
   const images = imagesWithAnnotations(dataset);
   const names = categoryNames(dataset);
   const palette = vocPalette();
-  const losses = new Map<number, ClassLoss>();
-  const lossOf = (id: number) => {
-    let loss = losses.get(id);
-    if (loss === undefined) {
-      loss = emptyClassLoss(id, names.get(id) ?? `class_${id}`);
-      losses.set(id, loss);
-    }
-    return loss;
-  };
+  const losses = classLossTable(names);
+  const lossOf = losses.of;
   const warnings: string[] = [];
   const stems = new Map<string, string>();
   let crowdRegions = 0;
@@ -127,7 +120,7 @@ export async function writeVoc(dataset: CocoDataset, sink: FileSink, options: Wr
     for (const [category, masks] of classMasks) lossOf(category).sourcePixels += area(merge(masks, 'union'));
     for (let p = 0; p < classData.length; p++) {
       const cls = classData[p];
-      if (cls !== 0 && cls !== VOC_VOID) (losses.get(cls) as ClassLoss).convertedPixels++;
+      if (cls !== 0 && cls !== VOC_VOID) lossOf(cls).convertedPixels++;
     }
     const png = (data: Uint8Array) => encodePng({ width, height, channels: 1, depth: 8, data, palette });
     await sink.write(`SegmentationObject/${stem}.png`, png(objectData));
@@ -135,7 +128,7 @@ export async function writeVoc(dataset: CocoDataset, sink: FileSink, options: Wr
     files += 2;
   }
   options.onProgress?.(images.length, images.length);
-  for (const loss of losses.values()) loss.pixelsChanged = loss.sourcePixels - loss.convertedPixels;
+  for (const loss of losses.all()) loss.pixelsChanged = loss.sourcePixels - loss.convertedPixels;
   const maxId = Math.max(0, ...names.keys());
   const lines = ['background'];
   for (let id = 1; id <= Math.min(maxId, MAX_OBJECTS); id++) lines.push(names.get(id) ?? `class_${id}`);
@@ -149,7 +142,7 @@ export async function writeVoc(dataset: CocoDataset, sink: FileSink, options: Wr
     annotations: dataset.annotations.length,
     lossless: true,
     overlapPolicy: policy,
-    perClass: [...losses.values()].sort((a, b) => a.id - b.id),
+    perClass: losses.perClass(),
     warnings,
   });
   if (crowdRegions > 0 || warnings.length > 0) report.lossless = false;
