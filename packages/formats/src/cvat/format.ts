@@ -4,6 +4,7 @@
  * `<polygon>` per part sharing a `group_id` (CVAT's grouping; read back, each part is its own
  * instance), and crowd regions are written as ordinary masks.
  */
+
 import { area, SegkitError } from '@segkit/core';
 import { cvatImagesToCoco } from '../coco/from-tools.js';
 import { readText, where } from '../io/source-files.js';
@@ -15,6 +16,7 @@ import {
   isPolygons,
 } from '../labelme/dataset-walk.js';
 import { basename } from '../labelme/paths.js';
+import { headText } from '../registry/sniff.js';
 import type { DatasetFormat, FileSource } from '../registry/types.js';
 import { type ClassLoss, emptyClassLoss, finishReport } from '../report/loss-report.js';
 import { type CvatImageInput, formatCvatImagesXml, parseCvatImagesXml } from './images-xml.js';
@@ -34,7 +36,7 @@ export const cvatFormat: DatasetFormat = {
   async detect(source) {
     const path = await xmlFile(source);
     if (path === undefined || !path.toLowerCase().endsWith('.xml')) return false;
-    return /<annotations[\s>]/.test((await readText(source, path)).slice(0, 4096));
+    return /<annotations[\s>]/.test((await headText(source, path)).text.slice(0, 4096));
   },
 
   async read(source) {

@@ -12,16 +12,33 @@ export function locate(source: FileSource, path: string): string {
 /** How messages name a file of a source (`locate` by another name, as the codecs call it). */
 export const where = locate;
 
+/** Texts a detector read whole, waiting for the reader that comes next (read once, then dropped). */
+const kept = new WeakMap<FileSource, Map<string, string>>();
+
+/** Keeps the whole text of `path` for the next `readText` of it on the same source. */
+export function keepTextForRead(source: FileSource, path: string, text: string): void {
+  let texts = kept.get(source);
+  if (texts === undefined) {
+    texts = new Map();
+    kept.set(source, texts);
+  }
+  texts.set(path, text);
+}
+
 /** The UTF-8 text of a file (a byte-order mark dropped); a read failure keeps its SegkitError or becomes one naming the file. */
 export async function readText(source: FileSource, path: string): Promise<string> {
-  let bytes: Uint8Array;
+  const waiting = kept.get(source)?.get(path);
+  if (waiting !== undefined) {
+    kept.get(source)?.delete(path);
+    return waiting;
+  }
+  let text: string;
   try {
-    bytes = await source.read(path);
+    text = source.text ? await source.text(path) : decodeUtf8(await source.read(path));
   } catch (error) {
     if (error instanceof SegkitError) throw error;
     throw new SegkitError('IO', `cannot read: ${(error as Error).message}`, [locate(source, path)]);
   }
-  const text = decodeUtf8(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

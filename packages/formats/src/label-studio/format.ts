@@ -1,7 +1,9 @@
 /** A Label Studio JSON export (brush masks and polygons) as a DatasetFormat. */
+
 import { SegkitError } from '@segkit/core';
 import { labelStudioTasksToCoco } from '../coco/from-tools.js';
-import { readJson, readText, where } from '../io/source-files.js';
+import { readJson, where } from '../io/source-files.js';
+import { headText } from '../registry/sniff.js';
 import type { DatasetFormat, FileSource } from '../registry/types.js';
 import { parseLabelStudioExport } from './json-export.js';
 import { writeLabelStudio } from './write.js';
@@ -21,7 +23,7 @@ export const labelStudioFormat: DatasetFormat = {
   async detect(source) {
     const path = await exportFile(source);
     if (path === undefined || !path.toLowerCase().endsWith('.json')) return false;
-    const head = (await readText(source, path)).slice(0, 4096);
+    const head = (await headText(source, path)).text.slice(0, 4096);
     return /^\s*\[/.test(head) && /"data"\s*:/.test(head) && /"(annotations|predictions)"\s*:/.test(head);
   },
 

@@ -1,6 +1,6 @@
 /** labelme as a DatasetFormat: a folder of labelme JSON files (or one), read and written. */
 
-import { readText } from '../io/source-files.js';
+import { headText } from '../registry/sniff.js';
 import type { DatasetFormat } from '../registry/types.js';
 import { basename } from './paths.js';
 import { readLabelme } from './read.js';
@@ -16,7 +16,7 @@ export const labelmeFormat: DatasetFormat = {
       source.entry ??
       (await source.list()).find((p) => p.toLowerCase().endsWith('.json') && basename(p) !== 'labels.json');
     if (path === undefined || !path.toLowerCase().endsWith('.json')) return false;
-    const head = (await readText(source, path)).slice(0, 4096);
+    const head = (await headText(source, path)).text.slice(0, 4096);
     return /"shapes"\s*:/.test(head) && /"(imagePath|shape_type|version)"\s*:/.test(head);
   },
 

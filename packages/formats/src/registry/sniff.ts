@@ -1,4 +1,4 @@
-import { readText } from '../io/source-files.js';
+import { keepTextForRead, readText } from '../io/source-files.js';
 import { decodeUtf8 } from '../io/text.js';
 import type { FileSource } from './types.js';
 
@@ -31,16 +31,14 @@ export function firstSymbol(text: string): string {
   return match === null ? '' : match[0];
 }
 
-/** A second, larger look before reading a whole file: COCO keeps "images" first, megabytes of them. */
-const LARGER_HEAD = 16 * 1024 * 1024;
-
 const decided = new WeakMap<FileSource, Map<string, string | undefined>>();
 
 /**
- * Which of `keys` (quoted JSON keys) a JSON file holds first, looking at the head, then a larger
- * head, then the whole text (no parse); undefined when none. A COCO panoptic file's annotations
- * hold "segments_info", an instances file's "segmentation", and both may lie past megabytes of
- * "images". Remembered per source, so several formats' detectors read the file once.
+ * Which of `keys` (quoted JSON keys) a JSON file holds first, looking at the head, then at the whole
+ * text (no parse); undefined when none. A COCO panoptic file's annotations hold "segments_info", an
+ * instances file's "segmentation", and both may lie past megabytes of "images". The answer is
+ * remembered per source, so several formats' detectors read the file once, and a whole text read
+ * here is kept for the reader that comes next (`keepTextForRead`), so a file is decoded once.
  */
 export async function firstKey(
   source: FileSource,
@@ -62,11 +60,9 @@ export async function firstKey(
   };
   let found = find(head.text);
   if (found === undefined && !head.whole) {
-    const larger = source.head ? await source.head(path, LARGER_HEAD) : undefined;
-    if (larger !== undefined) found = find(decodeUtf8(larger));
-    if (found === undefined && (larger === undefined || larger.length >= LARGER_HEAD)) {
-      found = find(await readText(source, path));
-    }
+    const text = await readText(source, path);
+    keepTextForRead(source, path, text);
+    found = find(text);
   }
   if (known === undefined) {
     known = new Map();

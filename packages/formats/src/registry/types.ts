@@ -53,6 +53,8 @@ export interface FileSource {
   read(path: string): Promise<Uint8Array>;
   /** The first `bytes` bytes of a file (an image header), where the source can read less than the whole. */
   head?(path: string, bytes: number): Promise<Uint8Array>;
+  /** A file as UTF-8 text, where the source has a faster decoder than TextDecoder on its bytes (Node's). */
+  text?(path: string): Promise<string>;
   /** How messages name one of its files (a disk source: the path as the user would type it). */
   locate?(path: string): string;
 }

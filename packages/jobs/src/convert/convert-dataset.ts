@@ -8,7 +8,7 @@ import {
   losslessReport,
   type ProgressCallback,
 } from '@segkit/formats';
-import { locatedAt, type OpenDatasetOptions, openDataset } from '../datasets/open-dataset.js';
+import { locatedAt, type OpenDatasetOptions, openDataset, openDatasetSource } from '../datasets/open-dataset.js';
 import { isFileOutput, type WriteDatasetOptions, writeDataset } from '../datasets/write-dataset.js';
 import { openFileSink } from '../io/file-sink.js';
 import { openFileSource } from '../io/file-source.js';
@@ -48,10 +48,11 @@ export async function convertDataset(
   options: ConvertOptions = {},
   control: ConvertControl = {},
 ): Promise<ConvertResult> {
-  const from = options.from === undefined ? (await detectFormat(await openFileSource(input))).name : options.from;
+  const source = await openDatasetSource(input);
+  const from = options.from === undefined ? (await detectFormat(source)).name : options.from;
   const to: DatasetFormat = formatByName(options.to ?? (isFileOutput(output) ? 'coco' : from), '--to');
   if (from === 'cityscapes' && to.name === 'cityscapes') return renderCityscapes(input, output, control);
-  const opened = await openDataset(input, { ...options.read, from, ...control });
+  const opened = await openDataset(input, { ...options.read, from, ...control }, source);
   const writeOptions: WriteDatasetOptions = { ...options.write, ...control };
   // coco → coco is a re-encoding: compressed RLE unless polygons are asked for.
   if (from === 'coco' && to.name === 'coco' && writeOptions.maskEncoding === undefined)

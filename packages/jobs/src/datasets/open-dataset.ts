@@ -29,11 +29,19 @@ export interface OpenedDataset extends ReadResult {
  * Reads a dataset from a file or folder through the format registry: the format named by `from`, or
  * the one the registry detects; PNGs decoded with node:zlib. Errors name the input file.
  */
-export async function openDataset(path: string, options: OpenDatasetOptions = {}): Promise<OpenedDataset> {
+export async function openDataset(
+  path: string,
+  options: OpenDatasetOptions = {},
+  opened?: FileSource,
+): Promise<OpenedDataset> {
   const { from, pngDir, ...readOptions } = options;
   const format = from === undefined ? undefined : formatByName(from, '--from');
-  const source = await openFileSource(path, pngDir === undefined ? {} : { root: commonFolder(dirname(path), pngDir) });
-  const reading = cacheEntry(source);
+  // A caller that detected the format already hands its source on, so nothing is read twice.
+  const source =
+    opened !== undefined && pngDir === undefined
+      ? opened
+      : await openFileSource(path, pngDir === undefined ? {} : { root: commonFolder(dirname(path), pngDir) });
+  const reading = opened === source ? source : cacheEntry(source);
   const chosen = format ?? (await detectFormat(reading));
   const read: ReadOptions = { ...readOptions, ...nodePngCodec };
   if (pngDir !== undefined) read.pngDir = posixRelative(commonFolder(dirname(path), pngDir), pngDir);
@@ -48,6 +56,14 @@ export async function openDataset(path: string, options: OpenDatasetOptions = {}
 /** Names `path` in a SegkitError that does not name it already. */
 export function locatedAt(error: unknown, path: string): unknown {
   return error instanceof SegkitError && !error.message.startsWith(path) ? error.withContext(path) : error;
+}
+
+/**
+ * A source for `openDataset` whose single-file entry is read once, however often detection and
+ * reading ask for it.
+ */
+export async function openDatasetSource(path: string): Promise<FileSource> {
+  return cacheEntry(await openFileSource(path));
 }
 
 /**
