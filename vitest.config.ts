@@ -7,6 +7,8 @@ export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources of sibling packages, not their build output.
     alias: {
+      // Subpaths before their package: an alias also matches what starts with its key and a '/'.
+      '@segkit/metrics/shares': source('./packages/metrics/src/shares.ts'),
       '@segkit/core': source('./packages/core/src/index.ts'),
       '@segkit/formats': source('./packages/formats/src/index.ts'),
       '@segkit/metrics': source('./packages/metrics/src/index.ts'),

@@ -1,7 +1,6 @@
+import type { CocoEvalPlan, CocoEvalResult } from '@segkit/metrics';
 import {
   accumulateCoco,
-  type CocoEvalPlan,
-  type CocoEvalResult,
   type CocoEvalShare,
   type CocoImageRecords,
   cocoEvalShare,
@@ -9,7 +8,7 @@ import {
   type PackedCocoEvalShare,
   packCocoEvalShare,
   unpackCocoEvalShare,
-} from '@segkit/metrics';
+} from '@segkit/metrics/shares';
 import { computeInShares, type ShareAnswer, shareError } from '../dispatch/shares.js';
 import type { JobHooks } from '../hooks.js';
 import { beforeItem, type ItemHooks, itemHooks } from './item-hooks.js';

@@ -1,6 +1,6 @@
 /** Worker of `evalInstance` with threads: the COCOeval match records of its share of the images. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { cocoRecordsTransferList, type PackedCocoEvalShare } from '@segkit/metrics';
+import { cocoRecordsTransferList, type PackedCocoEvalShare } from '@segkit/metrics/shares';
 import { cocoShareRecords } from '../eval/instance-shares.js';
 
 if (parentPort !== null) {

@@ -10,13 +10,10 @@
 
 // The one loadRes port lives in core (formats reads results too); this is its evaluation-side name.
 export { loadCocoResults as loadResultsForEval } from '@segkit/core';
-export { accumulateCoco } from './accumulate-records.js';
 export { evaluateCoco } from './evaluate.js';
-export { type CocoImageRecords, cocoRecordsTransferList, evaluateCocoShare } from './evaluate-share.js';
 export { type CocoEvalReport, cocoEvalReport } from './json.js';
-export { type PackedCocoEvalShare, packCocoEvalShare, unpackCocoEvalShare } from './pack.js';
 export { AREA_LABELS, AREA_RANGES, DEFAULT_MAX_DETS, IOU_THRESHOLDS, RECALL_THRESHOLDS } from './params.js';
-export { type CocoEvalPlan, type CocoEvalShare, cocoEvalShare, planCocoEval } from './plan.js';
+export { type CocoEvalPlan, planCocoEval } from './plan.js';
 export { summaryLines } from './summary-text.js';
 export type {
   CocoClassResult,

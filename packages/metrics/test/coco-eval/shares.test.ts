@@ -3,17 +3,14 @@
  * whatever the split: the property `segkit eval instance --threads N` relies on.
  */
 import { describe, expect, it } from 'vitest';
+import { type CocoEvalResult, evaluateCoco, loadResultsForEval, planCocoEval } from '../../src/coco-eval/index.js';
 import {
   accumulateCoco,
-  type CocoEvalResult,
   cocoEvalShare,
-  evaluateCoco,
   evaluateCocoShare,
-  loadResultsForEval,
   packCocoEvalShare,
-  planCocoEval,
   unpackCocoEvalShare,
-} from '../../src/coco-eval/index.js';
+} from '../../src/shares.js';
 import { loadScenario } from './fixtures.js';
 
 /** Evaluates the images in consecutive shares cut at `cuts` (fractions of the image count). */
