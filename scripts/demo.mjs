@@ -1,8 +1,8 @@
 /**
  * `npm run demo`: the main job on data the repo generates. Writes a small synthetic COCO instances
  * file (star-shaped objects, some in two parts, a few crowd regions as uncompressed RLE) to
- * .demo/, converts it with `segkit convert ... --mask-encoding rle`, reads the result back, then
- * scopes it (`segkit scope`, `estimate`, `sample`).
+ * .demo/, converts it with `segkit convert ... --mask-encoding rle`, reads the result back, validates
+ * it, then scopes it (`segkit scope`, `estimate`, `sample`).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -81,6 +81,11 @@ for (let d = 0; d < iou.rows; d++)
   for (let g = d + 1; g < iou.cols; g++)
     if (iou.values[d * iou.cols + g] > 0) pairs.push(`${d}-${g}: ${iou.values[d * iou.cols + g].toFixed(4)}`);
 console.log(`  overlapping pairs (IoU): ${pairs.length > 0 ? pairs.join(', ') : 'none'}`);
+
+// Every problem of the converted file, located; the overlaps COCO instances may have are noted as expected.
+console.log(`\n$ segkit validate ${output} --max-listed 3`);
+const validate = spawnSync(process.execPath, [CLI, 'validate', output, '--max-listed', '3'], { stdio: 'inherit' });
+if (validate.status !== 0) process.exit(validate.status ?? 1);
 
 // Scoping the same data: would 20-vertex polygons or boxes have done, what labelling it would cost
 // (with the savings the scope verdicts allow), and which images a pilot should start with.
