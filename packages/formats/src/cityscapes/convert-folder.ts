@@ -1,7 +1,7 @@
 import { SegkitError } from '@segkit/core';
+import { basenamePath } from '../io/paths.js';
 import { encodePng, type PngImage } from '../io/png.js';
 import { readJson, where } from '../io/source-files.js';
-import { basename } from '../labelme/paths.js';
 import type { FileSink, FileSource } from '../registry/types.js';
 import type { ProgressCallback } from '../report/progress.js';
 import { objectLabel } from './document.js';
@@ -63,7 +63,7 @@ export async function convertCityscapesFolder(
   const inputs =
     source.entry !== undefined
       ? [source.entry]
-      : (await source.list()).filter((path) => POLYGONS_FILE.test(basename(path)));
+      : (await source.list()).filter((path) => POLYGONS_FILE.test(basenamePath(path)));
   for (const input of inputs) {
     onProgress?.(summary.files.length, inputs.length);
     const file = await convertFile(source, input, sink);

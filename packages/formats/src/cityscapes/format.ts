@@ -3,7 +3,7 @@
  * labelIds / labelTrainIds / instanceIds / color PNGs written for datasets whose categories are
  * Cityscapes labels (write.ts). cityscapes → cityscapes rendering stays `convertCityscapesFolder`.
  */
-import { basename } from '../labelme/paths.js';
+import { basenamePath } from '../io/paths.js';
 import type { DatasetFormat } from '../registry/types.js';
 import { POLYGONS_FILE } from './convert-folder.js';
 import { readCityscapes } from './read.js';
@@ -14,8 +14,8 @@ export const cityscapesFormat: DatasetFormat = {
   description: 'Cityscapes *_gtFine_polygons.json in (as instances); labelIds/labelTrainIds/instanceIds/color PNGs out',
   holds: { instances: true, overlaps: false, crowd: true, classNames: true, scores: false },
   async detect(source) {
-    if (source.entry !== undefined) return POLYGONS_FILE.test(basename(source.entry));
-    return (await source.list()).some((path) => POLYGONS_FILE.test(basename(path)));
+    if (source.entry !== undefined) return POLYGONS_FILE.test(basenamePath(source.entry));
+    return (await source.list()).some((path) => POLYGONS_FILE.test(basenamePath(path)));
   },
   read: readCityscapes,
   write: writeCityscapes,

@@ -17,8 +17,8 @@
 
 import { area, bbox, merge, type Rle, SegkitError, toCocoRle } from '@segkit/core';
 import type { CocoAnnotation, CocoDataset } from '../coco/dataset.js';
+import { basenamePath } from '../io/paths.js';
 import { readJson, where } from '../io/source-files.js';
-import { basename } from '../labelme/paths.js';
 import type { FileSource, ReadOptions, ReadResult } from '../registry/types.js';
 import { throwIfAborted } from '../report/progress.js';
 import { classRles } from '../semantic/class-rles.js';
@@ -37,7 +37,7 @@ export async function readCityscapes(source: FileSource, options: ReadOptions = 
   const files =
     source.entry !== undefined
       ? [source.entry]
-      : (await source.list()).filter((path) => POLYGONS_FILE.test(basename(path)));
+      : (await source.list()).filter((path) => POLYGONS_FILE.test(basenamePath(path)));
   if (files.length === 0) {
     throw new SegkitError('INVALID_DATASET', 'no *_gtFine_polygons.json file: not a Cityscapes folder', [source.name]);
   }

@@ -18,9 +18,9 @@
 
 import { area, merge, type Rle, SegkitError } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
+import { annotationRle, imageLabel, imagesWithAnnotations } from '../coco/dataset-walk.js';
+import { stripExtension } from '../io/paths.js';
 import { encodePng } from '../io/png.js';
-import { annotationRle, imageLabel, imagesWithAnnotations } from '../labelme/dataset-walk.js';
-import { stripExtension } from '../labelme/paths.js';
 import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
 import { type ClassLoss, emptyClassLoss, finishReport } from '../report/loss-report.js';
 import { throwIfAborted } from '../report/progress.js';

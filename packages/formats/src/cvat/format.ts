@@ -6,16 +6,16 @@
  */
 
 import { area, SegkitError } from '@segkit/core';
-import { cvatImagesToCoco } from '../coco/from-tools.js';
-import { readText, where } from '../io/source-files.js';
 import {
   annotationClass,
   annotationRle,
   categoryNames,
   imagesWithAnnotations,
   isPolygons,
-} from '../labelme/dataset-walk.js';
-import { basename } from '../labelme/paths.js';
+} from '../coco/dataset-walk.js';
+import { cvatImagesToCoco } from '../coco/from-tools.js';
+import { basenamePath } from '../io/paths.js';
+import { readText, where } from '../io/source-files.js';
 import { headText } from '../registry/sniff.js';
 import type { DatasetFormat, FileSource } from '../registry/types.js';
 import { type ClassLoss, emptyClassLoss, finishReport } from '../report/loss-report.js';
@@ -25,7 +25,7 @@ import { type CvatImageInput, formatCvatImagesXml, parseCvatImagesXml } from './
 async function xmlFile(source: FileSource): Promise<string | undefined> {
   if (source.entry !== undefined) return source.entry;
   const xml = (await source.list()).filter((path) => path.toLowerCase().endsWith('.xml'));
-  return xml.find((path) => basename(path) === 'annotations.xml') ?? (xml.length === 1 ? xml[0] : undefined);
+  return xml.find((path) => basenamePath(path) === 'annotations.xml') ?? (xml.length === 1 ? xml[0] : undefined);
 }
 
 export const cvatFormat: DatasetFormat = {

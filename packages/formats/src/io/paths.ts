@@ -29,3 +29,9 @@ export function basenamePath(path: string): string {
   const trimmed = path.replace(/\/+$/, '');
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }
+
+/** `a/b.jpg` → `a/b`; a dot in a folder name is not an extension. */
+export function stripExtension(path: string): string {
+  const dot = path.lastIndexOf('.');
+  return dot > path.lastIndexOf('/') ? path.slice(0, dot) : path;
+}

@@ -23,7 +23,7 @@ import {
   categoryNames,
   imagesWithAnnotations,
   isPolygons,
-} from '../labelme/dataset-walk.js';
+} from '../coco/dataset-walk.js';
 import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
 import { type ClassLoss, emptyClassLoss, finishReport } from '../report/loss-report.js';
 import { throwIfAborted } from '../report/progress.js';

@@ -1,8 +1,8 @@
 /** labelme as a DatasetFormat: a folder of labelme JSON files (or one), read and written. */
 
+import { basenamePath } from '../io/paths.js';
 import { headText } from '../registry/sniff.js';
 import type { DatasetFormat } from '../registry/types.js';
-import { basename } from './paths.js';
 import { readLabelme } from './read.js';
 import { writeLabelme } from './write.js';
 
@@ -14,7 +14,7 @@ export const labelmeFormat: DatasetFormat = {
   async detect(source) {
     const path =
       source.entry ??
-      (await source.list()).find((p) => p.toLowerCase().endsWith('.json') && basename(p) !== 'labels.json');
+      (await source.list()).find((p) => p.toLowerCase().endsWith('.json') && basenamePath(p) !== 'labels.json');
     if (path === undefined || !path.toLowerCase().endsWith('.json')) return false;
     const head = (await headText(source, path)).text.slice(0, 4096);
     return /"shapes"\s*:/.test(head) && /"(imagePath|shape_type|version)"\s*:/.test(head);

@@ -2,12 +2,12 @@ import { SegkitError } from '@segkit/core';
 import type { CocoAnnotation, CocoDataset } from '../coco/dataset.js';
 import { decodeBase64 } from '../io/base64.js';
 import { imageSize } from '../io/image-size.js';
+import { basenamePath, dirnamePath, joinPath } from '../io/paths.js';
 import { readJson, readText, where } from '../io/source-files.js';
 import type { AbortSignalLike, FileSource } from '../registry/types.js';
 import type { ProgressCallback } from '../report/progress.js';
 import { throwIfAborted } from '../report/progress.js';
 import { labelmeCategories } from './labels.js';
-import { basename, dirname, joinPath } from './paths.js';
 
 interface LabelmeShape {
   label?: unknown;
@@ -63,10 +63,12 @@ export async function readLabelme(
     }
     const size = labelmeImageSize(doc, file);
     const imageId = dataset.images.length + 1;
-    const imagePath = typeof doc.imagePath === 'string' ? doc.imagePath : basename(path).replace(/\.json$/i, '.jpg');
+    const imagePath =
+      typeof doc.imagePath === 'string' ? doc.imagePath : basenamePath(path).replace(/\.json$/i, '.jpg');
     dataset.images.push({
       id: imageId,
-      file_name: joinPath(dirname(path), imagePath),
+      // labelme writes imagePath as the annotator's OS spells it: Windows separators read as '/'.
+      file_name: joinPath(dirnamePath(path), imagePath.replace(/\\/g, '/')),
       height: size.height,
       width: size.width,
     });
@@ -136,10 +138,10 @@ async function labelsFor(
     const labelme = list.get(0) === '__ignore__';
     return { names: labelme ? shiftLabelsTxt(list) : list, closed: labelme, from: 'the class list' };
   }
-  const candidates = all.filter((path) => basename(path) === 'labels.txt');
+  const candidates = all.filter((path) => basenamePath(path) === 'labels.txt');
   const nearest =
     source.entry !== undefined
-      ? candidates.find((path) => dirname(path) === dirname(source.entry as string))
+      ? candidates.find((path) => dirnamePath(path) === dirnamePath(source.entry as string))
       : candidates.sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))[0];
   if (nearest === undefined || files.length === 0) return undefined;
   const text = await readText(source, nearest);

@@ -16,9 +16,6 @@
 
 import { area, combine, maskToPolygons, polygonLoss, polygonsToRle, type Rle, SegkitError } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
-import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
-import { classLossTable, finishReport } from '../report/loss-report.js';
-import { throwIfAborted } from '../report/progress.js';
 import {
   annotationClass,
   annotationRle,
@@ -26,10 +23,13 @@ import {
   imageLabel,
   imagesWithAnnotations,
   isPolygons,
-} from './dataset-walk.js';
+} from '../coco/dataset-walk.js';
+import { basenamePath, stripExtension } from '../io/paths.js';
+import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
+import { classLossTable, finishReport } from '../report/loss-report.js';
+import { throwIfAborted } from '../report/progress.js';
 import { fillHoles } from './fill-holes.js';
 import { labelsTxt } from './labels.js';
-import { basename, stripExtension } from './paths.js';
 
 /** The labelme version our files claim: the 5.x file layout (shape `description`, `flags`). */
 export const LABELME_VERSION = '5.2.1';
@@ -127,7 +127,7 @@ export async function writeLabelme(
       version: LABELME_VERSION,
       flags: {},
       shapes,
-      imagePath: basename(imageName),
+      imagePath: basenamePath(imageName),
       imageData: null,
       imageHeight: height,
       imageWidth: width,

@@ -46,12 +46,13 @@ export function classRles(map: LabelMap, ignore: number): Map<number, Rle> {
   return rles;
 }
 
-/** Pixels of an RLE's foreground that do not hold `value` in the label map (lost to another label). */
-export function countOtherLabels(map: LabelMap, rle: Rle, value: number): number {
-  const { width: w, data } = map;
+/**
+ * Calls `visit(x, y0, y1)` for each column piece of an RLE's foreground (rows y0..y1-1 of column x):
+ * a run that crosses columns is split at the column ends. Once per piece, never per pixel.
+ */
+function forEachColumnPiece(rle: Rle, visit: (x: number, y0: number, y1: number) => void): void {
   const h = rle.height;
   const { counts } = rle;
-  let other = 0;
   let position = 0;
   for (let r = 0; r < counts.length; r++) {
     const start = position;
@@ -61,10 +62,19 @@ export function countOtherLabels(map: LabelMap, rle: Rle, value: number): number
       const x = Math.floor(p / h);
       const y0 = p - x * h;
       const y1 = Math.min(h, y0 + (position - p));
-      for (let y = y0, i = y0 * w + x; y < y1; y++, i += w) if (data[i] !== value) other++;
+      visit(x, y0, y1);
       p += y1 - y0;
     }
   }
+}
+
+/** Pixels of an RLE's foreground that do not hold `value` in the label map (lost to another label). */
+export function countOtherLabels(map: LabelMap, rle: Rle, value: number): number {
+  const { width: w, data } = map;
+  let other = 0;
+  forEachColumnPiece(rle, (x, y0, y1) => {
+    for (let y = y0, i = y0 * w + x; y < y1; y++, i += w) if (data[i] !== value) other++;
+  });
   return other;
 }
 
@@ -74,28 +84,16 @@ export function countOtherLabels(map: LabelMap, rle: Rle, value: number): number
  */
 export function paintRle(map: LabelMap, rle: Rle, value: number, empty: number, keepExisting: boolean): number {
   const { width: w, data } = map;
-  const h = rle.height;
-  const { counts } = rle;
   let overlaps = 0;
-  let position = 0;
-  for (let r = 0; r < counts.length; r++) {
-    const start = position;
-    position += counts[r];
-    if ((r & 1) === 0) continue;
-    for (let p = start; p < position; ) {
-      const x = Math.floor(p / h);
-      const y0 = p - x * h;
-      const y1 = Math.min(h, y0 + (position - p));
-      for (let y = y0, i = y0 * w + x; y < y1; y++, i += w) {
-        const existing = data[i];
-        if (existing !== empty && existing !== value) {
-          overlaps++;
-          if (keepExisting) continue;
-        }
-        data[i] = value;
+  forEachColumnPiece(rle, (x, y0, y1) => {
+    for (let y = y0, i = y0 * w + x; y < y1; y++, i += w) {
+      const existing = data[i];
+      if (existing !== empty && existing !== value) {
+        overlaps++;
+        if (keepExisting) continue;
       }
-      p += y1 - y0;
+      data[i] = value;
     }
-  }
+  });
   return overlaps;
 }

@@ -1,5 +1,6 @@
 import { area, merge, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
 import { annotationLabel, type CocoDataset, checkCocoDataset } from '../coco/dataset.js';
+import { categoryNames } from '../coco/dataset-walk.js';
 import { writePngTo } from '../io/png.js';
 import type { AbortSignalLike, FileSink } from '../registry/types.js';
 import { classLossTable, finishReport, type InstanceLoss, type LossReport } from '../report/loss-report.js';
@@ -168,14 +169,6 @@ export function pngName(fileName: string): string {
   const dot = fileName.lastIndexOf('.');
   const slash = fileName.lastIndexOf('/');
   return `${dot > slash ? fileName.slice(0, dot) : fileName}.png`;
-}
-
-function categoryNames(dataset: CocoDataset): Map<number, string> {
-  const names = new Map<number, string>();
-  for (const category of dataset.categories ?? []) {
-    if (category.name !== undefined) names.set(category.id, category.name);
-  }
-  return names;
 }
 
 /** Shoelace area summed over the parts, as COCO computes a polygon annotation's `area`. */

@@ -23,9 +23,9 @@
 
 import { area, bbox, SegkitError, toCocoRle } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
+import { basenamePath, stripExtension } from '../io/paths.js';
 import { decodePng } from '../io/png.js';
 import { readText, where } from '../io/source-files.js';
-import { basename, stripExtension } from '../labelme/paths.js';
 import type { FileSource, ReadOptions, ReadResult } from '../registry/types.js';
 import { throwIfAborted } from '../report/progress.js';
 import { classRles } from '../semantic/class-rles.js';
@@ -196,7 +196,10 @@ async function classNames(
   options: ReadOptions,
 ): Promise<Map<number, string>> {
   if (options.classNames !== undefined) return new Map(options.classNames.map((name, i) => [i, name]));
-  const root = firstObject.slice(0, firstObject.length - basename(firstObject).length - 'SegmentationObject/'.length);
+  const root = firstObject.slice(
+    0,
+    firstObject.length - basenamePath(firstObject).length - 'SegmentationObject/'.length,
+  );
   const sidecar = `${root}class_names.txt`;
   if (present.has(sidecar)) {
     const lines = (await readText(source, sidecar)).split(/\r?\n/).map((line) => line.trim());

@@ -17,9 +17,9 @@
 
 import { area, merge, type Rle, SegkitError } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
+import { annotationRle, categoryNames, imageLabel, imagesWithAnnotations } from '../coco/dataset-walk.js';
+import { basenamePath, stripExtension } from '../io/paths.js';
 import { encodePng } from '../io/png.js';
-import { annotationRle, categoryNames, imageLabel, imagesWithAnnotations } from '../labelme/dataset-walk.js';
-import { basename, stripExtension } from '../labelme/paths.js';
 import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
 import { classLossTable, finishReport } from '../report/loss-report.js';
 import { throwIfAborted } from '../report/progress.js';
@@ -47,7 +47,7 @@ export async function writeVoc(dataset: CocoDataset, sink: FileSink, options: Wr
     options.onProgress?.(done, images.length);
     const { image, height, width } = entry;
     const label = imageLabel(image);
-    const stem = stripExtension(basename(typeof image.file_name === 'string' ? image.file_name : String(image.id)));
+    const stem = stripExtension(basenamePath(typeof image.file_name === 'string' ? image.file_name : String(image.id)));
     const clash = stems.get(stem);
     if (clash !== undefined) {
       throw new SegkitError('INVALID_DATASET', `${clash} and ${label} would both be written as ${stem}.png`, [label]);

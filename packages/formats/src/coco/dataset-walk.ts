@@ -1,16 +1,10 @@
 /**
- * What every writer of my formats needs from a COCO dataset: its images with their checked sizes, the
+ * What the writers of a COCO dataset into another format need: its images with their checked sizes, the
  * annotations of each image in file order, category names by id, and an annotation's mask, with
  * errors that name the image and the annotation.
  */
 import { type Rle, SegkitError, segmentationToRle } from '@segkit/core';
-import {
-  annotationLabel,
-  type CocoAnnotation,
-  type CocoDataset,
-  type CocoImage,
-  checkCocoDataset,
-} from '../coco/dataset.js';
+import { annotationLabel, type CocoAnnotation, type CocoDataset, type CocoImage, checkCocoDataset } from './dataset.js';
 
 export interface ImageAnnotations {
   image: CocoImage;
