@@ -24,7 +24,7 @@ import { encodePng } from '../io/png.js';
 import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
 import { type ClassLoss, emptyClassLoss, finishReport } from '../report/loss-report.js';
 import { throwIfAborted } from '../report/progress.js';
-import { paintInstances } from '../voc/instance-map.js';
+import { paintInstances } from '../semantic/instance-map.js';
 import { CITYSCAPES_OUTPUT_SUFFIXES } from './convert-folder.js';
 import { type CityscapesLabel, resolveLabelName, UNLABELED } from './labels.js';
 

@@ -50,14 +50,14 @@ export function classRles(map: LabelMap, ignore: number): Map<number, Rle> {
  * Calls `visit(x, y0, y1)` for each column piece of an RLE's foreground (rows y0..y1-1 of column x):
  * a run that crosses columns is split at the column ends. Once per piece, never per pixel.
  */
-function forEachColumnPiece(rle: Rle, visit: (x: number, y0: number, y1: number) => void): void {
+export function forEachColumnRun(rle: Rle, visit: (x: number, y0: number, y1: number) => void): void {
   const h = rle.height;
   const { counts } = rle;
   let position = 0;
   for (let r = 0; r < counts.length; r++) {
     const start = position;
     position += counts[r];
-    if ((r & 1) === 0) continue;
+    if ((r & 1) === 0 || h === 0) continue;
     for (let p = start; p < position; ) {
       const x = Math.floor(p / h);
       const y0 = p - x * h;
@@ -72,7 +72,7 @@ function forEachColumnPiece(rle: Rle, visit: (x: number, y0: number, y1: number)
 export function countOtherLabels(map: LabelMap, rle: Rle, value: number): number {
   const { width: w, data } = map;
   let other = 0;
-  forEachColumnPiece(rle, (x, y0, y1) => {
+  forEachColumnRun(rle, (x, y0, y1) => {
     for (let y = y0, i = y0 * w + x; y < y1; y++, i += w) if (data[i] !== value) other++;
   });
   return other;
@@ -85,7 +85,7 @@ export function countOtherLabels(map: LabelMap, rle: Rle, value: number): number
 export function paintRle(map: LabelMap, rle: Rle, value: number, empty: number, keepExisting: boolean): number {
   const { width: w, data } = map;
   let overlaps = 0;
-  forEachColumnPiece(rle, (x, y0, y1) => {
+  forEachColumnRun(rle, (x, y0, y1) => {
     for (let y = y0, i = y0 * w + x; y < y1; y++, i += w) {
       const existing = data[i];
       if (existing !== empty && existing !== value) {

@@ -23,8 +23,9 @@ import { encodePng } from '../io/png.js';
 import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
 import { classLossTable, finishReport } from '../report/loss-report.js';
 import { throwIfAborted } from '../report/progress.js';
+import { forEachColumnRun } from '../semantic/class-rles.js';
+import { paintInstances } from '../semantic/instance-map.js';
 import { vocPalette } from '../semantic/label-map.js';
-import { forEachColumnRun, paintInstances } from './instance-map.js';
 import { VOC_VOID } from './read.js';
 
 /** Largest object number a VOC object PNG holds (255 is void). */

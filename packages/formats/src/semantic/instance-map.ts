@@ -14,6 +14,7 @@
  */
 import { area, type Rle } from '@segkit/core';
 import type { OverlapPolicy } from '../registry/types.js';
+import { forEachColumnRun } from './class-rles.js';
 
 export interface InstanceMap {
   height: number;
@@ -24,24 +25,6 @@ export interface InstanceMap {
   kept: Uint32Array;
   /** Pixels of each instance that another instance claims too. */
   shared: Uint32Array;
-}
-
-/** Calls `visit(x, y0, y1)` for each column segment [y0, y1) of the mask's foreground. */
-export function forEachColumnRun(rle: Rle, visit: (x: number, y0: number, y1: number) => void): void {
-  const { height: h, counts } = rle;
-  let position = 0;
-  for (let r = 0; r < counts.length; r++) {
-    const start = position;
-    position += counts[r];
-    if ((r & 1) === 0 || h === 0) continue;
-    for (let p = start; p < position; ) {
-      const x = Math.floor(p / h);
-      const y0 = p - x * h;
-      const y1 = Math.min(h, y0 + (position - p));
-      visit(x, y0, y1);
-      p += y1 - y0;
-    }
-  }
 }
 
 /** The order instances are painted in (each painted over the ones before), for a policy. */
