@@ -26,6 +26,7 @@
  * others, only walks the runs inside the shared columns.
  */
 
+export { AbortError, type AbortSignalLike, throwIfAborted } from './abort.js';
 export { boundaryDilation } from './boundary/dilation.js';
 export { maskToBoundary } from './boundary/mask-to-boundary.js';
 export { rleToBoundary } from './boundary/rle-to-boundary.js';

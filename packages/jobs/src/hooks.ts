@@ -12,21 +12,5 @@ export interface JobHooks {
   signal?: AbortSignal;
 }
 
-/**
- * The rejection of an aborted job. Named and coded like the DOM's and Node's own AbortError
- * (`name === 'AbortError'`, `code === 'ABORT_ERR'`), so code that already tests for those accepts it;
- * `cause` is the signal's reason.
- */
-export class AbortError extends Error {
-  readonly code = 'ABORT_ERR';
-
-  constructor(reason?: unknown) {
-    super('the job was aborted', reason === undefined ? undefined : { cause: reason });
-    this.name = 'AbortError';
-  }
-}
-
-/** Throws an AbortError when the signal has been aborted. */
-export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AbortError(signal.reason);
-}
+// One AbortError from core to the CLI: formats' readers and writers throw the same one.
+export { AbortError, throwIfAborted } from '@segkit/core';

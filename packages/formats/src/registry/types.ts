@@ -4,20 +4,16 @@
  * `FileSource` over a folder or a file on disk, the server one over an upload or a blob store, the
  * browser one over dropped files. Paths are relative, '/'-separated, never absolute, never `..`.
  */
+
+import type { AbortSignalLike } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
 import type { LossReport } from '../report/loss-report.js';
 import type { ProgressCallback } from '../report/progress.js';
 import type { OverlapPolicy } from '../semantic/coco-to-png.js';
 import type { ColorTable } from '../semantic/color-table.js';
 
-/**
- * What readers and writers look at of the web platform's AbortSignal (declared here, since formats
- * compiles against ES2022 alone; a real AbortSignal fits it).
- */
-export interface AbortSignalLike {
-  readonly aborted: boolean;
-  readonly reason?: unknown;
-}
+/** What readers and writers look at of an AbortSignal (core's type: a real AbortSignal fits it). */
+export type { AbortSignalLike } from '@segkit/core';
 
 /** Every `--from` / `--to` name (`../shared/docs/cli.md`). */
 export const FORMAT_NAMES = [

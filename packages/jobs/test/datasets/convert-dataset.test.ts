@@ -132,7 +132,7 @@ describe('convertDataset', () => {
     expect(mask.includes(1)).toBe(true);
   });
 
-  it('an aborted signal stops the conversion before it writes', async () => {
+  it('an aborted signal stops the conversion before it writes, with the AbortError every job rejects with', async () => {
     const dir = temp();
     mkdirSync(join(dir, 'labels'));
     await writePng(join(dir, 'labels', 'a.png'), { width: 5, height: 4, channels: 1, depth: 8, data: LABELS });
@@ -140,7 +140,7 @@ describe('convertDataset', () => {
     controller.abort(new Error('stopped by the user'));
     await expect(
       convertDataset(join(dir, 'labels'), join(dir, 'out.json'), {}, { signal: controller.signal }),
-    ).rejects.toThrow('stopped by the user');
+    ).rejects.toMatchObject({ name: 'AbortError', cause: new Error('stopped by the user') });
     expect(readdirSync(dir)).toEqual(['labels']);
   });
 
