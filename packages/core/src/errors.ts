@@ -16,6 +16,8 @@ export type SegkitErrorCode =
   | 'INVALID_DATASET'
   | 'INVALID_PNG'
   | 'UNSUPPORTED'
+  // A resource limit (pixels, classes, vertices, file size) was passed; see limits.ts.
+  | 'LIMIT'
   | 'IO';
 
 export class SegkitError extends Error {

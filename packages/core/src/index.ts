@@ -54,6 +54,16 @@ export { simplifyRing } from './contour/simplify.js';
 export { maskToPolygons, type PolygonOptions } from './contour/to-polygons.js';
 export { type Contours, traceContours } from './contour/trace.js';
 export { isSegkitError, SegkitError, type SegkitErrorCode } from './errors.js';
+export {
+  checkLimit,
+  checkPixelLimit,
+  DEFAULT_LIMITS,
+  LIMIT_FLAGS,
+  LimitError,
+  type LimitName,
+  type Limits,
+  resolveLimits,
+} from './limits.js';
 export { bboxToRle, MAX_POLYGON_COORDINATE, polygonToRle } from './polygon/rasterize.js';
 export { mulberry32 } from './random.js';
 export { checkRle, isCanonicalRle, rleFromCounts } from './rle/check.js';
