@@ -40,6 +40,7 @@ export {
   decodePng,
   encodePng,
   type PngCodec,
+  type PngDecodeOptions,
   type PngImage,
   readPngFrom,
   writePngTo,

@@ -1,6 +1,7 @@
-import { SegkitError } from '@segkit/core';
+import { checkPixelLimit, type Limits, SegkitError } from '@segkit/core';
 import { decode, encode } from 'fast-png';
 import type { FileSink, FileSource, Inflate } from '../registry/types.js';
+import { imageSize } from './image-size.js';
 import { decodePngNative, type PngInflater } from './png-inflate.js';
 import { locate } from './source-files.js';
 
@@ -23,17 +24,34 @@ export interface PngImage {
 /** How PNGs are decoded: with an inflate (and CRC) the fast path, else fast-png for every image. */
 export type PngCodec = Partial<PngInflater>;
 
+/** The codec and the limits a decode is held to (`limits.maxPixels`, checked from the header). */
+export interface PngDecodeOptions extends PngCodec {
+  limits?: Partial<Limits>;
+}
+
 /**
  * Decodes PNG bytes; a truncated or corrupt file is a SegkitError naming `name`. With
  * `codec.inflate` the common PNGs take the fast path (png-inflate.ts), the rest go to fast-png.
  */
-export function decodePng(bytes: Uint8Array, name: string, codec: PngCodec = {}): PngImage {
+export function decodePng(bytes: Uint8Array, name: string, codec: PngDecodeOptions = {}): PngImage {
+  checkHeaderPixels(bytes, name, codec.limits);
   const inflate: Inflate | undefined = codec.inflate;
   const fast =
     inflate === undefined
       ? undefined
       : decodePngNative(bytes, codec.crc32 === undefined ? { inflate } : { inflate, crc32: codec.crc32 });
   return fast ?? decodePngPortable(bytes, name);
+}
+
+/** Refuses, from the IHDR chunk alone, a PNG whose pixels pass the limit: nothing is inflated first. */
+function checkHeaderPixels(bytes: Uint8Array, name: string, limits: Partial<Limits> | undefined): void {
+  const size = imageSize(bytes);
+  if (size === undefined) return; // not a PNG header: the decoder says what is wrong
+  try {
+    checkPixelLimit(size.width, size.height, limits, 'the PNG header');
+  } catch (error) {
+    throw (error as SegkitError).withContext(name);
+  }
 }
 
 /** fast-png: every PNG, and the errors for damaged ones. */
@@ -77,7 +95,7 @@ function unpackBits(packed: Uint8Array, width: number, height: number, channels:
 }
 
 /** Reads and decodes a PNG of a source; errors name the file. */
-export async function readPngFrom(source: FileSource, path: string, codec: PngCodec = {}): Promise<PngImage> {
+export async function readPngFrom(source: FileSource, path: string, codec: PngDecodeOptions = {}): Promise<PngImage> {
   return decodePng(await source.read(path), locate(source, path), codec);
 }
 

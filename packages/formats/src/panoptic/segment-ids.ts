@@ -1,5 +1,5 @@
 import { SegkitError } from '@segkit/core';
-import { decodePng, type PngCodec, type PngImage } from '../io/png.js';
+import { decodePng, type PngDecodeOptions, type PngImage } from '../io/png.js';
 import { locate } from '../io/source-files.js';
 import type { FileSource } from '../registry/types.js';
 import type { LabelMap } from '../semantic/label-map.js';
@@ -22,12 +22,16 @@ export function segmentIdsFromPng(image: PngImage, name: string): LabelMap {
 }
 
 /** Segment ids of PNG bytes (decoded whole, then converted: converting rows as they are unfiltered measured slower). */
-export function decodeSegmentIds(bytes: Uint8Array, name: string, codec: PngCodec = {}): LabelMap {
+export function decodeSegmentIds(bytes: Uint8Array, name: string, codec: PngDecodeOptions = {}): LabelMap {
   return segmentIdsFromPng(decodePng(bytes, name, codec), name);
 }
 
 /** Reads a panoptic PNG's segment ids from a source (see decodeSegmentIds). */
-export async function readSegmentIdsFrom(source: FileSource, path: string, codec: PngCodec = {}): Promise<LabelMap> {
+export async function readSegmentIdsFrom(
+  source: FileSource,
+  path: string,
+  codec: PngDecodeOptions = {},
+): Promise<LabelMap> {
   const name = locate(source, path);
   return decodeSegmentIds(await source.read(path), name, codec);
 }

@@ -5,7 +5,7 @@
  * browser one over dropped files. Paths are relative, '/'-separated, never absolute, never `..`.
  */
 
-import type { AbortSignalLike } from '@segkit/core';
+import type { AbortSignalLike, Limits } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
 import type { LossReport } from '../report/loss-report.js';
 import type { ProgressCallback } from '../report/progress.js';
@@ -90,6 +90,8 @@ export interface ReadOptions {
   pngDir?: string;
   inflate?: Inflate;
   crc32?: Crc32;
+  /** Resource limits (pixels per image, classes, vertices, file bytes); defaults: core's DEFAULT_LIMITS. */
+  limits?: Partial<Limits>;
   onProgress?: ProgressCallback;
   signal?: AbortSignalLike;
 }
@@ -121,6 +123,8 @@ export interface WriteOptions {
   entry?: string;
   /** Images to copy beside the labels where the format keeps them (binary-masks `images/`). */
   images?: FileSource;
+  /** Resource limits: an image record over `maxPixels` is refused before its mask is allocated. */
+  limits?: Partial<Limits>;
   onProgress?: ProgressCallback;
   signal?: AbortSignalLike;
 }
