@@ -1,4 +1,4 @@
-import { checkCocoDataset, SegkitError } from '@segkit/core';
+import { checkCocoDataset, type Limits, SegkitError } from '@segkit/core';
 import {
   cocoEvalReport,
   type EvalAnnotation,
@@ -23,6 +23,11 @@ export interface InstanceEvalOptions {
   strict?: boolean;
   /** Worker threads across images (default: 1, see INSTANCE_PARALLEL_FROM). */
   threads?: number;
+  /**
+   * Resource limits: ground-truth images and result masks over `maxPixels`, polygons over
+   * `maxVertices` and files over `maxFileBytes` are refused before anything is rasterized or read.
+   */
+  limits?: Partial<Limits>;
 }
 
 /** `eval instance`: COCOeval (segm, bbox or boundary) exactly as pycocotools, plus per-class AP. */
@@ -32,13 +37,17 @@ export async function evalInstance(options: InstanceEvalOptions, hooks: JobHooks
     throw new SegkitError('UNSUPPORTED', `--iou-type ${iouType} is unknown (segm, bbox or boundary)`);
   }
   throwIfAborted(hooks.signal);
-  const json = await readJsonFile(options.gt);
+  const { limits } = options;
+  const json = await readJsonFile(options.gt, limits);
   if (!Array.isArray((json as { categories?: unknown } | null)?.categories)) {
     // COCOeval reads its classes from "categories"; the document checker lets a dataset go without.
     throw new SegkitError('INVALID_DATASET', 'a COCO ground truth needs a "categories" list', [options.gt]);
   }
-  const gt = checkCocoDataset(json, { file: options.gt });
-  const dts = loadResultsForEval(await readJsonFile(options.dt), gt, { file: options.dt }) as EvalAnnotation[];
+  const gt = checkCocoDataset(json, { file: options.gt, limits });
+  const dts = loadResultsForEval(await readJsonFile(options.dt, limits), gt, {
+    file: options.dt,
+    limits,
+  }) as EvalAnnotation[];
   throwIfAborted(hooks.signal);
   const plan = planCocoEval(gt, dts, { iouType: iouType as IouType, strict: options.strict });
   const result = await evaluateCocoInShares(plan, options.threads, hooks);
