@@ -45,7 +45,8 @@ describe('validateCoco', () => {
         severity: 'warning',
         code: 'OVERLAP',
         where: 'in.json: annotation 1 (id 2)',
-        message: 'annotation 1 (id 2) shares 4 pixels with earlier annotations of image id 1, among them annotation 0 (id 1)',
+        message:
+          'annotation 1 (id 2) shares 4 pixels with earlier annotations of image id 1, among them annotation 0 (id 1)',
       },
     ]);
   });
