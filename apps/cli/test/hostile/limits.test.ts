@@ -278,7 +278,7 @@ describe('vertices: a polygon ring over --max-polygon-vertices (2^20 by default)
     expectRefused(runSegkit([...verb.split(' '), ...args]), coco, 'annotation 0 (id 3): polygon part 0 has', over);
   });
 
-  it('Cityscapes, labelme, CVAT and Label Studio polygons', () => {
+  it('a Cityscapes polygon of 2^20 + 1 vertices (was: 378 s to draw) is refused before it is drawn', () => {
     const folder = join(dir, 'cityscapes');
     mkdirSync(folder);
     const doc = writeJson(folder, 'a_000000_000019_gtFine_polygons.json', {
@@ -291,20 +291,27 @@ describe('vertices: a polygon ring over --max-polygon-vertices (2^20 by default)
       `${doc}: object 0 (car): the polygon has`,
       over,
     );
+  });
+
+  // The other readers parse the same kind of list: held to a lowered limit, so their inputs stay small.
+  const LOWER = ['--max-polygon-vertices', '1000'];
+  const LOWERED = '1,001 vertices, over the limit of 1,000 vertices per polygon';
+
+  it('labelme, CVAT and Label Studio polygons over the limit (lowered to 1,000 here)', () => {
     const labelme = writeJson(dir, 'shapes.json', {
       version: '5.0.1',
       imagePath: 'a.jpg',
       imageHeight: 64,
       imageWidth: 64,
-      shapes: [{ label: 'cat', shape_type: 'polygon', points: pointPairs(VERTICES_OVER) }],
+      shapes: [{ label: 'cat', shape_type: 'polygon', points: pointPairs(1001) }],
     });
     expectRefused(
-      runSegkit(['convert', labelme, join(scratch(), 'o.json'), '--from', 'labelme']),
+      runSegkit(['convert', labelme, join(scratch(), 'o.json'), '--from', 'labelme', ...LOWER]),
       `${labelme}: shape 0: polygon "cat" has`,
-      over,
+      LOWERED,
     );
     const xml = join(dir, 'annotations.xml');
-    const points = pointPairs(VERTICES_OVER)
+    const points = pointPairs(1001)
       .map(([x, y]) => `${x},${y}`)
       .join(';');
     writeFileSync(
@@ -312,9 +319,9 @@ describe('vertices: a polygon ring over --max-polygon-vertices (2^20 by default)
       `<annotations><image id="0" name="a.jpg" width="64" height="64"><polygon label="car" points="${points}"></polygon></image></annotations>`,
     );
     expectRefused(
-      runSegkit(['convert', xml, join(scratch(), 'o.json'), '--from', 'cvat']),
+      runSegkit(['convert', xml, join(scratch(), 'o.json'), '--from', 'cvat', ...LOWER]),
       `${xml}: image 0 (name "a.jpg"): polygon 0 (line 1): the polygon has`,
-      over,
+      LOWERED,
     );
     const tasks = writeJson(dir, 'tasks.json', [
       {
@@ -328,7 +335,7 @@ describe('vertices: a polygon ring over --max-polygon-vertices (2^20 by default)
                 type: 'polygonlabels',
                 original_width: 64,
                 original_height: 64,
-                value: { points: pointPairs(VERTICES_OVER), polygonlabels: ['car'] },
+                value: { points: pointPairs(1001), polygonlabels: ['car'] },
               },
             ],
           },
@@ -336,9 +343,9 @@ describe('vertices: a polygon ring over --max-polygon-vertices (2^20 by default)
       },
     ]);
     expectRefused(
-      runSegkit(['convert', tasks, join(scratch(), 'o.json'), '--from', 'label-studio']),
+      runSegkit(['convert', tasks, join(scratch(), 'o.json'), '--from', 'label-studio', ...LOWER]),
       `${tasks}: task 0 (id 5): annotation 0 (id 6): result 0: the polygon has`,
-      over,
+      LOWERED,
     );
   });
 
@@ -353,7 +360,6 @@ describe('vertices: a polygon ring over --max-polygon-vertices (2^20 by default)
       '1048577',
     ]);
     expect(run.status, run.stderr).toBe(0);
-    expectWithinCeiling(run);
     const small = writeJson(dir, 'small.json', cocoDocument(8, 8, 4));
     expectRefused(
       runSegkit(['validate', small], { SEGKIT_MAX_POLYGON_VERTICES: '3' }),
