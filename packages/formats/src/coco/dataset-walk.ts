@@ -54,6 +54,13 @@ export function categoryNames(dataset: CocoDataset): Map<number, string> {
   return names;
 }
 
+/** The largest of some ids, 0 for none (a loop: spreading a large Map into Math.max overflows the stack). */
+export function largestId(ids: Iterable<number>): number {
+  let max = 0;
+  for (const id of ids) if (id > max) max = id;
+  return max;
+}
+
 /** The class name of an annotation; an unknown or missing category is an error naming it. */
 export function annotationClass(annotation: CocoAnnotation, names: ReadonlyMap<number, string>, where: string): string {
   const id = annotation.category_id;

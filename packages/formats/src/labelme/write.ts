@@ -14,7 +14,16 @@
  * - An image with no annotation is written with no shapes; the image stays in the dataset.
  */
 
-import { area, combine, maskToPolygons, polygonLoss, polygonsToRle, type Rle, SegkitError } from '@segkit/core';
+import {
+  area,
+  checkLimit,
+  combine,
+  maskToPolygons,
+  polygonLoss,
+  polygonsToRle,
+  type Rle,
+  SegkitError,
+} from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
 import {
   annotationClass,
@@ -23,6 +32,7 @@ import {
   imageLabel,
   imagesWithAnnotations,
   isPolygons,
+  largestId,
 } from '../coco/dataset-walk.js';
 import { basenamePath, stripExtension } from '../io/paths.js';
 import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
@@ -63,6 +73,18 @@ export async function writeLabelme(
     throw new SegkitError('INVALID_DATASET', `category id ${negative}: labels.txt numbers classes 0, 1, 2, …`, [
       'categories',
     ]);
+  }
+  // labels.txt has a line per id up to the largest: refused before any file is written.
+  const largest = largestId(names.keys());
+  try {
+    checkLimit(
+      'maxClasses',
+      largest + 1,
+      options.limits,
+      `category id ${largest} (labels.txt numbers every id from 0)`,
+    );
+  } catch (error) {
+    throw (error as SegkitError).withContext('categories');
   }
   const warnings = new WarningList();
   let crowd = 0;
@@ -138,7 +160,7 @@ export async function writeLabelme(
   }
   options.onProgress?.(images.length, images.length);
 
-  const gaps = [...names.keys()].filter((id) => id > 0).length < Math.max(0, ...names.keys());
+  const gaps = [...names.keys()].filter((id) => id > 0).length < largest;
   if (gaps)
     warnings.add(
       'summary',

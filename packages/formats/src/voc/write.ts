@@ -17,7 +17,7 @@
 
 import { area, merge, type Rle, SegkitError } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
-import { annotationRle, categoryNames, imageLabel, imagesWithAnnotations } from '../coco/dataset-walk.js';
+import { annotationRle, categoryNames, imageLabel, imagesWithAnnotations, largestId } from '../coco/dataset-walk.js';
 import { basenamePath, stripExtension } from '../io/paths.js';
 import { encodePng } from '../io/png.js';
 import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
@@ -132,7 +132,7 @@ export async function writeVoc(dataset: CocoDataset, sink: FileSink, options: Wr
   }
   options.onProgress?.(images.length, images.length);
   for (const loss of losses.all()) loss.pixelsChanged = loss.sourcePixels - loss.convertedPixels;
-  const maxId = Math.max(0, ...names.keys());
+  const maxId = largestId(names.keys());
   const lines = ['background'];
   for (let id = 1; id <= Math.min(maxId, MAX_OBJECTS); id++) lines.push(names.get(id) ?? `class_${id}`);
   await sink.write('class_names.txt', `${lines.join('\n')}\n`);

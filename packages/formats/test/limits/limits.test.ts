@@ -187,4 +187,15 @@ describe('every writer refuses an image or polygon over the limits before it wri
     expect(vertexError.message).toMatch(/annotation 0 \(id 1\): polygon part 0 has 4 vertices, over the limit of 3/);
     expect([...vertices.files.keys()]).toEqual([]);
   });
+
+  it('labelme: a category id of 10^9 would need a labels.txt line per id, so it is refused before any file', async () => {
+    const sink = memorySink();
+    const data = { ...dataset(10), categories: [{ id: 1e9, name: 'car' }] };
+    data.annotations[0].category_id = 1e9;
+    const error = await limitError(() => formatByName('labelme').write?.(data, sink));
+    expect(error.message).toBe(
+      'categories: category id 1000000000 (labels.txt numbers every id from 0) has 1,000,000,001 classes, over the limit of 65,536 classes; raise it with --max-classes N or SEGKIT_MAX_CLASSES',
+    );
+    expect([...sink.files.keys()]).toEqual([]);
+  });
 });
