@@ -95,7 +95,8 @@ Examples:
         );
       }
       const read = await readOptions(options);
-      const images = options.images === undefined ? undefined : await openFileSource(options.images, { limits: read.limits });
+      const images =
+        options.images === undefined ? undefined : await openFileSource(options.images, { limits: read.limits });
       const { from: _from, limits, ...readRest } = read;
       const started = performance.now();
       const progress = terminalProgress(`${options.from ?? 'dataset'} -> ${options.to ?? 'output'}`);
