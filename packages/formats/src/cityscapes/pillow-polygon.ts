@@ -47,15 +47,24 @@ export type PixelArray =
   | Float32Array
   | Float64Array;
 
-// Edge table in flat scratch arrays, grown on demand and reused across calls (earcut's habit).
+// Edge table in flat scratch arrays, grown on demand and reused across calls (earcut's habit). The
+// edges are built in polygon order (`raw*`), then stored by ymin (`edge*`, `edgeNumber` keeping each
+// one's place in polygon order, which the corner rule needs): the active edges of a row are then
+// neighbours in memory, where in polygon order a jagged polygon scatters them over megabytes.
 let capacity = 0;
+let rawX0 = new Int32Array(0);
+let rawY0 = new Int32Array(0);
+let rawYmin = new Int32Array(0);
+let rawYmax = new Int32Array(0);
+let rawDx = new Float64Array(0);
 let edgeX0 = new Int32Array(0);
 let edgeY0 = new Int32Array(0);
 let edgeYmin = new Int32Array(0);
 let edgeYmax = new Int32Array(0);
 let edgeDx = new Float64Array(0); // float32 values
+let edgeNumber = new Int32Array(0);
 let byYmin = new Int32Array(0);
-let active = new Int32Array(0); // edges crossing the current row, in no particular order
+let active = new Int32Array(0); // edges crossing the current row, in storage order
 let crossings = new Float64Array(0); // float32 values
 // The corner rule's bookkeeping for one row: sloped edges that end on it (their edge number and
 // corner key), and the edges that may move their crossing (edge number and slot in `crossings`).
@@ -63,12 +72,20 @@ let endEdge = new Int32Array(0);
 let endKey = new Float64Array(0);
 let cornerEdge = new Int32Array(0);
 let cornerSlot = new Int32Array(0);
-/** Corner key (rounded x, which end) → the lowest edge number ending on the row there. */
+/** Corner key (rounded x, which end) → the edge of lowest number (polygon order) ending on the row there. */
 const firstEnding = new Map<number, number>();
+/** Counting sort of the edges by ymin: where each row's edges start. */
+let rowStarts = new Int32Array(0);
 
 function reserve(edges: number): void {
   if (edges <= capacity) return;
   capacity = Math.max(edges, capacity * 2, 64);
+  rawX0 = new Int32Array(capacity);
+  rawY0 = new Int32Array(capacity);
+  rawYmin = new Int32Array(capacity);
+  rawYmax = new Int32Array(capacity);
+  rawDx = new Float64Array(capacity);
+  edgeNumber = new Int32Array(capacity);
   edgeX0 = new Int32Array(capacity);
   edgeY0 = new Int32Array(capacity);
   edgeYmin = new Int32Array(capacity);
@@ -138,11 +155,11 @@ export function forEachPolygonSpan(
       clippedSpan(width, height, y0, x0 < x1 ? x0 : x1, x0 < x1 ? x1 : x0, span);
       return;
     }
-    edgeX0[edges] = x0;
-    edgeY0[edges] = y0;
-    edgeYmin[edges] = yLow;
-    edgeYmax[edges] = yHigh;
-    edgeDx[edges] = f32(f32(x1 - x0) / f32(y1 - y0));
+    rawX0[edges] = x0;
+    rawY0[edges] = y0;
+    rawYmin[edges] = yLow;
+    rawYmax[edges] = yHigh;
+    rawDx[edges] = f32(f32(x1 - x0) / f32(y1 - y0));
     edges++;
   };
 
@@ -163,9 +180,17 @@ export function forEachPolygonSpan(
   const yLast = Math.min(bottom, height - 1);
   if (edges === 0 || yFirst > yLast) return;
 
-  // Edges enter the active list by ymin (ties in edge order, which keeps the work reproducible).
-  for (let e = 0; e < edges; e++) byYmin[e] = e;
-  byYmin.subarray(0, edges).sort((a, b) => edgeYmin[a] - edgeYmin[b] || a - b);
+  // Edges enter the active list by ymin: stored in that order, they enter one after the other.
+  orderByYmin(edges, yFirst, yLast);
+  for (let k = 0; k < edges; k++) {
+    const e = byYmin[k];
+    edgeX0[k] = rawX0[e];
+    edgeY0[k] = rawY0[e];
+    edgeYmin[k] = rawYmin[e];
+    edgeYmax[k] = rawYmax[e];
+    edgeDx[k] = rawDx[e];
+    edgeNumber[k] = e;
+  }
   let nextToEnter = 0;
   let activeCount = 0;
 
@@ -175,8 +200,8 @@ export function forEachPolygonSpan(
       if (edgeYmax[active[p]] >= y) active[kept++] = active[p];
     }
     activeCount = kept;
-    while (nextToEnter < edges && edgeYmin[byYmin[nextToEnter]] <= y) {
-      const e = byYmin[nextToEnter++];
+    while (nextToEnter < edges && edgeYmin[nextToEnter] <= y) {
+      const e = nextToEnter++;
       if (edgeYmax[e] >= y) active[activeCount++] = e; // else it ended above the image
     }
 
@@ -211,6 +236,29 @@ export function forEachPolygonSpan(
   }
 }
 
+/**
+ * `byYmin[0..edges)`: the edges in order of ymin, ties in polygon order. A counting sort over the
+ * rows scanned (an edge above them enters on the first, one below never does), or a comparison sort
+ * where the rows far outnumber the edges.
+ */
+function orderByYmin(edges: number, yFirst: number, yLast: number): void {
+  const rows = yLast - yFirst + 2;
+  if (rows > 4 * edges + 1024) {
+    for (let e = 0; e < edges; e++) byYmin[e] = e;
+    byYmin.subarray(0, edges).sort((a, b) => rawYmin[a] - rawYmin[b] || a - b);
+    return;
+  }
+  if (rowStarts.length < rows + 1) rowStarts = new Int32Array(2 * (rows + 1));
+  rowStarts.fill(0, 0, rows + 1);
+  const bucket = (e: number) => {
+    const y = rawYmin[e];
+    return y < yFirst ? 0 : y > yLast ? rows - 1 : y - yFirst;
+  };
+  for (let e = 0; e < edges; e++) rowStarts[bucket(e) + 1]++;
+  for (let r = 1; r <= rows; r++) rowStarts[r] += rowStarts[r - 1];
+  for (let e = 0; e < edges; e++) byYmin[rowStarts[bucket(e)]++] = e;
+}
+
 /** Which edges ending on a row may meet: same rounded x, and the same end (top or bottom) on that row. */
 const cornerKey = (x: number, atBottom: boolean): number => 2 * roundf(x) + (atBottom ? 1 : 0);
 
@@ -228,7 +276,7 @@ function connectCorners(y: number, ends: number, corners: number): void {
   firstEnding.clear();
   for (let k = 0; k < ends; k++) {
     const first = firstEnding.get(endKey[k]);
-    if (first === undefined || endEdge[k] < first) firstEnding.set(endKey[k], endEdge[k]);
+    if (first === undefined || edgeNumber[endEdge[k]] < edgeNumber[first]) firstEnding.set(endKey[k], endEdge[k]);
   }
   for (let c = 0; c < corners; c++) {
     const e = cornerEdge[c];
@@ -236,7 +284,7 @@ function connectCorners(y: number, ends: number, corners: number): void {
     const x = crossings[slot];
     const lower = y === edgeYmax[e];
     const other = firstEnding.get(cornerKey(x, lower));
-    if (other === undefined || other >= e) continue;
+    if (other === undefined || edgeNumber[other] >= edgeNumber[e]) continue;
     const neighbour = lower ? y - 1 : y + 1;
     const mine = crossingAt(e, neighbour);
     const theirs = crossingAt(other, neighbour);
@@ -348,7 +396,10 @@ export function fillPolygon(
     throw new SegkitError('SIZE_MISMATCH', `target has ${target.length} elements, expected ${width}×${height}`);
   }
   forEachPolygonSpan(width, height, points, (y, x0, x1) => {
-    const row = y * width;
-    target.fill(value, row + x0, row + x1 + 1);
+    const from = y * width + x0;
+    const to = y * width + x1;
+    // A jagged polygon gives millions of short runs: a loop beats a call to fill for those.
+    if (to - from < 16) for (let i = from; i <= to; i++) target[i] = value;
+    else target.fill(value, from, to + 1);
   });
 }
