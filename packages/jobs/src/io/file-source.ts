@@ -1,20 +1,25 @@
-import type { Dirent } from 'node:fs';
-import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { SegkitError } from '@segkit/core';
 import type { FileSource } from '@segkit/formats';
-import { readFileBytes } from './read-json.js';
+import { specialKind } from './atomic-write.js';
+import { listRegularFiles, toPosix } from './list-files.js';
+import { openRegularFile, readRegularFile } from './regular-file.js';
 
 /**
  * A FileSource over a folder, or over one file (its `entry`, inside the file's folder), on disk.
  * Paths are relative and '/'-separated; a path with `..`, an absolute one, or one whose real path
  * (symlinks resolved) leaves the root is refused, so a dataset cannot make us read outside it.
- * Messages name files as `join(root, path)`, the way the user typed the root.
+ * Messages name files as `join(root, path)`, the way the user typed the root. Only regular files and
+ * folders are read: a FIFO, socket or device, as the input or inside it, is refused (NOT_A_FILE).
  */
 export async function openFileSource(path: string, options: { root?: string } = {}): Promise<FileSource> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     throw new SegkitError('IO', `cannot read: ${error.code ?? error.message}`, [path]);
   });
+  if (!info.isFile() && !info.isDirectory()) {
+    throw new SegkitError('NOT_A_FILE', `is ${specialKind(info)}, not a regular file or folder`, [path]);
+  }
   const isFile = info.isFile();
   const root = options.root ?? (isFile ? dirname(path) : path);
   const entry = isFile ? toPosix(relative(root, path)) : undefined;
@@ -34,7 +39,7 @@ export async function openFileSource(path: string, options: { root?: string } = 
     const real = await realpath(full).catch(() => full); // a missing file is reported by the read
     const inside = relative(await realRoot, real);
     if (real !== full && (inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside))) {
-      throw new SegkitError('IO', `is a link that leaves ${root}`, [locate(file)]);
+      throw new SegkitError('UNSAFE_PATH', `is a link that leaves ${root}`, [locate(file)]);
     }
     return full;
   };
@@ -48,17 +53,13 @@ export async function openFileSource(path: string, options: { root?: string } = 
       });
       return listing;
     },
-    read: async (file) => readFileBytes(await resolve(file)).catch((error: unknown) => rename(error, file, locate)),
+    read: async (file) => readRegularFile(await resolve(file)).catch((error: unknown) => rename(error, file, locate)),
     // Node's own UTF-8 decoding as it reads: a 27 MB COCO file in about 100 ms, where reading the
     // bytes and decoding them with TextDecoder takes about twice that.
     text: async (file) =>
-      readFile(await resolve(file), 'utf8').catch((error: NodeJS.ErrnoException) => {
-        throw new SegkitError('IO', `cannot read: ${error.code ?? error.message}`, [locate(file)]);
-      }),
+      readRegularFile(await resolve(file), 'utf8').catch((error: unknown) => rename(error, file, locate)),
     head: async (file, bytes) => {
-      const handle = await open(await resolve(file), 'r').catch((error: NodeJS.ErrnoException) => {
-        throw new SegkitError('IO', `cannot read: ${error.code ?? error.message}`, [locate(file)]);
-      });
+      const handle = await openRegularFile(await resolve(file)).catch((error: unknown) => rename(error, file, locate));
       try {
         const buffer = new Uint8Array(bytes);
         const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
@@ -71,37 +72,23 @@ export async function openFileSource(path: string, options: { root?: string } = 
   };
 }
 
-/** Every regular file under `root`, relative, '/'-separated, sorted by code unit (links are not followed). */
-async function listRegularFiles(root: string): Promise<string[]> {
-  let entries: Dirent[];
-  try {
-    entries = await readdir(root, { recursive: true, withFileTypes: true });
-  } catch (error) {
-    throw new SegkitError('IO', `cannot list: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, [
-      root,
-    ]);
-  }
-  const files: string[] = [];
-  for (const entry of entries) {
-    if (entry.isFile()) files.push(toPosix(relative(root, join(entry.parentPath, entry.name))));
-  }
-  return files.sort();
-}
-
-/** Refuses absolute paths and `..` parts: a source's paths stay inside it. */
+/**
+ * Refuses absolute paths and `..` parts, so a source's paths stay inside it, and NUL or other control
+ * characters (Node's fs calls throw on NUL), so a name from data reaches no file system call unchecked.
+ */
 export function checkRelative(file: string, where: string): void {
   if (file === '' || file.startsWith('/') || isAbsolute(file) || file.split(/[\\/]/).includes('..')) {
-    throw new SegkitError('IO', `path ${JSON.stringify(file)} leaves the dataset folder`, [where]);
+    throw new SegkitError('UNSAFE_PATH', `path ${JSON.stringify(file)} leaves the dataset folder`, [where]);
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (/[\u0000-\u001f\u007f]/.test(file)) {
+    throw new SegkitError('UNSAFE_PATH', `path ${JSON.stringify(file)} holds a control character`, [where]);
   }
 }
 
-function toPosix(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
-}
-
-/** readFileBytes names the absolute path it opened; messages name the file as the source does. */
+/** The reads name the absolute path they opened; messages name the file as the source does. */
 function rename(error: unknown, file: string, locate: (file: string) => string): never {
-  if (error instanceof SegkitError && error.code === 'IO') {
+  if (error instanceof SegkitError && (error.code === 'IO' || error.code === 'NOT_A_FILE')) {
     throw new SegkitError('IO', error.detail, [locate(file)]);
   }
   throw error;
