@@ -70,3 +70,14 @@ export function codesOption(flag: string, value: string): string[] {
 /** What every `--classes FILE` says about numbering (see parseClassNames). */
 export const CLASSES_HELP =
   'class names: one per line, numbered from 0 (a first line "# first id: 1" numbers them from 1; "ID NAME" lines give the ids), or a JSON list';
+
+/** `--overwrite` (../shared/docs/cli.md): a non-empty output folder is refused without it. */
+export const OVERWRITE_HELP =
+  'replace a non-empty output folder (its old content is removed, not merged); without it such a folder is refused';
+
+/** Paths given by flags, as `checkOutputPaths` takes them: `[what, path]` pairs, the absent ones left out. */
+export function flagPaths(entries: readonly [string, string | undefined][]): { what: string; path: string }[] {
+  return entries
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([what, path]) => ({ what, path }));
+}

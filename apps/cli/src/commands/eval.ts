@@ -1,8 +1,17 @@
-import { type EvalReport, evalInstance, evalPanoptic, evalSemantic, type JobHooks, writeEvalHtml } from '@segkit/jobs';
+import {
+  checkOutputPaths,
+  type EvalReport,
+  evalInstance,
+  evalPanoptic,
+  evalSemantic,
+  type JobHooks,
+  writeEvalHtml,
+} from '@segkit/jobs';
 import type { Command } from 'commander';
 import {
   CLASSES_HELP,
   choiceOption,
+  flagPaths,
   formatOption,
   ignoreIndexOption,
   integerOption,
@@ -28,6 +37,11 @@ async function runJob<O>(job: (options: O, hooks: JobHooks) => Promise<EvalRepor
   } finally {
     bar.finish();
   }
+}
+
+/** `--html` may not be written over an input, nor inside an input folder: refused before the job runs. */
+async function checkHtml(html: string | undefined, inputs: readonly [string, string | undefined][]): Promise<void> {
+  if (html !== undefined) await checkOutputPaths(flagPaths([['--html', html]]), flagPaths(inputs));
 }
 
 /** Prints a report (alerts first) and writes its HTML page when asked. */
@@ -102,6 +116,11 @@ Example:
           options.numClasses === undefined ? undefined : integerOption('--num-classes', options.numClasses, 1, 65536);
         const ignoreIndex = ignoreIndexOption(options.ignoreIndex);
         const threads = threadsOption(options.threads);
+        await checkHtml(options.html, [
+          ['--gt', options.gt],
+          ['--pred', options.pred],
+          ['--classes', options.classes],
+        ]);
         const report = await runJob(evalSemantic, { ...options, numClasses, ignoreIndex, threads }, 'eval semantic');
         await finishEval(report, output, options.html, `segkit eval semantic: ${options.pred}`);
       },
@@ -144,6 +163,10 @@ Example:
         const output = format(options.format);
         const iouType = choiceOption('--iou-type', options.iouType, IOU_TYPES);
         const threads = threadsOption(options.threads);
+        await checkHtml(options.html, [
+          ['--gt', options.gt],
+          ['--dt', options.dt],
+        ]);
         const report = await runJob(evalInstance, { ...options, iouType, threads }, 'eval instance');
         await finishEval(report, output, options.html, `segkit eval instance: ${options.dt}`);
       },
@@ -178,6 +201,12 @@ Example:
       }) => {
         const output = format(options.format);
         const threads = threadsOption(options.threads);
+        await checkHtml(options.html, [
+          ['--gt', options.gt],
+          ['--pred', options.pred],
+          ['--gt-dir', options.gtDir],
+          ['--pred-dir', options.predDir],
+        ]);
         const report = await runJob(evalPanoptic, { ...options, threads }, 'eval panoptic');
         await finishEval(report, output, options.html, `segkit eval panoptic: ${options.pred}`);
       },

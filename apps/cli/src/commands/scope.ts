@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { imagesFromFolder, scopeHtml, scopeJob, writeFileAtomic } from '@segkit/jobs';
+import { checkOutputPaths, imagesFromFolder, scopeHtml, scopeJob, writeFileAtomic } from '@segkit/jobs';
 import { DEFAULT_RULES } from '@segkit/scope';
 import type { Command } from 'commander';
-import { integerOption, shareOption } from '../options.js';
+import { flagPaths, integerOption, shareOption } from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { parseOutputFormat, UsageError } from '../report.js';
 import { datasetFlags, loadDataset } from './load-dataset.js';
@@ -122,6 +122,15 @@ Examples:
       const threads = options.threads === undefined ? undefined : integerOption('--threads', options.threads, 1, 64);
       if (options.images !== undefined && options.html === undefined) {
         throw new UsageError("--images draws the photos under the HTML page's examples: give --html FILE too");
+      }
+      if (options.html !== undefined) {
+        await checkOutputPaths(
+          flagPaths([['--html', options.html]]),
+          flagPaths([
+            ['the input', input],
+            ['--images', options.images],
+          ]),
+        );
       }
       const started = performance.now();
       const reading = scopeProgress('reading', options.progress === true);

@@ -85,15 +85,12 @@ export function outputName(name: string, where: readonly string[] = [], maxPathB
  * `outputName`, and neither `.` nor holding a '/'.
  */
 export function outputPart(name: string, where: readonly string[] = []): string {
-  const reason =
-    name === '.'
-      ? 'names the folder itself'
-      : name.includes('/')
-        ? 'holds a "/" where one name is expected'
-        : undefined;
-  if (reason !== undefined)
+  const path = outputName(name, where);
+  if (path.includes('/') || name === '.') {
+    const reason = name === '.' ? 'names the folder itself' : 'holds a "/" where one name is expected';
     throw new SegkitError('UNSAFE_PATH', `output name ${JSON.stringify(name)} ${reason}`, where);
-  return outputName(name, where);
+  }
+  return path;
 }
 
 /**
