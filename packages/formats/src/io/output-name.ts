@@ -82,13 +82,12 @@ export function outputName(name: string, where: readonly string[] = [], maxPathB
 
 /**
  * `name` as one part of an output path (a folder or file name a writer joins with others): as
- * `outputName`, and neither `.` nor holding a '/'.
+ * `outputName`, and holding no '/'.
  */
 export function outputPart(name: string, where: readonly string[] = []): string {
   const path = outputName(name, where);
-  if (path.includes('/') || name === '.') {
-    const reason = name === '.' ? 'names the folder itself' : 'holds a "/" where one name is expected';
-    throw new SegkitError('UNSAFE_PATH', `output name ${JSON.stringify(name)} ${reason}`, where);
+  if (path.includes('/')) {
+    throw new SegkitError('UNSAFE_PATH', `output name ${JSON.stringify(name)} holds a "/" where one name is expected`, where);
   }
   return path;
 }

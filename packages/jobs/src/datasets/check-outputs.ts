@@ -23,24 +23,25 @@ export async function checkOutputPaths(outputs: readonly NamedPath[], inputs: re
   );
   for (const [k, a] of real.entries()) {
     for (const b of real.slice(k + 1)) {
-      if (a.real === b.real) conflict(`${a.what} ${a.path} is ${b.what} ${b.path} itself`, a.path);
-      if (isInside(b.real, a.real)) conflict(`${a.what} ${a.path} lies inside ${b.what} ${b.path}`, a.path);
-      if (isInside(a.real, b.real)) conflict(`${b.what} ${b.path} lies inside ${a.what} ${a.path}`, b.path);
+      if (a.real === b.real) conflict(`${b.what} ${b.path} is ${a.what} ${a.path} itself`);
+      if (isInside(b.real, a.real)) conflict(`${a.what} ${a.path} lies inside ${b.what} ${b.path}`);
+      if (isInside(a.real, b.real)) conflict(`${b.what} ${b.path} lies inside ${a.what} ${a.path}`);
     }
     for (const input of sources) {
-      if (a.real === input.real) conflict(`${a.what} ${a.path} is ${input.what} ${input.path} itself`, a.path);
+      if (a.real === input.real) conflict(`${a.what} ${a.path} is ${input.what} ${input.path} itself`);
       if (input.folder && isInside(input.real, a.real)) {
-        conflict(`${a.what} ${a.path} lies inside ${input.what} folder ${input.path}`, a.path);
+        conflict(`${a.what} ${a.path} lies inside ${input.what} folder ${input.path}`);
       }
       if (isInside(a.real, input.real)) {
-        conflict(`${input.what} ${input.path} lies inside ${a.what} ${a.path}, which would replace it`, a.path);
+        conflict(`${input.what} ${input.path} lies inside ${a.what} ${a.path}, which would replace it`);
       }
     }
   }
 }
 
-function conflict(message: string, path: string): never {
-  throw new SegkitError('OUTPUT_CONFLICT', message, [path]);
+/** The message names both paths: no location prefix repeating one of them. */
+function conflict(message: string): never {
+  throw new SegkitError('OUTPUT_CONFLICT', message);
 }
 
 async function isFolder(path: string): Promise<boolean> {
