@@ -4,7 +4,7 @@
  * resource ceiling, generated datasets, and snapshots of a folder tree to prove nothing was written
  * outside the output and no temporary remains.
  */
-import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { type ChildProcess, type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -139,3 +139,58 @@ export function outputFor(dir: string, format: string): string {
 export const FOLDER_FORMATS = ['png', 'coco-panoptic', 'binary-masks', 'cityscapes', 'labelme', 'voc'] as const;
 /** Formats written as one file: names from the data stay inside the document. */
 export const FILE_FORMATS = ['coco', 'coco-results', 'cvat', 'label-studio'] as const;
+
+/**
+ * A COCO document that takes the CLI a second or two to write as PNGs: `images` images of 256×256,
+ * each with three polygons of three classes (what the kill test interrupts).
+ */
+export function longCocoDocument(images: number): Record<string, unknown> {
+  const list: Record<string, unknown>[] = [];
+  const annotations: Record<string, unknown>[] = [];
+  for (let i = 1; i <= images; i++) {
+    list.push({ id: i, file_name: `d/i${i}.jpg`, height: 256, width: 256 });
+    for (let k = 0; k < 3; k++) {
+      const x = (i * 7 + k * 50) % 200;
+      annotations.push({
+        id: annotations.length + 1,
+        image_id: i,
+        category_id: k + 1,
+        segmentation: [[x, x, x + 50, x, x + 50, x + 40, x, x + 50]],
+        area: 2000,
+        bbox: [x, x, 50, 50],
+        iscrowd: 0,
+      });
+    }
+  }
+  const categories = ['car', 'road', 'sky'].map((name, k) => ({ id: k + 1, name }));
+  return { images: list, annotations, categories };
+}
+
+/** Resolves once `found()` is true, polling every few milliseconds (false after `seconds`). */
+export async function waitFor(found: () => boolean, seconds = 20): Promise<boolean> {
+  const end = Date.now() + seconds * 1000;
+  while (Date.now() < end) {
+    if (found()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return false;
+}
+
+/** The CLI started in the background: the child, and its run once it exits. */
+export function startSegkit(args: readonly string[]): { child: ChildProcess; done: Promise<Run> } {
+  const child = spawn(process.execPath, [`--max-old-space-size=${CEILING.heapMb}`, SEGKIT_BIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const done = new Promise<Run>((resolve) => {
+    child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
+  });
+  return { child, done };
+}

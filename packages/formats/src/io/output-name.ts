@@ -87,7 +87,11 @@ export function outputName(name: string, where: readonly string[] = [], maxPathB
 export function outputPart(name: string, where: readonly string[] = []): string {
   const path = outputName(name, where);
   if (path.includes('/')) {
-    throw new SegkitError('UNSAFE_PATH', `output name ${JSON.stringify(name)} holds a "/" where one name is expected`, where);
+    throw new SegkitError(
+      'UNSAFE_PATH',
+      `output name ${JSON.stringify(name)} holds a "/" where one name is expected`,
+      where,
+    );
   }
   return path;
 }

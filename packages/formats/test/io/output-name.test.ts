@@ -82,7 +82,9 @@ describe('outputName(name)', () => {
 describe('outputPart(name)', () => {
   it('takes one name and refuses a "/" besides what outputName refuses', () => {
     expect(outputPart('7.png')).toBe('7.png');
-    expect(refusal(() => outputPart('a/b.png')).message).toBe('output name "a/b.png" holds a "/" where one name is expected');
+    expect(refusal(() => outputPart('a/b.png')).message).toBe(
+      'output name "a/b.png" holds a "/" where one name is expected',
+    );
     expect(refusal(() => outputPart('.')).message).toBe('output name "." names the output folder itself');
     expect(refusal(() => outputPart('../../x.png')).message).toBe(
       'output name "../../x.png" climbs out of the output folder with ".."',
@@ -128,7 +130,7 @@ describe('OutputNames (the plan of a writer)', () => {
     );
   });
 
-  it('claimFolder gives a folder to one item; reserve keeps the writer\'s own names', () => {
+  it("claimFolder gives a folder to one item; reserve keeps the writer's own names", () => {
     const names = new OutputNames('out');
     names.reserve('classes.json');
     names.claimFolder('a', 'image 0');

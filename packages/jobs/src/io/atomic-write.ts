@@ -1,3 +1,4 @@
+import { closeSync, openSync } from 'node:fs';
 import { lstat, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SegkitError } from '@segkit/core';
@@ -35,7 +36,10 @@ export async function writeTemporaryFile(path: string, chunks: Iterable<string |
   const temporary = temporaryPath(path);
   trackTemporary(temporary);
   try {
-    const handle = await open(temporary, 'wx');
+    // Created synchronously: a signal handler finds it made (and removes it) or not yet made, never
+    // a creation in flight that lands after the cleanup. Opened again without O_CREAT to write.
+    closeSync(openSync(temporary, 'wx'));
+    const handle = await open(temporary, 'r+');
     try {
       let pending = '';
       for (const chunk of chunks) {

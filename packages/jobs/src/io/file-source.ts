@@ -89,7 +89,7 @@ export function checkRelative(file: string, where: string): void {
 /** The reads name the absolute path they opened; messages name the file as the source does. */
 function rename(error: unknown, file: string, locate: (file: string) => string): never {
   if (error instanceof SegkitError && (error.code === 'IO' || error.code === 'NOT_A_FILE')) {
-    throw new SegkitError('IO', error.detail, [locate(file)]);
+    throw new SegkitError(error.code, error.detail, [locate(file)]);
   }
   throw error;
 }

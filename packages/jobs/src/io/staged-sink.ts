@@ -1,4 +1,5 @@
-import { lstat, mkdir, open, readdir, realpath, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { lstat, mkdir, open, readdir, realpath, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { SegkitError } from '@segkit/core';
 import { type FileSink, type OutputTarget, outputKey, outputName, PATH_MAX_BYTES, utf8Bytes } from '@segkit/formats';
@@ -93,22 +94,24 @@ export async function openStagedSink(
     async commit() {
       if (state !== 'open') throw new SegkitError('IO', `cannot commit: the output is ${state}`, [root]);
       state = 'committed';
-      const placed: Stage[] = [];
+      // Every rename at once, synchronously: a SIGINT or SIGTERM handler runs before them all or after
+      // them all, never between (no JSON without its PNGs, no output half replaced).
+      const placed: { stage: Stage; old: string | undefined }[] = [];
       try {
-        for (const [i, stage] of stages.entries()) {
+        for (const stage of stages) {
           if (stage.temporary === undefined) continue; // a file target never written: nothing to put in place
-          await putInPlace(stage, options);
-          placed.push(stage);
-          // Until the last target is in place, a signal takes the earlier ones away again: never a JSON
-          // without its PNGs, nor PNGs left over without their JSON.
-          if (i < stages.length - 1) trackTemporary(stage.place);
+          placed.push({ stage, old: putInPlace(stage, options) });
         }
       } catch (error) {
-        for (const stage of placed) await rm(stage.place, { recursive: true, force: true }).catch(() => undefined);
+        for (const { stage, old } of placed.reverse()) takeBack(stage, old);
         await removeStages(stages);
         throw error;
-      } finally {
-        for (const stage of placed) untrackTemporary(stage.place);
+      }
+      // The replaced folders, out of sight already, are removed now (swept by the next run if we are killed).
+      for (const { old } of placed) {
+        if (old === undefined) continue;
+        await rm(old, { recursive: true, force: true }).catch(() => undefined);
+        untrackTemporary(old);
       }
     },
     async abort() {
@@ -250,11 +253,15 @@ function placeError(
   return new SegkitError('IO', `cannot write: ${code ?? (error as Error).message}`, [join(stage.shown, inner)]);
 }
 
-/** Renames a stage's temporary into place; a non-empty folder there is replaced only with `overwrite`. */
-async function putInPlace(stage: Stage, options: StagedSinkOptions): Promise<void> {
+/**
+ * Renames a stage's temporary into place; a non-empty folder there is replaced only with
+ * `overwrite`: it steps aside under a temporary name, returned for removal.
+ */
+function putInPlace(stage: Stage, options: StagedSinkOptions): string | undefined {
   const temporary = stage.temporary as string;
+  let old: string | undefined;
   try {
-    await rename(temporary, stage.place);
+    renameSync(temporary, stage.place);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!stage.target.folder || (code !== 'ENOTEMPTY' && code !== 'EEXIST')) {
@@ -265,29 +272,44 @@ async function putInPlace(stage: Stage, options: StagedSinkOptions): Promise<voi
         stage.shown,
       ]);
     }
-    // Replaced, not merged: the old folder steps aside (as a temporary, swept if we are killed now), the new one moves in.
-    const old = temporaryPath(stage.place, 'old-');
+    // Replaced, not merged: the old folder steps aside, the new one moves in.
+    old = temporaryPath(stage.place, 'old-');
     trackTemporary(old);
-    const failed = (again: unknown) =>
-      new SegkitError('IO', `cannot replace: ${(again as NodeJS.ErrnoException).code ?? (again as Error).message}`, [
-        stage.shown,
-      ]);
-    await rename(stage.place, old).catch((again: unknown) => {
-      untrackTemporary(old);
-      throw failed(again);
-    });
     try {
-      await rename(temporary, stage.place);
+      renameSync(stage.place, old);
     } catch (again) {
-      await rename(old, stage.place).catch(() => undefined); // the old folder back where it was
       untrackTemporary(old);
-      throw failed(again);
+      throw replaceError(again, stage);
     }
-    await rm(old, { recursive: true, force: true }).catch(() => undefined);
-    untrackTemporary(old);
+    try {
+      renameSync(temporary, stage.place);
+    } catch (again) {
+      renameSync(old, stage.place); // the old folder back where it was
+      untrackTemporary(old);
+      throw replaceError(again, stage);
+    }
   }
   untrackTemporary(temporary);
   stage.temporary = undefined;
+  return old;
+}
+
+/** Undoes putInPlace after a later target failed: the new output removed, the old one back. */
+function takeBack(stage: Stage, old: string | undefined): void {
+  try {
+    rmSync(stage.place, { recursive: true, force: true });
+    if (old !== undefined) {
+      renameSync(old, stage.place);
+      untrackTemporary(old);
+    }
+  } catch {
+    // Best effort: what is left is a temporary the next run sweeps.
+  }
+}
+
+function replaceError(error: unknown, stage: Stage): SegkitError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new SegkitError('IO', `cannot replace: ${code ?? (error as Error).message}`, [stage.shown]);
 }
 
 /** Removes the stages' temporaries and the parent folders they created, where those are empty. */

@@ -55,7 +55,9 @@ export function liveTemporaries(): string[] {
 export function removeTemporariesSync(): void {
   for (const path of live) {
     try {
-      rmSync(path, { recursive: true, force: true });
+      // Writes already handed to libuv's threads may still create a file in a folder being removed
+      // (ENOTEMPTY): retried until the folder is gone, after which nothing can be made in it again.
+      rmSync(path, { recursive: true, force: true, maxRetries: 20, retryDelay: 5 });
     } catch {
       // Best effort: the next run's sweep removes what is left.
     }
