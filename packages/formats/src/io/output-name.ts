@@ -22,6 +22,7 @@ export const NAME_MAX_BYTES = 255;
 export const PATH_MAX_BYTES = 4096;
 
 // C0 controls, DEL and C1 controls: NUL crashes Node's fs calls, the others make names no one can type.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -160,11 +160,15 @@ async function prepare(root: string, target: OutputTarget, options: StagedSinkOp
     const temporary = temporaryPath(place);
     trackTemporary(temporary);
     stage.temporary = temporary;
-    await mkdir(temporary).catch((error: NodeJS.ErrnoException) => {
-      throw new SegkitError('IO', `cannot create a temporary folder beside it: ${error.code ?? error.message}`, [
+    try {
+      // Made synchronously, as every temporary is (see writeTemporaryFile).
+      mkdirSync(temporary);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new SegkitError('IO', `cannot create a temporary folder beside it: ${code ?? (error as Error).message}`, [
         shown,
       ]);
-    });
+    }
   }
   return stage;
 }
