@@ -77,7 +77,10 @@ export function registerEval(program: Command): void {
     .option('--preset <name>', 'cityscapes: labelIds/instanceIds ground truth, IoU and iIoU per class and category')
     .option('--threads <n>', THREADS_HELP)
     .option('--format <format>', 'text, json or csv', 'text')
-    .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')
+    .option(
+      '--html <file>',
+      'also write the report as one self-contained HTML page (chart, heatmap, table; not inside an input folder)',
+    )
     .addHelpText(
       'after',
       `
@@ -142,7 +145,10 @@ Example:
       'worker threads across images (default 1: copying annotations to workers costs about what evaluating them does); the result does not depend on it',
     )
     .option('--format <format>', 'text, json or csv', 'text')
-    .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')
+    .option(
+      '--html <file>',
+      'also write the report as one self-contained HTML page (chart, heatmap, table; not inside an input folder)',
+    )
     .addHelpText(
       'after',
       `
@@ -181,7 +187,10 @@ Example:
     .option('--pred-dir <dir>', 'prediction segment PNGs (default: the JSON path without .json)')
     .option('--threads <n>', THREADS_HELP)
     .option('--format <format>', 'text, json or csv', 'text')
-    .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')
+    .option(
+      '--html <file>',
+      'also write the report as one self-contained HTML page (chart, heatmap, table; not inside an input folder)',
+    )
     .addHelpText(
       'after',
       `

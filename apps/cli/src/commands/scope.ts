@@ -87,7 +87,10 @@ export function registerScope(program: Command): void {
       "verdict: the simplest shape that captures at least this share of a class's regions",
       String(DEFAULT_RULES.share),
     )
-    .option('--html <file>', 'also write an HTML page with example regions drawn with their polygon')
+    .option(
+      '--html <file>',
+      'also write an HTML page with example regions drawn with their polygon (not over an input)',
+    )
     .option('--examples <n>', 'examples per class in the HTML page', '3')
     .option('--images <dir>', 'HTML page: draw the examples over their image from this folder (PNG; JPEG is left out)')
     .option(
