@@ -6,7 +6,17 @@
  */
 import { type ChildProcess, type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,8 +28,9 @@ export const SEGKIT_BIN = fileURLToPath(new URL('../../bin/segkit.js', import.me
 export const TEMPORARY = /^\.segkit-tmp-\d+-[0-9a-f]{8}-/;
 
 /**
- * The ceiling every refusal runs under: 10 s of wall time (a FIFO read would hang past it) and a
- * 1 GB heap. Not a benchmark: a guard against an input that makes segkit run away.
+ * The ceiling every refusal runs under: 10 s of wall time (a FIFO read would hang past it), a 1 GB
+ * heap, and under 1 GB of peak resident memory, measured in the child. Not a benchmark: a
+ * guard against an input that makes segkit run away.
  */
 export const CEILING = { seconds: 10, heapMb: 1024 };
 
@@ -28,22 +39,46 @@ export interface Run {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+  /** Peak resident memory of the child in MB (absent when it was killed before it could say). */
+  peakMb?: number;
 }
 
-/** Runs the built CLI as a user would (`node bin/segkit.js ...args`), under CEILING. */
+/**
+ * A preload that writes the process's peak resident memory (KB, from process.resourceUsage) to the
+ * file named by SEGKIT_TEST_PEAK on exit, including an exit from a signal handler. Generated here,
+ * so no script is committed; the child is node itself, so the timeout's SIGKILL reaches it.
+ */
+const PRELOAD = join(mkdtempSync(join(tmpdir(), 'segkit-hostile-peak-')), 'peak.cjs');
+writeFileSync(
+  PRELOAD,
+  "process.on('exit', () => { try { require('fs').writeFileSync(process.env.SEGKIT_TEST_PEAK, String(process.resourceUsage().maxRSS)); } catch {} });\n",
+);
+let runs = 0;
+
+/** Runs the built CLI as a user would (`node bin/segkit.js ...args`), under CEILING, measuring its peak memory. */
 export function segkitRun(args: readonly string[], options: { cwd?: string; seconds?: number } = {}): Run {
+  const peakFile = `${PRELOAD}.${process.pid}.${runs++}`;
   const result: SpawnSyncReturns<string> = spawnSync(
     process.execPath,
-    [`--max-old-space-size=${CEILING.heapMb}`, SEGKIT_BIN, ...args],
+    [`--max-old-space-size=${CEILING.heapMb}`, '--require', PRELOAD, SEGKIT_BIN, ...args],
     {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: (options.seconds ?? CEILING.seconds) * 1000,
       killSignal: 'SIGKILL',
+      env: { ...process.env, SEGKIT_TEST_PEAK: peakFile },
       ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     },
   );
-  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+  const peak = existsSync(peakFile) ? Number(readFileSync(peakFile, 'utf8')) / 1024 : undefined;
+  rmSync(peakFile, { force: true });
+  return {
+    status: result.status,
+    signal: result.signal,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    ...(peak === undefined ? {} : { peakMb: peak }),
+  };
 }
 
 /** A fresh folder for one test, nested three deep, so `../../../x` from its `out` still lands inside `root`. */
@@ -81,7 +116,8 @@ export function temporariesUnder(dir: string): string[] {
 
 /**
  * A refusal: exit status 1, one line on stderr naming the error code, no stack trace, and the tree
- * under `root` exactly as it was (nothing written outside the output, no output, no temporary).
+ * under `root` exactly as it was (nothing written outside the output, no output, no temporary),
+ * within CEILING (peak resident memory as the child measured it).
  */
 export function expectRefused(run: Run, code: string, root?: string, before?: Record<string, string>): void {
   expect(run.signal, `killed by ${run.signal}: ${run.stderr}`).toBe(null);
@@ -89,6 +125,8 @@ export function expectRefused(run: Run, code: string, root?: string, before?: Re
   expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
   expect(run.stderr).toMatch(new RegExp(`^segkit: .*\\[${code}\\]\\n$`));
   expect(run.status).toBe(1);
+  if (run.peakMb === undefined) throw new Error('the child did not report its peak memory');
+  expect(run.peakMb).toBeLessThan(CEILING.heapMb);
   if (root !== undefined && before !== undefined) expect(snapshot(root)).toEqual(before);
 }
 
