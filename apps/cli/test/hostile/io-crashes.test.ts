@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   CEILING,
   cocoDocument,
@@ -16,9 +16,13 @@ import {
   outputsWorkspace,
   type Run,
   SEGKIT_BIN,
+  SETUP,
   segkitRun,
   snapshot,
 } from './outputs-helpers.js';
+
+// Each case spawns the CLI several times: on a loaded machine that takes minutes, not the default minute.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 const mkfifo = (path: string) => expect(spawnSync('mkfifo', [path]).status).toBe(0);
 
@@ -35,7 +39,7 @@ function datasets(): { root: string; dir: string } {
     ['coco-panoptic', 'pan.json'],
     ['coco-results', 'results.json'],
   ]) {
-    expectSuccess(segkitRun(['convert', join(dir, 'in.json'), join(dir, out), '--to', to]));
+    expectSuccess(segkitRun(['convert', join(dir, 'in.json'), join(dir, out), '--to', to], SETUP));
   }
   return { root, dir };
 }

@@ -8,17 +8,21 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mulberry32 } from '@segkit/core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   cocoDocument,
   expectSuccess,
   longCocoDocument,
   outputsWorkspace,
+  SETUP,
   segkitRun,
   snapshot,
   startSegkit,
   temporariesUnder,
 } from './outputs-helpers.js';
+
+// Each case spawns the CLI several times: on a loaded machine that takes minutes, not the default minute.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 const SEED = 10;
 const KILLS = 10;
@@ -64,7 +68,7 @@ describe(`kill test (seed ${SEED}): the output is absent or complete, no tempora
         if (existsSync(out)) expect(snapshot(out), where).toEqual(reference);
         if (signal === 'SIGKILL') {
           // The next run writing beside it sweeps what the kill left.
-          expectSuccess(segkitRun(['convert', join(dir, 'small.json'), join(dir, `next-${k}`), '--to', 'png']));
+          expectSuccess(segkitRun(['convert', join(dir, 'small.json'), join(dir, `next-${k}`), '--to', 'png'], SETUP));
         }
         // SIGINT and SIGTERM leave nothing even before a next run: every temporary is created
         // synchronously, so the handler never misses one whose creation was in flight.

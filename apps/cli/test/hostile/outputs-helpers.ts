@@ -34,6 +34,9 @@ export const TEMPORARY = /^\.segkit-tmp-\d+-[0-9a-f]{8}-/;
  */
 export const CEILING = { seconds: 10, heapMb: 1024 };
 
+/** For runs that prepare a case rather than test a refusal: a loaded machine may take longer. */
+export const SETUP = { seconds: 120 };
+
 export interface Run {
   status: number | null;
   signal: NodeJS.Signals | null;

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { formatCvatImagesXml, polygonLabelsResult } from '@segkit/formats';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   cocoDocument,
   expectRefused,
@@ -22,6 +22,9 @@ import {
   snapshot,
   temporariesUnder,
 } from './outputs-helpers.js';
+
+// Each case spawns the CLI several times: on a loaded machine that takes minutes, not the default minute.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 /** The invariant of every case: what changed under `root` is the output alone, and no temporary is left. */
 function expectOnlyOutput(root: string, before: Record<string, string>, output: string, run: Run): string[] {

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   cocoDocument,
   expectRefused,
@@ -15,6 +15,7 @@ import {
   longCocoDocument,
   outputFor,
   outputsWorkspace,
+  SETUP,
   segkitRun,
   snapshot,
   startSegkit,
@@ -22,6 +23,9 @@ import {
   temporariesUnder,
   waitFor,
 } from './outputs-helpers.js';
+
+// Each case spawns the CLI several times: on a loaded machine that takes minutes, not the default minute.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 const images = (n: number) => Array.from({ length: n }, (_, i) => ({ file_name: `img${i}.jpg` }));
 
@@ -49,7 +53,7 @@ describe('a failure at the last item leaves nothing', () => {
     const { root, dir } = outputsWorkspace();
     writeFileSync(join(dir, 'good.json'), JSON.stringify(cocoDocument(images(3))));
     writeFileSync(join(dir, 'bad.json'), JSON.stringify(cocoDocument(images(5), { badLast: true })));
-    expectSuccess(segkitRun(['convert', join(dir, 'good.json'), join(dir, 'out'), '--to', 'png']));
+    expectSuccess(segkitRun(['convert', join(dir, 'good.json'), join(dir, 'out'), '--to', 'png'], SETUP));
     const before = snapshot(root);
     const run = segkitRun(['convert', join(dir, 'bad.json'), join(dir, 'out'), '--to', 'png', '--overwrite']);
     expectRefused(run, 'INVALID_POLYGON', root, before);
@@ -74,10 +78,10 @@ describe('an existing output folder', () => {
     const { dir } = outputsWorkspace();
     writeFileSync(join(dir, 'in.json'), JSON.stringify(cocoDocument(images(2))));
     mkdirSync(join(dir, 'out'));
-    expectSuccess(segkitRun(['convert', join(dir, 'in.json'), join(dir, 'out'), '--to', 'png']));
+    expectSuccess(segkitRun(['convert', join(dir, 'in.json'), join(dir, 'out'), '--to', 'png'], SETUP));
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['classes.json', 'img0.png', 'img1.png']);
     writeFileSync(join(dir, 'out', 'stale.png'), 'from an earlier run');
-    expectSuccess(segkitRun(['convert', join(dir, 'in.json'), join(dir, 'out'), '--to', 'png', '--overwrite']));
+    expectSuccess(segkitRun(['convert', join(dir, 'in.json'), join(dir, 'out'), '--to', 'png', '--overwrite'], SETUP));
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['classes.json', 'img0.png', 'img1.png']);
     expect(readdirSync(dir).filter((name) => TEMPORARY.test(name))).toEqual([]);
   });
@@ -86,25 +90,30 @@ describe('an existing output folder', () => {
     const { dir } = outputsWorkspace();
     writeFileSync(join(dir, 'in.json'), JSON.stringify(cocoDocument(images(2))));
     writeFileSync(join(dir, 'out.json'), 'old');
-    expectSuccess(segkitRun(['convert', join(dir, 'in.json'), join(dir, 'out.json')]));
+    expectSuccess(segkitRun(['convert', join(dir, 'in.json'), join(dir, 'out.json')], SETUP));
     expect(JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')).images).toHaveLength(2);
   });
 });
 
 describe('signals and kills while a folder is written', () => {
-  for (const [signal, status] of [
-    ['SIGTERM', 143],
-    ['SIGINT', 130],
+  for (const [signal, status, under] of [
+    ['SIGTERM', 143, []],
+    ['SIGINT', 130, ['new', 'deeper']], // the folders made for the output go too
   ] as const) {
     it(`${signal} while the temporary folder is being filled: exit ${status}, nothing left`, async () => {
       const { root, dir } = outputsWorkspace();
       writeFileSync(join(dir, 'long.json'), JSON.stringify(longCocoDocument(300)));
       const before = snapshot(root);
-      const { child, done } = startSegkit(['convert', join(dir, 'long.json'), join(dir, 'out'), '--to', 'png']);
+      const parent = join(dir, ...under);
+      const { child, done } = startSegkit(['convert', join(dir, 'long.json'), join(parent, 'out'), '--to', 'png']);
       // Once the temporary holds a PNG, the writer is mid-way.
-      const writing = await waitFor(() =>
-        readdirSync(dir).some((name) => TEMPORARY.test(name) && readdirSync(join(dir, name)).length > 0),
-      );
+      const writing = await waitFor(() => {
+        try {
+          return readdirSync(parent).some((name) => TEMPORARY.test(name) && readdirSync(join(parent, name)).length > 0);
+        } catch {
+          return false; // the parent not made yet
+        }
+      });
       expect(writing).toBe(true);
       child.kill(signal);
       const run = await done;
@@ -131,7 +140,7 @@ describe('signals and kills while a folder is written', () => {
     expect(await waitFor(() => readdirSync(dir).some((n) => n.startsWith(`.segkit-tmp-${live.child.pid}-`)))).toBe(
       true,
     );
-    expectSuccess(segkitRun(['convert', join(dir, 'small.json'), join(dir, 'small'), '--to', 'png']));
+    expectSuccess(segkitRun(['convert', join(dir, 'small.json'), join(dir, 'small'), '--to', 'png'], SETUP));
     const now = readdirSync(dir).filter((name) => TEMPORARY.test(name));
     expect(now.some((name) => name === left[0])).toBe(false);
     expectSuccess(await live.done);

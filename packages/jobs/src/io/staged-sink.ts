@@ -5,7 +5,14 @@ import { SegkitError } from '@segkit/core';
 import { type FileSink, type OutputTarget, outputKey, outputName, PATH_MAX_BYTES, utf8Bytes } from '@segkit/formats';
 import { refuseNonFile, specialKind, writeTemporaryFile } from './atomic-write.js';
 import { makeFolder } from './make-folder.js';
-import { sweepTemporaries, temporaryPath, trackTemporary, untrackTemporary } from './temp-files.js';
+import {
+  forgetMadeFolders,
+  sweepTemporaries,
+  temporaryPath,
+  trackMadeFolders,
+  trackTemporary,
+  untrackTemporary,
+} from './temp-files.js';
 
 /*
  * A FileSink that writes nothing where anyone can see it until the whole write is done: each output
@@ -45,8 +52,8 @@ interface Stage {
   place: string;
   /** Where it is written meanwhile; for a file, undefined until written. */
   temporary: string | undefined;
-  /** The first parent folder the sink created for it (removed again on abort when empty). */
-  created: string | undefined;
+  /** The parent folders the sink made for it, deepest first (removed again on abort when empty). */
+  made: string[];
   /** Folders made inside the temporary folder so far (relative). */
   folders: Set<string>;
 }
@@ -107,6 +114,7 @@ export async function openStagedSink(
         await removeStages(stages);
         throw error;
       }
+      for (const stage of stages) forgetMadeFolders(stage.made); // they hold the output now
       // The replaced folders, out of sight already, are removed now (swept by the next run if we are killed).
       for (const { old } of placed) {
         if (old === undefined) continue;
@@ -154,8 +162,17 @@ async function prepare(root: string, target: OutputTarget, options: StagedSinkOp
     await refuseNonFile(place);
   }
   const created = await makeFolder(dirname(place));
+  const made: string[] = [];
+  if (created !== undefined) {
+    const top = resolve(created);
+    for (let folder = dirname(place); ; folder = dirname(folder)) {
+      made.push(folder);
+      if (folder === top || dirname(folder) === folder) break;
+    }
+    trackMadeFolders(made);
+  }
   await sweepTemporaries(dirname(place));
-  const stage: Stage = { target, shown, place, temporary: undefined, created, folders: new Set() };
+  const stage: Stage = { target, shown, place, temporary: undefined, made, folders: new Set() };
   if (target.folder) {
     const temporary = temporaryPath(place);
     trackTemporary(temporary);
@@ -326,17 +343,13 @@ async function removeStages(stages: readonly Stage[]): Promise<void> {
     }
   }
   for (const stage of stages) {
-    if (stage.created === undefined) continue;
-    const top = resolve(stage.created);
-    for (let folder = dirname(stage.place); ; folder = dirname(folder)) {
-      if (
-        !(await rmdir(folder).then(
-          () => true,
-          () => false,
-        ))
-      )
-        break;
-      if (folder === top || dirname(folder) === folder) break;
+    for (const folder of stage.made) {
+      const removed = await rmdir(folder).then(
+        () => true,
+        () => false,
+      );
+      if (!removed) break; // not empty: what is above it is not empty either
     }
+    forgetMadeFolders(stage.made);
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { rmdirSync, rmSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -20,6 +20,8 @@ const PREFIX = '.segkit-tmp-';
 export const TEMPORARY_NAME = /^\.segkit-tmp-(\d+)-[0-9a-f]{8}-/;
 
 const live = new Set<string>();
+/** Folders made for an output not yet in place, deepest first: removed on a signal when left empty. */
+const madeFolders = new Set<string>();
 const swept = new Set<string>();
 
 /**
@@ -43,6 +45,18 @@ export function untrackTemporary(path: string): void {
   live.delete(path);
 }
 
+/**
+ * Registers folders made to hold an output (deepest first) for removal on SIGINT / SIGTERM, where
+ * they are left empty; forgotten again once the output is in place (`forgetMadeFolders`).
+ */
+export function trackMadeFolders(folders: readonly string[]): void {
+  for (const folder of folders) madeFolders.add(folder);
+}
+
+export function forgetMadeFolders(folders: readonly string[]): void {
+  for (const folder of folders) madeFolders.delete(folder);
+}
+
 /** The temporary paths this process has open (for tests and signal handlers). */
 export function liveTemporaries(): string[] {
   return [...live];
@@ -63,6 +77,14 @@ export function removeTemporariesSync(): void {
     }
   }
   live.clear();
+  for (const folder of madeFolders) {
+    try {
+      rmdirSync(folder); // only when empty: whatever else is in it stays
+    } catch {
+      // Not empty, or gone.
+    }
+  }
+  madeFolders.clear();
 }
 
 /** True when a process `pid` exists (EPERM: it exists, owned by someone else). */

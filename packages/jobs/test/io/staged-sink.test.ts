@@ -144,16 +144,21 @@ describe('openStagedSink(root, targets)', () => {
     expect(asFolder.message).toBe(`${join(dir, 'file')}: is a file; a folder output cannot replace it`);
   });
 
-  it('removeTemporariesSync (what the signal handlers call) removes an open staged folder', async () => {
+  it('removeTemporariesSync (what the signal handlers call) removes an open staged folder and the folders made for it', async () => {
     const dir = workspace();
-    const sink = await openStagedSink(join(dir, 'out'), FOLDER);
+    mkdirSync(join(dir, 'kept'));
+    writeFileSync(join(dir, 'kept', 'mine.txt'), 'x');
+    const sink = await openStagedSink(join(dir, 'x', 'y', 'out'), FOLDER);
+    const other = await openStagedSink(join(dir, 'kept', 'out'), FOLDER);
     await sink.write('a.png', 'a');
-    expect(readdirSync(dir)).toHaveLength(1);
+    await other.write('a.png', 'a');
+    expect(readdirSync(join(dir, 'x', 'y'))).toHaveLength(1);
     removeTemporariesSync();
-    expect(readdirSync(dir)).toEqual([]);
+    expect(readdirSync(dir)).toEqual(['kept']);
+    expect(readdirSync(join(dir, 'kept'))).toEqual(['mine.txt']);
     // A write after the cleanup does not bring the folder back (no mkdir -p of the temporary).
     await expect(sink.write('b/c.png', 'c')).rejects.toThrow(SegkitError);
-    expect(readdirSync(dir)).toEqual([]);
+    expect(readdirSync(dir)).toEqual(['kept']);
   });
 });
 
