@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rmdirSync, rmSync } from 'node:fs';
+import { existsSync, rmdirSync, rmSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -67,15 +67,7 @@ export function liveTemporaries(): string[] {
  * just before the process exits, when no promise will run again.
  */
 export function removeTemporariesSync(): void {
-  for (const path of live) {
-    try {
-      // Writes already handed to libuv's threads may still create a file in a folder being removed
-      // (ENOTEMPTY): retried until the folder is gone, after which nothing can be made in it again.
-      rmSync(path, { recursive: true, force: true, maxRetries: 20, retryDelay: 5 });
-    } catch {
-      // Best effort: the next run's sweep removes what is left.
-    }
-  }
+  for (const path of live) removeNow(path);
   live.clear();
   for (const folder of madeFolders) {
     try {
@@ -85,6 +77,26 @@ export function removeTemporariesSync(): void {
     }
   }
   madeFolders.clear();
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Removes `path` for good. A write already handed to libuv's threads may still create a file in a
+ * folder being removed, after the removal listed it (rmSync then fails with ENOTEMPTY, and its own
+ * retries only retry the rmdir): so whole passes, a moment apart, until the path is gone, after
+ * which nothing can be created in it again (no folder of a temporary is made with mkdir -p).
+ */
+function removeNow(path: string): void {
+  for (let pass = 0; pass < 50; pass++) {
+    try {
+      rmSync(path, { recursive: true, force: true });
+    } catch {
+      // ENOTEMPTY: a write in flight landed; the next pass takes it.
+    }
+    if (!existsSync(path)) return;
+    Atomics.wait(pause, 0, 0, 2); // 2 ms for the writes in flight to land
+  }
 }
 
 /** True when a process `pid` exists (EPERM: it exists, owned by someone else). */
