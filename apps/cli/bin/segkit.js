@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Launcher: the CLI is compiled to dist/ by `npm install` (the root `prepare` script runs `tsc -b`).
-import { run } from '../dist/main.js';
+import { removeTemporariesOnSignals, run } from '../dist/main.js';
 
 // A reader that stops early (`segkit validate ... | head -1`) closes the pipe: end quietly, as `cat` does.
 for (const stream of [process.stdout, process.stderr]) {
@@ -9,5 +9,8 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
+
+// Ctrl-C and SIGTERM remove the temporaries of a half-written output before exiting (130, 143).
+removeTemporariesOnSignals();
 
 process.exitCode = await run(process.argv);

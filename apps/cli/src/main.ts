@@ -13,6 +13,8 @@ import { registerScope } from './commands/scope.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT_OK, EXIT_USAGE, reportError } from './report.js';
 
+export { removeTemporariesOnSignals } from './signals.js';
+
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };

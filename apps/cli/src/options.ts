@@ -126,3 +126,14 @@ export function limitsOption(values: LimitFlagValues, env: NodeJS.ProcessEnv = p
   }
   return limits;
 }
+
+/** `--overwrite` (../shared/docs/cli.md): a non-empty output folder is refused without it. */
+export const OVERWRITE_HELP =
+  'replace a non-empty output folder (its old content is removed, not merged); without it such a folder is refused';
+
+/** Paths given by flags, as `checkOutputPaths` takes them: `[what, path]` pairs, the absent ones left out. */
+export function flagPaths(entries: readonly [string, string | undefined][]): { what: string; path: string }[] {
+  return entries
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([what, path]) => ({ what, path }));
+}

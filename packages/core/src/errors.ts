@@ -18,6 +18,15 @@ export type SegkitErrorCode =
   | 'UNSUPPORTED'
   // A resource limit (pixels, classes, vertices, file size) was passed; see limits.ts.
   | 'LIMIT'
+  // Where outputs go (see formats' io/output-name.ts and the Node layer's staged sink):
+  // a data-supplied name that would leave the output folder or that no file system can hold;
+  | 'UNSAFE_PATH'
+  // two items (or two outputs, or an output and an input) that would be the same file;
+  | 'OUTPUT_CONFLICT'
+  // a non-empty output folder, replaced only when asked (`--overwrite`);
+  | 'OUTPUT_EXISTS'
+  // an input that is neither a regular file nor a folder (a FIFO, socket or device: reading one can hang).
+  | 'NOT_A_FILE'
   | 'IO';
 
 export class SegkitError extends Error {

@@ -35,6 +35,18 @@ export {
 export * from './cvat/index.js';
 export { crc32 } from './io/crc32.js';
 export { imageSize } from './io/image-size.js';
+export {
+  annotationItem,
+  imageItem,
+  NAME_MAX_BYTES,
+  OutputNames,
+  outputKey,
+  outputName,
+  outputPart,
+  PATH_MAX_BYTES,
+  unsafeNameReason,
+  utf8Bytes,
+} from './io/output-name.js';
 export { basenamePath, dirnamePath, joinPath } from './io/paths.js';
 export {
   decodePng,
@@ -75,6 +87,7 @@ export {
   type FormatCapabilities,
   type FormatName,
   type Inflate,
+  type OutputTarget,
   type ReadOptions,
   type ReadResult,
   type WriteOptions,

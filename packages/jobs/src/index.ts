@@ -11,6 +11,7 @@ export {
   type ConvertResult,
   convertDataset,
 } from './convert/convert-dataset.js';
+export { checkOutputPaths, type NamedPath } from './datasets/check-outputs.js';
 export { locatedAt, type OpenDatasetOptions, type OpenedDataset, openDataset } from './datasets/open-dataset.js';
 export { commonFolder, posixRelative } from './datasets/paths.js';
 export { isFileOutput, type WriteDatasetOptions, writeDataset } from './datasets/write-dataset.js';
@@ -35,7 +36,8 @@ export { AbortError, type JobHooks, type JobProgress, throwIfAborted } from './h
 export { writeFileAtomic } from './io/atomic-write.js';
 export { openFileSink } from './io/file-sink.js';
 export { openFileSource } from './io/file-source.js';
-export { listFiles } from './io/list-files.js';
+export { listFiles, listRegularFiles } from './io/list-files.js';
+export { makeFolder } from './io/make-folder.js';
 export {
   nodePngCodec,
   readClassNames,
@@ -45,7 +47,15 @@ export {
   writePng,
 } from './io/png-file.js';
 export { MAX_TEXT_BYTES, readFileBytes, readFileText, readJsonFile } from './io/read-json.js';
+export { openRegularFile, readRegularFile } from './io/regular-file.js';
 export { rewriteCocoFileAsRle } from './io/rewrite-rle-file.js';
+export { openStagedSink, type StagedSink, type StagedSinkOptions } from './io/staged-sink.js';
+export {
+  liveTemporaries,
+  removeTemporariesSync,
+  sweepTemporaries,
+  TEMPORARY_NAME,
+} from './io/temp-files.js';
 export { readCvatImagesXml, readLabelStudioExport, writeCvatImagesXml } from './io/tool-files.js';
 export {
   escapeHtml,

@@ -5,10 +5,12 @@ import type { Command } from 'commander';
 import {
   CLASSES_HELP,
   choiceOption,
+  flagPaths,
   integerOption,
   type LimitFlagValues,
   limitFlags,
   numberOption,
+  OVERWRITE_HELP,
   refuseFlag,
 } from '../options.js';
 import { terminalProgress } from '../progress.js';
@@ -28,6 +30,7 @@ interface ConvertOptions extends LimitFlagValues {
   tolerance?: string;
   maxVertices?: string;
   images?: string;
+  overwrite?: boolean;
   format: string;
 }
 
@@ -39,7 +42,10 @@ export function registerConvert(program: Command): void {
     .command('convert')
     .description('convert a dataset from one format to another, reporting what the conversion loses')
     .argument('<input>', 'input file or folder')
-    .argument('<output>', 'output file or folder (files written atomically)')
+    .argument(
+      '<output>',
+      'output file or folder: written as a temporary sibling (.segkit-tmp-<pid>-...) and renamed into place when complete',
+    )
     .option('--from <format>', `input format: ${FORMAT_LIST} (detected when unambiguous)`)
     .option('--to <format>', 'output format (default: coco for a .json output, else the input format)')
     .option(
@@ -67,7 +73,8 @@ export function registerConvert(program: Command): void {
       'coco-panoptic: folder of the segment PNGs (default: the panoptic JSON path without .json)',
     )
     .option('--images <dir>', 'binary-masks: the images, copied to <image>/images/ beside the masks')
-    .option('--report <file>', 'write the loss report as JSON')
+    .option('--overwrite', OVERWRITE_HELP)
+    .option('--report <file>', 'write the loss report as JSON (not the output, nor inside it or an input)')
     .option('--format <format>', 'summary on stdout: text or json', 'text');
   limitFlags(command)
     .addHelpText(
@@ -79,7 +86,14 @@ Examples:
   # a folder of class-index PNGs to COCO (one RLE annotation per image and class) and back
   $ segkit convert labels/ labels.json --from png --to coco --ignore-index 11
   $ segkit convert labels.json labels_again/ --from coco --to png --ignore-index 11
-  lossless: every pixel of every class is as in the source (24 images, 218 annotations)`,
+  lossless: every pixel of every class is as in the source (24 images, 218 annotations)
+  # the output folder again, its old content replaced
+  $ segkit convert labels.json labels_again/ --from coco --to png --ignore-index 11 --overwrite
+
+Outputs: nothing appears at OUTPUT until everything is written (a failure or Ctrl-C leaves nothing; a
+killed run's temporaries are removed by the next run). Names from the data (file_name, annotation ids)
+must stay inside the output and may not meet: "../x.jpg", or a.jpg and a.png both written as a.png,
+are refused with UNSAFE_PATH / OUTPUT_CONFLICT before anything is written.`,
     )
     .action(async (input: string, output: string, options: ConvertOptions) => {
       const format = parseOutputFormat(options.format);
@@ -109,7 +123,9 @@ Examples:
             ...(options.to === undefined ? {} : { to: options.to }),
             limits,
             read: readRest,
+            alsoWrites: flagPaths([['--report', options.report]]),
             write: {
+              overwrite: options.overwrite === true,
               ignoreIndex: read.ignoreIndex,
               overlap,
               ...(read.colors === undefined ? {} : { colors: read.colors }),

@@ -1,8 +1,17 @@
-import { type EvalReport, evalInstance, evalPanoptic, evalSemantic, type JobHooks, writeEvalHtml } from '@segkit/jobs';
+import {
+  checkOutputPaths,
+  type EvalReport,
+  evalInstance,
+  evalPanoptic,
+  evalSemantic,
+  type JobHooks,
+  writeEvalHtml,
+} from '@segkit/jobs';
 import type { Command } from 'commander';
 import {
   CLASSES_HELP,
   choiceOption,
+  flagPaths,
   formatOption,
   ignoreIndexOption,
   integerOption,
@@ -31,6 +40,11 @@ async function runJob<O>(job: (options: O, hooks: JobHooks) => Promise<EvalRepor
   } finally {
     bar.finish();
   }
+}
+
+/** `--html` may not be written over an input, nor inside an input folder: refused before the job runs. */
+async function checkHtml(html: string | undefined, inputs: readonly [string, string | undefined][]): Promise<void> {
+  if (html !== undefined) await checkOutputPaths(flagPaths([['--html', html]]), flagPaths(inputs));
 }
 
 /** Prints a report (alerts first) and writes its HTML page when asked. */
@@ -67,7 +81,10 @@ export function registerEval(program: Command): void {
       .option('--preset <name>', 'cityscapes: labelIds/instanceIds ground truth, IoU and iIoU per class and category')
       .option('--threads <n>', THREADS_HELP)
       .option('--format <format>', 'text, json or csv', 'text')
-      .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')
+      .option(
+        '--html <file>',
+        'also write the report as one self-contained HTML page (chart, heatmap, table; not inside an input folder)',
+      )
       .addHelpText(
         'after',
         `
@@ -110,6 +127,11 @@ Example:
         options.numClasses === undefined ? undefined : integerOption('--num-classes', options.numClasses, 1);
       const ignoreIndex = ignoreIndexOption(options.ignoreIndex);
       const threads = threadsOption(options.threads);
+      await checkHtml(options.html, [
+        ['--gt', options.gt],
+        ['--pred', options.pred],
+        ['--classes', options.classes],
+      ]);
       const report = await runJob(
         evalSemantic,
         { ...options, numClasses, ignoreIndex, threads, limits },
@@ -136,7 +158,10 @@ Example:
         'worker threads across images (default 1: copying annotations to workers costs about what evaluating them does); the result does not depend on it',
       )
       .option('--format <format>', 'text, json or csv', 'text')
-      .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')
+      .option(
+        '--html <file>',
+        'also write the report as one self-contained HTML page (chart, heatmap, table; not inside an input folder)',
+      )
       .addHelpText(
         'after',
         `
@@ -160,6 +185,10 @@ Example:
       const iouType = choiceOption('--iou-type', options.iouType, IOU_TYPES);
       const threads = threadsOption(options.threads);
       const limits = limitsOption(options);
+      await checkHtml(options.html, [
+        ['--gt', options.gt],
+        ['--dt', options.dt],
+      ]);
       const report = await runJob(evalInstance, { ...options, iouType, threads, limits }, 'eval instance');
       await finishEval(report, output, options.html, `segkit eval instance: ${options.dt}`);
     },
@@ -175,7 +204,10 @@ Example:
       .option('--pred-dir <dir>', 'prediction segment PNGs (default: the JSON path without .json)')
       .option('--threads <n>', THREADS_HELP)
       .option('--format <format>', 'text, json or csv', 'text')
-      .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')
+      .option(
+        '--html <file>',
+        'also write the report as one self-contained HTML page (chart, heatmap, table; not inside an input folder)',
+      )
       .addHelpText(
         'after',
         `
@@ -198,6 +230,12 @@ Example:
       const output = format(options.format);
       const threads = threadsOption(options.threads);
       const limits = limitsOption(options);
+      await checkHtml(options.html, [
+        ['--gt', options.gt],
+        ['--pred', options.pred],
+        ['--gt-dir', options.gtDir],
+        ['--pred-dir', options.predDir],
+      ]);
       const report = await runJob(evalPanoptic, { ...options, threads, limits }, 'eval panoptic');
       await finishEval(report, output, options.html, `segkit eval panoptic: ${options.pred}`);
     },

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { imagesFromFolder, scopeHtml, scopeJob, writeFileAtomic } from '@segkit/jobs';
+import { checkOutputPaths, imagesFromFolder, scopeHtml, scopeJob, writeFileAtomic } from '@segkit/jobs';
 import { DEFAULT_RULES } from '@segkit/scope';
 import type { Command } from 'commander';
-import { integerOption, shareOption } from '../options.js';
+import { flagPaths, integerOption, shareOption } from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { parseOutputFormat, UsageError } from '../report.js';
 import { type DatasetOptions, datasetFlags, loadDataset } from './load-dataset.js';
@@ -82,7 +82,10 @@ export function registerScope(program: Command): void {
       "verdict: the simplest shape that captures at least this share of a class's regions",
       String(DEFAULT_RULES.share),
     )
-    .option('--html <file>', 'also write an HTML page with example regions drawn with their polygon')
+    .option(
+      '--html <file>',
+      'also write an HTML page with example regions drawn with their polygon (not over an input)',
+    )
     .option('--examples <n>', 'examples per class in the HTML page', '3')
     .option('--images <dir>', 'HTML page: draw the examples over their image from this folder (PNG; JPEG is left out)')
     .option(
@@ -117,6 +120,15 @@ Examples:
       const threads = options.threads === undefined ? undefined : integerOption('--threads', options.threads, 1, 64);
       if (options.images !== undefined && options.html === undefined) {
         throw new UsageError("--images draws the photos under the HTML page's examples: give --html FILE too");
+      }
+      if (options.html !== undefined) {
+        await checkOutputPaths(
+          flagPaths([['--html', options.html]]),
+          flagPaths([
+            ['the input', input],
+            ['--images', options.images],
+          ]),
+        );
       }
       const started = performance.now();
       const reading = scopeProgress('reading', options.progress === true);

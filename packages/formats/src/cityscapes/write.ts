@@ -19,6 +19,7 @@
 import { area, merge, type Rle, SegkitError } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
 import { annotationRle, imageLabel, imagesWithAnnotations } from '../coco/dataset-walk.js';
+import { imageItem, OutputNames, outputName } from '../io/output-name.js';
 import { stripExtension } from '../io/paths.js';
 import { encodePng } from '../io/png.js';
 import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
@@ -112,7 +113,13 @@ export async function writeCityscapes(
     return loss;
   };
   const warnings = new WarningList();
-  const stems = new Map<string, string>();
+  // Every output name planned before the first image is drawn: inside the output, one image per stem.
+  const planned = new OutputNames(sink.name);
+  const stems = images.map(({ image }, i) => {
+    const stem = cityscapesStem(typeof image.file_name === 'string' ? image.file_name : `image_${String(image.id)}`);
+    for (const suffix of Object.values(CITYSCAPES_OUTPUT_SUFFIXES)) planned.claim(stem + suffix, imageItem(image, i));
+    return outputName(stem);
+  });
   let plates = 0;
   let crowdUnmarked = 0;
   let files = 0;
@@ -122,12 +129,7 @@ export async function writeCityscapes(
     options.onProgress?.(done, images.length);
     const { image, height, width } = entry;
     const name = imageLabel(image);
-    const stem = cityscapesStem(typeof image.file_name === 'string' ? image.file_name : `image_${String(image.id)}`);
-    const clash = stems.get(stem);
-    if (clash !== undefined) {
-      throw new SegkitError('INVALID_DATASET', `${clash} and ${name} would both be written as ${stem}_*.png`, [name]);
-    }
-    stems.set(stem, name);
+    const stem = stems[done];
 
     const drawn: Drawn[] = [];
     const counters = new Map<string, number>();

@@ -16,6 +16,7 @@ import {
 import { cvatImagesToCoco } from '../coco/from-tools.js';
 import { basenamePath } from '../io/paths.js';
 import { readText, where } from '../io/source-files.js';
+import { singleFileOutput } from '../registry/shared.js';
 import { headText } from '../registry/sniff.js';
 import type { DatasetFormat, FileSource } from '../registry/types.js';
 import { type ClassLoss, emptyClassLoss, finishReport } from '../report/loss-report.js';
@@ -61,6 +62,7 @@ export const cvatFormat: DatasetFormat = {
     }
   },
 
+  outputs: singleFileOutput,
   async write(dataset, sink, options = {}) {
     const images = imagesWithAnnotations(dataset, options.limits);
     const names = categoryNames(dataset);

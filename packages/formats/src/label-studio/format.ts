@@ -3,6 +3,7 @@
 import { SegkitError } from '@segkit/core';
 import { labelStudioTasksToCoco } from '../coco/from-tools.js';
 import { readJson, where } from '../io/source-files.js';
+import { singleFileOutput } from '../registry/shared.js';
 import { headText } from '../registry/sniff.js';
 import type { DatasetFormat, FileSource } from '../registry/types.js';
 import { parseLabelStudioExport } from './json-export.js';
@@ -48,4 +49,5 @@ export const labelStudioFormat: DatasetFormat = {
   },
 
   write: writeLabelStudio,
+  outputs: singleFileOutput,
 };

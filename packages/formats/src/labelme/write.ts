@@ -29,11 +29,11 @@ import {
   annotationClass,
   annotationRle,
   categoryNames,
-  imageLabel,
   imagesWithAnnotations,
   isPolygons,
   largestId,
 } from '../coco/dataset-walk.js';
+import { imageItem, OutputNames } from '../io/output-name.js';
 import { basenamePath, stripExtension } from '../io/paths.js';
 import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
 import { classLossTable, finishReport } from '../report/loss-report.js';
@@ -89,24 +89,21 @@ export async function writeLabelme(
   const warnings = new WarningList();
   let crowd = 0;
   let traced = 0;
-  const written = new Map<string, string>();
+  // Every JSON name planned before the first is written: inside the output, one image per file.
+  const planned = new OutputNames(sink.name);
+  planned.reserve('labels.txt');
+  const imageName = (image: (typeof images)[number]['image']) =>
+    typeof image.file_name === 'string' ? image.file_name : `image_${String(image.id)}.jpg`;
+  const jsonPaths = images.map(({ image }, i) =>
+    planned.claim(`${stripExtension(imageName(image))}.json`, imageItem(image, i)),
+  );
   let files = 0;
 
   for (const [done, entry] of images.entries()) {
     throwIfAborted(options.signal);
     options.onProgress?.(done, images.length);
     const { image, height, width } = entry;
-    const imageName = typeof image.file_name === 'string' ? image.file_name : `image_${String(image.id)}.jpg`;
-    const jsonPath = `${stripExtension(imageName)}.json`;
-    const clash = written.get(jsonPath);
-    if (clash !== undefined) {
-      throw new SegkitError(
-        'INVALID_DATASET',
-        `images ${JSON.stringify(clash)} and ${JSON.stringify(imageName)} would both be labelled by ${jsonPath}`,
-        [imageLabel(image)],
-      );
-    }
-    written.set(jsonPath, imageName);
+    const jsonPath = jsonPaths[done];
     const shapes: Shape[] = [];
     let group = 0;
     for (const { annotation, where } of entry.annotations) {
@@ -150,7 +147,7 @@ export async function writeLabelme(
       version: LABELME_VERSION,
       flags: {},
       shapes,
-      imagePath: basenamePath(imageName),
+      imagePath: basenamePath(imageName(image)),
       imageData: null,
       imageHeight: height,
       imageWidth: width,

@@ -1,5 +1,6 @@
 import { area, bbox, type Limits, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
 import { annotationLabel, categoryName, checkCocoDataset } from '../coco/dataset.js';
+import { imageItem, OutputNames } from '../io/output-name.js';
 import { joinPath } from '../io/paths.js';
 import { writePngTo } from '../io/png.js';
 import type { FileSink } from '../registry/types.js';
@@ -43,7 +44,12 @@ export async function cocoToPanoptic(
   const losses = new Map<number, ClassLoss>();
   const warnings = new WarningList();
   const annotations: Record<string, unknown>[] = [];
-  for (const image of dataset.images) {
+  // Names checked before anything is painted: each PNG stays inside pngDir, no two images on one file.
+  const planned = new OutputNames(joinPath(sink.name, pngDir));
+  const fileNames = dataset.images.map((image, i) =>
+    planned.claim(pngName(String(image.file_name ?? image.id)), imageItem(image, i)),
+  );
+  for (const [index, image] of dataset.images.entries()) {
     const { height, width } = image;
     const ids = { height, width, data: new Uint32Array(height * width) };
     const segments: { id: number; category_id: number; iscrowd: number; source: Rle; where: string; area: number }[] =
@@ -125,7 +131,7 @@ export async function cocoToPanoptic(
         bbox: bbox(rle),
       });
     }
-    const fileName = pngName(String(image.file_name ?? image.id));
+    const fileName = fileNames[index];
     await writePngTo(sink, joinPath(pngDir, fileName), segmentIdsToPng(ids));
     annotations.push({ image_id: image.id, file_name: fileName, segments_info: segmentsInfo });
   }

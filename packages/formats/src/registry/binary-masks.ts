@@ -1,6 +1,7 @@
 import { readBinaryMasks } from '../binary-masks/read.js';
-import { writeBinaryMasks } from '../binary-masks/write.js';
+import { binaryMaskStem, writeBinaryMasks } from '../binary-masks/write.js';
 import type { CocoDataset } from '../coco/dataset.js';
+import { imageItem, outputPart } from '../io/output-name.js';
 import { basenamePath } from '../io/paths.js';
 import { losslessReport } from '../report/loss-report.js';
 import { WarningList } from '../report/tally.js';
@@ -59,7 +60,7 @@ async function copyImages(
 ): Promise<number> {
   const present = new Set(await images.list());
   let copied = 0;
-  for (const image of dataset.images) {
+  for (const [i, image] of dataset.images.entries()) {
     const name = String(image.file_name ?? image.id);
     const base = basenamePath(name);
     const found = present.has(name) ? name : present.has(base) ? base : undefined;
@@ -67,8 +68,12 @@ async function copyImages(
       warnings.add('missing image', `image ${name} is not in ${images.name}; its images/ folder is left out`);
       continue;
     }
-    const stem = base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : base;
-    await sink.write(`${stem}/images/${base}`, await images.read(found));
+    // The stem was checked and planned by writeBinaryMasks; the base name is checked here.
+    const where = [sink.name, imageItem(image, i)];
+    await sink.write(
+      `${outputPart(binaryMaskStem(image), where)}/images/${outputPart(base, where)}`,
+      await images.read(found),
+    );
     copied++;
   }
   return copied;

@@ -39,6 +39,11 @@ export const cocoPanopticFormat: DatasetFormat = {
     );
     return { dataset, semantic: false, warnings: report.warnings, report };
   },
+  // The PNG folder first, the JSON last: a JSON on disk always has its PNGs.
+  outputs: ({ entry, pngDir }) => [
+    { path: pngDir ?? defaultPngDir(entry), folder: true },
+    { path: entry, folder: false },
+  ],
   async write(dataset, sink, options = {}) {
     const entry = options.entry ?? 'panoptic.json';
     const pngDir = options.pngDir ?? defaultPngDir(entry);

@@ -3,7 +3,7 @@ import { annotationLabel, type CocoDataset, type CocoImage, checkCocoDataset } f
 import { loadResults } from '../coco/results.js';
 import { locate, readJson } from '../io/source-files.js';
 import { losslessReport } from '../report/loss-report.js';
-import { classNameMap, jsonText, locatedIn, requireEntry } from './shared.js';
+import { classNameMap, jsonText, locatedIn, requireEntry, singleFileOutput } from './shared.js';
 import { entryWith, firstSymbol, headText } from './sniff.js';
 import type { DatasetFormat } from './types.js';
 
@@ -66,6 +66,7 @@ export const cocoResultsFormat: DatasetFormat = {
     const categories = ids.map((id) => ({ id, name: names?.get(id) ?? `class_${id}` }));
     return { dataset: { images: groundTruth.images, annotations, categories }, semantic: false, warnings: [] };
   },
+  outputs: singleFileOutput,
   async write(dataset, sink, options = {}) {
     const { sizes } = checkCocoDataset(dataset, { limits: options.limits });
     const warnings: string[] = [];

@@ -4,7 +4,7 @@ import { rewriteSegmentationsAsPolygons } from '../coco/rewrite-polygons.js';
 import { rewriteSegmentationsAsRle } from '../coco/rewrite-rle.js';
 import { readJson } from '../io/source-files.js';
 import { losslessReport } from '../report/loss-report.js';
-import { copyForWriting, jsonText, locatedIn, requireEntry } from './shared.js';
+import { copyForWriting, jsonText, locatedIn, requireEntry, singleFileOutput } from './shared.js';
 import { entryWith, firstKey, firstSymbol, headText, PANOPTIC_OR_INSTANCES } from './sniff.js';
 import type { DatasetFormat, FileSink, WriteOptions, WriteResult } from './types.js';
 
@@ -35,6 +35,7 @@ export const cocoFormat: DatasetFormat = {
     return { dataset, semantic: false, warnings: [] };
   },
   write: writeCoco,
+  outputs: singleFileOutput,
 };
 
 /**

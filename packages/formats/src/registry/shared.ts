@@ -3,7 +3,7 @@ import type { CocoDataset } from '../coco/dataset.js';
 import { locate } from '../io/source-files.js';
 import { decodeUtf8 } from '../io/text.js';
 import { parseClassNames } from '../semantic/class-names.js';
-import type { FileSink, FileSource } from './types.js';
+import type { FileSink, FileSource, OutputTarget } from './types.js';
 
 /** `--classes` as the readers take it: class names by id (holes in the list are ids without a name). */
 export function classNameMap(names: readonly string[] | undefined): Map<number, string> | undefined {
@@ -71,4 +71,9 @@ export async function readClassSidecar(
 ): Promise<Map<number, string> | undefined> {
   if (source.entry !== undefined || !(await source.list()).includes(CLASS_SIDECAR)) return undefined;
   return parseClassNames(decodeUtf8(await source.read(CLASS_SIDECAR)), locate(source, CLASS_SIDECAR), limits);
+}
+
+/** `outputs` of a format written as one file: that file alone. */
+export function singleFileOutput(options: { entry: string }): OutputTarget[] {
+  return [{ path: options.entry, folder: false }];
 }

@@ -139,6 +139,16 @@ export interface WriteResult {
   details?: Record<string, unknown>;
 }
 
+/**
+ * One thing a write makes inside its sink, given whole: a file, or a folder and all under it. The
+ * Node layer stages each apart and moves them into place in the order given, once all are written.
+ */
+export interface OutputTarget {
+  /** Relative, '/'-separated. */
+  path: string;
+  folder: boolean;
+}
+
 export interface DatasetFormat {
   readonly name: FormatName;
   /** One line for `--help`. */
@@ -149,4 +159,10 @@ export interface DatasetFormat {
   read(source: FileSource, options?: ReadOptions): Promise<ReadResult>;
   /** Absent for read-only formats. */
   write?(dataset: CocoDataset, sink: FileSink, options?: WriteOptions): Promise<WriteResult>;
+  /**
+   * Formats written as one file (`entry`): what a write makes beside it, in the order it is to
+   * appear (coco-panoptic: the PNG folder, then the JSON last). Absent for formats that write a
+   * folder of files, which can only be written into a folder.
+   */
+  outputs?(options: { entry: string; pngDir?: string }): OutputTarget[];
 }

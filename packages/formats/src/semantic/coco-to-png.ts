@@ -1,6 +1,7 @@
 import { area, type Limits, merge, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
 import { annotationLabel, type CocoDataset, checkCocoDataset } from '../coco/dataset.js';
 import { categoryNames } from '../coco/dataset-walk.js';
+import { imageItem, OutputNames } from '../io/output-name.js';
 import { writePngTo } from '../io/png.js';
 import type { AbortSignalLike, FileSink } from '../registry/types.js';
 import { classLossTable, finishReport, type InstanceLoss, type LossReport } from '../report/loss-report.js';
@@ -74,6 +75,11 @@ export async function cocoToSemanticFolder(
   const losses = classLossTable(names);
   const lossOf = losses.of;
 
+  // Every output name checked, and no two images on one file, before the first pixel is painted.
+  const planned = new OutputNames(sink.name);
+  const paths = dataset.images.map((image, i) =>
+    planned.claim(pngName(String(image.file_name ?? image.id)), imageItem(image, i)),
+  );
   const instancesLost: InstanceLoss[] = [];
   for (const [done, image] of dataset.images.entries()) {
     options.onProgress?.(done, dataset.images.length);
@@ -150,7 +156,7 @@ export async function cocoToSemanticFolder(
     for (const [label, pixels] of histogram) lossOf(label).convertedPixels += pixels;
     const mode = image.png_mode === 'grey' ? 'grey' : 'palette';
     const png = options.colors ? labelMapToColors(map, options.colors, ignore) : labelMapToPng(map, mode);
-    await writePngTo(sink, pngName(String(image.file_name ?? image.id)), png);
+    await writePngTo(sink, paths[done], png);
   }
   for (const loss of losses.all()) loss.pixelsChanged = loss.sourcePixels - loss.convertedPixels;
   return finishReport({

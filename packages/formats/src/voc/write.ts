@@ -18,6 +18,7 @@
 import { area, merge, type Rle, SegkitError } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
 import { annotationRle, categoryNames, imageLabel, imagesWithAnnotations, largestId } from '../coco/dataset-walk.js';
+import { imageItem, OutputNames, outputPart } from '../io/output-name.js';
 import { basenamePath, stripExtension } from '../io/paths.js';
 import { encodePng } from '../io/png.js';
 import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
@@ -40,7 +41,16 @@ export async function writeVoc(dataset: CocoDataset, sink: FileSink, options: Wr
   const losses = classLossTable(names);
   const lossOf = losses.of;
   const warnings = new WarningList();
-  const stems = new Map<string, string>();
+  // Every output name planned before the first image is drawn: inside the output, one image per stem.
+  const planned = new OutputNames(sink.name);
+  planned.reserve('class_names.txt');
+  const stems = images.map(({ image }, i) => {
+    const item = imageItem(image, i);
+    const name = typeof image.file_name === 'string' ? image.file_name : String(image.id);
+    const stem = outputPart(stripExtension(basenamePath(name)), [sink.name, item]);
+    for (const folder of ['SegmentationObject', 'SegmentationClass']) planned.claim(`${folder}/${stem}.png`, item);
+    return stem;
+  });
   let crowdRegions = 0;
   let files = 0;
 
@@ -49,12 +59,7 @@ export async function writeVoc(dataset: CocoDataset, sink: FileSink, options: Wr
     options.onProgress?.(done, images.length);
     const { image, height, width } = entry;
     const label = imageLabel(image);
-    const stem = stripExtension(basenamePath(typeof image.file_name === 'string' ? image.file_name : String(image.id)));
-    const clash = stems.get(stem);
-    if (clash !== undefined) {
-      throw new SegkitError('INVALID_DATASET', `${clash} and ${label} would both be written as ${stem}.png`, [label]);
-    }
-    stems.set(stem, label);
+    const stem = stems[done];
 
     const instances: { rle: Rle; category: number; where: string }[] = [];
     const crowd: Rle[] = [];

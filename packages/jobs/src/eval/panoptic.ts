@@ -2,6 +2,7 @@ import { type Limits, SegkitError } from '@segkit/core';
 import { checkPanopticDocument } from '@segkit/formats';
 import { type PanopticCategory, type PanopticSegment, pqAverage } from '@segkit/metrics';
 import { type JobHooks, throwIfAborted } from '../hooks.js';
+import { checkRelative } from '../io/file-source.js';
 import { readJsonFile } from '../io/read-json.js';
 import { panopticStats } from './panoptic-shares.js';
 import { type EvalReport, finishReport } from './report.js';
@@ -37,6 +38,15 @@ export async function evalPanoptic(options: PanopticEvalOptions, hooks: JobHooks
         options.pred,
       ]);
     }
+  }
+  // The PNGs are read by the names in the JSONs: none may leave its folder (nor hold a NUL, which Node's fs throws on).
+  for (const [file, document] of [
+    [options.gt, gt],
+    [options.pred, pred],
+  ] as const) {
+    document.annotations.forEach((annotation, i) => {
+      checkRelative(annotation.file_name, `${file}: annotation ${i}`);
+    });
   }
   const images = gt.annotations.map((annotation) => {
     const prediction = predByImage.get(annotation.image_id) as (typeof pred.annotations)[number];

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import type { FileSink } from '@segkit/formats';
+import { type FileSink, outputName } from '@segkit/formats';
 import { writeFileAtomic } from './atomic-write.js';
-import { checkRelative } from './file-source.js';
 
 /**
- * A FileSink into a folder on disk: every file written atomically (temporary file, then rename), so
- * a failure never leaves a half-written file; paths that would leave the folder are refused.
+ * A FileSink into a folder on disk, each file written atomically (temporary file, then rename) as
+ * it comes; every path passes formats' `outputName`, so none leaves the folder. For a whole dataset
+ * prefer `openStagedSink`, which shows nothing until every file is written.
  */
 export function openFileSink(root: string): FileSink & { written: string[] } {
   const written: string[] = [];
@@ -13,9 +13,9 @@ export function openFileSink(root: string): FileSink & { written: string[] } {
     name: root,
     written,
     write: async (path, data) => {
-      checkRelative(path, join(root, path));
-      await writeFileAtomic(join(root, path), [data]);
-      written.push(path);
+      const relative = outputName(path, [root]);
+      await writeFileAtomic(join(root, relative), [data]);
+      written.push(relative);
     },
   };
 }

@@ -1,16 +1,19 @@
-import type { Dirent } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { type Limits, SegkitError } from '@segkit/core';
 import type { FileSource } from '@segkit/formats';
+import { specialKind } from './atomic-write.js';
+import { listRegularFiles, toPosix } from './list-files.js';
 import { readFileBytes, readFileText } from './read-json.js';
+import { openRegularFile } from './regular-file.js';
 
 /**
  * A FileSource over a folder, or over one file (its `entry`, inside the file's folder), on disk.
  * Paths are relative and '/'-separated; a path with `..`, an absolute one, or one whose real path
  * (symlinks resolved) leaves the root is refused, so a dataset cannot make us read outside it.
  * Messages name files as `join(root, path)`, the way the user typed the root. Every file is sized
- * before it is read (`limits.maxFileBytes`, and the string limit for text: read-json.ts).
+ * before it is read (`limits.maxFileBytes`, and the string limit for text: read-json.ts). Only regular
+ * files and folders are read: a FIFO, socket or device, as the input or inside it, is refused (NOT_A_FILE).
  */
 export async function openFileSource(
   path: string,
@@ -20,6 +23,9 @@ export async function openFileSource(
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     throw new SegkitError('IO', `cannot read: ${error.code ?? error.message}`, [path]);
   });
+  if (!info.isFile() && !info.isDirectory()) {
+    throw new SegkitError('NOT_A_FILE', `is ${specialKind(info)}, not a regular file or folder`, [path]);
+  }
   const isFile = info.isFile();
   const root = options.root ?? (isFile ? dirname(path) : path);
   const entry = isFile ? toPosix(relative(root, path)) : undefined;
@@ -39,7 +45,7 @@ export async function openFileSource(
     const real = await realpath(full).catch(() => full); // a missing file is reported by the read
     const inside = relative(await realRoot, real);
     if (real !== full && (inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside))) {
-      throw new SegkitError('IO', `is a link that leaves ${root}`, [locate(file)]);
+      throw new SegkitError('UNSAFE_PATH', `is a link that leaves ${root}`, [locate(file)]);
     }
     return full;
   };
@@ -56,9 +62,7 @@ export async function openFileSource(
     read: async (file) => readFileBytes(await resolve(file), limits, locate(file)),
     text: async (file) => readFileText(await resolve(file), limits, locate(file)),
     head: async (file, bytes) => {
-      const handle = await open(await resolve(file), 'r').catch((error: NodeJS.ErrnoException) => {
-        throw new SegkitError('IO', `cannot read: ${error.code ?? error.message}`, [locate(file)]);
-      });
+      const handle = await openRegularFile(await resolve(file)).catch((error: unknown) => rename(error, file, locate));
       try {
         const buffer = new Uint8Array(bytes);
         const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
@@ -71,30 +75,24 @@ export async function openFileSource(
   };
 }
 
-/** Every regular file under `root`, relative, '/'-separated, sorted by code unit (links are not followed). */
-async function listRegularFiles(root: string): Promise<string[]> {
-  let entries: Dirent[];
-  try {
-    entries = await readdir(root, { recursive: true, withFileTypes: true });
-  } catch (error) {
-    throw new SegkitError('IO', `cannot list: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, [
-      root,
-    ]);
-  }
-  const files: string[] = [];
-  for (const entry of entries) {
-    if (entry.isFile()) files.push(toPosix(relative(root, join(entry.parentPath, entry.name))));
-  }
-  return files.sort();
-}
-
-/** Refuses absolute paths and `..` parts: a source's paths stay inside it. */
+/**
+ * Refuses absolute paths and `..` parts, so a source's paths stay inside it, and NUL or other control
+ * characters (Node's fs calls throw on NUL), so a name from data reaches no file system call unchecked.
+ */
 export function checkRelative(file: string, where: string): void {
   if (file === '' || file.startsWith('/') || isAbsolute(file) || file.split(/[\\/]/).includes('..')) {
-    throw new SegkitError('IO', `path ${JSON.stringify(file)} leaves the dataset folder`, [where]);
+    throw new SegkitError('UNSAFE_PATH', `path ${JSON.stringify(file)} leaves the dataset folder`, [where]);
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (/[\u0000-\u001f\u007f]/.test(file)) {
+    throw new SegkitError('UNSAFE_PATH', `path ${JSON.stringify(file)} holds a control character`, [where]);
   }
 }
 
-function toPosix(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
+/** The reads name the absolute path they opened; messages name the file as the source does. */
+function rename(error: unknown, file: string, locate: (file: string) => string): never {
+  if (error instanceof SegkitError && (error.code === 'IO' || error.code === 'NOT_A_FILE')) {
+    throw new SegkitError(error.code, error.detail, [locate(file)]);
+  }
+  throw error;
 }

@@ -1,7 +1,8 @@
 import { constants } from 'node:buffer';
-import { type FileHandle, open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { checkLimit, type Limits, SegkitError } from '@segkit/core';
 import { parseJson } from '@segkit/formats';
+import { openRegularFile } from './regular-file.js';
 
 /**
  * The longest string V8 makes (2^29 − 24 UTF-16 units in 64-bit Node 20, about 512 MiB): a JSON or
@@ -24,8 +25,10 @@ async function readChecked(
 ): Promise<Uint8Array | string> {
   let handle: FileHandle;
   try {
-    handle = await open(path, 'r');
+    // Regular files only: a FIFO, socket or device is refused at once (NOT_A_FILE), never waited on.
+    handle = await openRegularFile(path);
   } catch (error) {
+    if (error instanceof SegkitError) throw new SegkitError(error.code, error.detail, [name]);
     throw ioError(error, name);
   }
   try {
