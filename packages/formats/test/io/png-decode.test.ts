@@ -5,7 +5,7 @@ import { isSegkitError, type SegkitError } from '@segkit/core';
 import fc from 'fast-check';
 import { decode as fastPngDecode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
-import { decodePng, encodePng, type PngCodec, type PngImage } from '../../src/io/png.js';
+import { decodePng, encodePng, type PngCodec, type PngDecodeOptions, type PngImage } from '../../src/io/png.js';
 import { CHANNELS, chunk, filteredRows, ihdr, pngFile, type TestPng, writeTestPng } from './png-writer.js';
 
 /*
@@ -38,7 +38,7 @@ const same = (a: PngImage, b: PngImage) => {
 };
 
 /** The error decodePng throws (a SegkitError), or undefined with the image. */
-function outcome(bytes: Uint8Array, codec: PngCodec): { image?: PngImage; error?: SegkitError } {
+function outcome(bytes: Uint8Array, codec: PngDecodeOptions): { image?: PngImage; error?: SegkitError } {
   try {
     return { image: decodePng(bytes, 'x.png', codec) };
   } catch (error) {
