@@ -43,15 +43,26 @@ function sub(b: Uint8Array, src: number, row: number, n: number, bpp: number, fi
 }
 
 function up(view: DataView, b: Uint8Array, src: number, row: number, above: number, n: number): void {
-  // Four bytes at a time: a bytewise add without carries between the lanes (SWAR). Each step reads
-  // its four input bytes before writing four output bytes, which end before the next input.
+  // Four bytes at a time: a bytewise add without carries between the lanes (SWAR). Where the
+  // residuals are 0 (a row that repeats the one above, the usual case in label maps) the run is
+  // one copy of the row above. Each step reads its input before writing output that ends before
+  // the next input.
   const whole = n & ~3;
-  for (let i = 0; i < whole; i += 4) {
+  let i = 0;
+  while (i < whole) {
     const x = view.getUint32(src + i, true);
+    if (x === 0) {
+      let j = i + 4;
+      while (j < whole && view.getUint32(src + j, true) === 0) j += 4;
+      b.copyWithin(row + i, above + i, above + j);
+      i = j;
+      continue;
+    }
     const y = view.getUint32(above + i, true);
     view.setUint32(row + i, ((x & 0x7f7f7f7f) + (y & 0x7f7f7f7f)) ^ ((x ^ y) & 0x80808080), true);
+    i += 4;
   }
-  for (let i = whole; i < n; i++) b[row + i] = b[src + i] + b[above + i];
+  for (; i < n; i++) b[row + i] = b[src + i] + b[above + i];
 }
 
 function average(b: Uint8Array, src: number, row: number, above: number, n: number, bpp: number, first: number) {
