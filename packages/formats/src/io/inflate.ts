@@ -7,7 +7,7 @@
  * in (a browser); the Node layer passes node:zlib's with the same contract (jobs' nodePngCodec).
  *
  *   inflateBounded(zlibBytes, 640)  → the 640 bytes, or fewer when the stream is cut short
- *   inflateBounded(bomb, 640)       → RangeError: the stream inflates to more than 640 bytes
+ *   inflateBounded(bomb, 640)       → RangeError (code ERR_BUFFER_TOO_LARGE): more than 640 bytes
  *
  * A stream cut short returns what it holds (the PNG decoder says which row the data ends in);
  * damaged data (bad header, invalid codes, distances too far back, a wrong Adler-32) throws an
@@ -265,7 +265,12 @@ export function inflateBounded(data: Uint8Array, maxLength: number): Uint8Array 
   return s.result();
 }
 
-const tooLong = (maxLength: number) => new RangeError(`the stream inflates to more than ${maxLength} bytes`);
+/** The error of a stream longer than maxLength: a RangeError coded as node:zlib's (`Inflate`'s contract). */
+function tooLong(maxLength: number): RangeError {
+  return Object.assign(new RangeError(`the stream inflates to more than ${maxLength} bytes`), {
+    code: 'ERR_BUFFER_TOO_LARGE',
+  });
+}
 
 /** The state of one inflate: input position and bit buffer (LSB first), output position. */
 class Inflater {

@@ -1,4 +1,4 @@
-import type { Limits } from '@segkit/core';
+import { type Limits, SegkitError } from '@segkit/core';
 import { encode } from 'fast-png';
 import type { Crc32, FileSink, FileSource, Inflate } from '../registry/types.js';
 import { crc32 as portableCrc32 } from './crc32.js';
@@ -74,6 +74,9 @@ export function decodePngChunks(png: PngChunks, name: string, inflate?: Inflate)
   return image;
 }
 
+/** The largest buffer the inflates are asked for (2^32 - 1 bytes: typed arrays and Node's buffers hold that much). */
+const MAX_BUFFER = 2 ** 32 - 1;
+
 /** The unfiltered rows of every pass, each pass's rows packed at its `start` of `buf`. */
 export interface PngRows {
   buf: Uint8Array;
@@ -89,15 +92,30 @@ export function decodeRows(png: PngChunks, name: string, inflate: Inflate = infl
   const passes = png.interlaced ? adam7Passes(width, height, channels * depth) : [wholeImage(png)];
   const last = passes[passes.length - 1];
   const size = last.start + last.height * (last.rowBytes + 1);
+  const bytes = size.toLocaleString('en-US');
+  if (size > MAX_BUFFER) {
+    // Only with the pixel limit raised: a 16-bit RGBA image of 2^28 pixels needs 2 GiB.
+    throw new SegkitError(
+      'UNSUPPORTED',
+      `its ${width}×${height} image data needs ${bytes} bytes, more than one buffer holds`,
+      [name],
+    );
+  }
   let inflated: Uint8Array;
   try {
     inflated = inflate(png.compressed, size);
   } catch (error) {
-    if (error instanceof RangeError) {
+    if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
       throw unreadable(
         name,
-        `the image data inflates to more than the ${width}×${height} image needs (${size.toLocaleString('en-US')} bytes)`,
+        `the image data inflates to more than the ${width}×${height} image needs (${bytes} bytes)`,
       );
+    }
+    if (error instanceof RangeError) {
+      // The buffer itself could not be had (out of memory): not a fault of the file.
+      throw new SegkitError('IO', `cannot hold its ${width}×${height} image data (${bytes} bytes): ${error.message}`, [
+        name,
+      ]);
     }
     throw unreadable(name, `the compressed image data is damaged (${(error as Error).message})`);
   }

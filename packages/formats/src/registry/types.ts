@@ -32,10 +32,11 @@ export type FormatName = (typeof FORMAT_NAMES)[number];
 
 /**
  * zlib inflate of a whole stream into at most `maxLength` bytes (a PNG header says how many), never
- * allocating more: it returns the bytes, fewer when the stream is cut short; throws a RangeError
- * when the stream holds more than `maxLength` bytes (as soon as it passes them), another Error when
- * the data is damaged. The Node layer passes node:zlib's inflateSync with `maxOutputLength` (jobs'
- * nodePngCodec); without one, formats' own portable inflate (io/inflate.ts) is used.
+ * allocating more: it returns the bytes, fewer when the stream is cut short; throws an error whose
+ * `code` is 'ERR_BUFFER_TOO_LARGE' when the stream holds more than `maxLength` bytes (as soon as it
+ * passes them), another Error when the data is damaged. The Node layer passes node:zlib's
+ * inflateSync with `maxOutputLength`, whose error that is (jobs' nodePngCodec); without one,
+ * formats' own portable inflate (io/inflate.ts) is used.
  */
 export type Inflate = (data: Uint8Array, maxLength: number) => Uint8Array;
 

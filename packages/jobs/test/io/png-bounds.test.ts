@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { decodePng, encodePng } from '@segkit/formats';
 import { describe, expect, it } from 'vitest';
+import { nodePngCodec } from '../../src/io/png-file.js';
 
 /*
  * The PNGs of issue 10 decoded in a child process under a resource ceiling (a guard against
@@ -74,5 +76,22 @@ describe.each(['node', 'portable'])('decodePng of hostile PNGs in a child proces
       'bomb.png: not a readable PNG: the image data inflates to more than the 1000×1000 image needs (1,001,000 bytes)',
     );
     expect(result.maxRssKb).toBeLessThan(CEILING_KB);
+  });
+});
+
+describe('nodePngCodec', () => {
+  it("gives a small PNG's samples a buffer of their own, not a slice of Node's shared pool", () => {
+    const data = Uint8Array.from({ length: 12 }, (_, i) => i);
+    const image = decodePng(encodePng({ width: 4, height: 3, channels: 1, depth: 8, data }), 'small.png', nodePngCodec);
+    expect(Array.from(image.data)).toEqual(Array.from(data));
+    expect(image.data.byteOffset).toBe(0);
+    expect(image.data.buffer.byteLength).toBeLessThan(8192); // not the 8 KiB pool
+  });
+
+  it("fails past the size it is given with node's ERR_BUFFER_TOO_LARGE, which decodePng tells from damage", () => {
+    const bytes = encodePng({ width: 64, height: 64, channels: 1, depth: 8, data: new Uint8Array(4096) });
+    expect(() => decodePng(bytes, 'a.png', { ...nodePngCodec, inflate: (d) => nodePngCodec.inflate(d, 100) })).toThrow(
+      'a.png: not a readable PNG: the image data inflates to more than the 64×64 image needs (4,160 bytes)',
+    );
   });
 });
