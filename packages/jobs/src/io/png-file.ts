@@ -25,13 +25,15 @@ import { readFileBytes } from './read-json.js';
  * decoder can say which row the data ends in.
  */
 export const nodePngCodec: Required<PngCodec> = {
-  inflate: (data, maxLength) =>
-    inflateSync(data, {
-      // At least 4 KiB: smaller buffers come from Node's shared pool, and image data must own its buffer.
-      chunkSize: Math.max(4096, maxLength + 1),
+  inflate: (data, maxLength) => {
+    const out = inflateSync(data, {
+      chunkSize: Math.max(64, maxLength + 1),
       maxOutputLength: Math.max(1, maxLength),
       finishFlush: constants.Z_SYNC_FLUSH,
-    }),
+    });
+    // Buffers under 4 KiB are slices of Node's shared pool: image data gets a buffer of its own.
+    return maxLength < 4095 ? new Uint8Array(out) : out;
+  },
   crc32,
 };
 
