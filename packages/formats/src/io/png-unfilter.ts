@@ -25,6 +25,8 @@ export function unfilterInPlace(buf: Uint8Array, start: number, rows: number, ro
     // With no row above, Up is None, Average halves the left byte and Paeth takes the left byte.
     const kind = y > 0 ? filter : filter === 2 ? 0 : filter === 4 ? 1 : filter === 3 ? 5 : filter;
     if (kind === 0) buf.copyWithin(row, src, src + rowBytes);
+    else if (kind === 1 && bpp === 1) subGrey(view, buf, src, row, rowBytes);
+    else if (kind === 1 && bpp === 3) subRgb(view, buf, src, row, rowBytes);
     else if (kind === 1) sub(buf, src, row, rowBytes, bpp, first);
     else if (kind === 2) up(view, buf, src, row, above, rowBytes);
     else if (kind === 3) average(buf, src, row, above, rowBytes, bpp, first);
@@ -40,6 +42,53 @@ export function unfilterInPlace(buf: Uint8Array, start: number, rows: number, ro
 function sub(b: Uint8Array, src: number, row: number, n: number, bpp: number, first: number): void {
   for (let i = 0; i < first; i++) b[row + i] = b[src + i];
   for (let i = first; i < n; i++) b[row + i] = b[src + i] + b[row + i - bpp];
+}
+
+/** Sub for one byte a pixel: where four residuals are 0, the left byte four times. */
+function subGrey(view: DataView, b: Uint8Array, src: number, row: number, n: number): void {
+  let a = b[src];
+  b[row] = a;
+  const last4 = n - 4;
+  for (let i = 1; i < n; ) {
+    if (i <= last4 && view.getUint32(src + i, true) === 0) {
+      view.setUint32(row + i, Math.imul(a, 0x01010101), true);
+      i += 4;
+      continue;
+    }
+    a = (b[src + i] + a) & 255;
+    b[row + i] = a;
+    i++;
+  }
+}
+
+/** Sub for 8-bit RGB: where four pixels' residuals are 0, the left pixel four times. */
+function subRgb(view: DataView, b: Uint8Array, src: number, row: number, n: number): void {
+  let a0 = b[src];
+  let a1 = b[src + 1];
+  let a2 = b[src + 2];
+  b[row] = a0;
+  b[row + 1] = a1;
+  b[row + 2] = a2;
+  const last12 = n - 12;
+  for (let i = 3; i < n; ) {
+    if (
+      i <= last12 &&
+      (view.getUint32(src + i, true) | view.getUint32(src + i + 4, true) | view.getUint32(src + i + 8, true)) === 0
+    ) {
+      view.setUint32(row + i, a0 | (a1 << 8) | (a2 << 16) | (a0 << 24), true);
+      view.setUint32(row + i + 4, a1 | (a2 << 8) | (a0 << 16) | (a1 << 24), true);
+      view.setUint32(row + i + 8, a2 | (a0 << 8) | (a1 << 16) | (a2 << 24), true);
+      i += 12;
+      continue;
+    }
+    a0 = (b[src + i] + a0) & 255;
+    a1 = (b[src + i + 1] + a1) & 255;
+    a2 = (b[src + i + 2] + a2) & 255;
+    b[row + i] = a0;
+    b[row + i + 1] = a1;
+    b[row + i + 2] = a2;
+    i += 3;
+  }
 }
 
 function up(view: DataView, b: Uint8Array, src: number, row: number, above: number, n: number): void {
