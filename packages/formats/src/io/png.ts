@@ -38,7 +38,9 @@ export interface PngImage {
 
 /** How PNGs are decoded: a native inflate and CRC-32 where the platform has them. */
 export interface PngCodec {
+  /** A native inflate with `Inflate`'s contract (default: formats' portable one, io/inflate.ts). */
   inflate?: Inflate;
+  /** A native CRC-32 (default: crc32.ts, in JavaScript). */
   crc32?: Crc32;
 }
 
