@@ -16,7 +16,8 @@
  *
  * The references run when present: SEGKIT_PYTHON (default /usr/bin/python3) with numpy and Pillow,
  * SEGKIT_PANOPTICAPI a panopticapi checkout (the folder holding the `panopticapi` package).
- * SEGKIT_BENCH_IMAGES changes the image count (default 200).
+ * SEGKIT_BENCH_IMAGES changes the image count (default 200); SEGKIT_BASELINE_CLI, the
+ * apps/cli/bin/segkit.js of another built checkout, adds its figures to the same rounds.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -125,6 +126,16 @@ const versus = (ours, theirs) =>
   `  -> speed-up ${(theirs.seconds / ours.seconds).toFixed(2)}x wall, ${(theirs.cpu / ours.cpu).toFixed(2)}x CPU; memory ${(ours.megabytes / theirs.megabytes).toFixed(2)}x theirs`;
 const close = (a, b) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a), Math.abs(b));
 
+/** Rows of one task: each command's figures, the ratio of ours to the reference, the check of the results. */
+function report(rows, labelled, reference, same) {
+  const results = rounds(labelled.map(([, command]) => command));
+  for (const [k, [label]] of labelled.entries()) rows.push(row(label, results[k]));
+  const theirs = reference ? results[results.length - 1] : undefined;
+  if (theirs === undefined) return;
+  rows.push(versus(results[0], theirs));
+  rows.push(same(JSON.parse(results[0].stdout), JSON.parse(theirs.stdout.trim().split('\n').pop())));
+}
+
 export function runPngEvalBench() {
   const count = Number(process.env.SEGKIT_BENCH_IMAGES ?? 200);
   const python = process.env.SEGKIT_PYTHON ?? '/usr/bin/python3';
@@ -132,15 +143,17 @@ export function runPngEvalBench() {
     existsSync(python) && spawnSync(python, ['-c', 'import numpy, PIL'], { encoding: 'utf8' }).status === 0;
   const api = process.env.SEGKIT_PANOPTICAPI;
   const hasApi = hasPython && api !== undefined && existsSync(`${api}/panopticapi/evaluation.py`);
+  // Another build's CLI (a checkout of an earlier commit, built) timed in the same rounds.
+  const baseline = process.env.SEGKIT_BASELINE_CLI;
   const rows = [
     `${count} image pairs each; best wall and CPU time of ${ROUNDS} alternating rounds, highest peak RSS; ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}`,
   ];
 
   const sem = makeSemanticData(count);
-  const ourSemantic = [
+  const semantic = (cli, ...more) => [
     process.execPath,
     [
-      CLI,
+      cli,
       'eval',
       'semantic',
       '--gt',
@@ -153,56 +166,70 @@ export function runPngEvalBench() {
       '11',
       '--format',
       'json',
+      ...more,
     ],
   ];
-  const twoThreads = [ourSemantic[0], [...ourSemantic[1], '--threads', '2']];
-  const theirSemantic = [python, [SEMANTIC_PY, `${sem}gt`, `${sem}pred`, '11', '11']];
-  const [ours, two, theirs] = rounds(hasPython ? [ourSemantic, twoThreads, theirSemantic] : [ourSemantic, twoThreads]);
   rows.push(`eval semantic: ${count} pairs of 960x720 class-index PNGs (${sem})`);
-  rows.push(row('segkit eval semantic (default threads)', ours));
-  rows.push(row('segkit eval semantic --threads 2', two));
-  if (theirs) {
-    rows.push(row('numpy + Pillow (bincount confusion matrix)', theirs));
-    rows.push(versus(ours, theirs));
-    const a = JSON.parse(ours.stdout);
-    const b = JSON.parse(theirs.stdout.trim().split('\n').pop());
-    rows.push(
+  report(
+    rows,
+    [
+      ['segkit eval semantic (default threads)', semantic(CLI)],
+      ['segkit eval semantic --threads 2', semantic(CLI, '--threads', '2')],
+      ...(baseline ? [['baseline segkit eval semantic --threads 1', semantic(baseline, '--threads', '1')]] : []),
+      ...(hasPython
+        ? [
+            [
+              'numpy + Pillow (bincount confusion matrix)',
+              [python, [SEMANTIC_PY, `${sem}gt`, `${sem}pred`, '11', '11']],
+            ],
+          ]
+        : []),
+    ],
+    hasPython,
+    (a, b) =>
       close(a.miou, b.miou) && close(a.pixelAccuracy, b.pixelAccuracy)
         ? `  same mIoU (${a.miou}) and pixel accuracy`
         : `  RESULTS DIFFER: mIoU ${a.miou} against ${b.miou}`,
-    );
-  } else {
-    rows.push(`numpy + Pillow: not available (${python} with numpy and Pillow; set SEGKIT_PYTHON)`);
-  }
+  );
+  if (!hasPython) rows.push(`numpy + Pillow: not available (${python} with numpy and Pillow; set SEGKIT_PYTHON)`);
 
   const pan = makePanopticData(count);
-  const ourPanoptic = [
+  const panoptic = (cli) => [
     process.execPath,
-    [CLI, 'eval', 'panoptic', '--gt', `${pan}gt.json`, '--pred', `${pan}pred.json`, '--format', 'json'],
+    [cli, 'eval', 'panoptic', '--gt', `${pan}gt.json`, '--pred', `${pan}pred.json`, '--format', 'json'],
   ];
-  const theirPanoptic = [
-    python,
-    [PANOPTIC_PY, `${pan}gt.json`, `${pan}pred.json`, `${pan}gt`, `${pan}pred`],
-    { ...process.env, PYTHONPATH: api },
-  ];
-  const [pOurs, pTheirs] = rounds(hasApi ? [ourPanoptic, theirPanoptic] : [ourPanoptic]);
   rows.push(`eval panoptic: ${count} pairs of 640x480 panoptic PNGs (${pan})`);
-  rows.push(row('segkit eval panoptic', pOurs));
-  if (pTheirs) {
-    rows.push(row('panopticapi pq_compute_single_core (one process)', pTheirs));
-    rows.push(versus(pOurs, pTheirs));
-    const a = JSON.parse(pOurs.stdout);
-    const b = JSON.parse(pTheirs.stdout.trim().split('\n').pop());
-    const same = ['all', 'things', 'stuff'].every((k) => {
-      const t = b[k[0].toUpperCase() + k.slice(1)];
-      return close(a[k].pq, t.pq) && close(a[k].sq, t.sq) && close(a[k].rq, t.rq) && a[k].n === t.n;
-    });
-    rows.push(
-      same ? `  same PQ, SQ, RQ (All PQ ${a.all.pq})` : `  RESULTS DIFFER: All PQ ${a.all.pq} against ${b.All.pq}`,
-    );
-  } else {
+  report(
+    rows,
+    [
+      ['segkit eval panoptic', panoptic(CLI)],
+      ...(baseline ? [['baseline segkit eval panoptic', panoptic(baseline)]] : []),
+      ...(hasApi
+        ? [
+            [
+              'panopticapi pq_compute_single_core (one process)',
+              [
+                python,
+                [PANOPTIC_PY, `${pan}gt.json`, `${pan}pred.json`, `${pan}gt`, `${pan}pred`],
+                { ...process.env, PYTHONPATH: api },
+              ],
+            ],
+          ]
+        : []),
+    ],
+    hasApi,
+    (a, b) => {
+      const same = ['all', 'things', 'stuff'].every((k) => {
+        const t = b[k[0].toUpperCase() + k.slice(1)];
+        return close(a[k].pq, t.pq) && close(a[k].sq, t.sq) && close(a[k].rq, t.rq) && a[k].n === t.n;
+      });
+      return same
+        ? `  same PQ, SQ, RQ (All PQ ${a.all.pq})`
+        : `  RESULTS DIFFER: All PQ ${a.all.pq} against ${b.All.pq}`;
+    },
+  );
+  if (!hasApi)
     rows.push('panopticapi: not available (set SEGKIT_PANOPTICAPI to a panopticapi checkout; needs numpy and Pillow)');
-  }
   return rows;
 }
 
