@@ -65,6 +65,14 @@ export function readPngChunks(
   limits: Partial<Limits> | undefined,
 ): PngChunks {
   if (bytes.length < 8 || SIGNATURE.some((b, i) => bytes[i] !== b)) {
+    // "\x89PNG" first: a PNG cut short or damaged in its signature; anything else is another kind of file.
+    if (bytes.length >= 4 && SIGNATURE.slice(0, 4).every((b, i) => bytes[i] === b)) {
+      const cut = bytes.length < 8 && SIGNATURE.slice(4, bytes.length).every((b, i) => bytes[4 + i] === b);
+      throw unreadable(
+        name,
+        cut ? `the file ends inside the PNG signature (${bytes.length} bytes)` : 'its signature is damaged',
+      );
+    }
     throw new SegkitError('INVALID_PNG', 'not a PNG: the file does not start with the PNG signature', [name]);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -280,6 +280,12 @@ describe('decodePng: what a damaged PNG is told', () => {
     expect(message(new TextEncoder().encode('GIF89a...'), codec)).toBe(
       'x.png: not a PNG: the file does not start with the PNG signature',
     );
+    expect(message(Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 13, 10), codec)).toBe(
+      'x.png: not a readable PNG: the file ends inside the PNG signature (6 bytes)',
+    );
+    expect(message(Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 1, 2), codec)).toBe(
+      'x.png: not a readable PNG: its signature is damaged',
+    );
     // Image data that ends early: a complete zlib stream of 2 rows, or a stream cut inside row 4.
     expect(message(grey(raw.subarray(0, 10)), codec)).toBe(
       'x.png: not a readable PNG: the image data ends after row 2 of 5',
