@@ -46,12 +46,14 @@ export function decodeSegmentIds(bytes: Uint8Array, name: string, options: Segme
   const png = readPngChunks(bytes, name, options.crc32 ?? portableCrc32, options.limits);
   // A palette image has one channel: refused here, before its data is inflated.
   checkPanopticPng(png.channels, png.depth, name);
-  if (png.interlaced) return segmentIdsFromPng(decodePngChunks(png, name, options.inflate), name);
   const { width, height, channels } = png;
-  const rows = decodeRows(png, name, options.inflate);
   const n = width * height;
   const ids = options.into !== undefined && options.into.length >= n ? options.into.subarray(0, n) : new Uint32Array(n);
-  rgbToIds(rows.buf, channels, ids);
+  // Interlaced (rare): the passes are put together as an RGB image first.
+  const rgb = png.interlaced
+    ? (decodePngChunks(png, name, options.inflate).data as Uint8Array)
+    : decodeRows(png, name, options.inflate).buf;
+  rgbToIds(rgb, channels, ids);
   return { height, width, data: ids };
 }
 
