@@ -3,6 +3,7 @@ import { runConvertBench } from './convert.mjs';
 import { runFormatsBench } from './formats.mjs';
 import { runMaskCoreBench } from './mask-core.mjs';
 import { runMetricsBench } from './metrics.mjs';
+import { runPngEvalBench } from './png-eval.mjs';
 import { runScopeBench } from './scope.mjs';
 
 console.log(
@@ -19,3 +20,5 @@ console.log('\n== metrics ==');
 for (const row of await runMetricsBench()) console.log(row);
 console.log('\n== segkit scope (20-vertex polygons, real data) ==');
 for (const row of await runScopeBench()) console.log(row);
+console.log('\n== segkit eval semantic / panoptic, whole process, against numpy + Pillow and panopticapi ==');
+for (const row of runPngEvalBench()) console.log(row);

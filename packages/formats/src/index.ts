@@ -66,6 +66,7 @@ export { cocoToPanoptic } from './panoptic/from-coco.js';
 export {
   decodeSegmentIds,
   readSegmentIdsFrom,
+  type SegmentIdOptions,
   segmentIdsFromPng,
   segmentIdsToPng,
 } from './panoptic/segment-ids.js';

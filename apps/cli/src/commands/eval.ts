@@ -29,8 +29,10 @@ const EVAL_FORMATS: readonly EvalFormat[] = ['text', 'json', 'csv'];
 const PRESETS = ['cityscapes'] as const;
 const IOU_TYPES = ['segm', 'bbox', 'boundary'] as const;
 
-const THREADS_HELP =
-  'worker threads across images (default: cores available, at most 4, once the images add up to 128 megapixels, else 1); the result does not depend on it';
+/** --threads: the default spreads images once they add up to `megapixels` (jobs' eval shares). */
+const threadsHelp = (megapixels: number) =>
+  `worker threads across images (default: cores available, at most 4, once the images add up to ${megapixels} megapixels, else 1); the result does not depend on it`;
+const THREADS_HELP = threadsHelp(128);
 
 /** Runs one eval job with a progress bar on a terminal's stderr. */
 async function runJob<O>(job: (options: O, hooks: JobHooks) => Promise<EvalReport>, options: O, label: string) {
@@ -79,7 +81,7 @@ export function registerEval(program: Command): void {
       .option('--ignore-index <n>', 'ground-truth value left out', '255')
       .option('--classes <file>', CLASSES_HELP)
       .option('--preset <name>', 'cityscapes: labelIds/instanceIds ground truth, IoU and iIoU per class and category')
-      .option('--threads <n>', THREADS_HELP)
+      .option('--threads <n>', threadsHelp(512))
       .option('--format <format>', 'text, json or csv', 'text')
       .option(
         '--html <file>',

@@ -30,8 +30,15 @@ export const FORMAT_NAMES = [
 ] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
-/** zlib inflate of a whole stream (the Node layer passes node:zlib's, a browser fflate's). */
-export type Inflate = (data: Uint8Array) => Uint8Array;
+/**
+ * zlib inflate of a whole stream into at most `maxLength` bytes (a PNG header says how many), never
+ * allocating more: it returns the bytes, fewer when the stream is cut short; throws an error whose
+ * `code` is 'ERR_BUFFER_TOO_LARGE' when the stream holds more than `maxLength` bytes (as soon as it
+ * passes them), another Error when the data is damaged. The Node layer passes node:zlib's
+ * inflateSync with `maxOutputLength`, whose error that is (jobs' nodePngCodec); without one,
+ * formats' own portable inflate (io/inflate.ts) is used.
+ */
+export type Inflate = (data: Uint8Array, maxLength: number) => Uint8Array;
 
 /** CRC-32 of bytes, unsigned (node:zlib's crc32; without one, PNG chunks are checked in JavaScript). */
 export type Crc32 = (data: Uint8Array) => number;

@@ -28,15 +28,22 @@ export interface PanopticShare {
 /** Reads a share of the image pairs and sums their statistics (exact sums: any split gives the same). */
 export async function panopticShareStats(share: PanopticShare, hooks?: ItemHooks): Promise<ShareAnswer<PqStats>> {
   const stats: PqStats = new Map();
+  // One id array per side, reused from image to image (grown when an image is larger).
+  let gtScratch: Uint32Array = new Uint32Array(0);
+  let predScratch: Uint32Array = new Uint32Array(0);
   for (const [i, image] of share.images.entries()) {
     beforeItem(hooks);
     try {
       const gtPath = join(share.gtDir, image.gtFile);
       const predPath = join(share.predDir, image.predFile);
+      const gtIds = await readSegmentIds(gtPath, { into: gtScratch, limits: share.limits });
+      if (gtIds.data.buffer !== gtScratch.buffer) gtScratch = gtIds.data as Uint32Array;
+      const predIds = await readSegmentIds(predPath, { into: predScratch, limits: share.limits });
+      if (predIds.data.buffer !== predScratch.buffer) predScratch = predIds.data as Uint32Array;
       const pair = {
         name: image.gtFile,
-        gt: { ids: await readSegmentIds(gtPath, share.limits), segments: image.gtSegments },
-        pred: { ids: await readSegmentIds(predPath, share.limits), segments: image.predSegments },
+        gt: { ids: gtIds, segments: image.gtSegments },
+        pred: { ids: predIds, segments: image.predSegments },
       };
       pqMergeStats(stats, pqImageStats(pair, share.categories));
     } catch (error) {

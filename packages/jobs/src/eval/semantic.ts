@@ -20,7 +20,7 @@ export interface SemanticEvalOptions {
   classes?: string;
   /** `cityscapes`: cityscapesScripts' evaluation (IoU and iIoU per class and category). */
   preset?: string;
-  /** Worker threads across images (default: the cores available, at most 4, from PARALLEL_PIXELS on). */
+  /** Worker threads across images (default: the cores available, at most 4, from 4 × PARALLEL_PIXELS on). */
   threads?: number;
   /**
    * Resource limits: `numClasses` over `maxClasses`, PNGs over `maxPixels` (from their headers) and
