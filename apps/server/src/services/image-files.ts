@@ -56,5 +56,6 @@ export async function inspectImage(bytes: Uint8Array, name: string, maxPixels: n
 }
 
 function reason(error: unknown): string {
-  return ((error as Error).message ?? String(error)).split('\n')[0].replace(/^Input (buffer|file) /, '');
+  const line = ((error as Error).message ?? String(error)).split('\n')[0];
+  return line.replace(/^Input (buffer|file) (has )?/, '').replace(/[:\s]+$/, '');
 }

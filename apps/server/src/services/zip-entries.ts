@@ -35,7 +35,7 @@ export function readZipEntries(
           file.close();
           reject(error);
         };
-        file.on('error', (error: Error) => fail(invalid(`${zipName}: ${error.message}`, 'UNREADABLE_ZIP')));
+        file.on('error', (error: Error) => fail(zipError(zipName, error)));
         file.on('end', () => resolve(out));
         file.on('entry', (entry: yauzl.Entry) => {
           if (entry.fileName.endsWith('/') || entry.fileName.startsWith('__MACOSX/')) {
@@ -79,6 +79,12 @@ export function readZipEntries(
       },
     );
   });
+}
+
+/** yauzl's own refusals of entry names (absolute, `..`, backslashes) are unsafe names, not damage. */
+function zipError(zipName: string, error: Error) {
+  const unsafe = /^(absolute path|invalid relative path|invalid characters in fileName)/.test(error.message);
+  return invalid(`${zipName}: ${error.message}`, unsafe ? 'UNSAFE_NAME' : 'UNREADABLE_ZIP');
 }
 
 export function isZip(bytes: Uint8Array): boolean {
