@@ -8,6 +8,7 @@ import type { Actor, AppContext } from './context.js';
 import { ApiError, toApiError, unauthorized } from './errors.js';
 import { annotationRoutes } from './routes/annotations.js';
 import { authRoutes } from './routes/auth.js';
+import { batchRoutes } from './routes/batches.js';
 import { healthRoutes } from './routes/health.js';
 import { imageRoutes } from './routes/images.js';
 import { projectRoutes } from './routes/projects.js';
@@ -110,6 +111,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(projectRoutes);
   await app.register(imageRoutes);
   await app.register(annotationRoutes);
+  await app.register(batchRoutes);
   return app;
 }
 

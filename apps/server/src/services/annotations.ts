@@ -1,9 +1,11 @@
 import type { Actor, AppContext } from '../context.js';
 import { readVersion, saveVersion, versions } from '../db/annotations.js';
+import { markStarted } from '../db/batches.js';
 import { putGold, readGold } from '../db/gold.js';
 import { prelabels } from '../db/images.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import { requireRole } from './access.js';
+import { refreshBatchStatus } from './batches.js';
 import { checkDocument, normaliseSegments, type Segment } from './documents.js';
 import { imageAccess } from './images.js';
 import { toProject } from './projects.js';
@@ -63,6 +65,8 @@ export async function saveAnnotation(
       { currentVersion: outcome.currentVersion },
     );
   }
+  // The assignee has started on the batches this image is theirs in.
+  for (const batchId of await markStarted(ctx.db.kysely, image.id, actor.id)) await refreshBatchStatus(ctx, batchId);
   return { version: outcome.version };
 }
 
