@@ -1,6 +1,6 @@
 import { SegkitError } from '@segkit/core';
 import { checkPanopticDocument } from '@segkit/formats';
-import { type PanopticCategory, type PanopticSegment, pqAverage } from '@segkit/metrics';
+import { type PanopticCategory, type PanopticSegment, type PqStats, pqAverage } from '@segkit/metrics';
 import { type JobHooks, throwIfAborted } from '../hooks.js';
 import { readJsonFile } from '../io/read-json.js';
 import { panopticStats } from './panoptic-shares.js';
@@ -45,10 +45,24 @@ export async function evalPanoptic(options: PanopticEvalOptions, hooks: JobHooks
     };
   });
   const stats = await panopticStats({ gtDir, predDir, categories, images }, options.threads, hooks);
+  return panopticReport(stats, categories, gt.annotations);
+}
+
+const fmt = (v: number) => (Number.isFinite(v) ? (100 * v).toFixed(2).padStart(6) : '   n/a');
+
+/**
+ * The `eval panoptic` report of merged per-image statistics: panopticapi's averages, plus each class's
+ * share of the ground-truth segments (`gtAnnotations`' segments_info) for the alerts.
+ */
+export function panopticReport(
+  stats: PqStats,
+  categories: readonly PanopticCategory[],
+  gtAnnotations: ReadonlyArray<{ segments_info: ReadonlyArray<{ category_id: number }> }>,
+): EvalReport {
   const result = pqAverage(stats, categories);
   const instances = new Map<number, number>();
   let total = 0;
-  for (const annotation of gt.annotations) {
+  for (const annotation of gtAnnotations) {
     for (const segment of annotation.segments_info) {
       instances.set(segment.category_id, (instances.get(segment.category_id) ?? 0) + 1);
       total++;
@@ -73,5 +87,3 @@ export async function evalPanoptic(options: PanopticEvalOptions, hooks: JobHooks
     })),
   });
 }
-
-const fmt = (v: number) => (Number.isFinite(v) ? (100 * v).toFixed(2).padStart(6) : '   n/a');
