@@ -9,6 +9,7 @@ import { ApiError, toApiError, unauthorized } from './errors.js';
 import { annotationRoutes } from './routes/annotations.js';
 import { authRoutes } from './routes/auth.js';
 import { batchRoutes } from './routes/batches.js';
+import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
 import { imageRoutes } from './routes/images.js';
 import { projectRoutes } from './routes/projects.js';
@@ -114,6 +115,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(annotationRoutes);
   await app.register(batchRoutes);
   await app.register(qaRoutes);
+  await app.register(exportRoutes);
   return app;
 }
 

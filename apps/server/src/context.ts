@@ -1,5 +1,6 @@
 import type { Limits } from '@segkit/core';
 import type { Db } from './db/database.js';
+import type { JobQueue } from './queue/queue.js';
 import type { BlobStore } from './storage/blob-store.js';
 
 export interface ServerConfig {
@@ -22,6 +23,8 @@ export interface AppContext {
   readonly db: Db;
   readonly blobs: BlobStore;
   readonly config: ServerConfig;
+  /** Exports and other long work, run in the background. */
+  readonly queue: JobQueue;
 }
 
 /** The user a request acts as, and how it proved it. */

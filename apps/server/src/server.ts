@@ -6,8 +6,11 @@ import { buildApp } from './app.js';
 import { serverConfig } from './config.js';
 import type { AppContext, ServerConfig } from './context.js';
 import { openDatabase } from './db/database.js';
+import { JobQueue } from './queue/queue.js';
+import { runExport } from './services/exports.js';
 import { ensureFirstAdmin } from './services/users.js';
 import { LocalBlobStore } from './storage/local.js';
+import { closePool } from './workers/pool.js';
 
 export interface ServeOptions {
   /** Folder of the SQLite database, blobs and the signing secret (default ./segkit-data). */
@@ -35,7 +38,14 @@ export async function openContext(options: Pick<ServeOptions, 'data' | 'database
   await mkdir(data, { recursive: true });
   const db = await openDatabase(options.database ?? join(data, 'segkit.db'));
   const blobs = new LocalBlobStore(join(data, 'blobs'), await secret(data));
-  return { db, blobs, config: serverConfig(options.config) };
+  const ctx: { -readonly [K in keyof AppContext]: AppContext[K] } = {
+    db,
+    blobs,
+    config: serverConfig(options.config),
+    queue: undefined as unknown as JobQueue,
+  };
+  ctx.queue = new JobQueue(ctx, { export: runExport });
+  return ctx;
 }
 
 /** Starts the server: migrations, the first admin, then listening. */
@@ -46,6 +56,7 @@ export async function startServer(options: ServeOptions = {}): Promise<Server> {
     options.admin ?? { email: process.env.SEGKIT_ADMIN_EMAIL, password: process.env.SEGKIT_ADMIN_PASSWORD },
   );
   const app = await buildApp(ctx, { logger: options.logger ?? false });
+  await ctx.queue.start();
   const address = await app.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
   return {
     url: address,
@@ -53,6 +64,8 @@ export async function startServer(options: ServeOptions = {}): Promise<Server> {
     ctx,
     close: async () => {
       await app.close();
+      await ctx.queue.stop();
+      await closePool();
       await ctx.db.close();
     },
   };

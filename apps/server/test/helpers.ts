@@ -7,6 +7,7 @@ import { buildApp } from '../src/app.js';
 import type { AppContext, ServerConfig } from '../src/context.js';
 import { openContext } from '../src/server.js';
 import { createUser } from '../src/services/users.js';
+import { closePool } from '../src/workers/pool.js';
 
 export interface TestServer {
   app: FastifyInstance;
@@ -27,6 +28,7 @@ export async function testServer(config: Partial<ServerConfig> = {}): Promise<Te
   const data = await mkdtemp(join(tmpdir(), 'segkit-server-'));
   const ctx = await openContext({ data, config });
   const app = await buildApp(ctx);
+  await ctx.queue.start();
   const tokens = new Map<string, string>();
   const call = (token: string | undefined, method: string, url: string, body?: unknown) =>
     app.inject({
@@ -52,6 +54,8 @@ export async function testServer(config: Partial<ServerConfig> = {}): Promise<Te
     call,
     close: async () => {
       await app.close();
+      await ctx.queue.stop();
+      await closePool();
       await ctx.db.close();
       await rm(data, { recursive: true, force: true });
     },

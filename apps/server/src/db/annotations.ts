@@ -83,7 +83,7 @@ export function versions(db: Kysely<Database>, imageId: number, userId: number) 
 export async function newestDocuments(
   db: Kysely<Database>,
   imageIds: readonly number[],
-): Promise<VersionRow[] & Array<{ image_id: number }>> {
+): Promise<Array<VersionRow & { image_id: number }>> {
   const out: Array<VersionRow & { image_id: number }> = [];
   for (let i = 0; i < imageIds.length; i += 500) {
     const chunk = imageIds.slice(i, i + 500);
@@ -106,7 +106,7 @@ export async function newestDocuments(
       .execute();
     out.push(...rows);
   }
-  return out as VersionRow[] & Array<{ image_id: number }>;
+  return out;
 }
 
 export function isUniqueViolation(error: unknown): boolean {

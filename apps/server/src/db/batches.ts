@@ -160,3 +160,20 @@ export async function savedCounts(db: Kysely<Database>, batchId: number): Promis
   for (const row of rows) out.set(row.user_id, (out.get(row.user_id) ?? 0) + 1);
   return out;
 }
+
+/** Every batch image of a project with its honeypot flag and its assignees, oldest batch first. */
+export function projectBatchImages(db: Kysely<Database>, projectId: number) {
+  return db
+    .selectFrom('batch_images')
+    .innerJoin('batches', 'batches.id', 'batch_images.batch_id')
+    .leftJoin('assignments', (join) =>
+      join
+        .onRef('assignments.batch_id', '=', 'batch_images.batch_id')
+        .onRef('assignments.image_id', '=', 'batch_images.image_id'),
+    )
+    .select(['batch_images.batch_id', 'batch_images.image_id', 'batch_images.honeypot', 'assignments.user_id'])
+    .where('batches.project_id', '=', projectId)
+    .orderBy('batch_images.batch_id')
+    .orderBy('batch_images.position')
+    .execute();
+}

@@ -11,7 +11,7 @@
  */
 import { area, bbox, combine, fromCocoRle, type Rle } from '@segkit/core';
 import { paintRle } from '@segkit/formats';
-import { evalInstanceDocuments, panopticReport, semanticReport } from '@segkit/jobs';
+import { type EvalReport, evalInstanceDocuments, panopticReport, semanticReport } from '@segkit/jobs';
 import {
   ConfusionMatrix,
   type PanopticCategory,
@@ -52,12 +52,17 @@ export interface QaInput {
 export type QaReport = Record<string, unknown>;
 
 export async function computeQa(input: QaInput): Promise<QaReport> {
+  return (await computeQaReport(input)).json;
+}
+
+/** The whole eval report (JSON, summary, rows, alerts): what report.html is rendered from. */
+export async function computeQaReport(input: QaInput): Promise<EvalReport> {
   if (input.type === 'semantic') return semanticQa(input);
   if (input.type === 'instance') return instanceQa(input);
   return panopticQa(input);
 }
 
-function semanticQa(input: QaInput): QaReport {
+function semanticQa(input: QaInput): EvalReport {
   const n = Math.max(...input.classes.map((c) => c.id)) + 1;
   const counts = new Float64Array(n * n);
   const unlabeled = new Float64Array(n);
@@ -80,10 +85,10 @@ function semanticQa(input: QaInput): QaReport {
   const names = Array.from({ length: n }, (_, i) => String(i));
   for (const item of input.classes) names[item.id] = item.name;
   const matrix = ConfusionMatrix.fromCounts(n, counts, input.ignoreIndex);
-  return semanticReport(semanticMetrics(matrix, names, unlabeled), input.pairs.length).json;
+  return semanticReport(semanticMetrics(matrix, names, unlabeled), input.pairs.length);
 }
 
-async function instanceQa(input: QaInput): Promise<QaReport> {
+async function instanceQa(input: QaInput): Promise<EvalReport> {
   // One COCO image per pair: the same gold image labelled by two annotators is two evaluation images.
   let annotationId = 0;
   const gt = {
@@ -117,11 +122,10 @@ async function instanceQa(input: QaInput): Promise<QaReport> {
       score: 1,
     })),
   );
-  const report = await evalInstanceDocuments(gt, dt, { gt: 'gold', dt: 'annotations', iouType: 'segm', threads: 1 });
-  return report.json;
+  return evalInstanceDocuments(gt, dt, { gt: 'gold', dt: 'annotations', iouType: 'segm', threads: 1 });
 }
 
-function panopticQa(input: QaInput): QaReport {
+function panopticQa(input: QaInput): EvalReport {
   const categories: PanopticCategory[] = input.classes.map((c) => ({
     id: c.id,
     name: c.name,
@@ -146,7 +150,7 @@ function panopticQa(input: QaInput): QaReport {
       ),
     );
   }
-  return panopticReport(stats, categories, gtAnnotations).json;
+  return panopticReport(stats, categories, gtAnnotations);
 }
 
 /** A document's segments united per class (a semantic document holds at most one per class). */

@@ -1,3 +1,4 @@
+import type { EvalReport } from '@segkit/jobs';
 import type { Actor, AppContext } from '../context.js';
 import { newestDocuments } from '../db/annotations.js';
 import { batchAssignees, batchImages } from '../db/batches.js';
@@ -35,21 +36,39 @@ export async function batchQa(ctx: AppContext, actor: Actor, batchId: number) {
       honeypots.map((imageId) => context.pair(imageId, userId)),
     );
   }
-  const result = await reports(context.base, perUser);
-  return { batchId: batch.id, perAnnotator: result.perAnnotator, batch: result.all };
+  const result = await reports(context.base, perUser, false);
+  return { batchId: batch.id, perAnnotator: result.perAnnotator, batch: result.all as QaReport };
 }
 
 /** Project QA: per annotator, every gold image they saved a document for; and all of them together. */
 export async function projectQa(ctx: AppContext, actor: Actor, projectId: number) {
   const access = await projectAccess(ctx, actor, projectId);
   requireRole(access, ['manager', 'reviewer'], 'read QA reports');
+  const result = await projectQaOf(ctx, access.project, false);
+  if (result === undefined) {
+    throw invalid('no annotator has saved a document of a gold image yet: nothing to score', 'NO_GOLD');
+  }
+  return { projectId, perAnnotator: result.perAnnotator, project: result.all as QaReport };
+}
+
+/**
+ * The project QA without an access check (exports call it); with `full`, the project report is the
+ * whole EvalReport (report.html is rendered from it), else its JSON. Undefined when no annotator has
+ * saved a document of a gold image.
+ */
+export async function projectQaOf(
+  ctx: AppContext,
+  project: ProjectRow,
+  full: boolean,
+): Promise<{ perAnnotator: AnnotatorQa[]; all: QaReport | EvalReport } | undefined> {
+  const db = ctx.db.kysely;
   const gold = (
     await goldOf(
-      ctx.db.kysely,
-      (await imagesOfProject(ctx.db.kysely, projectId)).map((i) => i.id),
+      db,
+      (await imagesOfProject(db, project.id)).map((i) => i.id),
     )
   ).map((row) => row.image_id);
-  const context = await qaContext(ctx, access.project, gold);
+  const context = await qaContext(ctx, project, gold);
   const perUser = new Map<number, QaPair[]>();
   for (const [key] of context.documents) {
     const [imageId, userId] = key.split(':').map(Number);
@@ -57,10 +76,9 @@ export async function projectQa(ctx: AppContext, actor: Actor, projectId: number
     list.push(context.pair(imageId, userId));
     perUser.set(userId, list);
   }
+  if (perUser.size === 0) return undefined;
   for (const list of perUser.values()) list.sort((a, b) => a.image.id - b.image.id);
-  const sorted = new Map([...perUser].sort((a, b) => a[0] - b[0]));
-  const result = await reports(context.base, sorted);
-  return { projectId, perAnnotator: result.perAnnotator, project: result.all };
+  return reports(context.base, new Map([...perUser].sort((a, b) => a[0] - b[0])), full);
 }
 
 /** The gold documents and the newest annotator documents of `imageIds`. */
@@ -92,7 +110,11 @@ async function qaContext(ctx: AppContext, project: ProjectRow, imageIds: readonl
   return { base, documents, pair };
 }
 
-async function reports(base: Omit<QaInput, 'pairs'>, perUser: Map<number, QaPair[]>) {
+async function reports(
+  base: Omit<QaInput, 'pairs'>,
+  perUser: Map<number, QaPair[]>,
+  full: boolean,
+): Promise<{ perAnnotator: AnnotatorQa[]; all: QaReport | EvalReport }> {
   const all = [...perUser.values()].flat();
   if (all.length === 0)
     throw invalid('no gold images to score: add gold references (and honeypots to batches)', 'NO_GOLD');
@@ -101,7 +123,9 @@ async function reports(base: Omit<QaInput, 'pairs'>, perUser: Map<number, QaPair
   for (const pairs of perUser.values()) {
     tasks.push(pairs.length === 0 ? Promise.resolve({}) : runTask({ kind: 'qa', input: { ...base, pairs } }));
   }
-  const allReport = runTask({ kind: 'qa', input: { ...base, pairs: all } });
+  const allReport: Promise<QaReport | EvalReport> = full
+    ? runTask({ kind: 'qa-report', input: { ...base, pairs: all } })
+    : runTask({ kind: 'qa', input: { ...base, pairs: all } });
   const done = await Promise.all(tasks);
   let index = 0;
   for (const [userId, pairs] of perUser) {

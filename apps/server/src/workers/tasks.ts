@@ -1,11 +1,28 @@
-import { computeQa, type QaInput, type QaReport } from '../qa/compute.js';
+import type { EvalReport } from '@segkit/jobs';
+import { type ExportInput, writeExportZip } from '../exports/write-zip.js';
+import { computeQa, computeQaReport, type QaInput, type QaReport } from '../qa/compute.js';
 
 /** What the pool runs: plain data in and out (structured-cloned across the thread boundary). */
-export type Task = { kind: 'qa'; input: QaInput };
+export type Task =
+  | { kind: 'qa'; input: QaInput }
+  | { kind: 'qa-report'; input: QaInput }
+  | { kind: 'export'; input: ExportInput };
 
-export type TaskResult<T extends Task> = T extends { kind: 'qa' } ? QaReport : never;
+export type TaskResult<T extends Task> = T extends { kind: 'qa' }
+  ? QaReport
+  : T extends { kind: 'qa-report' }
+    ? EvalReport
+    : T extends { kind: 'export' }
+      ? Awaited<ReturnType<typeof writeExportZip>>
+      : never;
 
 export async function runTaskHere(task: Task): Promise<unknown> {
-  if (task.kind === 'qa') return computeQa(task.input);
-  throw new Error(`unknown task ${(task as { kind: string }).kind}`);
+  switch (task.kind) {
+    case 'qa':
+      return computeQa(task.input);
+    case 'qa-report':
+      return computeQaReport(task.input);
+    case 'export':
+      return writeExportZip(task.input);
+  }
 }
