@@ -10,6 +10,7 @@ import { registerEstimate } from './commands/estimate.js';
 import { registerEval } from './commands/eval.js';
 import { registerSample } from './commands/sample.js';
 import { registerScope } from './commands/scope.js';
+import { registerServe, registerUser } from './commands/serve.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT_OK, EXIT_USAGE, reportError } from './report.js';
 
@@ -32,6 +33,8 @@ export function buildProgram(): Command {
   registerSample(program);
   registerEstimate(program);
   registerScope(program);
+  registerServe(program);
+  registerUser(program);
   return program;
 }
 
