@@ -14,6 +14,7 @@ import {
 import { goldImageIds, imagesOfProject } from '../db/images.js';
 import { memberRole } from '../db/projects.js';
 import type { BatchRow, BatchStatus } from '../db/schema.js';
+import { userById } from '../db/users.js';
 import { ApiError, forbidden, invalid, notFound } from '../errors.js';
 import { type ProjectAccess, projectAccess, requireRole } from './access.js';
 import { planBatch } from './batch-plan.js';
@@ -43,7 +44,8 @@ export async function createBatch(ctx: AppContext, actor: Actor, projectId: numb
   for (const id of input.imageIds)
     if (!projectImages.has(id)) throw invalid(`image ${id} is not in project ${projectId}`);
   for (const userId of input.assignees) {
-    const role = await memberRole(db, projectId, userId);
+    // Admins act as managers in every project, so they may label too.
+    const role = (await userById(db, userId))?.role === 'admin' ? 'manager' : await memberRole(db, projectId, userId);
     if (role !== 'annotator' && role !== 'manager') {
       throw invalid(`user ${userId} is not an annotator or manager of project ${projectId}`);
     }
