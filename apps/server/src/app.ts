@@ -12,6 +12,7 @@ import { batchRoutes } from './routes/batches.js';
 import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
 import { imageRoutes } from './routes/images.js';
+import { importRoutes } from './routes/imports.js';
 import { projectRoutes } from './routes/projects.js';
 import { qaRoutes } from './routes/qa.js';
 import { authenticate } from './services/auth.js';
@@ -112,6 +113,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(authRoutes);
   await app.register(projectRoutes);
   await app.register(imageRoutes);
+  await app.register(importRoutes);
   await app.register(annotationRoutes);
   await app.register(batchRoutes);
   await app.register(qaRoutes);
