@@ -6,6 +6,7 @@ import { buildApp } from './app.js';
 import { serverConfig } from './config.js';
 import type { AppContext, ServerConfig } from './context.js';
 import { openDatabase } from './db/database.js';
+import { seedDemo } from './demo/seed.js';
 import { JobQueue } from './queue/queue.js';
 import { runExport } from './services/exports.js';
 import { ensureFirstAdmin } from './services/users.js';
@@ -21,6 +22,8 @@ export interface ServeOptions {
   host?: string;
   config?: Partial<ServerConfig>;
   logger?: boolean | object;
+  /** On an empty database, seed the demo project and its users (`npm start`). */
+  demo?: boolean;
   /** First admin (default: SEGKIT_ADMIN_EMAIL / SEGKIT_ADMIN_PASSWORD). */
   admin?: { email?: string | undefined; password?: string | undefined };
 }
@@ -51,6 +54,7 @@ export async function openContext(options: Pick<ServeOptions, 'data' | 'database
 /** Starts the server: migrations, the first admin, then listening. */
 export async function startServer(options: ServeOptions = {}): Promise<Server> {
   const ctx = await openContext(options);
+  if (options.demo === true) await seedDemo(ctx);
   await ensureFirstAdmin(
     ctx,
     options.admin ?? { email: process.env.SEGKIT_ADMIN_EMAIL, password: process.env.SEGKIT_ADMIN_PASSWORD },
