@@ -203,3 +203,29 @@ describe('annotations', () => {
     expect(managerList.json().images[0].gold).toBe(true);
   });
 });
+
+describe('review comments', () => {
+  it('a reviewer places a comment on the image about an annotator; the annotator reads it, another annotator does not', async () => {
+    const image = await project('instance');
+    const other = await server.user('other@example.com');
+    await server.call(manager.token, 'PUT', `/api/projects/1/members/${other.id}`, { role: 'annotator' });
+    const posted = await server.call(reviewer.token, 'POST', `/api/images/${image}/comments`, {
+      x: 3.5,
+      y: 2,
+      text: 'the wheel is missing',
+      userId: annotator.id,
+    });
+    expect(posted.statusCode).toBe(201);
+    expect(posted.json()).toMatchObject({ imageId: image, authorId: reviewer.id, userId: annotator.id, x: 3.5, y: 2 });
+    expect((await server.call(annotator.token, 'GET', `/api/images/${image}/comments`)).json().comments).toHaveLength(
+      1,
+    );
+    expect((await server.call(other.token, 'GET', `/api/images/${image}/comments`)).json().comments).toHaveLength(0);
+    const outside = await server.call(reviewer.token, 'POST', `/api/images/${image}/comments`, {
+      x: 99,
+      y: 0,
+      text: 'x',
+    });
+    expect(outside.statusCode).toBe(422);
+  });
+});
