@@ -128,3 +128,30 @@ describe('exports', () => {
     expect((await server.call(annotator.token, 'GET', `/api/jobs/${started.json().jobId}`)).statusCode).toBe(403);
   });
 });
+
+describe('GET /api/projects/{p}/delivery-loss', () => {
+  it('measures what PNG delivery loses on an instance project: two overlapping cars become one class region', async () => {
+    const manager = await server.user('m@example.com');
+    await server.call(manager.token, 'POST', '/api/projects', {
+      name: 'cars',
+      type: 'instance',
+      classes: CLASSES,
+      deliveryFormat: 'png',
+    });
+    await upload(server, manager.token, 1, [{ name: 'a.png', bytes: pngBytes(3, 2) }]);
+    await server.call(manager.token, 'PUT', '/api/images/1/annotation', {
+      baseVersion: 0,
+      segments: [
+        { id: 1, categoryId: 1, segmentation: mask(2, 3, [0, 1]) },
+        { id: 2, categoryId: 2, segmentation: mask(2, 3, [1, 2]) },
+      ],
+    });
+    const loss = (await server.call(manager.token, 'GET', '/api/projects/1/delivery-loss')).json();
+    expect(loss.format).toBe('png');
+    expect(loss.holds.instances).toBe(false);
+    expect(loss.images).toBe(1);
+    expect(loss.report.lossless).toBe(false);
+    const coco = (await server.call(manager.token, 'GET', '/api/projects/1/delivery-loss?format=coco-rle')).json();
+    expect(coco.report.lossless).toBe(true);
+  });
+});

@@ -1,11 +1,11 @@
 import { area, bbox, type CocoDataset, fromCocoRle } from '@segkit/core';
-import { type FileSink, formatByName, type WriteOptions } from '@segkit/formats';
+import { type FileSink, formatByName, type LossReport, type WriteOptions } from '@segkit/formats';
 import { renderEvalHtml } from '@segkit/jobs';
 import { ZipFile } from 'yazl';
 import type { DeliveryFormat } from '../services/projects.js';
 
 /** Each delivery format: the registry format that writes it, its options and its main file. */
-const DELIVERY: Record<DeliveryFormat, { format: string; options: WriteOptions }> = {
+export const DELIVERY: Record<DeliveryFormat, { format: string; options: WriteOptions }> = {
   'coco-rle': { format: 'coco', options: { maskEncoding: 'rle', entry: 'annotations.json' } },
   'coco-polygon': { format: 'coco', options: { maskEncoding: 'polygon', entry: 'annotations.json' } },
   png: { format: 'png', options: {} },
@@ -27,7 +27,9 @@ export interface ExportInput {
  * Writes the dataset with the registry writer `segkit convert` uses for the format, into an in-memory
  * sink, and zips what it wrote (plus qa.json and report.html): the bytes of the download.
  */
-export async function writeExportZip(input: ExportInput): Promise<{ zip: Uint8Array; files: number; summary: string }> {
+export async function writeExportZip(
+  input: ExportInput,
+): Promise<{ zip: Uint8Array; files: number; summary: string; report: LossReport }> {
   const { format: name, options } = DELIVERY[input.delivery];
   const format = formatByName(name, 'delivery format');
   if (format.write === undefined) throw new Error(`${name} cannot be written`);
@@ -63,5 +65,6 @@ export async function writeExportZip(input: ExportInput): Promise<{ zip: Uint8Ar
     zip: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     files: files.size,
     summary: written.summary,
+    report: written.report,
   };
 }

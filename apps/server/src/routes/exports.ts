@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { downloadJob, getJob, requestExport } from '../services/exports.js';
+import { deliveryLoss, downloadJob, getJob, requestExport } from '../services/exports.js';
 import { DELIVERY_FORMATS } from '../services/projects.js';
 import { ErrorBody, Id } from './schemas.js';
 
@@ -22,6 +22,22 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) =>
       reply.code(202).send(await requestExport(app.ctx, app.actor(request), request.params.projectId, request.body)),
+  );
+
+  app.get(
+    '/api/projects/:projectId/delivery-loss',
+    {
+      schema: {
+        tags: ['exports'],
+        summary:
+          "What the delivery format (or ?format=) loses on the project's newest documents: its capabilities and the measured loss report",
+        params: Type.Object({ projectId: Id }),
+        querystring: Type.Object({
+          format: Type.Optional(Type.Union(DELIVERY_FORMATS.map((name) => Type.Literal(name)))),
+        }),
+      },
+    },
+    async (request) => deliveryLoss(app.ctx, app.actor(request), request.params.projectId, request.query.format),
   );
 
   app.get(

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { formatByName } from '@segkit/formats';
 import type { Actor, AppContext } from '../context.js';
 import { newestDocuments } from '../db/annotations.js';
 import { batchById, projectBatchImages } from '../db/batches.js';
@@ -9,6 +10,7 @@ import { projectById } from '../db/projects.js';
 import type { ImageRow, JobRow } from '../db/schema.js';
 import { ApiError, invalid, notFound } from '../errors.js';
 import { type ExportImage, exportDataset } from '../exports/dataset.js';
+import { DELIVERY } from '../exports/write-zip.js';
 import type { QaSegment } from '../qa/compute.js';
 import { runTask } from '../workers/pool.js';
 import { projectAccess, requireRole } from './access.js';
@@ -159,6 +161,31 @@ async function exportImages(ctx: AppContext, projectId: number, payload: ExportP
 async function batchImageIds(ctx: AppContext, projectId: number, batchId: number): Promise<Set<number>> {
   const rows = await projectBatchImages(ctx.db.kysely, projectId);
   return new Set(rows.filter((row) => row.batch_id === batchId).map((row) => row.image_id));
+}
+
+/**
+ * What the delivery format loses on this project's own labels: the format's capabilities and the
+ * loss report of writing the newest documents in it (the export's writer, measured, nothing stored).
+ */
+export async function deliveryLoss(ctx: AppContext, actor: Actor, projectId: number, format?: DeliveryFormat) {
+  const access = await projectAccess(ctx, actor, projectId);
+  requireRole(access, ['manager', 'reviewer'], 'read the delivery loss');
+  const view = toProject(access.project, access.role);
+  const delivery = format ?? view.deliveryFormat;
+  const images = await exportImages(ctx, projectId, { format: delivery, batchId: null, source: 'annotations' });
+  const labelled = images.filter((image) => image.segments.length > 0);
+  const holds = formatByName(DELIVERY[delivery].format, 'delivery format').holds;
+  if (labelled.length === 0) return { format: delivery, holds, images: 0, report: null };
+  const written = await runTask({
+    kind: 'export',
+    input: {
+      delivery,
+      ignoreIndex: view.ignoreIndex,
+      dataset: exportDataset(view.classes, labelled),
+      title: view.name,
+    },
+  });
+  return { format: delivery, holds, images: labelled.length, report: written.report };
 }
 
 /** A job as api.md shows it; managers of its project only. */
