@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { SaveQueue } from './annotations.js';
 import type { Engine } from './engine.js';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
@@ -9,6 +10,8 @@ import type { Database } from './schema.js';
 export interface Db {
   readonly kysely: Kysely<Database>;
   readonly engine: Engine;
+  /** Annotation saves, committed in groups (see SaveQueue). */
+  readonly saves: SaveQueue;
   close(): Promise<void>;
 }
 
@@ -26,7 +29,7 @@ export async function openSqlite(path: string): Promise<Db> {
   database.pragma('busy_timeout = 5000');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   await migrateToLatest(kysely as Kysely<unknown>, 'sqlite');
-  return { kysely, engine: 'sqlite', close: () => kysely.destroy() };
+  return { kysely, engine: 'sqlite', saves: new SaveQueue(kysely), close: () => kysely.destroy() };
 }
 
 /** Opens the database a URL names: `sqlite:PATH` / a file path (PostgreSQL comes with the scale issue). */

@@ -1,5 +1,5 @@
 import type { Actor, AppContext } from '../context.js';
-import { readVersion, saveVersion, versions } from '../db/annotations.js';
+import { readVersion, versions } from '../db/annotations.js';
 import { markStarted } from '../db/batches.js';
 import { putGold, readGold } from '../db/gold.js';
 import { prelabels } from '../db/images.js';
@@ -52,13 +52,7 @@ export async function saveAnnotation(
   const { image, access } = await imageAccess(ctx, actor, imageId);
   requireRole(access, ['manager', 'annotator'], 'save annotations');
   checkDocument(segments, image, toProject(access.project, access.role));
-  const outcome = await saveVersion(
-    ctx.db.kysely,
-    image.id,
-    actor.id,
-    baseVersion,
-    JSON.stringify(normaliseSegments(segments)),
-  );
+  const outcome = await ctx.db.saves.save(image.id, actor.id, baseVersion, JSON.stringify(normaliseSegments(segments)));
   if (!outcome.saved) {
     throw conflict(
       `image ${imageId}: the document is at version ${outcome.currentVersion}, not ${baseVersion}; reload it and save again`,
