@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { registerConvert } from './commands/convert.js';
 import { registerEstimate } from './commands/estimate.js';
 import { registerEval } from './commands/eval.js';
+import { registerProject } from './commands/project.js';
 import { registerSample } from './commands/sample.js';
 import { registerScope } from './commands/scope.js';
 import { registerServe, registerUser } from './commands/serve.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerScope(program);
   registerServe(program);
   registerUser(program);
+  registerProject(program);
   return program;
 }
 
