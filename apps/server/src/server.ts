@@ -9,6 +9,7 @@ import { openDatabase } from './db/database.js';
 import { seedDemo } from './demo/seed.js';
 import { JobQueue } from './queue/queue.js';
 import { runExport } from './services/exports.js';
+import { snapshotBatchQa } from './services/qa.js';
 import { ensureFirstAdmin } from './services/users.js';
 import { LocalBlobStore } from './storage/local.js';
 import { closePool } from './workers/pool.js';
@@ -47,7 +48,7 @@ export async function openContext(options: Pick<ServeOptions, 'data' | 'database
     config: serverConfig(options.config),
     queue: undefined as unknown as JobQueue,
   };
-  ctx.queue = new JobQueue(ctx, { export: runExport });
+  ctx.queue = new JobQueue(ctx, { export: runExport, 'batch-qa': snapshotBatchQa });
   return ctx;
 }
 

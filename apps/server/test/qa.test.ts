@@ -284,3 +284,17 @@ async function names(): Promise<string> {
 }
 
 import * as coreDecode from '@segkit/core';
+
+describe('QA on submit', () => {
+  it('submitting keeps the batch QA as of then; GET /api/projects/{p}/qa/history lists it per batch', async () => {
+    const { manager, users } = await setUp('instance', 9, true);
+    expect((await server.call(users[0].token, 'POST', '/api/batches/1/submit')).statusCode).toBe(200);
+    await server.ctx.queue.idle();
+    const live = (await server.call(manager.token, 'GET', '/api/batches/1/qa')).json();
+    const history = (await server.call(manager.token, 'GET', '/api/projects/1/qa/history')).json();
+    expect(history.batches).toHaveLength(1);
+    expect(history.batches[0]).toMatchObject({ batchId: 1, name: 'b' });
+    expect(history.batches[0].batch).toEqual(live.batch);
+    expect((await server.call(users[0].token, 'GET', '/api/projects/1/qa/history')).statusCode).toBe(403);
+  });
+});

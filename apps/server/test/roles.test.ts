@@ -78,6 +78,7 @@ const byRole = (
 });
 
 let counter = 0;
+let exportJob: number | undefined;
 const ROWS: Row[] = [
   {
     route: 'POST /api/users',
@@ -174,19 +175,23 @@ const ROWS: Row[] = [
   },
   {
     route: 'POST /api/projects/{p}/exports',
-    call: (_w, t) => server.call(t, 'POST', '/api/projects/1/exports', {}),
+    call: async (_w, t) => {
+      const response = await server.call(t, 'POST', '/api/projects/1/exports', {});
+      if (response.statusCode === 202) exportJob ??= response.json().jobId;
+      return response;
+    },
     expect: byRole(202, 202, 403, 403),
   },
   {
     route: 'GET /api/jobs/{j}',
-    call: (_w, t) => server.call(t, 'GET', '/api/jobs/1'),
+    call: (_w, t) => server.call(t, 'GET', `/api/jobs/${exportJob}`),
     expect: byRole(200, 200, 403, 403),
   },
   {
     route: 'GET /api/jobs/{j}/download',
     call: async (_w, t) => {
       await server.ctx.queue.idle();
-      return server.call(t, 'GET', '/api/jobs/1/download');
+      return server.call(t, 'GET', `/api/jobs/${exportJob}/download`);
     },
     expect: byRole(200, 200, 403, 403),
   },

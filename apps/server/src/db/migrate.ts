@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Engine } from './engine.js';
 import * as initial from './migrations/0001-initial.js';
+import * as qaSnapshots from './migrations/0002-qa-snapshots.js';
 
 /**
  * Migrations are numbered files, forward only, listed here in order (a bundled list rather than a
@@ -9,6 +10,7 @@ import * as initial from './migrations/0001-initial.js';
  */
 const MIGRATIONS: ReadonlyArray<readonly [string, { up(db: Kysely<unknown>, engine: Engine): Promise<void> }]> = [
   ['0001-initial', initial],
+  ['0002-qa-snapshots', qaSnapshots],
 ];
 
 /** Brings the database to the newest schema; throws naming the migration that failed. */

@@ -157,6 +157,15 @@ export interface JobsTable {
   finished_at: string | null;
 }
 
+export interface QaSnapshotsTable {
+  id: Id;
+  batch_id: number;
+  project_id: number;
+  /** JSON: the batch QA response ({ perAnnotator, batch }). */
+  report: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   tokens: TokensTable;
@@ -173,6 +182,7 @@ export interface Database {
   assignees: AssigneesTable;
   comments: CommentsTable;
   jobs: JobsTable;
+  qa_snapshots: QaSnapshotsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { batchQa, projectQa } from '../services/qa.js';
+import { batchQa, projectQa, qaHistory } from '../services/qa.js';
 import { ErrorBody, Id } from './schemas.js';
 
 const Report = Type.Record(Type.String(), Type.Unknown(), {
@@ -41,5 +41,31 @@ export const qaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => projectQa(app.ctx, app.actor(request), request.params.projectId),
+  );
+
+  app.get(
+    '/api/projects/:projectId/qa/history',
+    {
+      schema: {
+        tags: ['qa'],
+        summary: "Trends: each batch's QA as of its last submit, in batch order (manager, reviewer)",
+        params: Type.Object({ projectId: Id }),
+        response: {
+          200: Type.Object({
+            batches: Type.Array(
+              Type.Object({
+                batchId: Type.Integer(),
+                name: Type.String(),
+                createdAt: Type.String(),
+                batch: Report,
+                perAnnotator: PerAnnotator,
+              }),
+            ),
+          }),
+          403: ErrorBody,
+        },
+      },
+    },
+    async (request) => ({ batches: await qaHistory(app.ctx, app.actor(request), request.params.projectId) }),
   );
 };

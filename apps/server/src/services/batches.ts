@@ -109,6 +109,8 @@ export async function submitBatch(ctx: AppContext, actor: Actor, batchId: number
   if (mine.status === 'accepted') throw invalid(`batch ${batchId} is already accepted for you`, 'ALREADY_ACCEPTED');
   await setAssigneeStatus(ctx.db.kysely, batchId, actor.id, 'submitted');
   await refreshBatchStatus(ctx, batchId);
+  // QA on submit: the batch's scores as of this hand-in, kept for the trends across batches.
+  await ctx.queue.enqueue('batch-qa', batch.project_id, actor.id, { batchId });
   return batchView(ctx, (await batchById(ctx.db.kysely, batch.id)) as BatchRow, access, actor);
 }
 

@@ -205,6 +205,7 @@ export async function getJob(ctx: AppContext, actor: Actor, jobId: number) {
 
 export async function downloadJob(ctx: AppContext, actor: Actor, jobId: number) {
   const job = await jobAccess(ctx, actor, jobId);
+  if (job.kind !== 'export') throw notFound(`a file of job ${jobId} (a ${job.kind} job)`);
   if (job.state !== 'done' || job.result === null) throw new ApiError(409, 'NOT_READY', `job ${jobId} is ${job.state}`);
   const { blobKey } = JSON.parse(job.result) as { blobKey: string };
   const bytes = await ctx.blobs.get(blobKey);

@@ -1,10 +1,12 @@
 import type { EvalReport } from '@segkit/jobs';
 import type { Actor, AppContext } from '../context.js';
 import { newestDocuments } from '../db/annotations.js';
-import { batchAssignees, batchImages } from '../db/batches.js';
+import { batchAssignees, batchById, batchImages } from '../db/batches.js';
 import { goldOf } from '../db/gold.js';
 import { imagesOfProject } from '../db/images.js';
-import type { ImageRow, ProjectRow } from '../db/schema.js';
+import { projectById } from '../db/projects.js';
+import { insertSnapshot, latestSnapshots } from '../db/qa-snapshots.js';
+import type { ImageRow, JobRow, ProjectRow } from '../db/schema.js';
 import { invalid } from '../errors.js';
 import type { QaInput, QaPair, QaReport, QaSegment } from '../qa/compute.js';
 import { runTask } from '../workers/pool.js';
@@ -25,10 +27,15 @@ export interface AnnotatorQa {
 export async function batchQa(ctx: AppContext, actor: Actor, batchId: number) {
   const { batch, access } = await batchAccess(ctx, actor, batchId);
   requireRole(access, ['manager', 'reviewer'], 'read QA reports');
+  return batchQaOf(ctx, batch.id, access.project);
+}
+
+/** Batch QA without an access check (the submit job calls it). */
+async function batchQaOf(ctx: AppContext, batchId: number, project: ProjectRow) {
   const db = ctx.db.kysely;
   const honeypots = (await batchImages(db, batchId)).filter((image) => image.honeypot === 1).map((i) => i.image_id);
   const assignees = (await batchAssignees(db, batchId)).map((a) => a.user_id);
-  const context = await qaContext(ctx, access.project, honeypots);
+  const context = await qaContext(ctx, project, honeypots);
   const perUser = new Map<number, QaPair[]>();
   for (const userId of assignees) {
     perUser.set(
@@ -37,7 +44,44 @@ export async function batchQa(ctx: AppContext, actor: Actor, batchId: number) {
     );
   }
   const result = await reports(context.base, perUser, false);
-  return { batchId: batch.id, perAnnotator: result.perAnnotator, batch: result.all as QaReport };
+  return { batchId, perAnnotator: result.perAnnotator, batch: result.all as QaReport };
+}
+
+/**
+ * The QA job run when an assignee submits: the batch QA as of now, kept as a snapshot (a batch
+ * without honeypots has nothing to score and keeps none).
+ */
+export async function snapshotBatchQa(ctx: AppContext, job: JobRow): Promise<unknown> {
+  const { batchId } = JSON.parse(job.payload) as { batchId: number };
+  const batch = await batchById(ctx.db.kysely, batchId);
+  const project = batch === undefined ? undefined : await projectById(ctx.db.kysely, batch.project_id);
+  if (batch === undefined || project === undefined) return { skipped: 'the batch is gone' };
+  let qa: Awaited<ReturnType<typeof batchQaOf>>;
+  try {
+    qa = await batchQaOf(ctx, batchId, project);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'NO_GOLD') return { skipped: 'no honeypots' };
+    throw error;
+  }
+  await insertSnapshot(ctx.db.kysely, batchId, batch.project_id, JSON.stringify(qa));
+  return { batchId };
+}
+
+/** Trends: the newest QA snapshot of each batch, with its headline numbers (managers, reviewers). */
+export async function qaHistory(ctx: AppContext, actor: Actor, projectId: number) {
+  const access = await projectAccess(ctx, actor, projectId);
+  requireRole(access, ['manager', 'reviewer'], 'read QA reports');
+  const rows = await latestSnapshots(ctx.db.kysely, projectId);
+  return rows.map((row) => {
+    const qa = JSON.parse(row.report) as { perAnnotator: AnnotatorQa[]; batch: QaReport };
+    return {
+      batchId: row.batch_id,
+      name: row.name,
+      createdAt: row.created_at,
+      batch: qa.batch,
+      perAnnotator: qa.perAnnotator,
+    };
+  });
 }
 
 /** Project QA: per annotator, every gold image they saved a document for; and all of them together. */
