@@ -28,6 +28,14 @@ export function buildProgram(): Command {
     .configureOutput({
       outputError: (message, write) => write(`segkit: ${message.replace(/^error: /, '').trimEnd()} (see --help)\n`),
     });
+  program.addHelpText(
+    'after',
+    `
+Every verb that reads or writes datasets refuses, with code LIMIT, an image of more than
+--max-pixels N pixels (default 2^28), more than --max-classes N classes (65,536), a polygon of more
+than --max-polygon-vertices N vertices (2^20) and an input file of more than --max-file-bytes N bytes
+(2^31); each is also an environment variable (SEGKIT_MAX_PIXELS, ...). See docs/limits.md.`,
+  );
   registerConvert(program);
   registerValidate(program);
   registerEval(program);

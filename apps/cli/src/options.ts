@@ -1,3 +1,5 @@
+import { DEFAULT_LIMITS, LIMIT_FLAGS, type LimitName, type Limits } from '@segkit/core';
+import type { Command } from 'commander';
 import { UsageError } from './report.js';
 
 /** Flag parsers shared by every verb: each names the flag and the value it rejects (exit status 2). */
@@ -70,3 +72,57 @@ export function codesOption(flag: string, value: string): string[] {
 /** What every `--classes FILE` says about numbering (see parseClassNames). */
 export const CLASSES_HELP =
   'class names: one per line, numbered from 0 (a first line "# first id: 1" numbers them from 1; "ID NAME" lines give the ids), or a JSON list';
+
+/*
+ * Resource limits (core's limits.ts): `--max-pixels N` and its three siblings, on every verb that
+ * reads or writes datasets, each also read from its environment variable; the flag wins. A value that
+ * is not a whole number ≥ 1 is bad usage, named by the flag or the variable it came from.
+ */
+
+/** The limit flags as commander stores them. */
+export interface LimitFlagValues {
+  maxPixels?: string;
+  maxClasses?: string;
+  maxPolygonVertices?: string;
+  maxFileBytes?: string;
+}
+
+/** Which commander property holds each limit's flag (the flag names come from core's LIMIT_FLAGS). */
+const LIMIT_PROPERTIES: Readonly<Record<LimitName, keyof LimitFlagValues>> = {
+  maxPixels: 'maxPixels',
+  maxClasses: 'maxClasses',
+  maxVertices: 'maxPolygonVertices',
+  maxFileBytes: 'maxFileBytes',
+};
+
+const LIMIT_HELP: Readonly<Record<LimitName, string>> = {
+  maxPixels: 'refuse an image, mask or label map of more pixels (height × width)',
+  maxClasses: 'refuse more classes (--num-classes, colour tables, class lists)',
+  maxVertices: 'refuse a polygon (one ring) of more vertices',
+  maxFileBytes: 'refuse an input file of more bytes',
+};
+
+/** Adds the four limit flags to a verb, each with its default and environment variable in the help. */
+export function limitFlags(command: Command): Command {
+  for (const name of Object.keys(LIMIT_FLAGS) as LimitName[]) {
+    const { flag, env } = LIMIT_FLAGS[name];
+    command.option(
+      `${flag} <n>`,
+      `${LIMIT_HELP[name]} (default ${DEFAULT_LIMITS[name].toLocaleString('en-US')}; also ${env})`,
+    );
+  }
+  return command;
+}
+
+/** The limits a verb runs under: each flag, else its environment variable, else core's default. */
+export function limitsOption(values: LimitFlagValues, env: NodeJS.ProcessEnv = process.env): Limits {
+  const limits: { -readonly [K in LimitName]: number } = { ...DEFAULT_LIMITS };
+  for (const name of Object.keys(LIMIT_FLAGS) as LimitName[]) {
+    const { flag, env: variable } = LIMIT_FLAGS[name];
+    const given = values[LIMIT_PROPERTIES[name]];
+    const fromEnv = env[variable];
+    if (given !== undefined) limits[name] = integerOption(flag, given, 1);
+    else if (fromEnv !== undefined && fromEnv !== '') limits[name] = integerOption(variable, fromEnv, 1);
+  }
+  return limits;
+}

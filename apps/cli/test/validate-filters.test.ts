@@ -27,7 +27,9 @@ describe('segkit validate filters', () => {
     expect(result.status).toBe(1);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^error DUPLICATE_ID .*annotation id 1 appears more than once$/);
-    expect(lines[1]).toMatch(/^warning OVERLAP .*share 4 pixels$/);
+    expect(lines[1]).toMatch(
+      /^warning OVERLAP .*shares 4 pixels with earlier annotations of image id 1, among them annotation 0 \(id 1\)$/,
+    );
     expect(lines[2]).toMatch(
       /^note: 1 OVERLAP warning expected: COCO instances may overlap .*\(--ignore OVERLAP hides them\)$/,
     );

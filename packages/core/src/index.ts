@@ -57,6 +57,7 @@ export { isSegkitError, SegkitError, type SegkitErrorCode } from './errors.js';
 export {
   checkLimit,
   checkPixelLimit,
+  checkPolygonVertices,
   DEFAULT_LIMITS,
   LIMIT_FLAGS,
   LimitError,

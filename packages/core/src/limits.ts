@@ -8,7 +8,8 @@
  * Defaults: 2^28 pixels per image or mask (16384×16384; a 2^28-pixel label map is 256 MB at one byte
  * a pixel), 65,536 classes (a 16-bit class-index PNG), 2^20 vertices per polygon, 2^31 bytes per
  * input file (Node reads no more into one buffer). Front ends raise them: the CLI with `--max-pixels N`
- * or `SEGKIT_MAX_PIXELS` (and the like for the others), the server from the project's settings.
+ * or `SEGKIT_MAX_PIXELS` (and `--max-classes`, `--max-polygon-vertices`, `--max-file-bytes` with their
+ * variables), the server from the project's settings.
  */
 
 import { SegkitError } from './errors.js';
@@ -37,7 +38,8 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
 export const LIMIT_FLAGS: Readonly<Record<LimitName, { flag: string; env: string; what: string }>> = {
   maxPixels: { flag: '--max-pixels', env: 'SEGKIT_MAX_PIXELS', what: 'pixels per image' },
   maxClasses: { flag: '--max-classes', env: 'SEGKIT_MAX_CLASSES', what: 'classes' },
-  maxVertices: { flag: '--max-vertices', env: 'SEGKIT_MAX_VERTICES', what: 'vertices per polygon' },
+  // Not --max-vertices: `convert --max-vertices N` already caps the vertices of traced output polygons.
+  maxVertices: { flag: '--max-polygon-vertices', env: 'SEGKIT_MAX_POLYGON_VERTICES', what: 'vertices per polygon' },
   maxFileBytes: { flag: '--max-file-bytes', env: 'SEGKIT_MAX_FILE_BYTES', what: 'bytes per file' },
 };
 
@@ -104,6 +106,22 @@ export function checkPixelLimit(
 export function checkLimit(limit: LimitName, actual: number, limits: Partial<Limits> | undefined, what: string): void {
   const max = limits?.[limit] ?? DEFAULT_LIMITS[limit];
   if (actual > max) throw new LimitError(limit, actual, max, what);
+}
+
+/**
+ * Throws a LimitError when a COCO polygon segmentation (a list of `[x0, y0, x1, y1, …]` parts) has a
+ * part of more than `maxVertices` vertices, before anything is rasterized. Anything else (an RLE, a
+ * malformed value) passes: it is checked where it is read.
+ */
+export function checkPolygonVertices(segmentation: unknown, limits: Partial<Limits> | undefined): void {
+  if (!Array.isArray(segmentation)) return;
+  const max = limits?.maxVertices ?? DEFAULT_LIMITS.maxVertices;
+  for (let p = 0; p < segmentation.length; p++) {
+    const part: unknown = segmentation[p];
+    if (Array.isArray(part) && part.length > 2 * max) {
+      throw new LimitError('maxVertices', Math.ceil(part.length / 2), max, `polygon part ${p}`);
+    }
+  }
 }
 
 /** 268435456 → "268,435,456". */

@@ -90,6 +90,7 @@ export {
   losslessReport,
 } from './report/loss-report.js';
 export { type ProgressCallback, throwIfAborted } from './report/progress.js';
+export { KindTally, LISTED_PER_KIND, WarningList } from './report/tally.js';
 export { parseClassNames } from './semantic/class-names.js';
 export { classRles, paintRle } from './semantic/class-rles.js';
 export {
@@ -107,10 +108,12 @@ export {
   countProblems,
   EXPECTED_COCO_INSTANCE_WARNINGS,
   expectedWarningNotes,
+  filterCounts,
   filterProblems,
   type ProblemCount,
   type ProblemFilter,
 } from './validate/filter.js';
+export { overlapsWithEarlier } from './validate/overlaps.js';
 export { validatePanoptic } from './validate/panoptic.js';
 export { type Problem, ProblemList } from './validate/problems.js';
 export { validateSemanticFolder } from './validate/semantic.js';

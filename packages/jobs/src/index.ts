@@ -44,7 +44,7 @@ export {
   readSegmentIds,
   writePng,
 } from './io/png-file.js';
-export { readFileBytes, readJsonFile } from './io/read-json.js';
+export { MAX_TEXT_BYTES, readFileBytes, readFileText, readJsonFile } from './io/read-json.js';
 export { rewriteCocoFileAsRle } from './io/rewrite-rle-file.js';
 export { readCvatImagesXml, readLabelStudioExport, writeCvatImagesXml } from './io/tool-files.js';
 export {

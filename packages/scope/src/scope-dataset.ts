@@ -2,6 +2,8 @@ import {
   annotationLabel,
   type CocoDataset,
   checkCocoDataset,
+  checkPolygonVertices,
+  type Limits,
   SegkitError,
   segmentationToRle,
   traceContours,
@@ -29,6 +31,8 @@ export interface ScopeOptions extends MeasureSettings {
   /** Regions smaller than this many pixels are counted but not measured. */
   minArea: number;
   rules?: VerdictRules;
+  /** Images over `maxPixels` and polygons over `maxVertices` are refused before they are rasterized. */
+  limits?: Partial<Limits>;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -70,7 +74,7 @@ export type ScopeTick = (index: number) => void;
  */
 export function measureScope(dataset: ScopeDataset, options: ScopeOptions, first = 0, tick?: ScopeTick): ScopeMeasures {
   // Images and categories are checked here; annotations one by one below, named by their index in the whole list.
-  const { sizes, categories } = checkCocoDataset({ ...dataset, annotations: [] });
+  const { sizes, categories } = checkCocoDataset({ ...dataset, annotations: [] }, { limits: options.limits });
   const names = categoryNames(categories);
   interface Tally {
     skipped: number;
@@ -107,6 +111,7 @@ export function measureScope(dataset: ScopeDataset, options: ScopeOptions, first
     }
     let contours: ReturnType<typeof traceContours>;
     try {
+      checkPolygonVertices(annotation.segmentation, options.limits);
       contours = traceContours(segmentationToRle(annotation.segmentation, size[0], size[1]));
     } catch (error) {
       throw error instanceof SegkitError ? error.withContext(where) : error;
@@ -142,7 +147,7 @@ export function summarizeScope(
   options: ScopeOptions,
 ): ScopeResult {
   const rules = options.rules ?? DEFAULT_RULES;
-  const names = categoryNames(checkCocoDataset({ ...dataset, annotations: [] }).categories);
+  const names = categoryNames(checkCocoDataset({ ...dataset, annotations: [] }, { limits: options.limits }).categories);
   interface Tally {
     measured: RegionMeasure[];
     skipped: number;

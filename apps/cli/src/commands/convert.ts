@@ -2,12 +2,20 @@ import { performance } from 'node:perf_hooks';
 import { formatLossReport, type OverlapPolicy } from '@segkit/formats';
 import { type ConvertResult, convertDataset, openFileSource, writeFileAtomic } from '@segkit/jobs';
 import type { Command } from 'commander';
-import { CLASSES_HELP, choiceOption, integerOption, numberOption, refuseFlag } from '../options.js';
+import {
+  CLASSES_HELP,
+  choiceOption,
+  integerOption,
+  type LimitFlagValues,
+  limitFlags,
+  numberOption,
+  refuseFlag,
+} from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { type OutputFormat, parseOutputFormat } from '../report.js';
 import { asUsage, FORMAT_LIST, readOptions } from './load-dataset.js';
 
-interface ConvertOptions {
+interface ConvertOptions extends LimitFlagValues {
   from?: string;
   to?: string;
   maskEncoding?: string;
@@ -27,7 +35,7 @@ const OVERLAP_POLICIES: readonly OverlapPolicy[] = ['last', 'first', 'smaller-on
 const MASK_ENCODINGS = ['rle', 'polygon'] as const;
 
 export function registerConvert(program: Command): void {
-  program
+  const command = program
     .command('convert')
     .description('convert a dataset from one format to another, reporting what the conversion loses')
     .argument('<input>', 'input file or folder')
@@ -60,7 +68,8 @@ export function registerConvert(program: Command): void {
     )
     .option('--images <dir>', 'binary-masks: the images, copied to <image>/images/ beside the masks')
     .option('--report <file>', 'write the loss report as JSON')
-    .option('--format <format>', 'summary on stdout: text or json', 'text')
+    .option('--format <format>', 'summary on stdout: text or json', 'text');
+  limitFlags(command)
     .addHelpText(
       'after',
       `
@@ -86,8 +95,9 @@ Examples:
         );
       }
       const read = await readOptions(options);
-      const images = options.images === undefined ? undefined : await openFileSource(options.images);
-      const { from: _from, ...readRest } = read;
+      const images =
+        options.images === undefined ? undefined : await openFileSource(options.images, { limits: read.limits });
+      const { from: _from, limits, ...readRest } = read;
       const started = performance.now();
       const progress = terminalProgress(`${options.from ?? 'dataset'} -> ${options.to ?? 'output'}`);
       const result = await asUsage(() =>
@@ -97,6 +107,7 @@ Examples:
           {
             ...(options.from === undefined ? {} : { from: options.from }),
             ...(options.to === undefined ? {} : { to: options.to }),
+            limits,
             read: readRest,
             write: {
               ignoreIndex: read.ignoreIndex,

@@ -1,13 +1,13 @@
 import { type EstimateJobReport, estimateJob, loadCostModel, readJsonFile } from '@segkit/jobs';
 import { ANNOTATION_TYPES, didYouMean, EstimateInputError, parseTypes, percent, type Range } from '@segkit/scope';
 import type { Command } from 'commander';
-import { integerOption, shareOption } from '../options.js';
+import { integerOption, type LimitFlagValues, limitsOption, shareOption } from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { parseOutputFormat, UsageError } from '../report.js';
 import { type Cell, textTable } from '../table.js';
 import { loadForProfile, profileFlags } from './sample.js';
 
-interface EstimateCliOptions {
+interface EstimateCliOptions extends LimitFlagValues {
   scope?: string;
   types: string;
   price?: string;
@@ -193,7 +193,8 @@ Example:
     )
     .action(async (dataset: string | undefined, options: EstimateCliOptions) => {
       const format = parseOutputFormat(options.format);
-      const model = await loadCostModel(options.model);
+      const limits = limitsOption(options);
+      const model = await loadCostModel(options.model, limits);
       if (options.printModel) {
         process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
         return;
@@ -216,7 +217,9 @@ Example:
           options.rareReview === undefined ? undefined : numberOption('--rare-review', options.rareReview),
       };
       const scope =
-        options.scope === undefined ? undefined : { name: options.scope, report: await readJsonFile(options.scope) };
+        options.scope === undefined
+          ? undefined
+          : { name: options.scope, report: await readJsonFile(options.scope, limits) };
       const loaded = dataset === undefined ? undefined : await loadForProfile(dataset, options);
       const progress = terminalProgress('profiling');
       const estimate = await estimateJob({

@@ -6,6 +6,9 @@ import {
   formatOption,
   ignoreIndexOption,
   integerOption,
+  type LimitFlagValues,
+  limitFlags,
+  limitsOption,
   refuseFlag,
   threadsOption,
 } from '../options.js';
@@ -50,29 +53,31 @@ export function registerEval(program: Command): void {
       'quality metrics per class, exact with the canonical evaluators, with the classes averages hide named first',
     );
 
-  evaluate
-    .command('semantic')
-    .description(
-      'per-class IoU, Dice, accuracy and precision from one confusion matrix over the dataset (mmseg convention)',
-    )
-    .requiredOption('--gt <dir>', 'ground-truth class-index PNGs')
-    .requiredOption('--pred <dir>', 'predicted class-index PNGs (same relative names)')
-    .option('--num-classes <n>', 'number of classes (ids 0..n-1)')
-    .option('--ignore-index <n>', 'ground-truth value left out', '255')
-    .option('--classes <file>', CLASSES_HELP)
-    .option('--preset <name>', 'cityscapes: labelIds/instanceIds ground truth, IoU and iIoU per class and category')
-    .option('--threads <n>', THREADS_HELP)
-    .option('--format <format>', 'text, json or csv', 'text')
-    .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')
-    .addHelpText(
-      'after',
-      `
+  limitFlags(
+    evaluate
+      .command('semantic')
+      .description(
+        'per-class IoU, Dice, accuracy and precision from one confusion matrix over the dataset (mmseg convention)',
+      )
+      .requiredOption('--gt <dir>', 'ground-truth class-index PNGs')
+      .requiredOption('--pred <dir>', 'predicted class-index PNGs (same relative names)')
+      .option('--num-classes <n>', 'number of classes (ids 0..n-1)')
+      .option('--ignore-index <n>', 'ground-truth value left out', '255')
+      .option('--classes <file>', CLASSES_HELP)
+      .option('--preset <name>', 'cityscapes: labelIds/instanceIds ground truth, IoU and iIoU per class and category')
+      .option('--threads <n>', THREADS_HELP)
+      .option('--format <format>', 'text, json or csv', 'text')
+      .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')
+      .addHelpText(
+        'after',
+        `
 Example:
   $ segkit eval semantic --gt valannot --pred predictions --num-classes 12 --ignore-index 11
   $ segkit eval semantic --preset cityscapes --gt gtFine/val --pred results`,
-    )
-    .action(
-      async (options: {
+      ),
+  ).action(
+    async (
+      options: {
         gt: string;
         pred: string;
         numClasses?: string;
@@ -82,57 +87,66 @@ Example:
         threads?: string;
         format: string;
         html?: string;
-      }) => {
-        const output = format(options.format);
-        const preset = options.preset === undefined ? undefined : choiceOption('--preset', options.preset, PRESETS);
-        if (preset === undefined && options.numClasses === undefined) {
-          throw new UsageError('--num-classes is required without --preset');
-        }
-        refuseFlag(
-          preset !== undefined && options.numClasses !== undefined,
-          '--num-classes',
-          'does nothing with --preset (the preset fixes the classes)',
-        );
-        refuseFlag(
-          preset !== undefined && options.classes !== undefined,
-          '--classes',
-          'does nothing with --preset (the preset names the classes)',
-        );
-        const numClasses =
-          options.numClasses === undefined ? undefined : integerOption('--num-classes', options.numClasses, 1, 65536);
-        const ignoreIndex = ignoreIndexOption(options.ignoreIndex);
-        const threads = threadsOption(options.threads);
-        const report = await runJob(evalSemantic, { ...options, numClasses, ignoreIndex, threads }, 'eval semantic');
-        await finishEval(report, output, options.html, `segkit eval semantic: ${options.pred}`);
-      },
-    );
+      } & LimitFlagValues,
+    ) => {
+      const output = format(options.format);
+      const limits = limitsOption(options);
+      const preset = options.preset === undefined ? undefined : choiceOption('--preset', options.preset, PRESETS);
+      if (preset === undefined && options.numClasses === undefined) {
+        throw new UsageError('--num-classes is required without --preset');
+      }
+      refuseFlag(
+        preset !== undefined && options.numClasses !== undefined,
+        '--num-classes',
+        'does nothing with --preset (the preset fixes the classes)',
+      );
+      refuseFlag(
+        preset !== undefined && options.classes !== undefined,
+        '--classes',
+        'does nothing with --preset (the preset names the classes)',
+      );
+      // Any whole number: a count over the class limit is refused by the job with LIMIT, not here.
+      const numClasses =
+        options.numClasses === undefined ? undefined : integerOption('--num-classes', options.numClasses, 1);
+      const ignoreIndex = ignoreIndexOption(options.ignoreIndex);
+      const threads = threadsOption(options.threads);
+      const report = await runJob(
+        evalSemantic,
+        { ...options, numClasses, ignoreIndex, threads, limits },
+        'eval semantic',
+      );
+      await finishEval(report, output, options.html, `segkit eval semantic: ${options.pred}`);
+    },
+  );
 
-  evaluate
-    .command('instance')
-    .description('COCOeval for segm or bbox, exactly as pycocotools, with AP per class')
-    .requiredOption('--gt <json>', 'COCO instances ground truth')
-    .requiredOption('--dt <json>', 'COCO results (detections with scores)')
-    .option(
-      '--iou-type <type>',
-      'segm, bbox or boundary (boundary-iou-api: min(mask IoU, boundary IoU), dilation 0.02)',
-      'segm',
-    )
-    .option('--strict', 'fix the known pycocotools quirks (explicit ignore flags honoured, GT id 0 can match)')
-    .option(
-      '--threads <n>',
-      'worker threads across images (default 1: copying annotations to workers costs about what evaluating them does); the result does not depend on it',
-    )
-    .option('--format <format>', 'text, json or csv', 'text')
-    .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')
-    .addHelpText(
-      'after',
-      `
+  limitFlags(
+    evaluate
+      .command('instance')
+      .description('COCOeval for segm or bbox, exactly as pycocotools, with AP per class')
+      .requiredOption('--gt <json>', 'COCO instances ground truth')
+      .requiredOption('--dt <json>', 'COCO results (detections with scores)')
+      .option(
+        '--iou-type <type>',
+        'segm, bbox or boundary (boundary-iou-api: min(mask IoU, boundary IoU), dilation 0.02)',
+        'segm',
+      )
+      .option('--strict', 'fix the known pycocotools quirks (explicit ignore flags honoured, GT id 0 can match)')
+      .option(
+        '--threads <n>',
+        'worker threads across images (default 1: copying annotations to workers costs about what evaluating them does); the result does not depend on it',
+      )
+      .option('--format <format>', 'text, json or csv', 'text')
+      .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')
+      .addHelpText(
+        'after',
+        `
 Example:
   $ segkit eval instance --gt instances_val.json --dt results.json --iou-type segm
    Average Precision  (AP) @[ IoU=0.50:0.95 | area=   all | maxDets=100 ] = 0.335`,
-    )
-    .action(
-      async (options: {
+      ),
+  ).action(
+    async (
+      options: {
         gt: string;
         dt: string;
         iouType: string;
@@ -140,34 +154,38 @@ Example:
         threads?: string;
         format: string;
         html?: string;
-      }) => {
-        const output = format(options.format);
-        const iouType = choiceOption('--iou-type', options.iouType, IOU_TYPES);
-        const threads = threadsOption(options.threads);
-        const report = await runJob(evalInstance, { ...options, iouType, threads }, 'eval instance');
-        await finishEval(report, output, options.html, `segkit eval instance: ${options.dt}`);
-      },
-    );
+      } & LimitFlagValues,
+    ) => {
+      const output = format(options.format);
+      const iouType = choiceOption('--iou-type', options.iouType, IOU_TYPES);
+      const threads = threadsOption(options.threads);
+      const limits = limitsOption(options);
+      const report = await runJob(evalInstance, { ...options, iouType, threads, limits }, 'eval instance');
+      await finishEval(report, output, options.html, `segkit eval instance: ${options.dt}`);
+    },
+  );
 
-  evaluate
-    .command('panoptic')
-    .description('PQ, SQ, RQ per class and for All / Things / Stuff, as panopticapi pq_compute')
-    .requiredOption('--gt <json>', 'ground truth COCO panoptic JSON')
-    .requiredOption('--pred <json>', 'predictions COCO panoptic JSON')
-    .option('--gt-dir <dir>', 'ground-truth segment PNGs (default: the JSON path without .json)')
-    .option('--pred-dir <dir>', 'prediction segment PNGs (default: the JSON path without .json)')
-    .option('--threads <n>', THREADS_HELP)
-    .option('--format <format>', 'text, json or csv', 'text')
-    .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')
-    .addHelpText(
-      'after',
-      `
+  limitFlags(
+    evaluate
+      .command('panoptic')
+      .description('PQ, SQ, RQ per class and for All / Things / Stuff, as panopticapi pq_compute')
+      .requiredOption('--gt <json>', 'ground truth COCO panoptic JSON')
+      .requiredOption('--pred <json>', 'predictions COCO panoptic JSON')
+      .option('--gt-dir <dir>', 'ground-truth segment PNGs (default: the JSON path without .json)')
+      .option('--pred-dir <dir>', 'prediction segment PNGs (default: the JSON path without .json)')
+      .option('--threads <n>', THREADS_HELP)
+      .option('--format <format>', 'text, json or csv', 'text')
+      .option('--html <file>', 'also write the report as one self-contained HTML page (chart, heatmap, table)')
+      .addHelpText(
+        'after',
+        `
 Example:
   $ segkit eval panoptic --gt panoptic_val.json --gt-dir panoptic_val --pred pred.json --pred-dir pred
   All     PQ  47.12  SQ  80.03  RQ  57.40  (133 classes)`,
-    )
-    .action(
-      async (options: {
+      ),
+  ).action(
+    async (
+      options: {
         gt: string;
         gtDir?: string;
         pred: string;
@@ -175,11 +193,13 @@ Example:
         threads?: string;
         format: string;
         html?: string;
-      }) => {
-        const output = format(options.format);
-        const threads = threadsOption(options.threads);
-        const report = await runJob(evalPanoptic, { ...options, threads }, 'eval panoptic');
-        await finishEval(report, output, options.html, `segkit eval panoptic: ${options.pred}`);
-      },
-    );
+      } & LimitFlagValues,
+    ) => {
+      const output = format(options.format);
+      const threads = threadsOption(options.threads);
+      const limits = limitsOption(options);
+      const report = await runJob(evalPanoptic, { ...options, threads, limits }, 'eval panoptic');
+      await finishEval(report, output, options.html, `segkit eval panoptic: ${options.pred}`);
+    },
+  );
 }

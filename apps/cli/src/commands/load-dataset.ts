@@ -1,4 +1,4 @@
-import { isSegkitError } from '@segkit/core';
+import { isSegkitError, type Limits } from '@segkit/core';
 import {
   type CocoDataset,
   FORMATS,
@@ -8,14 +8,14 @@ import {
 } from '@segkit/formats';
 import { type OpenDatasetOptions, openDataset, readClassNames, readColorTable } from '@segkit/jobs';
 import type { Command } from 'commander';
-import { CLASSES_HELP, ignoreIndexOption } from '../options.js';
+import { CLASSES_HELP, ignoreIndexOption, type LimitFlagValues, limitFlags, limitsOption } from '../options.js';
 import { UsageError } from '../report.js';
 
 /** The `--from` / `--to` names the registry holds. */
 export const FORMAT_LIST = FORMATS.map((format) => format.name).join(', ');
 
-/** How the verbs that read a whole dataset (scope, sample, estimate, validate) are told what it is. */
-export interface DatasetOptions {
+/** How the verbs that read a whole dataset (scope, sample, estimate, validate) are told what it is, and its limits. */
+export interface DatasetOptions extends LimitFlagValues {
   from?: string;
   classes?: string;
   colors?: string;
@@ -33,25 +33,33 @@ export interface LoadedDataset {
   from: string;
   semantic: boolean;
   warnings: string[];
+  /** The limits it was read under, for the work that follows. */
+  limits: Limits;
 }
 
-/** The flags that say how to read a dataset (`scope`, `sample`, `estimate`). */
+/** The flags that say how to read a dataset (`scope`, `sample`, `estimate`), the limit flags included. */
 export function datasetFlags(command: Command): Command {
-  return command
-    .option('--from <format>', `dataset format: ${FORMAT_LIST} (detected when unambiguous)`)
-    .option('--classes <file>', CLASSES_HELP)
-    .option('--colors <file>', 'png: RGB colour-coded masks, class i = colour i of this table')
-    .option('--ignore-index <n>', 'class-index masks: value of unlabelled pixels', '255')
-    .option('--png-dir <dir>', 'coco-panoptic: folder of the segment PNGs (default: the JSON path without .json)');
+  return limitFlags(
+    command
+      .option('--from <format>', `dataset format: ${FORMAT_LIST} (detected when unambiguous)`)
+      .option('--classes <file>', CLASSES_HELP)
+      .option('--colors <file>', 'png: RGB colour-coded masks, class i = colour i of this table')
+      .option('--ignore-index <n>', 'class-index masks: value of unlabelled pixels', '255')
+      .option('--png-dir <dir>', 'coco-panoptic: folder of the segment PNGs (default: the JSON path without .json)'),
+  );
 }
 
-/** The dataset flags as the Node layer's read options (files named by flags read here). */
-export async function readOptions(options: DatasetOptions): Promise<OpenDatasetOptions> {
-  const read: OpenDatasetOptions = { ignoreIndex: ignoreIndexOption(options.ignoreIndex ?? '255') };
+/** The dataset flags as the Node layer's read options, limits included (files named by flags read here). */
+export async function readOptions(options: DatasetOptions): Promise<OpenDatasetOptions & { limits: Limits }> {
+  const limits = limitsOption(options);
+  const read: OpenDatasetOptions & { limits: Limits } = {
+    ignoreIndex: ignoreIndexOption(options.ignoreIndex ?? '255'),
+    limits,
+  };
   if (options.from !== undefined) read.from = options.from;
   if (options.pngDir !== undefined) read.pngDir = options.pngDir;
-  if (options.classes !== undefined) read.classNames = classList(await readClassNames(options.classes));
-  if (options.colors !== undefined) read.colors = await readColorTable(options.colors);
+  if (options.classes !== undefined) read.classNames = classList(await readClassNames(options.classes, limits));
+  if (options.colors !== undefined) read.colors = await readColorTable(options.colors, limits);
   return read;
 }
 
@@ -70,7 +78,13 @@ export async function loadDataset(
 ): Promise<LoadedDataset> {
   const read = await readOptions(options);
   const opened = await asUsage(() => openDataset(input, { ...read, ...(onProgress ? { onProgress } : {}) }));
-  return { dataset: opened.dataset, from: opened.format.name, semantic: opened.semantic, warnings: opened.warnings };
+  return {
+    dataset: opened.dataset,
+    from: opened.format.name,
+    semantic: opened.semantic,
+    warnings: opened.warnings,
+    limits: read.limits,
+  };
 }
 
 /** A format name that is none, or an input whose format cannot be told, is a usage error (exit 2). */

@@ -1,3 +1,4 @@
+import type { Limits } from '@segkit/core';
 import { sampleJob } from '@segkit/jobs';
 import { percent, type SamplePick, type SampleResult } from '@segkit/scope';
 import type { Command } from 'commander';
@@ -98,6 +99,7 @@ export async function loadForProfile(
   semantic: boolean;
   minArea: number;
   sourcePattern?: RegExp;
+  limits: Limits;
 }> {
   const minArea = integerOption('--min-area', options.minArea, 0);
   const pattern = sourcePattern(options.sourcePattern);
@@ -110,6 +112,7 @@ export async function loadForProfile(
     from: loaded.from,
     semantic: loaded.semantic,
     minArea,
+    limits: loaded.limits,
     ...(pattern === undefined ? {} : { sourcePattern: pattern }),
   };
 }

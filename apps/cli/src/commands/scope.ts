@@ -5,15 +5,10 @@ import type { Command } from 'commander';
 import { integerOption, shareOption } from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { parseOutputFormat, UsageError } from '../report.js';
-import { datasetFlags, loadDataset } from './load-dataset.js';
+import { type DatasetOptions, datasetFlags, loadDataset } from './load-dataset.js';
 import { scopeText } from './scope-text.js';
 
-interface ScopeCommandOptions {
-  from?: string;
-  classes?: string;
-  colors?: string;
-  ignoreIndex?: string;
-  pngDir?: string;
+interface ScopeCommandOptions extends DatasetOptions {
   vertices: string;
   tolerance: string;
   targetIou: string;
@@ -139,13 +134,15 @@ Examples:
         minArea,
         rules,
         threads,
+        limits: loaded.limits,
         onProgress: progress,
       });
       progress.finish();
       if (options.html) {
         const page = await scopeHtml(report, loaded.dataset, regions, {
           examples,
-          images: options.images === undefined ? undefined : imagesFromFolder(options.images),
+          images: options.images === undefined ? undefined : imagesFromFolder(options.images, loaded.limits),
+          limits: loaded.limits,
         });
         await writeFileAtomic(options.html, [page]);
       }

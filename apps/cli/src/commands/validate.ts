@@ -1,11 +1,19 @@
 import type { DatasetType } from '@segkit/formats';
 import { validateJob } from '@segkit/jobs';
 import type { Command } from 'commander';
-import { CLASSES_HELP, codesOption, ignoreIndexOption, integerOption } from '../options.js';
+import {
+  CLASSES_HELP,
+  codesOption,
+  ignoreIndexOption,
+  integerOption,
+  type LimitFlagValues,
+  limitFlags,
+  limitsOption,
+} from '../options.js';
 import { EXIT_FAILURE, parseOutputFormat, UsageError } from '../report.js';
 import { asUsage, FORMAT_LIST } from './load-dataset.js';
 
-interface ValidateOptions {
+interface ValidateOptions extends LimitFlagValues {
   from?: string;
   type?: string;
   images?: string;
@@ -21,7 +29,7 @@ interface ValidateOptions {
 const TYPES = ['semantic', 'instance', 'panoptic'];
 
 export function registerValidate(program: Command): void {
-  program
+  const command = program
     .command('validate')
     .description('find every problem in a dataset; exit status 1 when there are errors')
     .argument('<dataset>', 'dataset file or folder, of any format segkit reads')
@@ -35,16 +43,17 @@ export function registerValidate(program: Command): void {
     .option('--errors-only', 'leave out every warning')
     .option(
       '--max-listed <n>',
-      'text: list at most this many problems of one code (the counts are always complete)',
+      'list at most this many problems of one code, in text and JSON (the counts are always complete)',
       '20',
     )
-    .option('--format <format>', 'text or json', 'text')
+    .option('--format <format>', 'text or json', 'text');
+  limitFlags(command)
     .addHelpText(
       'after',
       `
 Example:
   $ segkit validate stage1_train --from binary-masks
-  warning OVERLAP stage1_train: annotation 1203 (id 1204): annotation 1203 (id 1204) and annotation 1240 (id 1241) of image id 21 share 2 pixels
+  warning OVERLAP stage1_train: annotation 1240 (id 1241): annotation 1240 (id 1241) shares 2 pixels with earlier annotations of image id 21, among them annotation 1203 (id 1204)
   0 errors, 1 warning`,
     )
     .action(async (dataset: string, options: ValidateOptions) => {
@@ -55,10 +64,13 @@ Example:
       const ignoreIndex = ignoreIndexOption(options.ignoreIndex);
       const maxListed = integerOption('--max-listed', options.maxListed, 0);
       const ignore = options.ignore === undefined ? [] : codesOption('--ignore', options.ignore);
+      const limits = limitsOption(options);
       const report = await asUsage(() =>
         validateJob(dataset, {
           ignoreIndex,
           ignore,
+          limits,
+          maxListed,
           errorsOnly: options.errorsOnly === true,
           ...(options.from === undefined ? {} : { from: options.from }),
           ...(options.type === undefined ? {} : { type: options.type as DatasetType }),

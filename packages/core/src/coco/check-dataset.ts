@@ -1,4 +1,5 @@
 import { SegkitError, type SegkitErrorCode } from '../errors.js';
+import { checkPixelLimit, checkPolygonVertices, type Limits } from '../limits.js';
 import type { CocoCategory, CocoDataset, CocoDocument, CocoId, CocoImage } from './document.js';
 import { cocoImageSizeProblem } from './image-size.js';
 import { annotationLabel, categoryLabel, imageLabel } from './labels.js';
@@ -7,6 +8,11 @@ import { isBox, isCocoId, isFiniteNumber, isObject } from './values.js';
 export interface CocoCheckOptions {
   /** The file errors name first (`train.json: annotation 17 (id 4021): …`); none when omitted. */
   file?: string;
+  /**
+   * Resource limits (core's DEFAULT_LIMITS where absent): an image over `maxPixels` or a polygon part
+   * over `maxVertices` is a LimitError, before any mask of it is made.
+   */
+  limits?: Partial<Limits>;
 }
 
 const show = (value: unknown): string => (value === undefined ? 'undefined' : JSON.stringify(value));
@@ -18,15 +24,24 @@ const show = (value: unknown): string => (value === undefined ? 'undefined' : JS
  * object with a number or string id, unique, and a size `cocoImageSizeProblem` accepts; every
  * category an object with a unique integer id; every annotation an object whose `image_id` is one of
  * the images, whose `category_id` (when present) is an integer, `id` a number or string, `area` a
- * finite number and `bbox` four finite numbers. The first problem throws a `SegkitError` naming the
- * file and the item: `train.json: annotation 17 (id 4021): image_id 9 is not in "images"`.
+ * finite number and `bbox` four finite numbers; images within `limits.maxPixels` and polygon parts
+ * within `limits.maxVertices`. The first problem throws a `SegkitError` (a `LimitError` for a limit)
+ * naming the file and the item: `train.json: annotation 17 (id 4021): image_id 9 is not in "images"`.
  * Segmentations are checked where they are read (`segmentationToRle`).
  */
 export function checkCocoDataset(value: unknown, options: CocoCheckOptions = {}): CocoDocument {
-  const { file } = options;
+  const { file, limits } = options;
   const fail = (code: SegkitErrorCode, message: string, where?: string): never => {
     const context = [file, where].filter((part): part is string => part !== undefined);
     throw new SegkitError(code, message, context);
+  };
+  const withinLimit = (check: () => void, where: string): void => {
+    try {
+      check();
+    } catch (error) {
+      const located = (error as SegkitError).withContext(where);
+      throw file === undefined ? located : located.withContext(file);
+    }
   };
   if (!isObject(value)) {
     return fail('INVALID_DATASET', 'a COCO instances file is a JSON object with "images" and "annotations"');
@@ -48,6 +63,8 @@ export function checkCocoDataset(value: unknown, options: CocoCheckOptions = {})
     if (!isCocoId(id)) return fail('INVALID_DATASET', `"id" must be a number or a string, got ${show(id)}`, where);
     const problem = cocoImageSizeProblem(height, width);
     if (problem !== undefined) return fail('INVALID_SIZE', problem, where);
+    const named = typeof image.file_name === 'string' ? image.file_name : 'the image';
+    withinLimit(() => checkPixelLimit(Number(width), Number(height), limits, named), where);
     if (imageById.has(id)) return fail('INVALID_DATASET', `duplicate image id ${show(id)}`, where);
     // The checks above are what CocoImage promises.
     imageById.set(id, image as CocoImage);
@@ -103,6 +120,7 @@ export function checkCocoDataset(value: unknown, options: CocoCheckOptions = {})
     if (bbox !== undefined && !isBox(bbox)) {
       return fail('INVALID_BBOX', `"bbox" must be [x, y, w, h], got ${show(bbox)}`, annotationLabel(annotation, i));
     }
+    withinLimit(() => checkPolygonVertices(annotation.segmentation, limits), annotationLabel(annotation, i));
   }
   // Every field CocoDataset names was checked above; the rest travel as they are.
   const dataset = value as CocoDataset;

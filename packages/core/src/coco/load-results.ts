@@ -1,4 +1,5 @@
 import { SegkitError } from '../errors.js';
+import { checkPixelLimit, checkPolygonVertices, type Limits } from '../limits.js';
 import { area, bbox } from '../rle/measure.js';
 import { fromCocoRle } from '../rle/string-codec.js';
 import type { CocoRle, CocoUncompressedRle, Rle } from '../rle/types.js';
@@ -9,6 +10,11 @@ import { isBox, isCocoId, isFiniteNumber, isObject } from './values.js';
 export interface CocoResultsOptions {
   /** The results file errors name first (`dt.json: result 3: …`); none when omitted. */
   file?: string;
+  /**
+   * Resource limits (DEFAULT_LIMITS where absent): a mask whose RLE size passes `maxPixels`, or a
+   * polygon part over `maxVertices`, is a LimitError before anything decodes or rasterizes it.
+   */
+  limits?: Partial<Limits>;
 }
 
 /**
@@ -32,7 +38,15 @@ export function loadCocoResults(
   groundTruth: CocoDataset | CocoDocument,
   options: CocoResultsOptions = {},
 ): CocoResult[] {
-  const { file } = options;
+  const { file, limits } = options;
+  const withinLimit = (check: () => void, where: string): void => {
+    try {
+      check();
+    } catch (error) {
+      const located = (error as SegkitError).withContext(where);
+      throw file === undefined ? located : located.withContext(file);
+    }
+  };
   const fail = (code: 'INVALID_DATASET' | 'INVALID_BBOX', message: string, where?: string): never => {
     throw new SegkitError(
       code,
@@ -77,10 +91,12 @@ export function loadCocoResults(
       if (!isBox(box)) return fail('INVALID_BBOX', `"bbox" must be [x, y, w, h], got ${JSON.stringify(box)}`, where);
       const [x, y, w, h] = box;
       if (!('segmentation' in entry)) result.segmentation = [[x, y, x, y + h, x + w, y + h, x + w, y]];
+      else withinLimit(() => checkPolygonVertices(entry.segmentation, limits), where);
       result.area = w * h;
       result.iscrowd = 0;
     } else if (branch === 'segm') {
       const mask = resultMask(entry.segmentation, where);
+      withinLimit(() => checkPixelLimit(mask.width, mask.height, limits, 'its mask'), where);
       result.area = area(mask);
       const box = entry.bbox;
       if (box === undefined) result.bbox = bbox(mask);

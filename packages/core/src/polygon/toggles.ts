@@ -134,16 +134,24 @@ export class ToggleSet {
     }
   }
 
-  /** Sorts one column's rows (insertion sort: usually 2-4 of them) and emits their indices. */
+  /**
+   * Sorts one column's rows (insertion sort: usually 2-4 of them; a native sort past 32, where a
+   * jagged or retraced polygon puts thousands in one column and insertion sort turns quadratic)
+   * and emits their indices.
+   */
   private emitColumn(rows: Int32Array, from: number, to: number, base: number): void {
-    for (let i = from + 1; i < to; i++) {
-      const row = rows[i];
-      let j = i - 1;
-      while (j >= from && rows[j] > row) {
-        rows[j + 1] = rows[j];
-        j--;
+    if (to - from > 32) {
+      rows.subarray(from, to).sort();
+    } else {
+      for (let i = from + 1; i < to; i++) {
+        const row = rows[i];
+        let j = i - 1;
+        while (j >= from && rows[j] > row) {
+          rows[j + 1] = rows[j];
+          j--;
+        }
+        rows[j + 1] = row;
       }
-      rows[j + 1] = row;
     }
     for (let i = from; i < to; i++) this.emit(base + rows[i]);
   }

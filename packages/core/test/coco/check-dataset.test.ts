@@ -126,14 +126,17 @@ describe('checkCocoDataset', () => {
     expect(sizeError(undefined, 640).message).toMatch(/must be positive integers, got undefined and 640$/);
     expect(sizeError(2 ** 32, 1).message).toMatch(/size 4294967296×1 has 4294967296 pixels, more than the 2\^32-1/);
     expect(sizeError(1e9, 1e9).code).toBe('INVALID_SIZE');
-    // 65536 × 65535 = 4,294,901,760 and (2^32 - 1) × 1 pixels: still uint32 counts.
-    const big = checkCocoDataset({
-      images: [
-        { id: 1, height: 65536, width: 65535 },
-        { id: 2, height: 2 ** 32 - 1, width: 1 },
-      ],
-      annotations: [],
-    });
+    // 65536 × 65535 = 4,294,901,760 and (2^32 - 1) × 1 pixels: still uint32 counts (with the pixel limit raised).
+    const big = checkCocoDataset(
+      {
+        images: [
+          { id: 1, height: 65536, width: 65535 },
+          { id: 2, height: 2 ** 32 - 1, width: 1 },
+        ],
+        annotations: [],
+      },
+      { limits: { maxPixels: 2 ** 32 } },
+    );
     expect(big.sizes.get(1)).toEqual([65536, 65535]);
     expect(big.sizes.get(2)).toEqual([4294967295, 1]);
   });

@@ -125,6 +125,12 @@ describe('polygonToRle on jagged polygons (more than 8 toggles in a column: the 
     expectSameAsDense({ height: 80, width: 30, xy });
   });
 
+  it('a square traced round 1,250 times (5,000 vertices, thousands of toggles per column) equals rasterizeDense', () => {
+    const corners = [1, 1, 6, 1, 6, 6, 1, 6];
+    const xy = Array.from({ length: 10_000 }, (_, i) => corners[i % 8] + (i % 16 < 8 ? 0 : 0.3));
+    expectSameAsDense({ height: 8, width: 8, xy });
+  });
+
   it('a jagged polygon after a plain one leaves no toggles behind (slots are cleared)', () => {
     const before = polygonToRle([2, 2, 20, 3, 18, 30, 3, 25], 40, 30);
     polygonToRle(sawtooth(25, 30, 0), 80, 30);

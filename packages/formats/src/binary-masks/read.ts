@@ -1,6 +1,6 @@
 import { area, bbox, encode, SegkitError, toCocoRle } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
-import { type PngCodec, readPngFrom } from '../io/png.js';
+import { type PngDecodeOptions, readPngFrom } from '../io/png.js';
 import { locate } from '../io/source-files.js';
 import type { AbortSignalLike, FileSource } from '../registry/types.js';
 import { type ProgressCallback, throwIfAborted } from '../report/progress.js';
@@ -10,7 +10,7 @@ export interface BinaryMasksReadOptions {
   categoryName?: string;
   onProgress?: ProgressCallback;
   signal?: AbortSignalLike;
-  codec?: PngCodec;
+  codec?: PngDecodeOptions;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { decode, SegkitError, segmentationToRle } from '@segkit/core';
+import { decode, type Limits, SegkitError, segmentationToRle } from '@segkit/core';
 import { annotationLabel, checkCocoDataset } from '../coco/dataset.js';
 import { writePngTo } from '../io/png.js';
 import type { FileSink } from '../registry/types.js';
@@ -7,10 +7,10 @@ import type { FileSink } from '../registry/types.js';
  * COCO instances → per-instance binary masks in the Kaggle layout's mask part:
  * `<out>/<image stem>/masks/<name>.png`, 8-bit, 255 inside, where the name is the mask's original
  * file (`mask_file`, as readBinaryMasks records it) or else `<annotation id>.png`. Returns how many
- * were written.
+ * were written. Images and polygons over `limits` are refused before any mask is made.
  */
-export async function writeBinaryMasks(document: unknown, sink: FileSink): Promise<number> {
-  const { dataset, sizes } = checkCocoDataset(document);
+export async function writeBinaryMasks(document: unknown, sink: FileSink, limits?: Partial<Limits>): Promise<number> {
+  const { dataset, sizes } = checkCocoDataset(document, { limits });
   const stems = new Map<unknown, string>();
   for (const image of dataset.images) {
     const name = String(image.file_name ?? image.id);

@@ -1,4 +1,4 @@
-import { SegkitError } from '@segkit/core';
+import { type Limits, SegkitError } from '@segkit/core';
 import { basenamePath } from '../io/paths.js';
 import { encodePng, type PngImage } from '../io/png.js';
 import { readJson, where } from '../io/source-files.js';
@@ -53,11 +53,15 @@ export interface CityscapesConvertSummary {
   objectsSkipped: number;
 }
 
-/** Converts every polygons file of `source` (its `entry` alone when it has one) into PNGs in `sink`. */
+/**
+ * Converts every polygons file of `source` (its `entry` alone when it has one) into PNGs in `sink`;
+ * a document whose size or polygons pass `limits` is refused, naming it, before anything is drawn.
+ */
 export async function convertCityscapesFolder(
   source: FileSource,
   sink: FileSink,
   onProgress?: ProgressCallback,
+  limits?: Partial<Limits>,
 ): Promise<CityscapesConvertSummary> {
   const summary: CityscapesConvertSummary = { files: [], objectsDrawn: 0, objectsSkipped: 0 };
   const inputs =
@@ -66,7 +70,7 @@ export async function convertCityscapesFolder(
       : (await source.list()).filter((path) => POLYGONS_FILE.test(basenamePath(path)));
   for (const input of inputs) {
     onProgress?.(summary.files.length, inputs.length);
-    const file = await convertFile(source, input, sink);
+    const file = await convertFile(source, input, sink, limits);
     summary.files.push(file);
     summary.objectsDrawn += file.objectsDrawn;
     summary.objectsSkipped += file.skipped.length;
@@ -74,12 +78,17 @@ export async function convertCityscapesFolder(
   return summary;
 }
 
-async function convertFile(source: FileSource, input: string, sink: FileSink): Promise<CityscapesFileSummary> {
+async function convertFile(
+  source: FileSource,
+  input: string,
+  sink: FileSink,
+  limits: Partial<Limits> | undefined,
+): Promise<CityscapesFileSummary> {
   const path = where(source, input);
   const document = await readJson(source, input);
   let rendered: { images: CityscapesImages; plan: DrawPlan };
   try {
-    rendered = renderCityscapes(document);
+    rendered = renderCityscapes(document, limits);
     checkInstancesFit16Bits(rendered.plan);
   } catch (error) {
     throw error instanceof SegkitError ? error.withContext(path) : error;

@@ -1,4 +1,4 @@
-import { SegkitError } from '@segkit/core';
+import { checkLimit, checkPixelLimit, type Limits, SegkitError } from '@segkit/core';
 import { MAX_PILLOW_COORDINATE } from './pillow-polygon.js';
 
 /**
@@ -40,9 +40,10 @@ export function objectLabel(object: unknown, index: number): string {
  * a string `label` and a `polygon` of `[x, y]` pairs of finite numbers below 2^30 in magnitude. Whether
  * the label is known, and whether the polygon has enough vertices, is checked only for objects that
  * are drawn (see `planObjects`), as cityscapesScripts does. Errors name the object:
- * "object 4 (car): polygon vertex 2 is [3, null]; …".
+ * "object 4 (car): polygon vertex 2 is [3, null]; …". A size over `limits.maxPixels` or a polygon
+ * over `limits.maxVertices` is a LimitError, thrown before anything is drawn.
  */
-export function checkPolygonsDocument(value: unknown): CityscapesPolygons {
+export function checkPolygonsDocument(value: unknown, limits?: Partial<Limits>): CityscapesPolygons {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new SegkitError(
       'INVALID_DATASET',
@@ -57,12 +58,13 @@ export function checkPolygonsDocument(value: unknown): CityscapesPolygons {
       `"imgHeight" and "imgWidth" must be positive integers, got ${JSON.stringify(imgHeight)} and ${JSON.stringify(imgWidth)}`,
     );
   }
+  checkPixelLimit(imgWidth, imgHeight, limits, 'imgWidth × imgHeight');
   if (!Array.isArray(document.objects)) {
     throw new SegkitError('INVALID_DATASET', '"objects" is missing or not a list');
   }
   document.objects.forEach((object, index) => {
     try {
-      checkObject(object);
+      checkObject(object, limits);
     } catch (error) {
       throw error instanceof SegkitError ? error.withContext(objectLabel(object, index)) : error;
     }
@@ -73,7 +75,7 @@ export function checkPolygonsDocument(value: unknown): CityscapesPolygons {
 const isSide = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= MAX_SIDE;
 
-function checkObject(object: unknown): void {
+function checkObject(object: unknown, limits: Partial<Limits> | undefined): void {
   if (object === null || typeof object !== 'object' || Array.isArray(object)) {
     throw new SegkitError('INVALID_DATASET', `an object must be a JSON object, got ${JSON.stringify(object)}`);
   }
@@ -84,6 +86,7 @@ function checkObject(object: unknown): void {
   if (!Array.isArray(polygon)) {
     throw new SegkitError('INVALID_POLYGON', `"polygon" must be a list of [x, y] points, got ${brief(polygon)}`);
   }
+  checkLimit('maxVertices', polygon.length, limits, 'the polygon');
   polygon.forEach((point, vertex) => {
     if (!Array.isArray(point) || point.length !== 2 || !isCoordinate(point[0]) || !isCoordinate(point[1])) {
       throw new SegkitError(

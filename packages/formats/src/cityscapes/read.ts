@@ -21,6 +21,7 @@ import { basenamePath } from '../io/paths.js';
 import { readJson, where } from '../io/source-files.js';
 import type { FileSource, ReadOptions, ReadResult } from '../registry/types.js';
 import { throwIfAborted } from '../report/progress.js';
+import { WarningList } from '../report/tally.js';
 import { classRles } from '../semantic/class-rles.js';
 import { POLYGONS_FILE } from './convert-folder.js';
 import { checkPolygonsDocument, objectLabel } from './document.js';
@@ -50,7 +51,7 @@ export async function readCityscapes(source: FileSource, options: ReadOptions = 
       supercategory: label.category,
     })),
   };
-  const warnings: string[] = [];
+  const warnings = new WarningList();
   for (const [done, path] of files.entries()) {
     throwIfAborted(options.signal);
     options.onProgress?.(done, files.length);
@@ -60,7 +61,7 @@ export async function readCityscapes(source: FileSource, options: ReadOptions = 
     let width: number;
     let height: number;
     try {
-      const checked = checkPolygonsDocument(document);
+      const checked = checkPolygonsDocument(document, options.limits);
       plan = planObjects(checked);
       width = checked.imgWidth;
       height = checked.imgHeight;
@@ -79,7 +80,8 @@ export async function readCityscapes(source: FileSource, options: ReadOptions = 
     plan.drawn.forEach((object, k) => {
       const rle = masks.get(k + 1);
       if (rle === undefined) {
-        warnings.push(
+        warnings.add(
+          'hidden object',
           `${file}: ${objectLabel({ label: object.label.name }, object.index)} is hidden by later objects: no pixel left`,
         );
         return;
@@ -115,11 +117,12 @@ export async function readCityscapes(source: FileSource, options: ReadOptions = 
     }
     if (plan.skipped.length > 0) {
       const deleted = plan.skipped.filter((s) => s.reason === 'deleted').length;
-      warnings.push(
+      warnings.add(
+        'skipped objects',
         `${file}: ${plan.skipped.length} object(s) skipped as cityscapesScripts skips them (${deleted} deleted, ${plan.skipped.length - deleted} license plate)`,
       );
     }
   }
   options.onProgress?.(files.length, files.length);
-  return { dataset, semantic: false, warnings };
+  return { dataset, semantic: false, warnings: warnings.lines() };
 }

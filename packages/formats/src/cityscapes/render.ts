@@ -1,3 +1,4 @@
+import type { Limits } from '@segkit/core';
 import { checkPolygonsDocument } from './document.js';
 import { type DrawnObject, type DrawPlan, planObjects } from './draw-plan.js';
 import { UNLABELED } from './labels.js';
@@ -46,9 +47,12 @@ export function rasterizeObjects(
   return map;
 }
 
-/** Checks and plans a parsed document, then rasterizes it once. */
-function prepare(document: unknown): { width: number; height: number; plan: DrawPlan; map: Uint16Array | Uint32Array } {
-  const checked = checkPolygonsDocument(document);
+/** Checks (sizes within `limits` first) and plans a parsed document, then rasterizes it once. */
+function prepare(
+  document: unknown,
+  limits: Partial<Limits> | undefined,
+): { width: number; height: number; plan: DrawPlan; map: Uint16Array | Uint32Array } {
+  const checked = checkPolygonsDocument(document, limits);
   const plan = planObjects(checked);
   const { imgWidth: width, imgHeight: height } = checked;
   return { width, height, plan, map: rasterizeObjects(width, height, plan.drawn) };
@@ -111,9 +115,15 @@ function colorOf(plan: DrawPlan, map: Uint16Array | Uint32Array): Uint8Array {
   return new Uint8Array(lookUp32(map, new Uint32Array(table.buffer)).buffer);
 }
 
-/** All five images of a parsed polygons document, and which objects were drawn or skipped. */
-export function renderCityscapes(document: unknown): { images: CityscapesImages; plan: DrawPlan } {
-  const { width, height, plan, map } = prepare(document);
+/**
+ * All five images of a parsed polygons document, and which objects were drawn or skipped. A size or
+ * polygon over `limits` is a LimitError before anything is allocated.
+ */
+export function renderCityscapes(
+  document: unknown,
+  limits?: Partial<Limits>,
+): { images: CityscapesImages; plan: DrawPlan } {
+  const { width, height, plan, map } = prepare(document, limits);
   const images: CityscapesImages = {
     width,
     height,
@@ -127,25 +137,29 @@ export function renderCityscapes(document: unknown): { images: CityscapesImages;
 }
 
 /** json2labelImg(…, 'ids'). */
-export function renderLabelIds(document: unknown): Uint8Array {
-  const { plan, map } = prepare(document);
+export function renderLabelIds(document: unknown, limits?: Partial<Limits>): Uint8Array {
+  const { plan, map } = prepare(document, limits);
   return labelIdsOf(plan, map);
 }
 
 /** json2labelImg(…, 'trainIds'). */
-export function renderTrainIds(document: unknown): Uint8Array {
-  const { plan, map } = prepare(document);
+export function renderTrainIds(document: unknown, limits?: Partial<Limits>): Uint8Array {
+  const { plan, map } = prepare(document, limits);
   return trainIdsOf(plan, map);
 }
 
 /** json2instanceImg(…, encoding), as the int32 values of Pillow's mode-I image. */
-export function renderInstanceIds(document: unknown, encoding: InstanceEncoding = 'ids'): Int32Array {
-  const { plan, map } = prepare(document);
+export function renderInstanceIds(
+  document: unknown,
+  encoding: InstanceEncoding = 'ids',
+  limits?: Partial<Limits>,
+): Int32Array {
+  const { plan, map } = prepare(document, limits);
   return instanceIdsOf(plan, map, encoding);
 }
 
 /** json2labelImg(…, 'color'): RGBA bytes. */
-export function renderColor(document: unknown): Uint8Array {
-  const { plan, map } = prepare(document);
+export function renderColor(document: unknown, limits?: Partial<Limits>): Uint8Array {
+  const { plan, map } = prepare(document, limits);
   return colorOf(plan, map);
 }

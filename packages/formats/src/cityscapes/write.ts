@@ -24,6 +24,7 @@ import { encodePng } from '../io/png.js';
 import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
 import { type ClassLoss, emptyClassLoss, finishReport } from '../report/loss-report.js';
 import { throwIfAborted } from '../report/progress.js';
+import { WarningList } from '../report/tally.js';
 import { paintInstances } from '../semantic/instance-map.js';
 import { CITYSCAPES_OUTPUT_SUFFIXES } from './convert-folder.js';
 import { type CityscapesLabel, resolveLabelName, UNLABELED } from './labels.js';
@@ -100,7 +101,7 @@ export async function writeCityscapes(
 ): Promise<WriteResult> {
   const categories = cityscapesCategories(dataset);
   const policy = options.overlap ?? 'last';
-  const images = imagesWithAnnotations(dataset);
+  const images = imagesWithAnnotations(dataset, options.limits);
   const losses = new Map<number, ClassLoss>();
   const lossOf = (label: CityscapesLabel) => {
     let loss = losses.get(label.id);
@@ -110,7 +111,7 @@ export async function writeCityscapes(
     }
     return loss;
   };
-  const warnings: string[] = [];
+  const warnings = new WarningList();
   const stems = new Map<string, string>();
   let plates = 0;
   let crowdUnmarked = 0;
@@ -219,7 +220,8 @@ export async function writeCityscapes(
       const pixels = area(d.rle);
       const lost = pixels - painted.kept[k];
       if (lost > 0) {
-        warnings.push(
+        warnings.add(
+          'pixels lost to overlaps',
           `${name}: ${d.where} lost ${lost} of ${pixels} pixels to overlaps${lost === pixels ? ' (gone)' : ''}`,
         );
       }
@@ -241,11 +243,13 @@ export async function writeCityscapes(
   // Pixels of a class are only ever taken by other classes' (or its own) annotations, never added.
   for (const loss of losses.values()) loss.pixelsChanged = Math.max(0, loss.sourcePixels - loss.convertedPixels);
   if (crowdUnmarked > 0) {
-    warnings.push(
+    warnings.add(
+      'summary',
       `${crowdUnmarked} crowd annotation(s) of labels without instances drawn like any other region: the crowd mark is lost`,
     );
   }
-  if (plates > 0) warnings.push(`${plates} license plate annotation(s) not drawn: id -1, as in cityscapesScripts`);
+  if (plates > 0)
+    warnings.add('summary', `${plates} license plate annotation(s) not drawn: id -1, as in cityscapesScripts`);
   const report = finishReport({
     from: 'coco',
     to: 'cityscapes',
@@ -254,7 +258,7 @@ export async function writeCityscapes(
     lossless: true,
     overlapPolicy: policy,
     perClass: [...losses.values()].sort((a, b) => a.id - b.id),
-    warnings,
+    warnings: warnings.lines(),
   });
   if (plates > 0) report.lossless = false;
   return {

@@ -3,7 +3,7 @@
  * annotations of each image in file order, category names by id, and an annotation's mask, with
  * errors that name the image and the annotation.
  */
-import { type Rle, SegkitError, segmentationToRle } from '@segkit/core';
+import { type Limits, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
 import { annotationLabel, type CocoAnnotation, type CocoDataset, type CocoImage, checkCocoDataset } from './dataset.js';
 
 export interface ImageAnnotations {
@@ -14,9 +14,12 @@ export interface ImageAnnotations {
   annotations: { annotation: CocoAnnotation; index: number; where: string }[];
 }
 
-/** Images in file order with their annotations; an annotation naming no image is an error. */
-export function imagesWithAnnotations(dataset: CocoDataset): ImageAnnotations[] {
-  const { sizes } = checkCocoDataset(dataset);
+/**
+ * Images in file order with their annotations; an annotation naming no image is an error, and so is
+ * an image or polygon over `limits` (checked before any writer allocates a mask of it).
+ */
+export function imagesWithAnnotations(dataset: CocoDataset, limits?: Partial<Limits>): ImageAnnotations[] {
+  const { sizes } = checkCocoDataset(dataset, { limits });
   const byImage = new Map<unknown, ImageAnnotations>();
   const out: ImageAnnotations[] = [];
   for (const image of dataset.images) {
@@ -49,6 +52,13 @@ export function categoryNames(dataset: CocoDataset): Map<number, string> {
     if (typeof c.id === 'number') names.set(c.id, typeof c.name === 'string' ? c.name : `class_${c.id}`);
   }
   return names;
+}
+
+/** The largest of some ids, 0 for none (a loop: spreading a large Map into Math.max overflows the stack). */
+export function largestId(ids: Iterable<number>): number {
+  let max = 0;
+  for (const id of ids) if (id > max) max = id;
+  return max;
 }
 
 /** The class name of an annotation; an unknown or missing category is an error naming it. */

@@ -1,6 +1,7 @@
 import { area, bbox, polygonToRle, type Rle, SegkitError, toCocoRle } from '@segkit/core';
 import type { CvatImageMasks } from '../cvat/images-xml.js';
 import type { LabelStudioTaskMasks } from '../label-studio/json-export.js';
+import { WarningList } from '../report/tally.js';
 import type { CocoDataset } from './dataset.js';
 
 /** Assigns category ids to label names in order of first appearance. */
@@ -103,7 +104,7 @@ export function cvatImagesToCoco(images: CvatImageMasks[]): CocoDataset {
 export function labelStudioTasksToCoco(tasks: LabelStudioTaskMasks[]): { dataset: CocoDataset; warnings: string[] } {
   const categories = new Categories();
   const dataset: CocoDataset = { images: [], annotations: [], categories: [] };
-  const warnings: string[] = [];
+  const warnings = new WarningList();
   tasks.forEach((task, t) => {
     const where = `task ${t}${task.id !== undefined ? ` (id ${task.id})` : ''}`;
     const annotation = [...task.annotations].reverse().find((a) => !a.wasCancelled);
@@ -111,7 +112,10 @@ export function labelStudioTasksToCoco(tasks: LabelStudioTaskMasks[]): { dataset
     const polygons = annotation?.polygons ?? [];
     const order = annotation?.order ?? masks.map((_, j) => ['mask', j] as ['mask', number]);
     if (order.length === 0) {
-      warnings.push(`${where}: no brush mask or polygon, image left out (Label Studio keeps the size only in results)`);
+      warnings.add(
+        'task without regions',
+        `${where}: no brush mask or polygon, image left out (Label Studio keeps the size only in results)`,
+      );
       return;
     }
     const sizeOf = ([kind, j]: ['mask' | 'polygon', number]) =>
@@ -162,5 +166,5 @@ export function labelStudioTasksToCoco(tasks: LabelStudioTaskMasks[]): { dataset
     }
   });
   dataset.categories = categories.list();
-  return { dataset, warnings };
+  return { dataset, warnings: warnings.lines() };
 }

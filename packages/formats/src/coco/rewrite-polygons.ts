@@ -1,6 +1,7 @@
 import {
   area,
   combine,
+  type Limits,
   maskToPolygons,
   type PolygonOptions,
   polygonLoss,
@@ -10,6 +11,7 @@ import {
   segmentationToRle,
 } from '@segkit/core';
 import { type ClassLoss, emptyClassLoss, finishReport, type LossReport } from '../report/loss-report.js';
+import { WarningList } from '../report/tally.js';
 import { annotationLabel, type CocoDataset, categoryName, checkCocoDataset } from './dataset.js';
 
 /**
@@ -20,11 +22,11 @@ import { annotationLabel, type CocoDataset, categoryName, checkCocoDataset } fro
  */
 export function rewriteSegmentationsAsPolygons(
   document: unknown,
-  options: PolygonOptions = {},
+  options: PolygonOptions & { limits?: Partial<Limits> } = {},
 ): { dataset: CocoDataset; report: LossReport } {
-  const { dataset, sizes } = checkCocoDataset(document);
+  const { dataset, sizes } = checkCocoDataset(document, { limits: options.limits });
   const losses = new Map<number, ClassLoss>();
-  const warnings: string[] = [];
+  const warnings = new WarningList();
   let crowdKept = 0;
   for (const [i, annotation] of dataset.annotations.entries()) {
     const where = annotationLabel(annotation, i);
@@ -50,7 +52,7 @@ export function rewriteSegmentationsAsPolygons(
       const pixels = area(rle);
       if (parts.length === 0) {
         annotation.segmentation = segmentationToCocoRle(annotation.segmentation, size[0], size[1]);
-        warnings.push(`${where}: empty mask kept as RLE (a polygon needs pixels)`);
+        warnings.add('empty mask', `${where}: empty mask kept as RLE (a polygon needs pixels)`);
         continue;
       }
       const back = polygonsToRle(parts, size[0], size[1]);
@@ -67,7 +69,7 @@ export function rewriteSegmentationsAsPolygons(
       throw error instanceof SegkitError ? error.withContext(where) : error;
     }
   }
-  if (crowdKept > 0) warnings.push(`${crowdKept} crowd annotations kept as RLE`);
+  if (crowdKept > 0) warnings.add('summary', `${crowdKept} crowd annotations kept as RLE`);
   const report = finishReport({
     from: 'coco',
     to: 'coco',
@@ -75,7 +77,7 @@ export function rewriteSegmentationsAsPolygons(
     annotations: dataset.annotations.length,
     lossless: true,
     perClass: [...losses.values()].sort((a, b) => a.id - b.id),
-    warnings,
+    warnings: warnings.lines(),
   });
   return { dataset, report };
 }

@@ -1,4 +1,4 @@
-import { SegkitError, segmentationToCocoRle } from '@segkit/core';
+import { type Limits, SegkitError, segmentationToCocoRle } from '@segkit/core';
 import { annotationLabel, type CocoDataset, checkCocoDataset } from './dataset.js';
 
 /** How many segmentations of each kind a rewrite met. */
@@ -60,10 +60,14 @@ export function rewriteAnnotationRange(
 /**
  * Every annotation of a parsed COCO document rewritten as compressed RLE (see
  * `rewriteAnnotationRange`). Works in place; every other field, and the order of keys, is kept.
- * Nothing is half-done on error: callers write the document only when this returns.
+ * Nothing is half-done on error: callers write the document only when this returns. Images and
+ * polygons over `limits` are refused before anything is rasterized.
  */
-export function rewriteSegmentationsAsRle(document: unknown): { dataset: CocoDataset; stats: RleRewriteStats } {
-  const { dataset, sizes } = checkCocoDataset(document);
+export function rewriteSegmentationsAsRle(
+  document: unknown,
+  limits?: Partial<Limits>,
+): { dataset: CocoDataset; stats: RleRewriteStats } {
+  const { dataset, sizes } = checkCocoDataset(document, { limits });
   const stats = emptyRewriteStats(dataset);
   rewriteAnnotationRange(dataset, sizes, 0, dataset.annotations.length, stats);
   return { dataset, stats };

@@ -39,7 +39,7 @@ export const cvatFormat: DatasetFormat = {
     return /<annotations[\s>]/.test((await headText(source, path)).text.slice(0, 4096));
   },
 
-  async read(source) {
+  async read(source, options = {}) {
     const path = await xmlFile(source);
     if (path === undefined) {
       throw new SegkitError('INVALID_DATASET', 'no annotations.xml (nor a single .xml file) to read as CVAT', [
@@ -48,7 +48,7 @@ export const cvatFormat: DatasetFormat = {
     }
     const file = where(source, path);
     try {
-      const images = parseCvatImagesXml(await readText(source, path));
+      const images = parseCvatImagesXml(await readText(source, path), { limits: options.limits });
       const dataset = cvatImagesToCoco(images);
       const skipped = new Map<string, number>();
       for (const image of images) {
@@ -62,7 +62,7 @@ export const cvatFormat: DatasetFormat = {
   },
 
   async write(dataset, sink, options = {}) {
-    const images = imagesWithAnnotations(dataset);
+    const images = imagesWithAnnotations(dataset, options.limits);
     const names = categoryNames(dataset);
     const losses = new Map<number, ClassLoss>();
     const warnings: string[] = [];

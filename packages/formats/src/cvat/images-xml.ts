@@ -19,7 +19,7 @@
  * shapes inside `<track>` ("CVAT for video") are rejected rather than dropped. Pure: the caller reads
  * the file (cvatFormat in format.ts goes through a FileSource).
  */
-import { decode, type Rle, SegkitError } from '@segkit/core';
+import { checkLimit, checkPixelLimit, decode, type Limits, type Rle, SegkitError } from '@segkit/core';
 import {
   bitmapToCvatMask,
   type CvatMaskOptions,
@@ -69,11 +69,17 @@ const POLYGON_GEOMETRY = new Set(['label', 'points']);
 const MASK_GEOMETRY = new Set(['label', 'rle', 'left', 'top', 'width', 'height']);
 const IMAGE_FIELDS = new Set(['id', 'name', 'width', 'height']);
 
+/** How a CVAT file is read: masks reaching outside their image, and the limits images and polygons are held to. */
+export interface CvatReadOptions extends CvatMaskOptions {
+  /** An image over `maxPixels` or a polygon over `maxVertices` is a LimitError, before any mask is made. */
+  limits?: Partial<Limits>;
+}
+
 /**
  * Reads the masks of a CVAT for images 1.1 XML document. Images without masks are listed too.
  * Throws a SegkitError located by image and mask ("image 3 (name "a.jpg"): mask 1 (line 40): …").
  */
-export function parseCvatImagesXml(xml: string, options: CvatMaskOptions = {}): CvatImageMasks[] {
+export function parseCvatImagesXml(xml: string, options: CvatReadOptions = {}): CvatImageMasks[] {
   const images: CvatImageMasks[] = [];
   let image: CvatImageMasks | undefined;
   let imageWhere = '';
@@ -103,7 +109,7 @@ export function parseCvatImagesXml(xml: string, options: CvatMaskOptions = {}): 
       if (image) throw located(xml, tag, 'nested <image> (the previous one is not closed)');
       imageWhere = `image ${images.length}`;
       try {
-        image = readImage(tag);
+        image = readImage(tag, options.limits);
       } catch (error) {
         throw relocate(error, `${imageWhere} (line ${lineAt(xml, tag.offset)})`);
       }
@@ -129,7 +135,7 @@ export function parseCvatImagesXml(xml: string, options: CvatMaskOptions = {}): 
       try {
         if (polygon) {
           image.order.push(['polygon', image.polygons.length]);
-          image.polygons.push(readPolygon(tag));
+          image.polygons.push(readPolygon(tag, options.limits));
         } else {
           image.order.push(['mask', image.masks.length]);
           image.masks.push(readMask(tag, image, options));
@@ -150,13 +156,18 @@ export function parseCvatImagesXml(xml: string, options: CvatMaskOptions = {}): 
   return images;
 }
 
-function readImage(tag: XmlTag): CvatImageMasks {
+function readImage(tag: XmlTag, limits: Partial<Limits> | undefined): CvatImageMasks {
   const a = tag.attributes;
+  const id = required(a, 'id');
+  const name = required(a, 'name');
+  const width = integerAttribute(a, 'width', 0);
+  const height = integerAttribute(a, 'height', 0);
+  checkPixelLimit(width, height, limits, `the image ${JSON.stringify(name)}`);
   return {
-    id: required(a, 'id'),
-    name: required(a, 'name'),
-    width: integerAttribute(a, 'width', 0),
-    height: integerAttribute(a, 'height', 0),
+    id,
+    name,
+    width,
+    height,
     attributes: rest(a, IMAGE_FIELDS),
     masks: [],
     polygons: [],
@@ -166,12 +177,14 @@ function readImage(tag: XmlTag): CvatImageMasks {
 }
 
 /** `points="x0,y0;x1,y1;…"` → `[x0, y0, x1, y1, …]`; at least 3 finite points. */
-function readPolygon(tag: XmlTag): CvatPolygon {
+function readPolygon(tag: XmlTag, limits: Partial<Limits> | undefined): CvatPolygon {
   const a = tag.attributes;
   const label = required(a, 'label');
   const text = required(a, 'points');
+  const pairs = text.split(';');
+  checkLimit('maxVertices', pairs.length, limits, 'the polygon');
   const points: number[] = [];
-  for (const pair of text.split(';')) {
+  for (const pair of pairs) {
     const xy = pair.split(',');
     const x = Number(xy[0]);
     const y = Number(xy[1]);

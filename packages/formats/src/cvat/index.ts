@@ -6,6 +6,7 @@ export {
   type CvatImageMasks,
   type CvatMask,
   type CvatPolygon,
+  type CvatReadOptions,
   formatCvatImagesXml,
   parseCvatImagesXml,
 } from './images-xml.js';

@@ -27,7 +27,7 @@ export const labelStudioFormat: DatasetFormat = {
     return /^\s*\[/.test(head) && /"data"\s*:/.test(head) && /"(annotations|predictions)"\s*:/.test(head);
   },
 
-  async read(source) {
+  async read(source, options = {}) {
     const path = await exportFile(source);
     if (path === undefined) {
       throw new SegkitError(
@@ -38,7 +38,9 @@ export const labelStudioFormat: DatasetFormat = {
     }
     const file = where(source, path);
     try {
-      const { dataset, warnings } = labelStudioTasksToCoco(parseLabelStudioExport(await readJson(source, path)));
+      const { dataset, warnings } = labelStudioTasksToCoco(
+        parseLabelStudioExport(await readJson(source, path), options.limits),
+      );
       return { dataset, semantic: false, warnings };
     } catch (error) {
       throw error instanceof SegkitError && !error.message.startsWith(file) ? error.withContext(file) : error;

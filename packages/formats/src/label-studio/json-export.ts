@@ -18,7 +18,7 @@
  * as label-studio-converter's COCO export computes it). Results of other types (rectangles, choices,
  * ...) are skipped: they are not regions. Pure: the caller reads the file (labelStudioFormat).
  */
-import { type Bitmap, encode, type Rle, SegkitError } from '@segkit/core';
+import { type Bitmap, checkLimit, checkPixelLimit, encode, type Limits, type Rle, SegkitError } from '@segkit/core';
 import { bitmapToBrushRle, brushRleToBitmap } from './brush.js';
 
 export interface LabelStudioBrushMask {
@@ -67,50 +67,56 @@ const BRUSH_TYPES: Record<string, 'brushlabels' | 'labels'> = { brushlabels: 'br
 
 /**
  * Reads the masks of a parsed Label Studio JSON export. Throws a SegkitError located by task,
- * annotation and result ("task 2 (id 17): annotation 0 (id 4): result 1 (id "x7"): ...").
+ * annotation and result ("task 2 (id 17): annotation 0 (id 4): result 1 (id "x7"): ..."); a result
+ * whose `original_width` × `original_height` passes `limits.maxPixels`, or a polygon over
+ * `limits.maxVertices`, is a LimitError before its mask is decoded.
  */
-export function parseLabelStudioExport(document: unknown): LabelStudioTaskMasks[] {
+export function parseLabelStudioExport(document: unknown, limits?: Partial<Limits>): LabelStudioTaskMasks[] {
   if (!Array.isArray(document)) {
     throw new SegkitError('INVALID_DATASET', `a Label Studio JSON export is a list of tasks, got ${kind(document)}`);
   }
   return document.map((task, i) => {
     const where = `task ${i}${idSuffix(task)}`;
     try {
-      return parseTask(task);
+      return parseTask(task, limits);
     } catch (error) {
       throw error instanceof SegkitError ? error.withContext(where) : error;
     }
   });
 }
 
-function parseTask(task: unknown): LabelStudioTaskMasks {
+function parseTask(task: unknown, limits: Partial<Limits> | undefined): LabelStudioTaskMasks {
   if (!isRecord(task)) throw new SegkitError('INVALID_DATASET', `a task must be an object, got ${kind(task)}`);
   const data = task.data === undefined ? {} : task.data;
   if (!isRecord(data)) throw new SegkitError('INVALID_DATASET', `"data" must be an object, got ${kind(data)}`);
   const out: LabelStudioTaskMasks = {
     data,
-    annotations: parseAnnotations(task.annotations, 'annotation'),
-    predictions: parseAnnotations(task.predictions, 'prediction'),
+    annotations: parseAnnotations(task.annotations, 'annotation', limits),
+    predictions: parseAnnotations(task.predictions, 'prediction', limits),
   };
   const id = optionalId(task.id, 'task "id"');
   if (id !== undefined) out.id = id;
   return out;
 }
 
-function parseAnnotations(list: unknown, what: 'annotation' | 'prediction'): LabelStudioAnnotationMasks[] {
+function parseAnnotations(
+  list: unknown,
+  what: 'annotation' | 'prediction',
+  limits: Partial<Limits> | undefined,
+): LabelStudioAnnotationMasks[] {
   if (list === undefined) return [];
   if (!Array.isArray(list)) throw new SegkitError('INVALID_DATASET', `"${what}s" must be a list, got ${kind(list)}`);
   return list.map((annotation, j) => {
     const where = `${what} ${j}${idSuffix(annotation)}`;
     try {
-      return parseAnnotation(annotation);
+      return parseAnnotation(annotation, limits);
     } catch (error) {
       throw error instanceof SegkitError ? error.withContext(where) : error;
     }
   });
 }
 
-function parseAnnotation(annotation: unknown): LabelStudioAnnotationMasks {
+function parseAnnotation(annotation: unknown, limits: Partial<Limits> | undefined): LabelStudioAnnotationMasks {
   if (!isRecord(annotation)) throw new SegkitError('INVALID_DATASET', `must be an object, got ${kind(annotation)}`);
   const results = annotation.result === undefined ? [] : annotation.result;
   if (!Array.isArray(results))
@@ -120,13 +126,13 @@ function parseAnnotation(annotation: unknown): LabelStudioAnnotationMasks {
   const order: ['mask' | 'polygon', number][] = [];
   results.forEach((result, k) => {
     try {
-      const polygon = parsePolygon(result);
+      const polygon = parsePolygon(result, limits);
       if (polygon) {
         order.push(['polygon', polygons.length]);
         polygons.push(polygon);
         return;
       }
-      const mask = parseResult(result);
+      const mask = parseResult(result, limits);
       if (mask) {
         order.push(['mask', masks.length]);
         masks.push(mask);
@@ -153,14 +159,15 @@ const POLYGON_TYPES: Record<string, 'polygonlabels' | 'polygon'> = {
 };
 
 /** One result → a polygon in pixels, or undefined for results that are not polygons. */
-function parsePolygon(result: unknown): LabelStudioPolygon | undefined {
+function parsePolygon(result: unknown, limits: Partial<Limits> | undefined): LabelStudioPolygon | undefined {
   if (!isRecord(result)) throw new SegkitError('INVALID_DATASET', `must be an object, got ${kind(result)}`);
   const type = typeof result.type === 'string' ? POLYGON_TYPES[result.type.toLowerCase()] : undefined;
   if (type === undefined) return undefined;
   const value = result.value;
   if (!isRecord(value)) throw new SegkitError('INVALID_DATASET', `"value" must be an object, got ${kind(value)}`);
-  const { width, height } = originalSize(result);
+  const { width, height } = originalSize(result, limits);
   const points = value.points;
+  if (Array.isArray(points)) checkLimit('maxVertices', points.length, limits, 'the polygon');
   if (!Array.isArray(points) || points.length < 3) {
     throw new SegkitError(
       'INVALID_POLYGON',
@@ -188,8 +195,11 @@ function parsePolygon(result: unknown): LabelStudioPolygon | undefined {
   return polygon;
 }
 
-/** `original_width` / `original_height`, checked. */
-function originalSize(result: Record<string, unknown>): { width: number; height: number } {
+/** `original_width` / `original_height`, checked (and held to the pixel limit). */
+function originalSize(
+  result: Record<string, unknown>,
+  limits: Partial<Limits> | undefined,
+): { width: number; height: number } {
   const width = result.original_width;
   const height = result.original_height;
   if (!Number.isInteger(width) || (width as number) < 0 || !Number.isInteger(height) || (height as number) < 0) {
@@ -198,11 +208,12 @@ function originalSize(result: Record<string, unknown>): { width: number; height:
       `"original_width" and "original_height" must be non-negative integers, got ${JSON.stringify(width)} and ${JSON.stringify(height)}`,
     );
   }
+  checkPixelLimit(width as number, height as number, limits, 'original_width × original_height');
   return { width: width as number, height: height as number };
 }
 
 /** One result → a mask, or undefined for results that are not brush masks. */
-function parseResult(result: unknown): LabelStudioBrushMask | undefined {
+function parseResult(result: unknown, limits: Partial<Limits> | undefined): LabelStudioBrushMask | undefined {
   if (!isRecord(result)) throw new SegkitError('INVALID_DATASET', `must be an object, got ${kind(result)}`);
   const type = typeof result.type === 'string' ? BRUSH_TYPES[result.type.toLowerCase()] : undefined;
   if (type === undefined) return undefined;
@@ -216,7 +227,7 @@ function parseResult(result: unknown): LabelStudioBrushMask | undefined {
   if (!Array.isArray(value.rle)) {
     throw new SegkitError('INVALID_DATASET', `"value.rle" must be a list of bytes, got ${kind(value.rle)}`);
   }
-  const { width, height } = originalSize(result);
+  const { width, height } = originalSize(result, limits);
   const labels = value[type] === undefined ? [] : value[type];
   if (!Array.isArray(labels) || !labels.every((label) => typeof label === 'string')) {
     throw new SegkitError(

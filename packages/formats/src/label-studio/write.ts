@@ -27,6 +27,7 @@ import {
 import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
 import { type ClassLoss, emptyClassLoss, finishReport } from '../report/loss-report.js';
 import { throwIfAborted } from '../report/progress.js';
+import { WarningList } from '../report/tally.js';
 import { brushLabelsResult, polygonLabelsResult } from './json-export.js';
 
 export async function writeLabelStudio(
@@ -34,10 +35,10 @@ export async function writeLabelStudio(
   sink: FileSink,
   options: WriteOptions = {},
 ): Promise<WriteResult> {
-  const images = imagesWithAnnotations(dataset);
+  const images = imagesWithAnnotations(dataset, options.limits);
   const names = categoryNames(dataset);
   const losses = new Map<number, ClassLoss>();
-  const warnings: string[] = [];
+  const warnings = new WarningList();
   let split = 0;
   let crowd = 0;
   let empty = 0;
@@ -120,13 +121,16 @@ export async function writeLabelStudio(
   const entry = options.entry ?? 'tasks.json';
   await sink.write(entry, JSON.stringify(tasks));
   if (split > 0) {
-    warnings.push(
+    warnings.add(
+      'summary',
       `${split} multi-part polygon annotation(s) written as one result per part: read back, each part is an instance`,
     );
   }
-  if (crowd > 0) warnings.push(`${crowd} crowd region(s) written as ordinary regions: Label Studio has no iscrowd`);
+  if (crowd > 0)
+    warnings.add('summary', `${crowd} crowd region(s) written as ordinary regions: Label Studio has no iscrowd`);
   if (empty > 0) {
-    warnings.push(
+    warnings.add(
+      'summary',
       `${empty} image(s) without annotations written as tasks with no result: Label Studio keeps the image size only in results, so they read back without one`,
     );
   }
@@ -137,8 +141,8 @@ export async function writeLabelStudio(
     annotations: dataset.annotations.length,
     lossless: true,
     perClass: [...losses.values()].sort((a, b) => a.id - b.id),
-    warnings,
+    warnings: warnings.lines(),
   });
-  if (warnings.length > 0) report.lossless = false;
+  if (warnings.total > 0) report.lossless = false;
   return { files: 1, report, summary: `wrote ${tasks.length} Label Studio tasks with ${regions} regions to ${entry}` };
 }

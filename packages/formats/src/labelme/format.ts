@@ -21,9 +21,10 @@ export const labelmeFormat: DatasetFormat = {
   },
 
   async read(source, options = {}) {
-    const { classNames, onProgress, signal } = options;
+    const { classNames, limits, onProgress, signal } = options;
     const { dataset, warnings } = await readLabelme(source, {
       ...(classNames === undefined ? {} : { classNames }),
+      ...(limits === undefined ? {} : { limits }),
       ...(onProgress === undefined ? {} : { onProgress }),
       ...(signal === undefined ? {} : { signal }),
     });

@@ -1,4 +1,4 @@
-import { SegkitError } from '@segkit/core';
+import { checkLimit, checkPixelLimit, type Limits, SegkitError } from '@segkit/core';
 import type { CocoAnnotation, CocoDataset } from '../coco/dataset.js';
 import { decodeBase64 } from '../io/base64.js';
 import { imageSize } from '../io/image-size.js';
@@ -7,6 +7,7 @@ import { readJson, readText, where } from '../io/source-files.js';
 import type { AbortSignalLike, FileSource } from '../registry/types.js';
 import type { ProgressCallback } from '../report/progress.js';
 import { throwIfAborted } from '../report/progress.js';
+import { WarningList } from '../report/tally.js';
 import { labelmeCategories } from './labels.js';
 
 interface LabelmeShape {
@@ -26,6 +27,8 @@ export interface ReadLabelmeOptions {
    * way when this is absent.
    */
   classNames?: Map<number, string> | readonly string[];
+  /** An image over `maxPixels` or a shape over `maxVertices` is refused (LimitError naming the file and shape). */
+  limits?: Partial<Limits>;
   onProgress?: ProgressCallback;
   signal?: AbortSignalLike;
 }
@@ -47,7 +50,7 @@ export async function readLabelme(
   const single = source.entry !== undefined;
   const files = single ? [source.entry as string] : all.filter((n) => n.toLowerCase().endsWith('.json'));
   const dataset: CocoDataset = { images: [], annotations: [], categories: [] };
-  const warnings: string[] = [];
+  const warnings = new WarningList();
   const labels = await labelsFor(source, all, files, options);
   const categories = labelmeCategories(labels?.names);
   const closed = labels?.closed === true;
@@ -62,6 +65,11 @@ export async function readLabelme(
       continue; // another kind of JSON in the folder
     }
     const size = labelmeImageSize(doc, file);
+    try {
+      checkPixelLimit(size.width, size.height, options.limits, 'imageWidth × imageHeight');
+    } catch (error) {
+      throw (error as SegkitError).withContext(file);
+    }
     const imageId = dataset.images.length + 1;
     const imagePath =
       typeof doc.imagePath === 'string' ? doc.imagePath : basenamePath(path).replace(/\.json$/i, '.jpg');
@@ -80,20 +88,24 @@ export async function readLabelme(
       }
       const type = typeof shape.shape_type === 'string' ? shape.shape_type : 'polygon';
       if (shape.label === '__ignore__') {
-        warnings.push(`${at}: __ignore__ region left out`);
+        warnings.add('__ignore__ region', `${at}: __ignore__ region left out`);
         return;
       }
-      const part = shapePolygon(shape, type, at);
+      const part = shapePolygon(shape, type, at, options.limits);
       if (part === undefined) {
-        warnings.push(`${at}: ${type} "${shape.label}" has no area and was left out`);
+        warnings.add('shape without area', `${at}: ${type} "${shape.label}" has no area and was left out`);
         return;
       }
       const categoryId = closed ? categories.known(shape.label) : categories.id(shape.label);
       if (categoryId === undefined) {
-        warnings.push(`${at}: label "${shape.label}" is not in ${labels?.from}; left out, as labelme2coco does`);
+        warnings.add(
+          'unlisted label',
+          `${at}: label "${shape.label}" is not in ${labels?.from}; left out, as labelme2coco does`,
+        );
         return;
       }
-      if (type === 'circle') warnings.push(`${at}: circle "${shape.label}" stored as a ${CIRCLE_VERTICES}-gon`);
+      if (type === 'circle')
+        warnings.add('circle', `${at}: circle "${shape.label}" stored as a ${CIRCLE_VERTICES}-gon`);
       const group =
         shape.group_id === null || shape.group_id === undefined ? `#${s}` : `${shape.label}\u0000${shape.group_id}`;
       const existing = groups.get(group);
@@ -117,7 +129,7 @@ export async function readLabelme(
   }
   options.onProgress?.(files.length, files.length);
   dataset.categories = categories.list();
-  return { dataset, warnings };
+  return { dataset, warnings: warnings.lines() };
 }
 
 /**
@@ -183,8 +195,20 @@ function labelmeImageSize(doc: Record<string, unknown>, file: string): { width: 
   ]);
 }
 
-function shapePolygon(shape: LabelmeShape, type: string, at: string): number[] | undefined {
+function shapePolygon(
+  shape: LabelmeShape,
+  type: string,
+  at: string,
+  limits: Partial<Limits> | undefined,
+): number[] | undefined {
   const points = shape.points;
+  if (Array.isArray(points)) {
+    try {
+      checkLimit('maxVertices', points.length, limits, `${type} "${String(shape.label)}"`);
+    } catch (error) {
+      throw (error as SegkitError).withContext(at);
+    }
+  }
   if (!Array.isArray(points) || points.some((p) => !Array.isArray(p) || p.length < 2 || !p.every(Number.isFinite))) {
     throw new SegkitError('INVALID_POLYGON', '"points" must be a list of finite [x, y] pairs', [at]);
   }

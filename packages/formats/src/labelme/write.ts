@@ -14,7 +14,16 @@
  * - An image with no annotation is written with no shapes; the image stays in the dataset.
  */
 
-import { area, combine, maskToPolygons, polygonLoss, polygonsToRle, type Rle, SegkitError } from '@segkit/core';
+import {
+  area,
+  checkLimit,
+  combine,
+  maskToPolygons,
+  polygonLoss,
+  polygonsToRle,
+  type Rle,
+  SegkitError,
+} from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
 import {
   annotationClass,
@@ -23,11 +32,13 @@ import {
   imageLabel,
   imagesWithAnnotations,
   isPolygons,
+  largestId,
 } from '../coco/dataset-walk.js';
 import { basenamePath, stripExtension } from '../io/paths.js';
 import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
 import { classLossTable, finishReport } from '../report/loss-report.js';
 import { throwIfAborted } from '../report/progress.js';
+import { WarningList } from '../report/tally.js';
 import { fillHoles } from './fill-holes.js';
 import { labelsTxt } from './labels.js';
 
@@ -48,7 +59,7 @@ export async function writeLabelme(
   sink: FileSink,
   options: WriteOptions = {},
 ): Promise<WriteResult> {
-  const images = imagesWithAnnotations(dataset);
+  const images = imagesWithAnnotations(dataset, options.limits);
   const names = categoryNames(dataset);
   const losses = classLossTable(names);
   const lossOf = (id: number) => {
@@ -63,7 +74,19 @@ export async function writeLabelme(
       'categories',
     ]);
   }
-  const warnings: string[] = [];
+  // labels.txt has a line per id up to the largest: refused before any file is written.
+  const largest = largestId(names.keys());
+  try {
+    checkLimit(
+      'maxClasses',
+      largest + 1,
+      options.limits,
+      `category id ${largest} (labels.txt numbers every id from 0)`,
+    );
+  } catch (error) {
+    throw (error as SegkitError).withContext('categories');
+  }
+  const warnings = new WarningList();
   let crowd = 0;
   let traced = 0;
   const written = new Map<string, string>();
@@ -104,7 +127,7 @@ export async function writeLabelme(
         traced++;
         parts = trace(mask, options);
         if (parts.length === 0) {
-          warnings.push(`${where}: empty mask, no shape written`);
+          warnings.add('empty mask', `${where}: empty mask, no shape written`);
           continue;
         }
         const drawn = polygonsToRle(parts, height, width);
@@ -137,16 +160,17 @@ export async function writeLabelme(
   }
   options.onProgress?.(images.length, images.length);
 
-  const gaps = [...names.keys()].filter((id) => id > 0).length < Math.max(0, ...names.keys());
+  const gaps = [...names.keys()].filter((id) => id > 0).length < largest;
   if (gaps)
-    warnings.push(
+    warnings.add(
+      'summary',
       'category ids have gaps: labels.txt holds an "_unused_<id>_" line for each, so ids keep their numbers',
     );
   await sink.write('labels.txt', labelsTxt(names));
   files++;
-  if (crowd > 0) warnings.push(`${crowd} crowd region(s) written as ordinary shapes: labelme has no iscrowd`);
+  if (crowd > 0) warnings.add('summary', `${crowd} crowd region(s) written as ordinary shapes: labelme has no iscrowd`);
   const holes = [...losses.all()].reduce((n, loss) => n + loss.holesDropped, 0);
-  if (holes > 0) warnings.push(`${holes} hole(s) filled: labelme polygons cannot hold holes`);
+  if (holes > 0) warnings.add('summary', `${holes} hole(s) filled: labelme polygons cannot hold holes`);
 
   const report = finishReport({
     from: 'coco',
@@ -155,7 +179,7 @@ export async function writeLabelme(
     annotations: dataset.annotations.length,
     lossless: true,
     perClass: losses.perClass(),
-    warnings,
+    warnings: warnings.lines(),
   });
   if (crowd > 0) report.lossless = false;
   return {

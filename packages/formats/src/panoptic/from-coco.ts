@@ -1,4 +1,4 @@
-import { area, bbox, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
+import { area, bbox, type Limits, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
 import { annotationLabel, categoryName, checkCocoDataset } from '../coco/dataset.js';
 import { joinPath } from '../io/paths.js';
 import { writePngTo } from '../io/png.js';
@@ -10,6 +10,7 @@ import {
   type InstanceLoss,
   type LossReport,
 } from '../report/loss-report.js';
+import { WarningList } from '../report/tally.js';
 import { classRles, paintRle } from '../semantic/class-rles.js';
 import { type OverlapPolicy, overlapPolicyText, paintOrder, pngName } from '../semantic/coco-to-png.js';
 import { segmentIdsToPng } from './segment-ids.js';
@@ -21,14 +22,15 @@ import { segmentIdsToPng } from './segment-ids.js';
  * unique per image), else gets the next free one. Overlapping annotations go to one of them by the
  * policy and are reported; a segment the overlap leaves without pixels is dropped and reported.
  * The PNGs go to `pngDir` inside `sink`; the caller writes the returned JSON where it wants it.
+ * Images and polygons over `options.limits` are refused before any PNG is made.
  */
 export async function cocoToPanoptic(
   document: unknown,
   sink: FileSink,
   pngDir: string,
-  options: { overlap?: OverlapPolicy } = {},
+  options: { overlap?: OverlapPolicy; limits?: Partial<Limits> } = {},
 ): Promise<{ panoptic: Record<string, unknown>; report: LossReport }> {
-  const { dataset } = checkCocoDataset(document);
+  const { dataset } = checkCocoDataset(document, { limits: options.limits });
   const policy = options.overlap ?? 'last';
   const keepExisting = policy === 'first';
   const instancesLost: InstanceLoss[] = [];
@@ -39,7 +41,7 @@ export async function cocoToPanoptic(
     else list.push(i);
   });
   const losses = new Map<number, ClassLoss>();
-  const warnings: string[] = [];
+  const warnings = new WarningList();
   const annotations: Record<string, unknown>[] = [];
   for (const image of dataset.images) {
     const { height, width } = image;
@@ -109,7 +111,10 @@ export async function cocoToPanoptic(
         });
       }
       if (rle === undefined) {
-        warnings.push(`${segment.where}: every pixel went to other segments; no segment written`);
+        warnings.add(
+          'segment lost to overlaps',
+          `${segment.where}: every pixel went to other segments; no segment written`,
+        );
         continue;
       }
       segmentsInfo.push({
@@ -138,7 +143,7 @@ export async function cocoToPanoptic(
       overlapPolicy: overlapPolicyText(policy),
       perClass: [...losses.values()].sort((a, b) => a.id - b.id),
       ...(instancesLost.length > 0 ? { instancesLost } : {}),
-      warnings,
+      warnings: warnings.lines(),
     }),
   };
 }

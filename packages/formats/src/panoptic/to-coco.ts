@@ -1,10 +1,11 @@
 import { area, bbox, checkCocoDataset, type Rle, SegkitError, toCocoRle } from '@segkit/core';
 import { type CocoAnnotation, type CocoDataset, type CocoImage, categoryName } from '../coco/dataset.js';
 import { joinPath } from '../io/paths.js';
-import type { PngCodec } from '../io/png.js';
+import type { PngDecodeOptions } from '../io/png.js';
 import { locate } from '../io/source-files.js';
 import type { FileSource } from '../registry/types.js';
 import { type ClassLoss, emptyClassLoss, finishReport, type LossReport } from '../report/loss-report.js';
+import { WarningList } from '../report/tally.js';
 import { classRles } from '../semantic/class-rles.js';
 import { readSegmentIdsFrom } from './segment-ids.js';
 
@@ -29,18 +30,22 @@ interface PanopticAnnotation {
  * Unlike that converter, annotations keep their segment id (it numbers them from 0, and COCOeval
  * never matches a ground truth whose id is 0). A PNG id with no segment is an error; a segment with
  * no pixels, or whose `area` disagrees with its pixels, a warning. The PNGs are read from `pngDir`
- * inside `source`; `file` names the JSON in messages.
+ * inside `source`; `file` names the JSON in messages. `codec.limits` holds the images and each PNG
+ * (from its header) to the pixel limit.
  */
 export async function panopticToCoco(
   document: unknown,
   source: FileSource,
   pngDir: string,
   file: string,
-  codec: PngCodec = {},
+  codec: PngDecodeOptions = {},
 ): Promise<{ dataset: CocoDataset; report: LossReport }> {
   const doc = checkPanopticDocument(document, file);
   // Images and categories are the instances file's records: core's checker types and indexes them.
-  const checked = checkCocoDataset({ images: doc.images, annotations: [], categories: doc.categories }, { file });
+  const checked = checkCocoDataset(
+    { images: doc.images, annotations: [], categories: doc.categories },
+    { file, limits: codec.limits },
+  );
   const { images } = checked;
   const dataset: CocoDataset = {
     ...doc,
@@ -48,7 +53,7 @@ export async function panopticToCoco(
     annotations: [],
     categories: checked.dataset.categories,
   };
-  const warnings: string[] = [];
+  const warnings = new WarningList();
   const losses = new Map<number, ClassLoss>();
   for (const [a, annotation] of doc.annotations.entries()) {
     const where = `${file}: annotation ${a} (image_id ${String(annotation.image_id)})`;
@@ -84,9 +89,15 @@ export async function panopticToCoco(
       };
       const pixels = area(rle);
       if (pixels === 0)
-        warnings.push(`${where}: segment ${s} (id ${segment.id}) has no pixels in ${annotation.file_name}`);
+        warnings.add(
+          'empty segment',
+          `${where}: segment ${s} (id ${segment.id}) has no pixels in ${annotation.file_name}`,
+        );
       else if (segment.area !== undefined && segment.area !== pixels) {
-        warnings.push(`${where}: segment ${s} (id ${segment.id}) says area ${segment.area} but has ${pixels} pixels`);
+        warnings.add(
+          'segment area',
+          `${where}: segment ${s} (id ${segment.id}) says area ${segment.area} but has ${pixels} pixels`,
+        );
       }
       dataset.annotations.push({
         id: segment.id,
@@ -113,7 +124,7 @@ export async function panopticToCoco(
     annotations: dataset.annotations.length,
     lossless: true,
     perClass: [...losses.values()].sort((x, y) => x.id - y.id),
-    warnings,
+    warnings: warnings.lines(),
   });
   return { dataset, report };
 }

@@ -3,6 +3,7 @@ import { writeBinaryMasks } from '../binary-masks/write.js';
 import type { CocoDataset } from '../coco/dataset.js';
 import { basenamePath } from '../io/paths.js';
 import { losslessReport } from '../report/loss-report.js';
+import { WarningList } from '../report/tally.js';
 import { readClassSidecar, writeClassSidecar } from './shared.js';
 import type { DatasetFormat, FileSink, FileSource } from './types.js';
 
@@ -19,7 +20,7 @@ export const binaryMasksFormat: DatasetFormat = {
     return (await source.list()).some((path) => path.includes('/masks/') && path.toLowerCase().endsWith('.png'));
   },
   async read(source, options = {}) {
-    const sidecar = options.classNames === undefined ? await readClassSidecar(source) : undefined;
+    const sidecar = options.classNames === undefined ? await readClassSidecar(source, options.limits) : undefined;
     const dataset = await readBinaryMasks(source, {
       categoryName: options.classNames?.[1] ?? (sidecar?.size === 1 ? [...sidecar.values()][0] : 'object'),
       onProgress: options.onProgress,
@@ -29,17 +30,18 @@ export const binaryMasksFormat: DatasetFormat = {
     return { dataset, semantic: false, warnings: [] };
   },
   async write(dataset, sink, options = {}) {
-    const written = await writeBinaryMasks(dataset, sink);
+    const written = await writeBinaryMasks(dataset, sink, options.limits);
     const categories = new Set(dataset.annotations.map((a) => a.category_id));
     const crowd = dataset.annotations.filter((a) => a.iscrowd === 1).length;
-    const warnings: string[] = [];
+    const warnings = new WarningList();
     const images = options.images === undefined ? 0 : await copyImages(dataset, options.images, sink, warnings);
     const sidecar = categories.size === 1 && (await writeClassSidecar(dataset, sink));
-    if (categories.size > 1) warnings.push(`${categories.size} classes written as one: binary masks hold no class`);
-    if (crowd > 0) warnings.push(`${crowd} crowd regions written as ordinary instances`);
+    if (categories.size > 1)
+      warnings.add('summary', `${categories.size} classes written as one: binary masks hold no class`);
+    if (crowd > 0) warnings.add('summary', `${crowd} crowd regions written as ordinary instances`);
     return {
       files: written + images + (sidecar ? 1 : 0),
-      report: losslessReport('coco', 'binary-masks', dataset.images.length, written, warnings),
+      report: losslessReport('coco', 'binary-masks', dataset.images.length, written, warnings.lines()),
       summary: `wrote ${written} instance masks${images > 0 ? ` and ${images} images` : ''}`,
     };
   },
@@ -53,7 +55,7 @@ async function copyImages(
   dataset: CocoDataset,
   images: FileSource,
   sink: FileSink,
-  warnings: string[],
+  warnings: WarningList,
 ): Promise<number> {
   const present = new Set(await images.list());
   let copied = 0;
@@ -62,7 +64,7 @@ async function copyImages(
     const base = basenamePath(name);
     const found = present.has(name) ? name : present.has(base) ? base : undefined;
     if (found === undefined) {
-      warnings.push(`image ${name} is not in ${images.name}; its images/ folder is left out`);
+      warnings.add('missing image', `image ${name} is not in ${images.name}; its images/ folder is left out`);
       continue;
     }
     const stem = base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : base;

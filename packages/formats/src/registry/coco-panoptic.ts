@@ -44,6 +44,7 @@ export const cocoPanopticFormat: DatasetFormat = {
     const pngDir = options.pngDir ?? defaultPngDir(entry);
     const { panoptic, report } = await cocoToPanoptic(dataset, sink, pngDir, {
       overlap: options.overlap ?? 'last',
+      limits: options.limits,
     });
     await sink.write(entry, jsonText(panoptic));
     return {

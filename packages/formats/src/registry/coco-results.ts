@@ -1,4 +1,4 @@
-import { SegkitError, segmentationToCocoRle } from '@segkit/core';
+import { checkPixelLimit, SegkitError, segmentationToCocoRle } from '@segkit/core';
 import { annotationLabel, type CocoDataset, type CocoImage, checkCocoDataset } from '../coco/dataset.js';
 import { loadResults } from '../coco/results.js';
 import { locate, readJson } from '../io/source-files.js';
@@ -44,8 +44,14 @@ export const cocoResultsFormat: DatasetFormat = {
       }
       const [height, width] = size as [number, number];
       const known = images.get(id);
-      if (known === undefined) images.set(id, { id: id as number, height, width });
-      else if (known.height !== height || known.width !== width) {
+      if (known === undefined) {
+        try {
+          checkPixelLimit(width, height, options.limits, `its RLE size [${height}, ${width}]`);
+        } catch (error) {
+          throw (error as SegkitError).withContext(`${file}: result ${i}`);
+        }
+        images.set(id, { id: id as number, height, width });
+      } else if (known.height !== height || known.width !== width) {
         throw new SegkitError(
           'SIZE_MISMATCH',
           `RLE size [${height}, ${width}] but image ${String(id)} is [${known.height}, ${known.width}] in an earlier result`,
@@ -61,7 +67,7 @@ export const cocoResultsFormat: DatasetFormat = {
     return { dataset: { images: groundTruth.images, annotations, categories }, semantic: false, warnings: [] };
   },
   async write(dataset, sink, options = {}) {
-    const { sizes } = checkCocoDataset(dataset);
+    const { sizes } = checkCocoDataset(dataset, { limits: options.limits });
     const warnings: string[] = [];
     const results: Record<string, unknown>[] = [];
     let crowd = 0;

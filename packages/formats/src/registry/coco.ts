@@ -24,10 +24,14 @@ export const cocoFormat: DatasetFormat = {
     if (/"shapes"/.test(head.text)) return false; // labelme
     return (await firstKey(source, entry, PANOPTIC_OR_INSTANCES, head)) !== 'segments_info';
   },
-  async read(source) {
+  async read(source, options = {}) {
     const entry = requireEntry(source, 'coco', 'JSON file');
     const document = await readJson(source, entry);
-    const dataset = await locatedIn(source, entry, () => checkCocoDataset(document).dataset);
+    const dataset = await locatedIn(
+      source,
+      entry,
+      () => checkCocoDataset(document, { limits: options.limits }).dataset,
+    );
     return { dataset, semantic: false, warnings: [] };
   },
   write: writeCoco,
@@ -40,11 +44,12 @@ export const cocoFormat: DatasetFormat = {
  */
 async function writeCoco(dataset: CocoDataset, sink: FileSink, options: WriteOptions = {}): Promise<WriteResult> {
   const entry = options.entry ?? 'annotations.json';
+  const { limits } = options;
   if (options.maskEncoding === 'polygon') {
     const polygonOptions =
       options.maxVertices === undefined
-        ? { tolerance: options.tolerance ?? 0 }
-        : { tolerance: options.tolerance ?? 0, maxVertices: options.maxVertices };
+        ? { tolerance: options.tolerance ?? 0, limits }
+        : { tolerance: options.tolerance ?? 0, maxVertices: options.maxVertices, limits };
     const converted = rewriteSegmentationsAsPolygons(copyForWriting(dataset), polygonOptions);
     await sink.write(entry, jsonText(converted.dataset));
     return {
@@ -54,7 +59,7 @@ async function writeCoco(dataset: CocoDataset, sink: FileSink, options: WriteOpt
     };
   }
   if (options.maskEncoding === 'rle') {
-    const { dataset: rewritten, stats } = rewriteSegmentationsAsRle(copyForWriting(dataset));
+    const { dataset: rewritten, stats } = rewriteSegmentationsAsRle(copyForWriting(dataset), limits);
     await sink.write(entry, jsonText(rewritten));
     return {
       files: 1,
@@ -68,7 +73,7 @@ async function writeCoco(dataset: CocoDataset, sink: FileSink, options: WriteOpt
   if (options.maskEncoding !== undefined) {
     throw new SegkitError('UNSUPPORTED', `mask encoding ${JSON.stringify(options.maskEncoding)} is not rle or polygon`);
   }
-  checkCocoDataset(dataset);
+  checkCocoDataset(dataset, { limits });
   await sink.write(entry, jsonText(dataset));
   return {
     files: 1,

@@ -21,7 +21,7 @@ export const pngFormat: DatasetFormat = {
     return (await listMatching(source, isPng)).length > 0;
   },
   async read(source, options = {}) {
-    const names = classNameMap(options.classNames) ?? (await readClassSidecar(source));
+    const names = classNameMap(options.classNames) ?? (await readClassSidecar(source, options.limits));
     const { dataset, report } = await semanticFolderToCoco(source, {
       ignoreIndex: options.ignoreIndex,
       classNames: names,
@@ -37,6 +37,7 @@ export const pngFormat: DatasetFormat = {
       ignoreIndex: options.ignoreIndex,
       colors: options.colors,
       overlap: options.overlap ?? 'last',
+      limits: options.limits,
       onProgress: options.onProgress,
       signal: options.signal,
     });

@@ -1,4 +1,4 @@
-import { SegkitError } from '@segkit/core';
+import { type Limits, SegkitError } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
 import { locate } from '../io/source-files.js';
 import { decodeUtf8 } from '../io/text.js';
@@ -64,8 +64,11 @@ export async function writeClassSidecar(dataset: CocoDataset, sink: FileSink): P
   return true;
 }
 
-/** Class names from a source's `classes.json`, if it has one at its root. */
-export async function readClassSidecar(source: FileSource): Promise<Map<number, string> | undefined> {
+/** Class names from a source's `classes.json`, if it has one at its root (ids held to `limits.maxClasses`). */
+export async function readClassSidecar(
+  source: FileSource,
+  limits?: Partial<Limits>,
+): Promise<Map<number, string> | undefined> {
   if (source.entry !== undefined || !(await source.list()).includes(CLASS_SIDECAR)) return undefined;
-  return parseClassNames(decodeUtf8(await source.read(CLASS_SIDECAR)), locate(source, CLASS_SIDECAR));
+  return parseClassNames(decodeUtf8(await source.read(CLASS_SIDECAR)), locate(source, CLASS_SIDECAR), limits);
 }

@@ -1,5 +1,6 @@
-import { SegkitError } from '@segkit/core';
+import { type Limits, SegkitError } from '@segkit/core';
 import { parseJson } from '../io/source-files.js';
+import { checkClassId } from './color-table.js';
 
 /**
  * Class names by id, from `--classes FILE`. Files from other tools number their classes from 0
@@ -9,17 +10,25 @@ import { parseJson } from '../io/source-files.js';
  * - a first line `# first id: N` numbers the names that follow from N (`# first id: 1`);
  * - or every line `ID NAME` (`ID: NAME` or a tab also works): the ids as written, in any order.
  * JSON: a list of names (from 0), or a list of `{id, name}` objects. `path` names the file in
- * errors and tells JSON (`.json`) from text.
+ * errors and tells JSON (`.json`) from text. An id at or past `limits.maxClasses` is a LimitError.
  */
-export function parseClassNames(text: string, path: string): Map<number, string> {
+export function parseClassNames(text: string, path: string, limits?: Partial<Limits>): Map<number, string> {
   const names = new Map<number, string>();
+  const set = (id: number, name: string, where: string) => {
+    try {
+      checkClassId(id, limits, where);
+    } catch (error) {
+      throw (error as SegkitError).withContext(path);
+    }
+    names.set(id, name);
+  };
   if (path.toLowerCase().endsWith('.json')) {
     const parsed = parseJson(text, path);
     if (!Array.isArray(parsed)) throw new SegkitError('INVALID_DATASET', 'class list must be a JSON list', [path]);
     parsed.forEach((entry, i) => {
-      if (typeof entry === 'string') names.set(i, entry);
+      if (typeof entry === 'string') set(i, entry, `entry ${i}`);
       else if (entry && typeof entry === 'object' && Number.isInteger(entry.id) && typeof entry.name === 'string') {
-        names.set(entry.id, entry.name);
+        set(entry.id, entry.name, `entry ${i}`);
       } else {
         throw new SegkitError('INVALID_DATASET', `entry ${i} is neither a name nor {id, name}`, [path]);
       }
@@ -37,7 +46,7 @@ export function parseClassNames(text: string, path: string): Map<number, string>
       ]);
     }
     lines.slice(1).forEach((line, i) => {
-      names.set(first + i, line.trim());
+      set(first + i, line.trim(), `line ${i + 2}`);
     });
     return names;
   }
@@ -48,12 +57,12 @@ export function parseClassNames(text: string, path: string): Map<number, string>
       if (names.has(id)) {
         throw new SegkitError('INVALID_DATASET', `class id ${id} appears twice`, [`${path}: line ${i + 1}`]);
       }
-      names.set(id, (match as RegExpExecArray)[2]);
+      set(id, (match as RegExpExecArray)[2], `line ${i + 1}`);
     });
     return names;
   }
   lines.forEach((line, i) => {
-    names.set(i, line.trim());
+    set(i, line.trim(), `line ${i + 1}`);
   });
   return names;
 }

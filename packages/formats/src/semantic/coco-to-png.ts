@@ -1,4 +1,4 @@
-import { area, merge, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
+import { area, type Limits, merge, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
 import { annotationLabel, type CocoDataset, checkCocoDataset } from '../coco/dataset.js';
 import { categoryNames } from '../coco/dataset-walk.js';
 import { writePngTo } from '../io/png.js';
@@ -42,6 +42,8 @@ export interface CocoToSemanticOptions {
   overlap?: OverlapPolicy;
   /** Write RGB colour-coded masks with this table instead of class indices. */
   colors?: ColorTable;
+  /** Images and polygons over these are refused before any label map is allocated. */
+  limits?: Partial<Limits>;
   onProgress?: ProgressCallback;
   signal?: AbortSignalLike;
 }
@@ -61,7 +63,7 @@ export async function cocoToSemanticFolder(
   const ignore = options.ignoreIndex ?? 255;
   const policy = options.overlap ?? 'last';
   // Checked: every annotation an object on one of the images, every category_id an integer.
-  const { dataset } = checkCocoDataset(document);
+  const { dataset } = checkCocoDataset(document, { limits: options.limits });
   const names = categoryNames(dataset);
   const byImage = new Map<unknown, number[]>();
   dataset.annotations.forEach((annotation, i) => {

@@ -1,5 +1,5 @@
-import { SegkitError } from '@segkit/core';
-import { decodePng, type PngCodec, type PngImage } from '../io/png.js';
+import { checkLimit, type Limits, SegkitError } from '@segkit/core';
+import { decodePng, type PngDecodeOptions, type PngImage } from '../io/png.js';
 import { parseJson } from '../io/source-files.js';
 import type { LabelMap } from './label-map.js';
 
@@ -9,11 +9,14 @@ export type ColorTable = number[][];
 /**
  * A colour table from `--colors FILE`: JSON (a list of [r, g, b], or of {id, color}) or a look-up
  * PNG whose pixel i is the colour of class i (CamVid's camvid11.png, 256×1). `path` names the file
- * in errors and tells a look-up PNG (`.png`) from JSON.
+ * in errors and tells a look-up PNG (`.png`) from JSON. A table of more than `codec.limits.maxClasses`
+ * colours, or an id at or past it, is a LimitError: every class-index map allocates by the table.
  */
-export function parseColorTable(bytes: Uint8Array, path: string, codec: PngCodec = {}): ColorTable {
+export function parseColorTable(bytes: Uint8Array, path: string, codec: PngDecodeOptions = {}): ColorTable {
+  const { limits } = codec;
   if (path.toLowerCase().endsWith('.png')) {
     const lut = decodePng(bytes, path, codec);
+    withinLimit(path, () => checkLimit('maxClasses', lut.width * lut.height, limits, 'the colour look-up PNG'));
     if (lut.channels < 3) throw new SegkitError('INVALID_PNG', 'a colour look-up PNG must be RGB or RGBA', [path]);
     const table: ColorTable = [];
     for (let i = 0; i < lut.width * lut.height; i++) {
@@ -25,17 +28,36 @@ export function parseColorTable(bytes: Uint8Array, path: string, codec: PngCodec
   const parsed = parseJson(bytes, path);
   if (!Array.isArray(parsed)) throw new SegkitError('INVALID_DATASET', 'a colour table is a JSON list', [path]);
   const table: ColorTable = [];
+  withinLimit(path, () => checkLimit('maxClasses', parsed.length, limits, 'the colour table'));
   parsed.forEach((entry, i) => {
     const isColor = (c: unknown) =>
       Array.isArray(c) && c.length >= 3 && c.slice(0, 3).every((v) => Number.isInteger(v) && v >= 0 && v <= 255);
     if (isColor(entry)) table[i] = (entry as number[]).slice(0, 3);
     else if (entry && typeof entry === 'object' && Number.isInteger(entry.id) && isColor(entry.color)) {
+      withinLimit(path, () => checkClassId(entry.id, limits, `entry ${i}`));
       table[entry.id] = entry.color.slice(0, 3);
     } else {
       throw new SegkitError('INVALID_DATASET', `entry ${i} is neither [r, g, b] nor {id, color}`, [path]);
     }
   });
   return table;
+}
+
+/** Runs a limit check, naming `path` in the LimitError it throws. */
+function withinLimit(path: string, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    throw (error as SegkitError).withContext(path);
+  }
+}
+
+/**
+ * A class id a file gives (a colour table's or a class list's `{id, …}`) is refused at or past
+ * `maxClasses`: tables are indexed by id, so id 10^9 would make a list of a billion entries.
+ */
+export function checkClassId(id: number, limits: Partial<Limits> | undefined, what: string): void {
+  checkLimit('maxClasses', id + 1, limits, `${what} (class id ${id}, counting from 0)`);
 }
 
 /**

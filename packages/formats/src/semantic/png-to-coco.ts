@@ -1,6 +1,6 @@
 import { area, bbox, SegkitError, toCocoRle } from '@segkit/core';
 import type { CocoAnnotation, CocoDataset } from '../coco/dataset.js';
-import { type PngCodec, readPngFrom } from '../io/png.js';
+import { type PngDecodeOptions, readPngFrom } from '../io/png.js';
 import { listMatching, locate } from '../io/source-files.js';
 import type { AbortSignalLike, FileSource } from '../registry/types.js';
 import { type ClassLoss, emptyClassLoss, finishReport, type LossReport } from '../report/loss-report.js';
@@ -17,8 +17,8 @@ export interface SemanticToCocoOptions {
   colors?: ColorTable;
   onProgress?: ProgressCallback;
   signal?: AbortSignalLike;
-  /** The fast PNG path's inflate (see decodePng). */
-  codec?: PngCodec;
+  /** The fast PNG path's inflate (see decodePng), and the limits each PNG header is held to. */
+  codec?: PngDecodeOptions;
 }
 
 /**

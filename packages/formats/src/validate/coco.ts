@@ -1,8 +1,20 @@
-import { area, bbox, cocoImageSizeProblem, combine, isSegkitError, type Rle, segmentationToRle } from '@segkit/core';
+import {
+  area,
+  bbox,
+  checkPixelLimit,
+  checkPolygonVertices,
+  cocoImageSizeProblem,
+  isSegkitError,
+  type Limits,
+  type Rle,
+  SegkitError,
+  segmentationToRle,
+} from '@segkit/core';
 import type { CocoAnnotation, CocoImage } from '../coco/dataset.js';
 import { annotationLabel } from '../coco/dataset.js';
 import { imageSize } from '../io/image-size.js';
 import type { FileSource } from '../registry/types.js';
+import { overlapsWithEarlier } from './overlaps.js';
 import { ProblemList } from './problems.js';
 
 /** Bytes read for an image's size: the header is at the start, or within EXIF data. */
@@ -14,6 +26,10 @@ export interface ValidateOptions {
   /** Name used in every problem's location. */
   file: string;
   type?: DatasetType;
+  /** Resource limits: an image over `maxPixels` or a polygon over `maxVertices` is refused (LimitError). */
+  limits?: Partial<Limits>;
+  /** Problems listed per code and severity (all are counted); default LISTED_PER_KIND. */
+  listed?: number;
 }
 
 /**
@@ -23,7 +39,7 @@ export interface ValidateOptions {
  * instances, an error for panoptic, where every pixel must also be covered exactly once).
  */
 export function validateCoco(document: unknown, options: ValidateOptions): ProblemList {
-  const problems = new ProblemList();
+  const problems = new ProblemList(options.listed);
   const file = options.file;
   const type = options.type ?? 'instance';
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
@@ -69,6 +85,8 @@ export function validateCoco(document: unknown, options: ValidateOptions): Probl
       problems.error('IMAGE_SIZE', where, sizeProblem);
       continue;
     }
+    const named = typeof image.file_name === 'string' ? image.file_name : 'the image';
+    refuseOverLimit(() => checkPixelLimit(width, height, options.limits, named), where);
     sizes.set(image.id, [height, width]);
   }
 
@@ -111,6 +129,7 @@ export function validateCoco(document: unknown, options: ValidateOptions): Probl
       problems.error('STRUCTURE', where, 'has no "segmentation"');
       continue;
     }
+    refuseOverLimit(() => checkPolygonVertices(segmentation, options.limits), where);
     let rle: Rle;
     try {
       rle = segmentationToRle(segmentation, size[0], size[1]);
@@ -190,7 +209,20 @@ function checkAreaAndBox(annotation: CocoAnnotation, rle: Rle, where: string, pr
   }
 }
 
-/** Pairs of masks in one image that share pixels (box test first, then the runs). */
+/** A limit passed is no problem of the data but a refusal: thrown, naming the item. */
+function refuseOverLimit(check: () => void, where: string): void {
+  try {
+    check();
+  } catch (error) {
+    throw error instanceof SegkitError ? error.withContext(where) : error;
+  }
+}
+
+/**
+ * Masks of one image that share pixels with earlier ones (overlaps.ts): one problem per such mask,
+ * naming one earlier mask it meets and how many of its pixels earlier masks cover. Crowd regions may
+ * overlap their members in instance datasets, so they are left out there.
+ */
 function checkOverlaps(
   imageId: unknown,
   masks: { index: number; rle: Rle; crowd: boolean }[],
@@ -199,22 +231,17 @@ function checkOverlaps(
   file: string,
   problems: ProblemList,
 ): void {
-  const boxes = masks.map((m) => bbox(m.rle));
-  for (let a = 0; a < masks.length; a++) {
-    for (let b = a + 1; b < masks.length; b++) {
-      const [ax, ay, aw, ah] = boxes[a];
-      const [bx, by, bw, bh] = boxes[b];
-      if (ax >= bx + bw || bx >= ax + aw || ay >= by + bh || by >= ay + ah) continue;
-      if (type !== 'panoptic' && (masks[a].crowd || masks[b].crowd)) continue;
-      const shared = area(combine(masks[a].rle, masks[b].rle, 'intersection'));
-      if (shared === 0) continue;
-      const first = annotationLabel(annotations[masks[a].index], masks[a].index);
-      const second = annotationLabel(annotations[masks[b].index], masks[b].index);
-      const message = `${first} and ${second} of image id ${String(imageId)} share ${shared} pixels`;
-      if (type === 'panoptic')
-        problems.error('OVERLAP', `${file}: ${first}`, `${message}; a panoptic pixel belongs to one segment`);
-      else problems.warning('OVERLAP', `${file}: ${first}`, message);
-    }
+  const swept = type === 'panoptic' ? masks : masks.filter((m) => !m.crowd);
+  const { shared, partner } = overlapsWithEarlier(swept.map((m) => m.rle));
+  for (let k = 0; k < swept.length; k++) {
+    if (shared[k] === 0) continue;
+    const later = annotationLabel(annotations[swept[k].index], swept[k].index);
+    const earlier = annotationLabel(annotations[swept[partner[k]].index], swept[partner[k]].index);
+    const pixels = `${shared[k]} pixel${shared[k] === 1 ? '' : 's'}`;
+    const message = `${later} shares ${pixels} with earlier annotations of image id ${String(imageId)}, among them ${earlier}`;
+    if (type === 'panoptic')
+      problems.error('OVERLAP', `${file}: ${later}`, `${message}; a panoptic pixel belongs to one segment`);
+    else problems.warning('OVERLAP', `${file}: ${later}`, message);
   }
 }
 
@@ -228,9 +255,9 @@ export async function validateImageFiles(
   document: unknown,
   images: FileSource,
   file: string,
-  options: { byStem?: boolean } = {},
+  options: { byStem?: boolean; listed?: number } = {},
 ): Promise<ProblemList> {
-  const problems = new ProblemList();
+  const problems = new ProblemList(options.listed);
   const list = (document as { images?: unknown } | null)?.images;
   if (!Array.isArray(list)) return problems;
   const stem = (path: string) => (options.byStem ? path.replace(/\.[^./]*$/, '') : path);

@@ -1,6 +1,6 @@
 import { area, bbox, isSegkitError } from '@segkit/core';
 import { joinPath } from '../io/paths.js';
-import type { PngCodec } from '../io/png.js';
+import type { PngDecodeOptions } from '../io/png.js';
 import { locate } from '../io/source-files.js';
 import { readSegmentIdsFrom, type segmentIdsFromPng } from '../panoptic/segment-ids.js';
 import { checkPanopticDocument } from '../panoptic/to-coco.js';
@@ -12,16 +12,18 @@ import { ProblemList } from './problems.js';
  * A COCO panoptic dataset (JSON + segment PNGs): PNGs readable and the size of their image, every
  * PNG id listed in `segments_info` (0 is void), segment ids unique per image, categories known,
  * and each segment's `area` and `bbox` equal to its pixels. A pixel belongs to one segment by
- * construction of the PNG, so "covered exactly once" is the first check.
+ * construction of the PNG, so "covered exactly once" is the first check. `codec.limits` holds each
+ * PNG to the pixel limit (from its header); `listed` problems of each code are kept, all counted.
  */
 export async function validatePanoptic(
   document: unknown,
   source: FileSource,
   pngDir: string,
   file: string,
-  codec: PngCodec = {},
+  codec: PngDecodeOptions = {},
+  listed?: number,
 ): Promise<ProblemList> {
-  const problems = new ProblemList();
+  const problems = new ProblemList(listed);
   let doc: ReturnType<typeof checkPanopticDocument>;
   try {
     doc = checkPanopticDocument(document, file);
@@ -58,7 +60,8 @@ export async function validatePanoptic(
     try {
       ids = await readSegmentIdsFrom(source, pngFile, codec);
     } catch (error) {
-      if (!isSegkitError(error)) throw error;
+      // A PNG over the pixel limit is not a problem of the data: validation stops, naming it.
+      if (!isSegkitError(error) || error.code === 'LIMIT') throw error;
       problems.error('PNG', pngPath, error.detail);
       continue;
     }

@@ -1,5 +1,5 @@
 import { isSegkitError } from '@segkit/core';
-import { type PngCodec, readPngFrom } from '../io/png.js';
+import { type PngDecodeOptions, readPngFrom } from '../io/png.js';
 import { listMatching, locate } from '../io/source-files.js';
 import type { FileSource } from '../registry/types.js';
 import { labelMapFromPng } from '../semantic/label-map.js';
@@ -7,13 +7,19 @@ import { ProblemList } from './problems.js';
 
 /**
  * A folder of class-index PNGs: every file readable and single-channel, and, given the class list,
- * every value a known class or the ignore value.
+ * every value a known class or the ignore value. `codec.limits` holds each PNG to the pixel limit;
+ * `listed` problems of each code are kept, all counted.
  */
 export async function validateSemanticFolder(
   source: FileSource,
-  options: { classNames?: ReadonlyMap<number, string>; ignoreIndex?: number; codec?: PngCodec } = {},
+  options: {
+    classNames?: ReadonlyMap<number, string>;
+    ignoreIndex?: number;
+    codec?: PngDecodeOptions;
+    listed?: number;
+  } = {},
 ): Promise<ProblemList> {
-  const problems = new ProblemList();
+  const problems = new ProblemList(options.listed);
   const ignore = options.ignoreIndex ?? 255;
   const files = await listMatching(source, (name) => name.toLowerCase().endsWith('.png'));
   if (files.length === 0) problems.error('STRUCTURE', source.name, 'no .png label files found');
@@ -35,7 +41,8 @@ export async function validateSemanticFolder(
         );
       }
     } catch (error) {
-      if (!isSegkitError(error)) throw error;
+      // A PNG over the pixel limit is not a problem of the data: validation stops, naming it.
+      if (!isSegkitError(error) || error.code === 'LIMIT') throw error;
       problems.error(error.code === 'INVALID_PNG' ? 'PNG' : error.code, path, error.detail);
     }
   }

@@ -21,13 +21,14 @@
  * (labelme writes one; line i is class i), else VOC 2012's 20 classes.
  */
 
-import { area, bbox, SegkitError, toCocoRle } from '@segkit/core';
+import { area, bbox, type Limits, SegkitError, toCocoRle } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
 import { basenamePath, stripExtension } from '../io/paths.js';
 import { decodePng } from '../io/png.js';
 import { readText, where } from '../io/source-files.js';
 import type { FileSource, ReadOptions, ReadResult } from '../registry/types.js';
 import { throwIfAborted } from '../report/progress.js';
+import { WarningList } from '../report/tally.js';
 import { classRles } from '../semantic/class-rles.js';
 import { type LabelMap, labelMapFromPng } from '../semantic/label-map.js';
 
@@ -77,7 +78,7 @@ export async function readVoc(source: FileSource, options: ReadOptions = {}): Pr
   }
   const names = await classNames(source, objects[0], present, options);
   const dataset: CocoDataset = { images: [], annotations: [], categories: [] };
-  const warnings: string[] = [];
+  const warnings = new WarningList();
   const used = new Set<number>();
   let voidPixels = 0;
   let voidImages = 0;
@@ -94,8 +95,8 @@ export async function readVoc(source: FileSource, options: ReadOptions = {}): Pr
     if (!present.has(classPath)) {
       throw new SegkitError('INVALID_DATASET', `no ${classPath} for this object PNG`, [objectFile]);
     }
-    const objectMap = await readIndexPng(source, objectPath);
-    const classMap = await readIndexPng(source, classPath);
+    const objectMap = await readIndexPng(source, objectPath, options.limits);
+    const classMap = await readIndexPng(source, classPath, options.limits);
     if (objectMap.height !== classMap.height || objectMap.width !== classMap.width) {
       throw new SegkitError(
         'SIZE_MISMATCH',
@@ -141,13 +142,17 @@ export async function readVoc(source: FileSource, options: ReadOptions = {}): Pr
         }
       }
       if (tally.length === 0) {
-        warnings.push(`${objectFile}: object ${object} has no class under it (only background or void); left out`);
+        warnings.add(
+          'object without class',
+          `${objectFile}: object ${object} has no class under it (only background or void); left out`,
+        );
         continue;
       }
       tally.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
       const category = tally[0][0];
       if (tally.length > 1) {
-        warnings.push(
+        warnings.add(
+          'object over several classes',
           `${objectFile}: object ${object} covers classes ${tally.map(([k, n]) => `${k} (${n} px)`).join(', ')}; given the majority, ${category}`,
         );
       }
@@ -166,22 +171,22 @@ export async function readVoc(source: FileSource, options: ReadOptions = {}): Pr
   }
   options.onProgress?.(objects.length, objects.length);
   if (voidPixels > 0) {
-    warnings.push(`void border (255): ${voidPixels} pixels in ${voidImages} image(s) belong to no mask`);
+    warnings.add('summary', `void border (255): ${voidPixels} pixels in ${voidImages} image(s) belong to no mask`);
   }
   if (unowned > 0)
-    warnings.push(`${unowned} class pixels lie under no object (value 0 in SegmentationObject); left out`);
+    warnings.add('summary', `${unowned} class pixels lie under no object (value 0 in SegmentationObject); left out`);
   const ids = new Set([...names.keys()].filter((id) => id > 0 && id < VOC_VOID));
   for (const id of used) ids.add(id);
   dataset.categories = [...ids]
     .sort((a, b) => a - b)
     .map((id) => ({ id, name: names.get(id) ?? `class_${id}`, supercategory: 'voc' }));
-  return { dataset, semantic: false, warnings };
+  return { dataset, semantic: false, warnings: warnings.lines() };
 }
 
-async function readIndexPng(source: FileSource, path: string): Promise<LabelMap> {
+async function readIndexPng(source: FileSource, path: string, limits: Partial<Limits> | undefined): Promise<LabelMap> {
   const name = where(source, path);
   // Decoded with the pure PNG decoder; the Node layer's faster inflate is wired in where decodePng takes one.
-  const image = decodePng(await source.read(path), name);
+  const image = decodePng(await source.read(path), name, { limits });
   if (image.depth !== 8) {
     throw new SegkitError('INVALID_PNG', `is a ${image.depth}-bit PNG; VOC masks are 8-bit palette images`, [name]);
   }

@@ -17,12 +17,13 @@
 
 import { area, merge, type Rle, SegkitError } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
-import { annotationRle, categoryNames, imageLabel, imagesWithAnnotations } from '../coco/dataset-walk.js';
+import { annotationRle, categoryNames, imageLabel, imagesWithAnnotations, largestId } from '../coco/dataset-walk.js';
 import { basenamePath, stripExtension } from '../io/paths.js';
 import { encodePng } from '../io/png.js';
 import type { FileSink, WriteOptions, WriteResult } from '../registry/types.js';
 import { classLossTable, finishReport } from '../report/loss-report.js';
 import { throwIfAborted } from '../report/progress.js';
+import { WarningList } from '../report/tally.js';
 import { forEachColumnRun } from '../semantic/class-rles.js';
 import { paintInstances } from '../semantic/instance-map.js';
 import { vocPalette } from '../semantic/label-map.js';
@@ -33,12 +34,12 @@ const MAX_OBJECTS = 254;
 
 export async function writeVoc(dataset: CocoDataset, sink: FileSink, options: WriteOptions = {}): Promise<WriteResult> {
   const policy = options.overlap ?? 'last';
-  const images = imagesWithAnnotations(dataset);
+  const images = imagesWithAnnotations(dataset, options.limits);
   const names = categoryNames(dataset);
   const palette = vocPalette();
   const losses = classLossTable(names);
   const lossOf = losses.of;
-  const warnings: string[] = [];
+  const warnings = new WarningList();
   const stems = new Map<string, string>();
   let crowdRegions = 0;
   let files = 0;
@@ -113,7 +114,8 @@ export async function writeVoc(dataset: CocoDataset, sink: FileSink, options: Wr
       const lost = pixels - painted.kept[k];
       lossOf(instance.category).overlapPixels += painted.shared[k];
       if (lost > 0) {
-        warnings.push(
+        warnings.add(
+          'pixels lost to overlaps',
           `${label}: ${instance.where} lost ${lost} of ${pixels} pixels to overlaps${lost === pixels ? ' (gone from the PNGs)' : ''}`,
         );
       }
@@ -130,12 +132,14 @@ export async function writeVoc(dataset: CocoDataset, sink: FileSink, options: Wr
   }
   options.onProgress?.(images.length, images.length);
   for (const loss of losses.all()) loss.pixelsChanged = loss.sourcePixels - loss.convertedPixels;
-  const maxId = Math.max(0, ...names.keys());
+  const maxId = largestId(names.keys());
   const lines = ['background'];
   for (let id = 1; id <= Math.min(maxId, MAX_OBJECTS); id++) lines.push(names.get(id) ?? `class_${id}`);
   await sink.write('class_names.txt', `${lines.join('\n')}\n`);
   files++;
-  if (crowdRegions > 0) warnings.unshift(`${crowdRegions} crowd region(s) written as void (255): VOC has no iscrowd`);
+  const warningLines = warnings.lines();
+  if (crowdRegions > 0)
+    warningLines.unshift(`${crowdRegions} crowd region(s) written as void (255): VOC has no iscrowd`);
   const report = finishReport({
     from: 'coco',
     to: 'voc',
@@ -144,9 +148,9 @@ export async function writeVoc(dataset: CocoDataset, sink: FileSink, options: Wr
     lossless: true,
     overlapPolicy: policy,
     perClass: losses.perClass(),
-    warnings,
+    warnings: warningLines,
   });
-  if (crowdRegions > 0 || warnings.length > 0) report.lossless = false;
+  if (crowdRegions > 0 || warnings.total > 0) report.lossless = false;
   return {
     files,
     report,

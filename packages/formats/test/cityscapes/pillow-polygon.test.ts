@@ -261,3 +261,37 @@ describe('fillPolygon agrees with a plain restatement of Pillow (every edge on e
     }
   });
 });
+
+/**
+ * Polygons of hundreds to thousands of vertices on small images: hundreds of crossings per row (the
+ * radix sort), many edges ending on one row at one rounded x (the corner rule's first-partner lookup),
+ * vertices left of and above the image (negative crossings).
+ */
+function jaggedPolygon(next: () => number, width: number, height: number): number[][] {
+  const count = 300 + Math.floor(next() * 1700);
+  const integer = next() < 0.5;
+  const points: number[][] = [];
+  for (let i = 0; i < count; i++) {
+    const x = next() * (width + 20) - 10;
+    const y = next() * (height + 20) - 10;
+    points.push(integer ? [Math.round(x), Math.round(y)] : [x, y]);
+  }
+  return points;
+}
+
+describe('fillPolygon agrees with the plain restatement on polygons of thousands of vertices', () => {
+  it.each([11, 12])('seed %i: 12 jagged polygons', (seed) => {
+    const next = random(seed);
+    for (let n = 0; n < 12; n++) {
+      const width = 8 + Math.floor(next() * 56);
+      const height = 8 + Math.floor(next() * 56);
+      const points = jaggedPolygon(next, width, height);
+      const fast = new Uint8Array(width * height);
+      fillPolygon(fast, width, height, points, 1);
+      const slow = slowFillPolygon(width, height, points);
+      if (!fast.every((v, i) => v === slow[i])) {
+        throw new Error(`seed ${seed} polygon ${n} (${points.length} vertices) on ${width}×${height} differs`);
+      }
+    }
+  });
+});

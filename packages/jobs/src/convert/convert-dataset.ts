@@ -1,4 +1,4 @@
-import { SegkitError } from '@segkit/core';
+import { type Limits, SegkitError } from '@segkit/core';
 import {
   convertCityscapesFolder,
   type DatasetFormat,
@@ -18,8 +18,10 @@ export interface ConvertOptions {
   from?: string;
   /** Output format name; default: coco for a `.json` output, else the input's format. */
   to?: string;
-  read?: Omit<OpenDatasetOptions, 'from' | 'onProgress' | 'signal'>;
-  write?: Omit<WriteDatasetOptions, 'onProgress' | 'signal'>;
+  read?: Omit<OpenDatasetOptions, 'from' | 'onProgress' | 'signal' | 'limits'>;
+  write?: Omit<WriteDatasetOptions, 'onProgress' | 'signal' | 'limits'>;
+  /** Resource limits for reading and writing alike (pixels per image, classes, vertices, file bytes). */
+  limits?: Partial<Limits>;
 }
 
 export interface ConvertControl {
@@ -48,12 +50,13 @@ export async function convertDataset(
   options: ConvertOptions = {},
   control: ConvertControl = {},
 ): Promise<ConvertResult> {
-  const source = await openDatasetSource(input);
+  const { limits } = options;
+  const source = await openDatasetSource(input, limits);
   const from = options.from === undefined ? (await detectFormat(source)).name : options.from;
   const to: DatasetFormat = formatByName(options.to ?? (isFileOutput(output) ? 'coco' : from), '--to');
-  if (from === 'cityscapes' && to.name === 'cityscapes') return renderCityscapes(input, output, control);
-  const opened = await openDataset(input, { ...options.read, from, ...control }, source);
-  const writeOptions: WriteDatasetOptions = { ...options.write, ...control };
+  if (from === 'cityscapes' && to.name === 'cityscapes') return renderCityscapes(input, output, control, limits);
+  const opened = await openDataset(input, { ...options.read, from, limits, ...control }, source);
+  const writeOptions: WriteDatasetOptions = { ...options.write, limits, ...control };
   // coco → coco is a re-encoding: compressed RLE unless polygons are asked for.
   if (from === 'coco' && to.name === 'coco' && writeOptions.maskEncoding === undefined)
     writeOptions.maskEncoding = 'rle';
@@ -92,8 +95,18 @@ function mergeReports(read: LossReport | undefined, write: LossReport, readWarni
 }
 
 /** Cityscapes polygons → the PNGs cityscapesScripts renders (json2labelImg, json2instanceImg), exactly. */
-async function renderCityscapes(input: string, output: string, control: ConvertControl): Promise<ConvertResult> {
-  const summary = await convertCityscapesFolder(await openFileSource(input), openFileSink(output), control.onProgress);
+async function renderCityscapes(
+  input: string,
+  output: string,
+  control: ConvertControl,
+  limits: Partial<Limits> | undefined,
+): Promise<ConvertResult> {
+  const summary = await convertCityscapesFolder(
+    await openFileSource(input, { limits }),
+    openFileSink(output),
+    control.onProgress,
+    limits,
+  );
   const report = losslessReport('cityscapes', 'cityscapes', summary.files.length, summary.objectsDrawn);
   return {
     from: 'cityscapes',

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { SegkitError } from '@segkit/core';
+import { type Limits, SegkitError } from '@segkit/core';
 import {
   type DatasetFormat,
   detectFormat,
@@ -27,7 +27,8 @@ export interface OpenedDataset extends ReadResult {
 
 /**
  * Reads a dataset from a file or folder through the format registry: the format named by `from`, or
- * the one the registry detects; PNGs decoded with node:zlib. Errors name the input file.
+ * the one the registry detects; PNGs decoded with node:zlib. Every file is sized, and every image
+ * and polygon held to `options.limits`, before it is read or drawn. Errors name the input file.
  */
 export async function openDataset(
   path: string,
@@ -35,12 +36,16 @@ export async function openDataset(
   opened?: FileSource,
 ): Promise<OpenedDataset> {
   const { from, pngDir, ...readOptions } = options;
+  const { limits } = options;
   const format = from === undefined ? undefined : formatByName(from, '--from');
   // A caller that detected the format already hands its source on, so nothing is read twice.
   const source =
     opened !== undefined && pngDir === undefined
       ? opened
-      : await openFileSource(path, pngDir === undefined ? {} : { root: commonFolder(dirname(path), pngDir) });
+      : await openFileSource(
+          path,
+          pngDir === undefined ? { limits } : { root: commonFolder(dirname(path), pngDir), limits },
+        );
   const reading = opened === source ? source : cacheEntry(source);
   const chosen = format ?? (await detectFormat(reading));
   const read: ReadOptions = { ...readOptions, ...nodePngCodec };
@@ -60,10 +65,10 @@ export function locatedAt(error: unknown, path: string): unknown {
 
 /**
  * A source for `openDataset` whose single-file entry is read once, however often detection and
- * reading ask for it.
+ * reading ask for it; its files are held to `limits.maxFileBytes`.
  */
-export async function openDatasetSource(path: string): Promise<FileSource> {
-  return cacheEntry(await openFileSource(path));
+export async function openDatasetSource(path: string, limits?: Partial<Limits>): Promise<FileSource> {
+  return cacheEntry(await openFileSource(path, { limits }));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { isSegkitError } from '@segkit/core';
+import { isSegkitError, type Limits } from '@segkit/core';
 import { type CostModel, DEFAULT_COST_MODEL, parseCostModel } from '@segkit/scope';
 import { readJsonFile } from '../io/read-json.js';
 
@@ -18,10 +18,10 @@ export function defaultCostModel(): { model: CostModel; file: string | null } {
 }
 
 /** The cost model in use: the shipped one, with the fields of `file` (all or some) over it; errors name the file. */
-export async function loadCostModel(file: string | undefined): Promise<CostModel> {
+export async function loadCostModel(file: string | undefined, limits?: Partial<Limits>): Promise<CostModel> {
   const base = defaultCostModel().model;
   if (file === undefined) return base;
-  const json = await readJsonFile(file);
+  const json = await readJsonFile(file, limits);
   try {
     return parseCostModel(json, base);
   } catch (error) {

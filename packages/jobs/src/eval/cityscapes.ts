@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { SegkitError } from '@segkit/core';
+import { type Limits, SegkitError } from '@segkit/core';
 import { cityscapesEvaluator } from '@segkit/metrics';
 import { type JobHooks, throwIfAborted } from '../hooks.js';
 import { listFiles } from '../io/list-files.js';
@@ -13,6 +13,8 @@ export interface CityscapesEvalOptions {
   gt: string;
   /** Prediction labelId PNGs, one per ground-truth image, anywhere under this folder. */
   pred: string;
+  /** Resource limits: PNGs over `maxPixels` (from their headers) or files over `maxFileBytes` are refused unread. */
+  limits?: Partial<Limits>;
 }
 
 /**
@@ -37,9 +39,9 @@ export async function evalCityscapes(options: CityscapesEvalOptions, hooks: JobH
     const labelPath = join(options.gt, file);
     const instancePath = labelPath.replace(/_gtFine_labelIds\.png$/, '_gtFine_instanceIds.png');
     const predPath = join(options.pred, matches[0]);
-    const labels = await readPng(labelPath);
-    const instances = await readPng(instancePath);
-    const pred = await readPng(predPath);
+    const labels = await readPng(labelPath, options.limits);
+    const instances = await readPng(instancePath, options.limits);
+    const pred = await readPng(predPath, options.limits);
     try {
       evaluator.addImage({
         width: labels.width,

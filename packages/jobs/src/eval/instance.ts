@@ -1,4 +1,4 @@
-import { checkCocoDataset, SegkitError } from '@segkit/core';
+import { checkCocoDataset, type Limits, SegkitError } from '@segkit/core';
 import {
   cocoEvalReport,
   type EvalAnnotation,
@@ -23,13 +23,24 @@ export interface InstanceEvalOptions {
   strict?: boolean;
   /** Worker threads across images (default: 1, see INSTANCE_PARALLEL_FROM). */
   threads?: number;
+  /**
+   * Resource limits: ground-truth images and result masks over `maxPixels`, polygons over
+   * `maxVertices` and files over `maxFileBytes` are refused before anything is rasterized or read.
+   */
+  limits?: Partial<Limits>;
 }
 
 /** `eval instance`: COCOeval (segm, bbox or boundary) exactly as pycocotools, plus per-class AP. */
 export async function evalInstance(options: InstanceEvalOptions, hooks: JobHooks = {}): Promise<EvalReport> {
   checkIouType(options.iouType);
   throwIfAborted(hooks.signal);
-  return evalInstanceDocuments(await readJsonFile(options.gt), await readJsonFile(options.dt), options, hooks);
+  const { limits } = options;
+  return evalInstanceDocuments(
+    await readJsonFile(options.gt, limits),
+    await readJsonFile(options.dt, limits),
+    options,
+    hooks,
+  );
 }
 
 /**
@@ -48,8 +59,9 @@ export async function evalInstanceDocuments(
     // COCOeval reads its classes from "categories"; the document checker lets a dataset go without.
     throw new SegkitError('INVALID_DATASET', 'a COCO ground truth needs a "categories" list', [options.gt]);
   }
-  const gt = checkCocoDataset(gtJson, { file: options.gt });
-  const dts = loadResultsForEval(dtJson, gt, { file: options.dt }) as EvalAnnotation[];
+  const { limits } = options;
+  const gt = checkCocoDataset(gtJson, { file: options.gt, limits });
+  const dts = loadResultsForEval(dtJson, gt, { file: options.dt, limits }) as EvalAnnotation[];
   throwIfAborted(hooks.signal);
   const plan = planCocoEval(gt, dts, { iouType, strict: options.strict });
   const result = await evaluateCocoInShares(plan, options.threads, hooks);

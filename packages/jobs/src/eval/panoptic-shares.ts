@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Limits } from '@segkit/core';
 import { type PanopticCategory, type PanopticSegment, type PqStats, pqImageStats, pqMergeStats } from '@segkit/metrics';
 import { computeInShares, parallelFromPixels, type ShareAnswer, shareError } from '../dispatch/shares.js';
 import { type JobHooks, throwIfAborted } from '../hooks.js';
@@ -20,6 +21,8 @@ export interface PanopticShare {
   images: PanopticImageTask[];
   /** Position of images[0] in the whole list, so the first error in image order can be reported. */
   offset: number;
+  /** Held to by every PNG read (a plain object: it travels to worker threads). */
+  limits?: Partial<Limits>;
 }
 
 /** Reads a share of the image pairs and sums their statistics (exact sums: any split gives the same). */
@@ -32,8 +35,8 @@ export async function panopticShareStats(share: PanopticShare, hooks?: ItemHooks
       const predPath = join(share.predDir, image.predFile);
       const pair = {
         name: image.gtFile,
-        gt: { ids: await readSegmentIds(gtPath), segments: image.gtSegments },
-        pred: { ids: await readSegmentIds(predPath), segments: image.predSegments },
+        gt: { ids: await readSegmentIds(gtPath, share.limits), segments: image.gtSegments },
+        pred: { ids: await readSegmentIds(predPath, share.limits), segments: image.predSegments },
       };
       pqMergeStats(stats, pqImageStats(pair, share.categories));
     } catch (error) {

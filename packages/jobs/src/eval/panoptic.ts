@@ -1,4 +1,4 @@
-import { SegkitError } from '@segkit/core';
+import { type Limits, SegkitError } from '@segkit/core';
 import { checkPanopticDocument } from '@segkit/formats';
 import { type PanopticCategory, type PanopticSegment, type PqStats, pqAverage } from '@segkit/metrics';
 import { type JobHooks, throwIfAborted } from '../hooks.js';
@@ -17,13 +17,16 @@ export interface PanopticEvalOptions {
   predDir?: string;
   /** Worker threads across images (default: the cores available, at most 4, from PARALLEL_PIXELS on). */
   threads?: number;
+  /** Resource limits: PNGs over `maxPixels` (from their headers) or files over `maxFileBytes` are refused unread. */
+  limits?: Partial<Limits>;
 }
 
 /** `eval panoptic`: PQ/SQ/RQ per class and for All/Things/Stuff, as panopticapi pq_compute. */
 export async function evalPanoptic(options: PanopticEvalOptions, hooks: JobHooks = {}): Promise<EvalReport> {
   throwIfAborted(hooks.signal);
-  const gt = checkPanopticDocument(await readJsonFile(options.gt), options.gt);
-  const pred = checkPanopticDocument(await readJsonFile(options.pred), options.pred, { predictions: true });
+  const { limits } = options;
+  const gt = checkPanopticDocument(await readJsonFile(options.gt, limits), options.gt);
+  const pred = checkPanopticDocument(await readJsonFile(options.pred, limits), options.pred, { predictions: true });
   const gtDir = options.gtDir ?? options.gt.replace(/\.json$/i, '');
   const predDir = options.predDir ?? options.pred.replace(/\.json$/i, '');
   const categories = gt.categories as PanopticCategory[];
@@ -44,7 +47,11 @@ export async function evalPanoptic(options: PanopticEvalOptions, hooks: JobHooks
       predSegments: prediction.segments_info as PanopticSegment[],
     };
   });
-  const stats = await panopticStats({ gtDir, predDir, categories, images }, options.threads, hooks);
+  const stats = await panopticStats(
+    { gtDir, predDir, categories, images, ...(limits === undefined ? {} : { limits }) },
+    options.threads,
+    hooks,
+  );
   return panopticReport(stats, categories, gt.annotations);
 }
 

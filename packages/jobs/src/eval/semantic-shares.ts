@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { SegkitError } from '@segkit/core';
+import { type Limits, SegkitError } from '@segkit/core';
 import { labelMapFromPng } from '@segkit/formats';
 import { ConfusionMatrix, type LabelArray } from '@segkit/metrics';
 import { computeInShares, parallelFromPixels, type ShareAnswer, shareError } from '../dispatch/shares.js';
@@ -15,6 +15,8 @@ export interface ConfusionShare {
   ignoreIndex: number;
   /** Position of files[0] in the whole list. */
   offset: number;
+  /** Held to by every PNG read (a plain object: it travels to worker threads). */
+  limits?: Partial<Limits>;
 }
 
 /**
@@ -35,8 +37,8 @@ export async function confusionOfFiles(share: ConfusionShare, hooks?: ItemHooks)
     const gtPath = join(share.gt, file);
     const predPath = join(share.pred, file);
     try {
-      const gt = labelMapFromPng(await readPng(gtPath), gtPath);
-      const pred = labelMapFromPng(await readPng(predPath), predPath);
+      const gt = labelMapFromPng(await readPng(gtPath, share.limits), gtPath);
+      const pred = labelMapFromPng(await readPng(predPath, share.limits), predPath);
       if (gt.width !== pred.width || gt.height !== pred.height) {
         throw new SegkitError(
           'SIZE_MISMATCH',

@@ -1,4 +1,4 @@
-import { SegkitError } from '@segkit/core';
+import { checkLimit, type Limits, SegkitError } from '@segkit/core';
 import { type SemanticMetrics, semanticMetrics } from '@segkit/metrics';
 import { type JobHooks, throwIfAborted } from '../hooks.js';
 import { listFiles } from '../io/list-files.js';
@@ -22,6 +22,11 @@ export interface SemanticEvalOptions {
   preset?: string;
   /** Worker threads across images (default: the cores available, at most 4, from PARALLEL_PIXELS on). */
   threads?: number;
+  /**
+   * Resource limits: `numClasses` over `maxClasses`, PNGs over `maxPixels` (from their headers) and
+   * files over `maxFileBytes` are refused before anything of their size is allocated.
+   */
+  limits?: Partial<Limits>;
 }
 
 /**
@@ -35,12 +40,21 @@ export async function evalSemantic(options: SemanticEvalOptions, hooks: JobHooks
     throw new SegkitError('UNSUPPORTED', `--preset ${options.preset} is unknown (cityscapes)`);
   const numClasses = options.numClasses;
   if (numClasses === undefined) throw new SegkitError('UNSUPPORTED', '--num-classes is required without --preset');
-  const names = options.classes ? await readClassNames(options.classes) : undefined;
+  // The confusion matrix is numClasses² counts: refused before it, or any list of classes, exists.
+  checkLimit('maxClasses', numClasses, options.limits, '--num-classes');
+  const names = options.classes ? await readClassNames(options.classes, options.limits) : undefined;
   const classNames = Array.from({ length: numClasses }, (_, i) => names?.get(i) ?? String(i));
   const files = await listFiles(options.gt, (name) => name.toLowerCase().endsWith('.png'));
   if (files.length === 0) throw new SegkitError('INVALID_DATASET', 'no .png label files found', [options.gt]);
   const matrix = await datasetConfusion(
-    { gt: options.gt, pred: options.pred, files, numClasses, ignoreIndex: options.ignoreIndex ?? 255 },
+    {
+      gt: options.gt,
+      pred: options.pred,
+      files,
+      numClasses,
+      ignoreIndex: options.ignoreIndex ?? 255,
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
+    },
     options.threads,
     hooks,
   );

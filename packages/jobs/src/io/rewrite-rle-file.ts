@@ -1,4 +1,4 @@
-import { SegkitError } from '@segkit/core';
+import { type Limits, SegkitError } from '@segkit/core';
 import { type CocoDataset, type RleRewriteStats, rewriteSegmentationsAsRle } from '@segkit/formats';
 import { readJsonFile } from './read-json.js';
 
@@ -10,10 +10,13 @@ import { readJsonFile } from './read-json.js';
  * itself and rewriting half the annotations) made the whole conversion no faster, as both threads
  * slowed each other down on allocation-heavy work.
  */
-export async function rewriteCocoFileAsRle(path: string): Promise<{ dataset: CocoDataset; stats: RleRewriteStats }> {
-  const document = await readJsonFile(path);
+export async function rewriteCocoFileAsRle(
+  path: string,
+  limits?: Partial<Limits>,
+): Promise<{ dataset: CocoDataset; stats: RleRewriteStats }> {
+  const document = await readJsonFile(path, limits);
   try {
-    return rewriteSegmentationsAsRle(document);
+    return rewriteSegmentationsAsRle(document, limits);
   } catch (error) {
     throw error instanceof SegkitError ? error.withContext(path) : error;
   }

@@ -1,3 +1,4 @@
+import type { Limits } from '@segkit/core';
 import {
   type DatasetProfile,
   inferSources,
@@ -17,6 +18,8 @@ export interface ProfileJobOptions {
   minArea: number;
   /** Image source from the file name (first capture group); default: folder or name prefix. */
   sourcePattern?: RegExp;
+  /** Images over `maxPixels` and polygons over `maxVertices` are refused before anything is rasterized. */
+  limits?: Partial<Limits>;
   /** Annotations profiled, of all: at most every 100 ms, and once at the end. */
   onProgress?: (done: number, total: number) => void;
   /**
@@ -36,6 +39,7 @@ export async function profileJob(dataset: ProfileInput, options: ProfileJobOptio
   const profile = profileDataset(dataset, {
     semantic: options.semantic,
     minRegionArea: options.minArea,
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
     sources:
       options.sourcePattern === undefined
         ? undefined

@@ -1,3 +1,4 @@
+import { isSegkitError, type Limits } from '@segkit/core';
 import { decodePng, encodePng, type PngImage } from '@segkit/formats';
 
 /*
@@ -80,7 +81,10 @@ export class BackdropCache {
   private readonly decoded = new Map<string, PngImage | null>();
   readonly notes = new Map<string, string[]>();
 
-  constructor(private readonly source: ImageSource) {}
+  constructor(
+    private readonly source: ImageSource,
+    private readonly limits?: Partial<Limits>,
+  ) {}
 
   async image(fileName: string): Promise<PngImage | null> {
     const known = this.decoded.get(fileName);
@@ -90,9 +94,10 @@ export class BackdropCache {
     if (bytes === undefined) this.note('not found in the images folder', fileName);
     else if (isPng(bytes)) {
       try {
-        image = decodePng(bytes, fileName);
-      } catch {
-        this.note('not a readable PNG', fileName);
+        image = decodePng(bytes, fileName, { limits: this.limits });
+      } catch (error) {
+        const limit = isSegkitError(error) && error.code === 'LIMIT';
+        this.note(limit ? 'over the pixel limit (--max-pixels), not drawn' : 'not a readable PNG', fileName);
       }
     } else if (isJpeg(bytes)) this.note('JPEG, not drawn (no pure JPEG decoder in segkit)', fileName);
     else this.note('not a PNG', fileName);

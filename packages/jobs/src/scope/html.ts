@@ -1,4 +1,4 @@
-import { segmentationToRle, traceContours } from '@segkit/core';
+import { type Limits, segmentationToRle, traceContours } from '@segkit/core';
 import { regionsOf, type ScopeDataset, type ScopedRegion } from '@segkit/scope';
 import { escapeHtml } from '../report-html/index.js';
 import { type Backdrop, BackdropCache, cropToPng, type ImageSource } from './backdrop.js';
@@ -18,6 +18,8 @@ export interface ScopePageOptions {
   examples: number;
   /** Where the photos are: examples are drawn over their image's window (PNG only). */
   images?: ImageSource;
+  /** A photo over `maxPixels` (from its PNG header) is left out of the page, and noted, before it is decoded. */
+  limits?: Partial<Limits>;
 }
 
 /** Largest side of a drawn example, in CSS pixels. */
@@ -39,7 +41,7 @@ export async function scopeHtml(
     else list.push(r);
   }
   const imagesById = new Map(dataset.images.map((i) => [i.id, i]));
-  const cache = options.images === undefined ? undefined : new BackdropCache(options.images);
+  const cache = options.images === undefined ? undefined : new BackdropCache(options.images, options.limits);
   const measured = report.perClass.filter((c) => c.instances > 0);
   const empty = report.perClass.filter((c) => c.instances === 0);
   const sections: string[] = [];

@@ -1,4 +1,4 @@
-import { isSegkitError } from '@segkit/core';
+import { isSegkitError, type Limits } from '@segkit/core';
 import {
   type ClassScope,
   type ScopeDataset,
@@ -49,6 +49,8 @@ export interface ScopeJobOptions {
   rules: VerdictRules;
   /** Worker threads (1: this thread); default: up to 4 from SCOPE_PARALLEL_FROM annotations. */
   threads?: number;
+  /** Images over `maxPixels` and polygons over `maxVertices` are refused before they are rasterized. */
+  limits?: Partial<Limits>;
   /** Annotations done, of all: every 100 ms while measuring, and once at the end. */
   onProgress?: (done: number, total: number) => void;
   /** Stops the job: it rejects with an AbortError (the signal's reason as its cause), workers stop at their next annotation. */
@@ -84,6 +86,7 @@ export async function scopeJob(dataset: ScopeDataset, options: ScopeJobOptions):
     minArea: options.minArea,
     semantic: options.semantic,
     rules: options.rules,
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
   };
   const total = dataset.annotations.length;
   const indexes = dataset.annotations.map((_, i) => i);

@@ -4,12 +4,13 @@
  * through the registry and its COCO model checked. The report is what every front end shows.
  */
 import { dirname } from 'node:path';
+import type { Limits } from '@segkit/core';
 import {
-  countProblems,
   type DatasetType,
   defaultPngDir,
   detectFormat,
   expectedWarningNotes,
+  filterCounts,
   filterProblems,
   formatByName,
   type Problem,
@@ -40,6 +41,10 @@ export interface ValidateJobOptions extends ProblemFilter {
   ignoreIndex?: number;
   /** coco-panoptic: folder of the segment PNGs (default: the JSON path without .json). */
   pngDir?: string;
+  /** Problems listed per code and severity (every one is counted); default 20 (LISTED_PER_KIND). */
+  maxListed?: number;
+  /** Resource limits (pixels per image, classes, vertices, file bytes); over one, validation stops with a LimitError. */
+  limits?: Partial<Limits>;
 }
 
 export interface ValidateJobReport {
@@ -48,9 +53,9 @@ export interface ValidateJobReport {
   type: DatasetType;
   /** Whether the data has no error at all, whatever the filter hides. */
   valid: boolean;
-  /** The problems the filter keeps, errors first. */
+  /** The problems the filter keeps, errors first: at most `maxListed` of each code and severity. */
   problems: Problem[];
-  /** Counts of those problems per code and severity. */
+  /** Counts of those problems per code and severity, complete however many are listed. */
   counts: ProblemCount[];
   errors: number;
   warnings: number;
@@ -70,8 +75,11 @@ export async function validateJob(
   const { from, problems, type } = await findProblems(path, options);
   throwIfAborted(hooks.signal);
   const shown = filterProblems(problems.problems, options);
-  const counts = countProblems(shown);
-  const errors = shown.filter((p) => p.severity === 'error').length;
+  const counts = filterCounts(problems.counts(), options);
+  const total = (severity: Problem['severity']) =>
+    counts.reduce((sum, c) => sum + (c.severity === severity ? c.count : 0), 0);
+  const errors = total('error');
+  const warnings = total('warning');
   return {
     dataset: path,
     from,
@@ -80,8 +88,8 @@ export async function validateJob(
     problems: shown,
     counts,
     errors,
-    warnings: shown.length - errors,
-    hidden: problems.problems.length - shown.length,
+    warnings,
+    hidden: problems.errors + problems.warnings - errors - warnings,
     notes: expectedWarningNotes(counts, type),
   };
 }
@@ -91,44 +99,55 @@ async function findProblems(
   options: ValidateJobOptions,
 ): Promise<{ from: string; problems: ProblemList; type: DatasetType }> {
   const ignoreIndex = options.ignoreIndex ?? 255;
-  const source = await openFileSource(dataset);
+  const { limits, maxListed: listed } = options;
+  const source = await openFileSource(dataset, { limits });
   const from = options.from === undefined ? (await detectFormat(source)).name : formatByName(options.from).name;
   const { type } = options;
   if (from === 'coco' || from === 'coco-panoptic') {
-    const document = await readJsonFile(dataset);
+    const document = await readJsonFile(dataset, limits);
     if (from === 'coco-panoptic' || isPanoptic(document)) {
       const pngDir = options.pngDir ?? defaultPngDir(dataset);
       const root = commonFolder(dirname(dataset), pngDir);
-      const pngs = await openFileSource(dataset, { root });
+      const pngs = await openFileSource(dataset, { root, limits });
       return {
         from,
-        problems: await validatePanoptic(document, pngs, posixRelative(root, pngDir), dataset, nodePngCodec),
+        problems: await validatePanoptic(
+          document,
+          pngs,
+          posixRelative(root, pngDir),
+          dataset,
+          { ...nodePngCodec, limits },
+          listed,
+        ),
         type: 'panoptic',
       };
     }
-    const problems = validateCoco(document, { file: dataset, ...(type === undefined ? {} : { type }) });
+    const problems = validateCoco(document, { file: dataset, ...(type === undefined ? {} : { type }), limits, listed });
     if (options.images !== undefined) {
-      const images = await validateImageFiles(document, await openFileSource(options.images), dataset);
-      problems.problems.push(...images.problems);
+      const images = await validateImageFiles(document, await openFileSource(options.images, { limits }), dataset, {
+        listed,
+      });
+      problems.merge(images);
     }
     return { from, problems, type: type ?? 'instance' };
   }
   if (from === 'png') {
-    const classNames = options.classes ? await readClassNames(options.classes) : undefined;
+    const classNames = options.classes ? await readClassNames(options.classes, limits) : undefined;
     const problems = await validateSemanticFolder(source, {
       ...(classNames === undefined ? {} : { classNames }),
       ignoreIndex,
-      codec: nodePngCodec,
+      codec: { ...nodePngCodec, limits },
+      listed,
     });
     if (options.images !== undefined && problems.errors === 0) {
-      const { dataset: labels } = await openDataset(dataset, { from, ignoreIndex });
-      await checkImages(labels, options.images, dataset, problems);
+      const { dataset: labels } = await openDataset(dataset, { from, ignoreIndex, limits });
+      await checkImages(labels, options.images, dataset, problems, options);
     }
     return { from, problems, type: 'semantic' };
   }
-  const opened = await openDataset(dataset, { from, ignoreIndex });
-  const problems = validateCoco(opened.dataset, { file: dataset, type: type ?? 'instance' });
-  if (options.images !== undefined) await checkImages(opened.dataset, options.images, dataset, problems);
+  const opened = await openDataset(dataset, { from, ignoreIndex, limits });
+  const problems = validateCoco(opened.dataset, { file: dataset, type: type ?? 'instance', limits, listed });
+  if (options.images !== undefined) await checkImages(opened.dataset, options.images, dataset, problems, options);
   return { from, problems, type: type ?? 'instance' };
 }
 
@@ -136,9 +155,16 @@ async function findProblems(
  * `--images` for the formats read as COCO: each image of the labels has a file of the same name
  * (any extension: the labels are PNGs, the photos often JPEGs) and size in the images folder.
  */
-async function checkImages(labels: unknown, images: string, dataset: string, problems: ProblemList): Promise<void> {
-  const found = await validateImageFiles(labels, await openFileSource(images), dataset, { byStem: true });
-  problems.problems.push(...found.problems);
+async function checkImages(
+  labels: unknown,
+  images: string,
+  dataset: string,
+  problems: ProblemList,
+  options: ValidateJobOptions,
+): Promise<void> {
+  const source = await openFileSource(images, { limits: options.limits });
+  const found = await validateImageFiles(labels, source, dataset, { byStem: true, listed: options.maxListed });
+  problems.merge(found);
 }
 
 /** A COCO file whose annotations carry `segments_info` is COCO panoptic. */

@@ -21,6 +21,7 @@ import {
   type CocoDataset,
   type CocoImage,
   checkCocoDataset,
+  type Limits,
   SegkitError,
   segmentationToRle,
   traceContours,
@@ -44,6 +45,8 @@ export interface ProfileOptions {
   sources?: readonly string[];
   /** Called before each annotation with its index (progress; a throw stops the profile). */
   onAnnotation?: (index: number) => void;
+  /** Images over `maxPixels` and polygons over `maxVertices` are refused before anything is rasterized. */
+  limits?: Partial<Limits>;
 }
 
 export interface ClassInImage {
@@ -165,7 +168,7 @@ export function median(values: readonly number[]): number | null {
 
 /** Measures every annotation of `dataset`; errors name the annotation (index and id) and its image. */
 export function profileDataset(dataset: ProfileInput, options: ProfileOptions): DatasetProfile {
-  const checked = checkCocoDataset(dataset);
+  const checked = checkCocoDataset(dataset, { limits: options.limits });
   const minRegionArea = options.minRegionArea ?? DEFAULT_MIN_REGION_AREA;
   const fileNames = dataset.images.map((image) => String(image.file_name ?? image.id));
   const sources = options.sources ?? inferSources(fileNames);
