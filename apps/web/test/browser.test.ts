@@ -10,7 +10,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, testServer } from '../../server/test/helpers.js';
 import { ensureWebBuilt } from './build-web.js';
-import { PASSWORD, type Seeded, seed } from './seed.js';
+import { card, PASSWORD, type Seeded, seed } from './seed.js';
 
 /** The few DOM members the page functions read (the test type-check has no DOM library). */
 interface ImageElement {
@@ -181,6 +181,39 @@ describe.skipIf(!present && !ci)('the web app in Chromium', () => {
     await until(() => canvas.getAttribute('data-painted')).toBe('3');
     expect(await rgba(20, 15)).toEqual([0xdc, 0x14, 0x3c, 255]); // Ann's person #dc143c
     await until(() => page.getByTestId('image-full').evaluate((img: ImageElement) => img.naturalWidth)).toBe(32);
+  });
+
+  it('a new project from the Cityscapes preset, then an upload and a member, all through the forms', async () => {
+    await page.goto(`${base}/`);
+    await page.getByTestId('new-project-name').fill('Cityscapes pilot');
+    await page.getByTestId('taxonomy-cityscapes').check();
+    await until(() => page.getByTestId('taxonomy-count').textContent()).toBe('34 classes');
+    await page.getByTestId('new-project-submit').click();
+    await until(() => page.getByTestId('project-title').textContent()).toBe('Cityscapes pilot');
+    const { projects } = (await server.call(data.manager.token, 'GET', '/api/projects')).json() as {
+      projects: Array<{ id: number; name: string; classes: Array<{ id: number; color: string }> }>;
+    };
+    const created = projects.find((p) => p.name === 'Cityscapes pilot');
+    expect(created?.classes.map((c) => c.id)).toEqual(Array.from({ length: 34 }, (_, i) => i));
+    expect(created?.classes[7]).toEqual({ id: 7, name: 'road', color: '#804080', isthing: false });
+
+    await page
+      .getByTestId('upload-input')
+      .setInputFiles(
+        ['a.png', 'b.png'].map((name, i) => ({ name, mimeType: 'image/png', buffer: Buffer.from(card(i)) })),
+      );
+    await page.getByTestId('upload-submit').click();
+    await until(() => page.getByTestId('upload-note').textContent()).toBe('2 images added');
+    await until(() =>
+      page.getByTestId('thumbnail').evaluateAll((images: ImageElement[]) => images.map((i) => i.naturalWidth)),
+    ).toEqual([32, 32]);
+
+    const form = page.getByTestId('add-member-form');
+    await form.locator('input[name="userId"]').fill(String(data.bo.id));
+    await form.locator('select[name="role"]').selectOption('reviewer');
+    await form.getByRole('button').click();
+    const role = page.getByTestId('members').getByLabel('role of bo');
+    await until(() => role.inputValue()).toBe('reviewer');
   });
 
   it('an annotator sees only their own part (no QA, no gold, no exports) and submits it', async () => {

@@ -36,7 +36,7 @@ const person = mask((x, y) => y >= 12 && x >= 16 && x < 24);
 const carOverPerson = mask((x, y) => y >= 12 && x < 24);
 
 /** An RGB test card: a gradient, so the thumbnails and the image page have something to show. */
-function card(seed: number): Uint8Array {
+export function card(seed: number): Uint8Array {
   const data = new Uint8Array(W * H * 3);
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
@@ -50,7 +50,7 @@ function card(seed: number): Uint8Array {
 }
 
 export interface Seeded {
-  manager: { id: number; email: string };
+  manager: { id: number; email: string; token: string };
   ann: { id: number; token: string };
   bo: { id: number; token: string };
   projectId: number;
@@ -122,7 +122,7 @@ export async function seed(server: TestServer): Promise<Seeded> {
     call(ann.token, 'PUT', `/api/images/${ids[0]}/annotation`, { baseVersion: 0, segments: segments(car, true) }),
   );
   return {
-    manager: { id: manager.id, email: 'mia@example.com' },
+    manager: { id: manager.id, email: 'mia@example.com', token: manager.token },
     ann,
     bo,
     projectId: project.id,
