@@ -16,6 +16,7 @@ import { imageRoutes } from './routes/images.js';
 import { importRoutes } from './routes/imports.js';
 import { projectRoutes } from './routes/projects.js';
 import { qaRoutes } from './routes/qa.js';
+import { webRoutes } from './routes/web.js';
 import { authenticate } from './services/auth.js';
 
 declare module 'fastify' {
@@ -120,6 +121,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(batchRoutes);
   await app.register(qaRoutes);
   await app.register(exportRoutes);
+  await app.register(webRoutes);
   return app;
 }
 
