@@ -129,7 +129,7 @@ export class SaveQueue {
       for (const item of group) item.reject(error);
       return;
     }
-    group.forEach((item, i) => item.resolve(outcomes[i]));
+    for (const [i, item] of group.entries()) item.resolve(outcomes[i]);
   }
 }
 
