@@ -100,3 +100,16 @@ describe('auth', () => {
     expect((await server.call(admin.token, 'POST', '/api/users', body)).statusCode).toBe(409);
   });
 });
+
+describe('logout, user lookup and one image', () => {
+  it('POST /api/auth/logout ends the token; GET /api/users?email= is for admins and managers, exact match only', async () => {
+    const admin = await server.user('ada@example.com', 'admin');
+    const member = await server.user('bob@example.com');
+    expect((await server.call(member.token, 'GET', '/api/users?email=ada@example.com')).statusCode).toBe(403);
+    const found = await server.call(admin.token, 'GET', '/api/users?email=BOB@example.com');
+    expect(found.json().users).toEqual([{ id: member.id, email: 'bob@example.com', name: 'bob', role: 'member' }]);
+    expect((await server.call(admin.token, 'GET', '/api/users?email=bob@')).json().users).toEqual([]);
+    expect((await server.call(member.token, 'POST', '/api/auth/logout')).statusCode).toBe(204);
+    expect((await server.call(member.token, 'GET', '/api/projects')).statusCode).toBe(401);
+  });
+});

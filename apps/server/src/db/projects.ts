@@ -73,3 +73,14 @@ export function members(db: Kysely<Database>, projectId: number) {
     .orderBy('users.id')
     .execute();
 }
+
+export async function isManagerSomewhere(db: Kysely<Database>, userId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('members')
+    .select('project_id')
+    .where('user_id', '=', userId)
+    .where('role', '=', 'manager')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

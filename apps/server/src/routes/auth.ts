@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { login } from '../services/auth.js';
-import { createUser } from '../services/users.js';
+import { login, logout } from '../services/auth.js';
+import { createUser, findUsers } from '../services/users.js';
 import { ErrorBody, User } from './schemas.js';
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -28,6 +28,40 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.setCookie('segkit_csrf', result.csrf, { httpOnly: false, sameSite: 'lax', path: '/', secure, maxAge });
       return { token: result.token, user: result.user };
     },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'End this session or token (the cookies are cleared)',
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const header = request.headers.authorization;
+      const token = header?.startsWith('Bearer ')
+        ? header.slice('Bearer '.length).trim()
+        : request.cookies.segkit_session;
+      if (token !== undefined) await logout(app.ctx, token);
+      reply.clearCookie('segkit_session', { path: '/' });
+      reply.clearCookie('segkit_csrf', { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Find users by exact email (admins, and managers of some project, to add members)',
+        querystring: Type.Object({ email: Type.String({ maxLength: 320 }) }),
+        response: { 200: Type.Object({ users: Type.Array(User) }), 403: ErrorBody },
+      },
+    },
+    async (request) => ({ users: await findUsers(app.ctx, app.actor(request), request.query.email) }),
   );
 
   app.get(

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { badRequest } from '../errors.js';
-import { imageFile, listImages, type UploadedFile, uploadImages } from '../services/images.js';
+import { getImage, imageFile, listImages, type UploadedFile, uploadImages } from '../services/images.js';
 import { ErrorBody, Id } from './schemas.js';
 
 const Image = Type.Object({
@@ -49,6 +49,19 @@ export const imageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({ images: await listImages(app.ctx, app.actor(request), request.params.projectId) }),
+  );
+
+  app.get(
+    '/api/images/:imageId',
+    {
+      schema: {
+        tags: ['images'],
+        summary: 'One image: its project, name and size (gold flag for managers and admins)',
+        params: Type.Object({ imageId: Id }),
+        response: { 200: Type.Intersect([Image, Type.Object({ projectId: Type.Integer() })]), 404: ErrorBody },
+      },
+    },
+    async (request) => getImage(app.ctx, app.actor(request), request.params.imageId),
   );
 
   for (const [suffix, which] of [

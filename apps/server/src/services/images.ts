@@ -115,6 +115,12 @@ export async function imageAccess(
   }
 }
 
+export async function getImage(ctx: AppContext, actor: Actor, imageId: number) {
+  const { image, access } = await imageAccess(ctx, actor, imageId);
+  const gold = access.role === 'manager' ? await goldImageIds(ctx.db.kysely, image.project_id) : undefined;
+  return { ...summary(image, gold), projectId: image.project_id };
+}
+
 export async function imageFile(
   ctx: AppContext,
   actor: Actor,

@@ -1,5 +1,6 @@
 import { hashPassword } from '../auth/passwords.js';
 import type { Actor, AppContext } from '../context.js';
+import { isManagerSomewhere } from '../db/projects.js';
 import { countUsers, insertUser, userByEmail } from '../db/users.js';
 import { ApiError, forbidden, invalid } from '../errors.js';
 
@@ -51,4 +52,16 @@ export async function ensureFirstAdmin(
 
 export function publicUser(row: { id: number; email: string; name: string; role: 'admin' | 'member' }): PublicUser {
   return { id: row.id, email: row.email, name: row.name, role: row.role };
+}
+
+/**
+ * Looks a user up by exact email, for adding members: admins, and users who manage some project
+ * (an exact match only, so the list of users cannot be walked).
+ */
+export async function findUsers(ctx: AppContext, actor: Actor, email: string): Promise<PublicUser[]> {
+  if (actor.role !== 'admin' && !(await isManagerSomewhere(ctx.db.kysely, actor.id))) {
+    throw forbidden('only admins and project managers look users up');
+  }
+  const row = await userByEmail(ctx.db.kysely, email.trim().toLowerCase());
+  return row === undefined ? [] : [publicUser(row)];
 }
