@@ -15,6 +15,7 @@ export default defineConfig({
       '@segkit/scope': source('./packages/scope/src/index.ts'),
       '@segkit/jobs': source('./packages/jobs/src/index.ts'),
       '@segkit/testing': source('./packages/testing/src/index.ts'),
+      '@segkit/server': source('./apps/server/src/index.ts'),
     },
   },
   test: {

@@ -8,8 +8,10 @@ import { Command, CommanderError } from 'commander';
 import { registerConvert } from './commands/convert.js';
 import { registerEstimate } from './commands/estimate.js';
 import { registerEval } from './commands/eval.js';
+import { registerProject } from './commands/project.js';
 import { registerSample } from './commands/sample.js';
 import { registerScope } from './commands/scope.js';
+import { registerServe, registerUser } from './commands/serve.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT_OK, EXIT_USAGE, reportError } from './report.js';
 
@@ -42,6 +44,9 @@ than --max-polygon-vertices N vertices (2^20) and an input file of more than --m
   registerSample(program);
   registerEstimate(program);
   registerScope(program);
+  registerServe(program);
+  registerUser(program);
+  registerProject(program);
   return program;
 }
 

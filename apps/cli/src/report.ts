@@ -23,6 +23,12 @@ export function reportError(error: unknown, stderr: NodeJS.WritableStream = proc
     stderr.write(`segkit: ${error.message} [${error.code}]\n`);
     return EXIT_FAILURE;
   }
+  // The server's refusals (its ApiError: a 4xx status and a code), from `user create` and friends.
+  const refusal = error as { status?: unknown; code?: unknown; message?: unknown };
+  if (typeof refusal.status === 'number' && refusal.status < 500 && typeof refusal.code === 'string') {
+    stderr.write(`segkit: ${String(refusal.message)} [${refusal.code}]\n`);
+    return EXIT_FAILURE;
+  }
   stderr.write(`segkit: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
   return EXIT_FAILURE;
 }

@@ -27,10 +27,10 @@ export { type EstimateJobInput, type EstimateJobReport, estimateJob } from './es
 export { defaultCostModel, loadCostModel } from './estimate/model.js';
 // The eval jobs (semantic, Cityscapes, instance, panoptic) and the HTML report every front end renders.
 export { type CityscapesEvalOptions, evalCityscapes } from './eval/cityscapes.js';
-export { evalInstance, type InstanceEvalOptions } from './eval/instance.js';
-export { evalPanoptic, type PanopticEvalOptions } from './eval/panoptic.js';
+export { evalInstance, evalInstanceDocuments, type InstanceEvalOptions } from './eval/instance.js';
+export { evalPanoptic, type PanopticEvalOptions, panopticReport } from './eval/panoptic.js';
 export type { Cell, EvalReport, EvalRow, JsonAlert } from './eval/report.js';
-export { evalSemantic, type SemanticEvalOptions } from './eval/semantic.js';
+export { evalSemantic, type SemanticEvalOptions, semanticReport } from './eval/semantic.js';
 export { AbortError, type JobHooks, type JobProgress, throwIfAborted } from './hooks.js';
 // Files on disk for the pure formats: sources and sinks, JSON and PNG files with node:zlib.
 export { writeFileAtomic } from './io/atomic-write.js';

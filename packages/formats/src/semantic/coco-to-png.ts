@@ -1,5 +1,5 @@
 import { area, type Limits, merge, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
-import { annotationLabel, type CocoDataset, checkCocoDataset } from '../coco/dataset.js';
+import { annotationLabel, checkCocoDataset } from '../coco/dataset.js';
 import { categoryNames } from '../coco/dataset-walk.js';
 import { imageItem, OutputNames } from '../io/output-name.js';
 import { writePngTo } from '../io/png.js';

@@ -32,24 +32,38 @@ export interface InstanceEvalOptions {
 
 /** `eval instance`: COCOeval (segm, bbox or boundary) exactly as pycocotools, plus per-class AP. */
 export async function evalInstance(options: InstanceEvalOptions, hooks: JobHooks = {}): Promise<EvalReport> {
-  const iouType = options.iouType ?? 'segm';
-  if (iouType !== 'segm' && iouType !== 'bbox' && iouType !== 'boundary') {
-    throw new SegkitError('UNSUPPORTED', `--iou-type ${iouType} is unknown (segm, bbox or boundary)`);
-  }
+  checkIouType(options.iouType);
   throwIfAborted(hooks.signal);
   const { limits } = options;
-  const json = await readJsonFile(options.gt, limits);
-  if (!Array.isArray((json as { categories?: unknown } | null)?.categories)) {
+  return evalInstanceDocuments(
+    await readJsonFile(options.gt, limits),
+    await readJsonFile(options.dt, limits),
+    options,
+    hooks,
+  );
+}
+
+/**
+ * `eval instance` on parsed documents: a COCO ground truth and a results list (what the files hold);
+ * `gt` and `dt` name them in errors. The CLI reads files into it; the server builds the documents.
+ */
+export async function evalInstanceDocuments(
+  gtJson: unknown,
+  dtJson: unknown,
+  options: Omit<InstanceEvalOptions, 'gt' | 'dt'> & { gt: string; dt: string },
+  hooks: JobHooks = {},
+): Promise<EvalReport> {
+  const iouType = checkIouType(options.iouType);
+  throwIfAborted(hooks.signal);
+  if (!Array.isArray((gtJson as { categories?: unknown } | null)?.categories)) {
     // COCOeval reads its classes from "categories"; the document checker lets a dataset go without.
     throw new SegkitError('INVALID_DATASET', 'a COCO ground truth needs a "categories" list', [options.gt]);
   }
-  const gt = checkCocoDataset(json, { file: options.gt, limits });
-  const dts = loadResultsForEval(await readJsonFile(options.dt, limits), gt, {
-    file: options.dt,
-    limits,
-  }) as EvalAnnotation[];
+  const { limits } = options;
+  const gt = checkCocoDataset(gtJson, { file: options.gt, limits });
+  const dts = loadResultsForEval(dtJson, gt, { file: options.dt, limits }) as EvalAnnotation[];
   throwIfAborted(hooks.signal);
-  const plan = planCocoEval(gt, dts, { iouType: iouType as IouType, strict: options.strict });
+  const plan = planCocoEval(gt, dts, { iouType, strict: options.strict });
   const result = await evaluateCocoInShares(plan, options.threads, hooks);
   const report = cocoEvalReport(result);
   const total = report.perClass.reduce((n, c) => n + c.nGt, 0);
@@ -68,4 +82,11 @@ export async function evalInstance(options: InstanceEvalOptions, hooks: JobHooks
       cells: [c.id, c.name, c.ap, c.ap50, c.ap75, c.apSmall, c.apMedium, c.apLarge, c.ar100, c.nGt, c.nDt],
     })),
   });
+}
+
+function checkIouType(iouType = 'segm'): IouType {
+  if (iouType !== 'segm' && iouType !== 'bbox' && iouType !== 'boundary') {
+    throw new SegkitError('UNSUPPORTED', `--iou-type ${iouType} is unknown (segm, bbox or boundary)`);
+  }
+  return iouType;
 }

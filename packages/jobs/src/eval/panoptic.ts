@@ -1,6 +1,6 @@
 import { type Limits, SegkitError } from '@segkit/core';
 import { checkPanopticDocument } from '@segkit/formats';
-import { type PanopticCategory, type PanopticSegment, pqAverage } from '@segkit/metrics';
+import { type PanopticCategory, type PanopticSegment, type PqStats, pqAverage } from '@segkit/metrics';
 import { type JobHooks, throwIfAborted } from '../hooks.js';
 import { checkRelative } from '../io/file-source.js';
 import { readJsonFile } from '../io/read-json.js';
@@ -62,10 +62,24 @@ export async function evalPanoptic(options: PanopticEvalOptions, hooks: JobHooks
     options.threads,
     hooks,
   );
+  return panopticReport(stats, categories, gt.annotations);
+}
+
+const fmt = (v: number) => (Number.isFinite(v) ? (100 * v).toFixed(2).padStart(6) : '   n/a');
+
+/**
+ * The `eval panoptic` report of merged per-image statistics: panopticapi's averages, plus each class's
+ * share of the ground-truth segments (`gtAnnotations`' segments_info) for the alerts.
+ */
+export function panopticReport(
+  stats: PqStats,
+  categories: readonly PanopticCategory[],
+  gtAnnotations: ReadonlyArray<{ segments_info: ReadonlyArray<{ category_id: number }> }>,
+): EvalReport {
   const result = pqAverage(stats, categories);
   const instances = new Map<number, number>();
   let total = 0;
-  for (const annotation of gt.annotations) {
+  for (const annotation of gtAnnotations) {
     for (const segment of annotation.segments_info) {
       instances.set(segment.category_id, (instances.get(segment.category_id) ?? 0) + 1);
       total++;
@@ -90,5 +104,3 @@ export async function evalPanoptic(options: PanopticEvalOptions, hooks: JobHooks
     })),
   });
 }
-
-const fmt = (v: number) => (Number.isFinite(v) ? (100 * v).toFixed(2).padStart(6) : '   n/a');

@@ -1,5 +1,5 @@
 import { checkLimit, type Limits, SegkitError } from '@segkit/core';
-import { semanticMetrics } from '@segkit/metrics';
+import { type SemanticMetrics, semanticMetrics } from '@segkit/metrics';
 import { type JobHooks, throwIfAborted } from '../hooks.js';
 import { listFiles } from '../io/list-files.js';
 import { readClassNames } from '../io/png-file.js';
@@ -58,13 +58,20 @@ export async function evalSemantic(options: SemanticEvalOptions, hooks: JobHooks
     options.threads,
     hooks,
   );
-  const metrics = semanticMetrics(matrix, classNames);
+  return semanticReport(semanticMetrics(matrix, classNames), files.length);
+}
+
+/**
+ * The `eval semantic` report (the JSON `--format json` prints, the summary, the rows and the alerts)
+ * of metrics already computed: what the CLI prints for files and the server for stored documents.
+ */
+export function semanticReport(metrics: SemanticMetrics, images: number): EvalReport {
   const labelled = metrics.perClass.reduce((n, c) => n + c.gtPixels, 0);
   const pct = (v: number | null) => (v === null ? 'n/a' : (100 * v).toFixed(2));
   return finishReport({
     json: metrics,
     summary: [
-      `mIoU ${pct(metrics.miou)}  pixel accuracy ${pct(metrics.pixelAccuracy)}  mean accuracy ${pct(metrics.meanAccuracy)}  fwIoU ${pct(metrics.fwIou)}  (${files.length} images)`,
+      `mIoU ${pct(metrics.miou)}  pixel accuracy ${pct(metrics.pixelAccuracy)}  mean accuracy ${pct(metrics.meanAccuracy)}  fwIoU ${pct(metrics.fwIou)}  (${images} images)`,
     ],
     metric: 'IoU',
     unit: 'labelled pixels',

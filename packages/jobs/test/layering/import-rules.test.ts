@@ -12,6 +12,8 @@ import { describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 const PURE = new Set(['core', 'metrics', 'scope', 'formats']);
+/** The workspaces under apps/ (programs), by package name. */
+const APPS = new Set(['cli', 'server', 'web']);
 
 /** Which @segkit packages each package may import (apps may import every library). */
 const ALLOWED: Record<string, readonly string[]> = {
@@ -52,7 +54,7 @@ export function violations(edges: readonly Edge[]): string[] {
     let target: string | undefined; // `packages/x` or `apps/x` when the import reaches another workspace
     if (specifier.startsWith('@segkit/')) {
       const imported = specifier.slice('@segkit/'.length).split('/')[0];
-      target = imported === 'cli' ? 'apps/cli' : `packages/${imported}`;
+      target = APPS.has(imported) ? `apps/${imported}` : `packages/${imported}`;
     } else if (specifier.startsWith('.')) {
       const resolved = relative(ROOT, resolve(ROOT, dirname(file), specifier)).split(sep);
       const owner = resolved.slice(0, 2).join('/');

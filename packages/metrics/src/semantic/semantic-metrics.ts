@@ -42,14 +42,30 @@ export interface SemanticMetrics {
   confusion: number[][];
 }
 
-/** Scores of `matrix`; `classNames[i]` names class i (default: its index as a string). */
-export function semanticMetrics(matrix: ConfusionMatrix, classNames?: readonly string[]): SemanticMetrics {
+/**
+ * Scores of `matrix`; `classNames[i]` names class i (default: its index as a string).
+ * `unlabeled[g]` counts pixels of ground-truth class g that the prediction left without any class
+ * (an annotator's unlabelled pixels): a miss of class g and a prediction of no class, as mmseg
+ * counts a prediction outside the classes (in the label area, in no intersection, in no predicted
+ * area); they appear in `gtPixels` and in the pixel accuracy's denominator, not in the matrix.
+ */
+export function semanticMetrics(
+  matrix: ConfusionMatrix,
+  classNames?: readonly string[],
+  unlabeled?: ArrayLike<number>,
+): SemanticMetrics {
   const n = matrix.numClasses;
   const counts = matrix.counts;
   const gtPixels = new Float64Array(n);
   const predPixels = new Float64Array(n);
   let total = 0;
   let correct = 0;
+  if (unlabeled !== undefined) {
+    for (let g = 0; g < n; g++) {
+      gtPixels[g] = unlabeled[g] ?? 0;
+      total += gtPixels[g];
+    }
+  }
   for (let g = 0; g < n; g++) {
     for (let p = 0; p < n; p++) {
       const c = counts[g * n + p];

@@ -28,6 +28,23 @@ interface SemanticCase {
 const { cases } = loadFixture<{ cases: SemanticCase[] }>('semantic.json');
 
 describe('semanticMetrics', () => {
+  it('semanticMetrics(matrix, names, unlabeled) counts unlabelled predictions as misses of the ground-truth class', () => {
+    // gt  0 0 1 1   pred  0 - 1 0   ('-' = left unlabelled)
+    // matched counts [[1 0] [1 1]], unlabeled [1 0]: L = [2 2], P = [2 1], I = [1 1]
+    // IoU = [1/(2+2-1), 1/(2+1-1)] = [1/3, 1/2]; pixel accuracy 2/4; class-0 recall 1/2
+    const matrix = new ConfusionMatrix(2).add(labels('0 1 1'), labels('0 1 0'));
+    const result = semanticMetrics(matrix, ['a', 'b'], [1, 0]);
+    expect(result.perClass.map((c) => [c.iou, c.accuracy, c.gtPixels, c.predPixels])).toEqual([
+      [1 / 3, 1 / 2, 2, 2],
+      [1 / 2, 1 / 2, 2, 1],
+    ]);
+    expect(result.pixelAccuracy).toBe(2 / 4);
+    expect(result.confusion).toEqual([
+      [1, 0],
+      [1, 1],
+    ]);
+  });
+
   it('semanticMetrics(matrix) returns the hand-computed scores of a 3×3 image', () => {
     // gt          pred         counts (rows gt, cols pred)
     // 0 0 1       0 1 1        [1 1 0]    I = [1 3 2]  L = [2 3 3]  P = [2 4 2]  U = [3 4 3]

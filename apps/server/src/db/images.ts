@@ -1,0 +1,83 @@
+import type { Kysely } from 'kysely';
+import type { Database, ImageRow } from './schema.js';
+
+export type NewImage = Omit<ImageRow, 'id' | 'created_at'>;
+
+/** Inserts every image or none (one transaction); returns them in order. */
+export async function insertImages(db: Kysely<Database>, images: readonly NewImage[]): Promise<ImageRow[]> {
+  const created_at = new Date().toISOString();
+  return db.transaction().execute(async (trx) => {
+    const rows: ImageRow[] = [];
+    for (const image of images) {
+      rows.push(
+        await trx
+          .insertInto('images')
+          .values({ ...image, created_at })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      );
+    }
+    return rows;
+  });
+}
+
+export function imageById(db: Kysely<Database>, id: number): Promise<ImageRow | undefined> {
+  return db.selectFrom('images').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function imagesOfProject(db: Kysely<Database>, projectId: number): Promise<ImageRow[]> {
+  return db.selectFrom('images').selectAll().where('project_id', '=', projectId).orderBy('id').execute();
+}
+
+/** Which of `names` the project already holds. */
+export async function existingFileNames(
+  db: Kysely<Database>,
+  projectId: number,
+  names: readonly string[],
+): Promise<string[]> {
+  const found: string[] = [];
+  // Chunked: SQLite allows at most 32766 bound parameters per statement.
+  for (let i = 0; i < names.length; i += 500) {
+    const rows = await db
+      .selectFrom('images')
+      .select('file_name')
+      .where('project_id', '=', projectId)
+      .where('file_name', 'in', names.slice(i, i + 500))
+      .execute();
+    for (const row of rows) found.push(row.file_name);
+  }
+  return found;
+}
+
+export async function goldImageIds(db: Kysely<Database>, projectId: number): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom('gold')
+    .innerJoin('images', 'images.id', 'gold.image_id')
+    .select('gold.image_id')
+    .where('images.project_id', '=', projectId)
+    .execute();
+  return new Set(rows.map((row) => row.image_id));
+}
+
+export async function upsertPrelabels(
+  db: Kysely<Database>,
+  rows: ReadonlyArray<{ image_id: number; segments: string; source: string }>,
+): Promise<void> {
+  const created_at = new Date().toISOString();
+  await db.transaction().execute(async (trx) => {
+    for (const row of rows) {
+      await trx
+        .insertInto('prelabels')
+        .values({ ...row, created_at })
+        .onConflict((oc) =>
+          oc.column('image_id').doUpdateSet({ segments: row.segments, source: row.source, created_at }),
+        )
+        .execute();
+    }
+  });
+}
+
+export async function prelabels(db: Kysely<Database>, imageId: number): Promise<string | undefined> {
+  const row = await db.selectFrom('prelabels').select('segments').where('image_id', '=', imageId).executeTakeFirst();
+  return row?.segments;
+}

@@ -1,0 +1,10 @@
+/**
+ * @segkit/server: the annotation server (`../shared/docs/api.md`): projects, images, versioned
+ * annotations, gold-set QA, batches and exports over HTTP, on SQLite and local files by default.
+ */
+export { buildApp } from './app.js';
+export type { Actor, AppContext, ServerConfig } from './context.js';
+export { type Db, openDatabase, openSqlite } from './db/database.js';
+export { DEMO_LOGIN, seedDemo } from './demo/seed.js';
+export { openContext, type ServeOptions, type Server, startServer } from './server.js';
+export { createUser } from './services/users.js';

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { serverConfig } from './config.js';
+import type { AppContext, ServerConfig } from './context.js';
+import { openDatabase } from './db/database.js';
+import { seedDemo } from './demo/seed.js';
+import { JobQueue } from './queue/queue.js';
+import { runExport } from './services/exports.js';
+import { snapshotBatchQa } from './services/qa.js';
+import { ensureFirstAdmin } from './services/users.js';
+import { LocalBlobStore } from './storage/local.js';
+import { closePool } from './workers/pool.js';
+
+export interface ServeOptions {
+  /** Folder of the SQLite database, blobs and the signing secret (default ./segkit-data). */
+  data?: string;
+  /** A database URL (default: SQLite in the data folder). */
+  database?: string;
+  port?: number;
+  host?: string;
+  config?: Partial<ServerConfig>;
+  logger?: boolean | object;
+  /** On an empty database, seed the demo project and its users (`npm start`). */
+  demo?: boolean;
+  /** First admin (default: SEGKIT_ADMIN_EMAIL / SEGKIT_ADMIN_PASSWORD). */
+  admin?: { email?: string | undefined; password?: string | undefined };
+}
+
+export interface Server {
+  url: string;
+  app: FastifyInstance;
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+/** Opens the data folder's database and blob store: what `serve` and the offline CLI verbs share. */
+export async function openContext(options: Pick<ServeOptions, 'data' | 'database' | 'config'>): Promise<AppContext> {
+  const data = resolve(options.data ?? 'segkit-data');
+  await mkdir(data, { recursive: true });
+  const db = await openDatabase(options.database ?? join(data, 'segkit.db'));
+  const blobs = new LocalBlobStore(join(data, 'blobs'), await secret(data));
+  const ctx: { -readonly [K in keyof AppContext]: AppContext[K] } = {
+    db,
+    blobs,
+    config: serverConfig(options.config),
+    queue: undefined as unknown as JobQueue,
+  };
+  ctx.queue = new JobQueue(ctx, { export: runExport, 'batch-qa': snapshotBatchQa });
+  return ctx;
+}
+
+/** Starts the server: migrations, the first admin, then listening. */
+export async function startServer(options: ServeOptions = {}): Promise<Server> {
+  const ctx = await openContext(options);
+  if (options.demo === true) await seedDemo(ctx);
+  await ensureFirstAdmin(
+    ctx,
+    options.admin ?? { email: process.env.SEGKIT_ADMIN_EMAIL, password: process.env.SEGKIT_ADMIN_PASSWORD },
+  );
+  const app = await buildApp(ctx, { logger: options.logger ?? false });
+  await ctx.queue.start();
+  const address = await app.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
+  return {
+    url: address,
+    app,
+    ctx,
+    close: async () => {
+      await app.close();
+      await ctx.queue.stop();
+      await closePool();
+      await ctx.db.close();
+    },
+  };
+}
+
+/** The key signed URLs are made with: 32 random bytes kept in the data folder (mode 0600). */
+async function secret(data: string): Promise<Buffer> {
+  const path = join(data, 'secret.key');
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const key = randomBytes(32);
+  try {
+    const handle = await open(path, 'wx', 0o600);
+    await handle.writeFile(key);
+    await handle.sync();
+    await handle.close();
+    return key;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFile(path);
+    throw error;
+  }
+}

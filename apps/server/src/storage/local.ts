@@ -1,0 +1,75 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { type BlobStore, checkKey } from './blob-store.js';
+
+/**
+ * Blobs as files under `root`: written to a temporary file, fsynced, renamed, so a blob is either
+ * whole or absent. Signed URLs are `/api/blobs/KEY?expires=T&signature=HMAC(key, T)` with a secret
+ * the server keeps in the data folder, checked by `verifySignature`.
+ */
+export class LocalBlobStore implements BlobStore {
+  readonly kind = 'local' as const;
+  readonly root: string;
+  readonly #secret: Buffer;
+
+  constructor(root: string, secret: Buffer) {
+    this.root = root;
+    this.#secret = secret;
+  }
+
+  async put(key: string, data: Uint8Array): Promise<void> {
+    const path = this.#path(key);
+    await mkdir(dirname(path), { recursive: true });
+    const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      const handle = await open(temporary, 'wx');
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temporary, path);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+  }
+
+  async get(key: string): Promise<Uint8Array | undefined> {
+    try {
+      return await readFile(this.#path(key));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.#path(key), { force: true });
+  }
+
+  async signedUrl(key: string, expiresInSeconds: number): Promise<string> {
+    checkKey(key);
+    const expires = Math.floor(Date.now() / 1000) + expiresInSeconds;
+    return `/api/blobs/${key}?expires=${expires}&signature=${this.#sign(key, expires)}`;
+  }
+
+  /** True when `signature` was made by this store for `key` and `expires` has not passed. */
+  verifySignature(key: string, expires: number, signature: string, now = Date.now()): boolean {
+    if (!Number.isInteger(expires) || expires * 1000 < now) return false;
+    const expected = Buffer.from(this.#sign(key, expires), 'hex');
+    const given = Buffer.from(signature, 'hex');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  #sign(key: string, expires: number): string {
+    return createHmac('sha256', this.#secret).update(`${key}\n${expires}`).digest('hex');
+  }
+
+  #path(key: string): string {
+    checkKey(key);
+    return join(this.root, ...key.split('/'));
+  }
+}

@@ -1,0 +1,22 @@
+import type { ReactNode } from 'react';
+import type { User } from '../api/types.js';
+import { Link } from '../router.js';
+
+export function Layout({ user, children }: { user: User; children: ReactNode }) {
+  return (
+    <>
+      <header className="topbar">
+        <Link href="/" className="brand">
+          segkit
+        </Link>
+        <Link href="/">Projects</Link>
+        <span className="spacer" />
+        <span data-testid="current-user">
+          {user.name} · {user.email}
+          {user.role === 'admin' ? ' · admin' : ''}
+        </span>
+      </header>
+      <main>{children}</main>
+    </>
+  );
+}
