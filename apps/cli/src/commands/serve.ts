@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { integerOption } from '../options.js';
 import { UsageError } from '../report.js';
+import { stopGracefully } from '../signals.js';
 
 interface ServeCliOptions {
   port: string;
@@ -42,13 +43,7 @@ export function registerServe(program: Command): void {
         logger: { level: 'info' },
       });
       process.stderr.write(`segkit: serving on ${server.url} (data in ${options.data})\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          void server.close().then(resolve);
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await stopGracefully(() => server.close());
     });
 }
 
