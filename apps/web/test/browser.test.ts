@@ -1,8 +1,9 @@
 /**
  * The web app in a real browser (Debian's Chromium through playwright-core) against a real server on a
  * socket: log in, the project list, the project page (thumbnails decoded), the batch page (QA with
- * the alerts first, a review), an export followed to its zip, and the image page's overlay read back
- * from the canvas. Without /usr/bin/chromium the suite is skipped with a notice, except in CI
+ * the alerts first, a review), an export followed to its zip, the image page's overlay read back
+ * from the canvas, what the delivery format loses (the panel against the server's measured report and
+ * hand-worked figures), and review comments placed by a click, checked through the API and as pins. Without /usr/bin/chromium the suite is skipped with a notice, except in CI
  * (`.ci/run` installs the `chromium` package), where it fails.
  */
 import { existsSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, testServer } from '../../server/test/helpers.js';
 import { ensureWebBuilt } from './build-web.js';
-import { card, PASSWORD, type Seeded, seed } from './seed.js';
+import { card, PASSWORD, type Seeded, seed, seedParking, W } from './seed.js';
 
 /** The few DOM members the page functions read (the test type-check has no DOM library). */
 interface ImageElement {
@@ -21,9 +22,47 @@ interface CanvasElement {
   width: number;
   getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } };
 }
+interface TableRow {
+  cells: ArrayLike<{ textContent: string | null }>;
+}
 interface TaggedElement {
   tagName: string;
   getAttribute(name: string): string | null;
+}
+
+/** The parts of `GET /api/projects/{p}/delivery-loss` the checks compare with the page. */
+interface MeasuredLoss {
+  format: string;
+  images: number;
+  report: {
+    lossless: boolean;
+    perClass: Array<{
+      id: number;
+      name: string;
+      sourcePixels: number;
+      convertedPixels: number;
+      pixelsChanged: number;
+      iou: number | null;
+      instancesMerged: number;
+      overlapPixels: number;
+      polygonAreaDelta: number;
+      holesDropped: number;
+    }>;
+  };
+}
+
+/** The per-class rows the page should show for a measured report: the fixed columns, then each non-zero one. */
+function rowsOf(report: MeasuredLoss['report']): string[][] {
+  const optional = ['instancesMerged', 'overlapPixels', 'polygonAreaDelta', 'holesDropped'] as const;
+  const shown = optional.filter((key) => report.perClass.some((row) => row[key] > 0));
+  return report.perClass.map((row) => [
+    `${row.id} ${row.name}`,
+    String(row.sourcePixels),
+    String(row.convertedPixels),
+    String(row.pixelsChanged),
+    row.iou === null ? 'n/a' : row.iou.toFixed(4),
+    ...shown.map((key) => (key === 'polygonAreaDelta' ? row[key].toFixed(1) : String(row[key]))),
+  ]);
 }
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -183,6 +222,123 @@ describe.skipIf(!present && !ci)('the web app in Chromium', () => {
     await until(() => page.getByTestId('image-full').evaluate((img: ImageElement) => img.naturalWidth)).toBe(32);
   });
 
+  it('the project page says what PNG delivery keeps of the semantic project, with the figures the server measured', async () => {
+    await page.goto(`${base}/projects/${data.projectId}`);
+    const panel = page.getByTestId('delivery-loss');
+    await until(() => panel.getAttribute('data-format')).toBe('png');
+    const url = `/api/projects/${data.projectId}/delivery-loss`;
+    const measured = (await server.call(data.manager.token, 'GET', url)).json() as MeasuredLoss;
+    const rows = await panel
+      .getByTestId('loss-table')
+      .locator('tbody tr')
+      .evaluateAll((trs: TableRow[]) => trs.map((tr) => Array.from(tr.cells, (td) => td.textContent)));
+    expect(rows).toEqual(rowsOf(measured.report));
+    // By hand: Ann's street-1 is the one labelled image outside the honeypots, and a semantic label
+    // map holds road (12 rows × 32), car (12 × 16) and person (12 × 8) exactly.
+    expect(rows).toEqual([
+      ['0 road', '384', '384', '0', '1.0000'],
+      ['1 car', '192', '192', '0', '1.0000'],
+      ['2 person', '96', '96', '0', '1.0000'],
+    ]);
+    expect(await panel.getByTestId('loss-verdict').textContent()).toBe(
+      "Delivery as png keeps everything this project's documents hold (1 labelled image, 3 segments).",
+    );
+    expect(await panel.getByTestId('loss-instances').count()).toBe(0); // a semantic project has no instance ids
+  });
+
+  it('the project page of an instance project says PNG delivery drops instance ids and forbids overlaps, measured', async () => {
+    const parking = await seedParking(server, data.manager.token);
+    await page.goto(`${base}/projects/${parking.projectId}`);
+    const panel = page.getByTestId('delivery-loss');
+    await until(() => panel.getAttribute('data-format')).toBe('png');
+    const url = `/api/projects/${parking.projectId}/delivery-loss`;
+    const measured = (await server.call(data.manager.token, 'GET', url)).json() as MeasuredLoss;
+    const rows = () =>
+      panel
+        .getByTestId('loss-table')
+        .locator('tbody tr')
+        .evaluateAll((trs: TableRow[]) => trs.map((tr) => Array.from(tr.cells, (td) => td.textContent)));
+    expect(await rows()).toEqual(rowsOf(measured.report));
+    // By hand (seed.ts, seedParking): car B loses 48 px to person A; each class's two instances become one region.
+    expect(await rows()).toEqual([
+      ['0 road', '384', '384', '0', '1.0000', '0', '0'],
+      ['1 car', '192', '144', '48', '0.7500', '1', '0'],
+      ['2 person', '144', '144', '0', '1.0000', '1', '48'],
+    ]);
+    expect(await panel.getByTestId('loss-verdict').textContent()).toBe(
+      "Delivery as png loses something on this project's documents (1 labelled image, 5 segments):",
+    );
+    const item = (key: string) => panel.getByTestId(`loss-${key}`);
+    expect(await item('instances').getAttribute('data-lost')).toBe('true');
+    expect(await item('instances').textContent()).toBe(
+      'Instance ids: dropped: png holds one region per class, 2 instances merged into another of their class (car 1, person 1)',
+    );
+    expect(await item('overlaps').textContent()).toBe(
+      'Overlaps: forbidden: 48 px claimed by two segments went to one (later annotation wins); 1 segment lost pixels',
+    );
+    expect(await item('pixels').textContent()).toBe(
+      'Pixels: 48 of 720 labelled pixels change class (lowest IoU car 0.7500)',
+    );
+    expect(await panel.getByTestId('loss-segments').textContent()).toContain('in lot-1.png: 48 px went to another');
+
+    // COCO RLE, the stored form, keeps it all.
+    await panel.getByTestId('delivery-loss-format').selectOption('coco-rle');
+    await until(() => panel.getAttribute('data-format')).toBe('coco-rle');
+    expect(await panel.getByTestId('loss-verdict').textContent()).toContain('Delivery as coco-rle keeps everything');
+    expect(await item('instances').getAttribute('data-lost')).toBe('false');
+    expect(await item('overlaps').getAttribute('data-lost')).toBe('false');
+  });
+
+  it('a review comment added by clicking on the image is stored at that image pixel and shown as a numbered pin', async () => {
+    await page.goto(`${base}/projects/${data.projectId}/images/${data.goldImageId}?user=${data.bo.id}`);
+    await until(() => page.getByTestId('overlay-canvas').getAttribute('data-painted')).toBe('2');
+    const layer = page.getByTestId('comment-layer');
+    const box = await layer.boundingBox();
+    if (box === null) throw new Error('the comment layer is not shown');
+    const scale = box.width / W; // CSS px per image pixel
+    expect(scale).toBeGreaterThan(10);
+    const say = async (x: number, y: number, text: string) => {
+      await layer.click({ position: { x: x * scale, y: y * scale } });
+      await page.getByTestId('comment-input').fill(text);
+      await page.getByTestId('comment-submit').click();
+      await until(() => page.getByTestId('comment-form').count()).toBe(0);
+    };
+    // Bo labelled the person (columns 16–23, rows 12–23) as car.
+    await say(20.5, 18.25, 'this is a person, not a car');
+    await say(4, 6, 'road: fine');
+    await until(() => page.getByTestId('comment-pin').allTextContents()).toEqual(['1', '2']);
+
+    const stored = (await server.call(data.manager.token, 'GET', `/api/images/${data.goldImageId}/comments`)).json()
+      .comments as Array<{ id: number; x: number; y: number; text: string; userId: number; authorId: number }>;
+    expect(stored.map(({ text, userId, authorId }) => ({ text, userId, authorId }))).toEqual([
+      { text: 'this is a person, not a car', userId: data.bo.id, authorId: data.manager.id },
+      { text: 'road: fine', userId: data.bo.id, authorId: data.manager.id },
+    ]);
+    // Where the click landed, to within one CSS pixel at this display scale.
+    const clicked = [
+      [20.5, 18.25],
+      [4, 6],
+    ];
+    for (const [i, comment] of stored.entries()) {
+      expect(Math.abs(comment.x - clicked[i][0])).toBeLessThanOrEqual(1 / scale);
+      expect(Math.abs(comment.y - clicked[i][1])).toBeLessThanOrEqual(1 / scale);
+      // The pin is centred on the stored position.
+      const pin = await page.locator(`[data-testid="comment-pin"][data-id="${comment.id}"]`).boundingBox();
+      if (pin === null) throw new Error(`pin of comment ${comment.id} is not shown`);
+      expect(Math.abs(pin.x + pin.width / 2 - (box.x + comment.x * scale))).toBeLessThanOrEqual(1);
+      expect(Math.abs(pin.y + pin.height / 2 - (box.y + comment.y * scale))).toBeLessThanOrEqual(1);
+    }
+    expect(await page.getByTestId('comment-text').allTextContents()).toEqual([
+      'this is a person, not a car',
+      'road: fine',
+    ]);
+    // Ann's document shows no pin: the comments are about Bo's.
+    await page.getByTestId('document-picker').selectOption(String(data.ann.id));
+    await until(() => page.getByTestId('overlay-canvas').getAttribute('data-painted')).toBe('3');
+    await until(() => page.getByTestId('comment-list').count()).toBe(0);
+    expect(await page.getByTestId('comment-pin').count()).toBe(0);
+  });
+
   it('a new project from the Cityscapes preset, then an upload and a member, all through the forms', async () => {
     await page.goto(`${base}/`);
     await page.getByTestId('new-project-name').fill('Cityscapes pilot');
@@ -235,6 +391,12 @@ describe.skipIf(!present && !ci)('the web app in Chromium', () => {
     expect(await annotator.getByTestId('image-grid').textContent()).not.toContain('gold');
     expect(await annotator.getByTestId('export-form').count()).toBe(0);
     expect(await annotator.getByTestId('upload-form').count()).toBe(0);
+    expect(await annotator.getByTestId('delivery-loss').count()).toBe(0);
+
+    // The review comments about Bo's document, as pins over his own view of the image.
+    await annotator.goto(`${base}/projects/${data.projectId}/images/${data.goldImageId}`);
+    await until(() => annotator.getByTestId('comment-pin').allTextContents()).toEqual(['1', '2']);
+    expect(await annotator.getByTestId('comment-text').first().textContent()).toBe('this is a person, not a car');
     await context.close();
   });
 });

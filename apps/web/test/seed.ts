@@ -130,3 +130,45 @@ export async function seed(server: TestServer): Promise<Seeded> {
     batchIds,
   };
 }
+
+/**
+ * An instance project delivered as PNG ("Parking"), one 32×24 image with the manager's document (in
+ * no batch, so it is what an export delivers). Rows 12–23, by column:
+ *
+ *   columns  0–7   car A        12–15  car B under person A (person A is later: on top)
+ *   columns  8–11  car B        16–19  person A      20–27 unlabelled      28–31 person B
+ *
+ * and road on rows 0–11. What PNG delivery loses, worked by hand (one region per class, the later
+ * segment wins an overlap): road 384 → 384 px; car 192 stored, 144 delivered (48 px of car B went to
+ * person A), IoU 144 / 192 = 0.75, its two instances merged into one (1 merged); person 144 → 144 px,
+ * two instances merged (1 merged), the 48 px overlap counted on person; 48 of 720 labelled pixels
+ * change class. COCO RLE delivery keeps all of it.
+ */
+export async function seedParking(server: TestServer, managerToken: string): Promise<{ projectId: number }> {
+  const project = await ok<{ id: number }>(
+    server.call(managerToken, 'POST', '/api/projects', {
+      name: 'Parking',
+      type: 'instance',
+      classes: CLASSES,
+      deliveryFormat: 'png',
+    }),
+    201,
+  );
+  const uploaded = await upload(server, managerToken, project.id, [{ name: 'lot-1.png', bytes: card(1) }]);
+  if (uploaded.statusCode !== 201) throw new Error(`seeding: upload answered ${uploaded.body}`);
+  const imageId = (uploaded.json() as { images: Array<{ id: number }> }).images[0].id;
+  const columns = (from: number, to: number) => mask((x, y) => y >= 12 && x >= from && x <= to);
+  await ok(
+    server.call(managerToken, 'PUT', `/api/images/${imageId}/annotation`, {
+      baseVersion: 0,
+      segments: [
+        { id: 1, categoryId: 0, segmentation: road },
+        { id: 2, categoryId: 1, segmentation: columns(0, 7) },
+        { id: 3, categoryId: 1, segmentation: columns(8, 15) },
+        { id: 4, categoryId: 2, segmentation: columns(12, 19) },
+        { id: 5, categoryId: 2, segmentation: columns(28, 31) },
+      ],
+    }),
+  );
+  return { projectId: project.id };
+}

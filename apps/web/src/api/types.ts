@@ -1,4 +1,5 @@
 /** The server's shapes the web app reads (../shared/docs/api.md; the OpenAPI document has them all). */
+import type { FormatCapabilities, LossReport } from '@segkit/formats';
 
 export type ProjectType = 'semantic' | 'instance' | 'panoptic';
 export type ProjectRole = 'manager' | 'annotator' | 'reviewer';
@@ -133,4 +134,28 @@ export interface BatchQa {
   batchId: number;
   perAnnotator: Array<{ userId: number; images: number; report: QaReport }>;
   batch: QaReport;
+}
+
+/**
+ * `GET /api/projects/{p}/delivery-loss[?format=]`: what the format can hold, and the loss report of
+ * writing the project's newest documents in it (null when no image has a labelled document).
+ */
+export interface DeliveryLoss {
+  format: DeliveryFormat;
+  holds: FormatCapabilities;
+  /** Labelled images measured. */
+  images: number;
+  report: LossReport | null;
+}
+
+/** A review comment placed on the image: (x, y) in image pixels, about `userId`'s document (null: the image). */
+export interface ReviewComment {
+  id: number;
+  imageId: number;
+  authorId: number;
+  userId: number | null;
+  x: number;
+  y: number;
+  text: string;
+  createdAt: string;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { Image, ProjectClass, Segment } from '../api/types.js';
 import { type Overlay, paintOverlay } from '../lib/overlay.js';
 import { ClassLegend } from './ClassLegend.js';
@@ -7,15 +7,18 @@ import { ErrorNote } from './ErrorNote.js';
 /**
  * The image with a canvas of its masks on top, in the class colours. The canvas holds the colours
  * exactly (unlabelled pixels transparent); the see-through look is the canvas's CSS opacity.
+ * `children` lie on top, in the frame (the review comments' pins).
  */
 export function MaskOverlay({
   image,
   classes,
   segments,
+  children,
 }: {
   image: Image;
   classes: readonly ProjectClass[];
   segments: readonly Segment[] | undefined;
+  children?: ReactNode;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [opacity, setOpacity] = useState(0.5);
@@ -62,6 +65,7 @@ export function MaskOverlay({
           style={{ opacity }}
           data-testid="overlay-canvas"
         />
+        {children}
       </div>
       {painted.overlay && <ClassLegend classes={classes} pixels={painted.overlay.pixels} />}
       {segments?.length === 0 && <p className="muted">This document has no segments.</p>}

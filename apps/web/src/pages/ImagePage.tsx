@@ -1,8 +1,8 @@
 import { api } from '../api/client.js';
 import type { AnnotationDocument, GoldDocument, Image, Project, Segment } from '../api/types.js';
+import { CommentedImage } from '../components/CommentedImage.js';
 import { DocumentPicker } from '../components/DocumentPicker.js';
 import { ErrorNote } from '../components/ErrorNote.js';
-import { MaskOverlay } from '../components/MaskOverlay.js';
 import { dateTime, personName } from '../lib/format.js';
 import { useLoad } from '../lib/use-load.js';
 import { Link, navigate } from '../router.js';
@@ -25,7 +25,10 @@ async function loadDocument(imageId: number, whose: string | undefined): Promise
   return { segments: doc.segments, caption: `version ${doc.version}, ${saved}` };
 }
 
-/** An image with a saved document's masks over it: the caller's own, or (managers, reviewers) anyone's or gold. */
+/**
+ * An image with a saved document's masks over it (the caller's own, or for managers and reviewers
+ * anyone's or gold) and the review comments about that document, placed on the image.
+ */
 export function ImagePage({ projectId, imageId, whose }: { projectId: number; imageId: number; whose?: string }) {
   const me = useUser();
   const context = useLoad(async () => {
@@ -67,7 +70,15 @@ export function ImagePage({ projectId, imageId, whose }: { projectId: number; im
         />
       )}
       <ErrorNote error={doc.error} />
-      <MaskOverlay image={image} classes={project.classes} segments={doc.data?.segments} />
+      <CommentedImage
+        key={whose ?? 'mine'}
+        project={project}
+        image={image}
+        segments={doc.data?.segments}
+        owner={whose === undefined ? me.id : whose === 'gold' ? null : Number(whose)}
+        canComment={canChoose || whose === undefined}
+        me={me}
+      />
     </>
   );
 }

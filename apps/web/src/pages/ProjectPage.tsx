@@ -3,6 +3,7 @@ import { api } from '../api/client.js';
 import type { Batch, Image, Project } from '../api/types.js';
 import { BatchList } from '../components/BatchList.js';
 import { ClassLegend } from '../components/ClassLegend.js';
+import { DeliveryLossPanel } from '../components/DeliveryLossPanel.js';
 import { ErrorNote } from '../components/ErrorNote.js';
 import { ExportPanel } from '../components/ExportPanel.js';
 import { ImageGrid } from '../components/ImageGrid.js';
@@ -11,7 +12,7 @@ import { NewBatchForm } from '../components/NewBatchForm.js';
 import { UploadForm } from '../components/UploadForm.js';
 import { useLoad } from '../lib/use-load.js';
 
-/** One project: its taxonomy, images, members, batches and exports (what each role may see). */
+/** One project: its taxonomy, what its delivery format loses, images, members, batches and exports (what each role may see). */
 export function ProjectPage({ projectId }: { projectId: number }) {
   const key = String(projectId);
   const project = useLoad(() => api.get<Project>(`/api/projects/${projectId}`), key);
@@ -29,6 +30,13 @@ export function ProjectPage({ projectId }: { projectId: number }) {
         {p.type} · delivery {p.deliveryFormat} · ignore index {p.ignoreIndex} · your role {p.role ?? '–'}
       </p>
       <ClassLegend classes={p.classes} />
+
+      {(manager || p.role === 'reviewer') && (
+        <section>
+          <h2>What delivery loses</h2>
+          <DeliveryLossPanel project={p} />
+        </section>
+      )}
 
       <section>
         <h2>Batches</h2>

@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { api } from '../api/client.js';
+import type { Image, Project, ReviewComment, Segment, User } from '../api/types.js';
+import { commentsFor } from '../lib/comments.js';
+import { useLoad } from '../lib/use-load.js';
+import { CommentForm } from './CommentForm.js';
+import { CommentList } from './CommentList.js';
+import { CommentPins, type Point } from './CommentPins.js';
+import { ErrorNote } from './ErrorNote.js';
+import { MaskOverlay } from './MaskOverlay.js';
+
+/**
+ * The image with a document's masks and the review comments about that document as numbered pins;
+ * with `canComment`, a click on the image starts a new comment there. `owner`: the document's
+ * annotator (null for the gold reference, whose comments are about the image itself).
+ */
+export function CommentedImage({
+  project,
+  image,
+  segments,
+  owner,
+  canComment,
+  me,
+}: {
+  project: Project;
+  image: Image;
+  segments: readonly Segment[] | undefined;
+  owner: number | null;
+  canComment: boolean;
+  me: User;
+}) {
+  const loaded = useLoad(
+    () => api.get<{ comments: ReviewComment[] }>(`/api/images/${image.id}/comments`),
+    String(image.id),
+  );
+  const [draft, setDraft] = useState<Point>();
+  const [selected, setSelected] = useState<number>();
+  const all = loaded.data?.comments ?? [];
+  const shown = commentsFor(all, owner);
+  return (
+    <>
+      <MaskOverlay image={image} classes={project.classes} segments={segments}>
+        <CommentPins
+          image={image}
+          comments={shown}
+          draft={draft}
+          selected={selected}
+          onPick={canComment ? setDraft : undefined}
+          onSelect={setSelected}
+        />
+      </MaskOverlay>
+      <h2>Review comments</h2>
+      {canComment && draft === undefined && <p className="muted">Click on the image to comment on a spot.</p>}
+      {draft !== undefined && (
+        <CommentForm
+          key={`${draft.x},${draft.y}`}
+          imageId={image.id}
+          userId={owner}
+          point={draft}
+          onAdded={(comment) => {
+            setDraft(undefined);
+            setSelected(comment.id);
+            loaded.set({ comments: [...all, comment] });
+          }}
+          onCancel={() => setDraft(undefined)}
+        />
+      )}
+      <ErrorNote error={loaded.error} />
+      <CommentList comments={shown} project={project} me={me} selected={selected} onSelect={setSelected} />
+    </>
+  );
+}

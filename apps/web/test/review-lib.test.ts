@@ -1,0 +1,152 @@
+/**
+ * The pure parts behind the project page's delivery-loss panel and the image page's review comments:
+ * the loss report in words, the click-to-image-pixel mapping, and which comments a document shows.
+ * Reports are small hand-made ones in the shape the server's loss report has (@segkit/formats LossReport).
+ */
+import { emptyClassLoss, type LossReport } from '@segkit/formats';
+import { describe, expect, it } from 'vitest';
+import type { DeliveryLoss, ReviewComment } from '../src/api/types.js';
+import { commentsFor, imagePoint } from '../src/lib/comments.js';
+import { lossColumns, lossItems, lossVerdict } from '../src/lib/delivery-loss.js';
+
+const ALL = { instances: true, overlaps: true, crowd: true, classNames: true, scores: false };
+const PNG = { instances: false, overlaps: false, crowd: false, classNames: false, scores: false };
+
+function report(perClass: LossReport['perClass'], extra: Partial<LossReport> = {}): LossReport {
+  return { from: 'coco', to: 'x', images: 1, annotations: 4, lossless: true, perClass, warnings: [], ...extra };
+}
+
+describe('lossItems and lossVerdict', () => {
+  it('an instance project in PNG with no two instances of a class still drops instance ids', () => {
+    const car = { ...emptyClassLoss(1, 'car'), sourcePixels: 10, convertedPixels: 10, iou: 1 };
+    const loss: DeliveryLoss = { format: 'png', holds: PNG, images: 1, report: report([car]) };
+    const items = lossItems(loss, 'instance');
+    expect(items.map((item) => [item.key, item.lost])).toEqual([
+      ['instances', true],
+      ['overlaps', false],
+      ['pixels', false],
+    ]);
+    expect(items[0].text).toBe(
+      'dropped: png holds one region per class, 0 instances merged into another of their class',
+    );
+    expect(items[1].text).toBe(
+      'forbidden: 0 px claimed by two segments went to one (the overlap policy); 0 segments lost pixels',
+    );
+    expect(items[2].text).toBe('kept: all 10 labelled pixels keep their class');
+    expect(lossVerdict(loss, 'instance')).toEqual({
+      lossy: true,
+      text: "Delivery as png loses something on this project's documents (1 labelled image, 4 segments):",
+    });
+  });
+
+  it('a semantic project names neither instance ids nor overlaps, and is lossless when no pixel moves', () => {
+    const road = { ...emptyClassLoss(0, 'road'), sourcePixels: 6, convertedPixels: 6, iou: 1 };
+    const loss: DeliveryLoss = { format: 'png', holds: PNG, images: 2, report: report([road]) };
+    expect(lossItems(loss, 'semantic').map((item) => item.key)).toEqual(['pixels']);
+    expect(lossVerdict(loss, 'semantic')).toEqual({
+      lossy: false,
+      text: "Delivery as png keeps everything this project's documents hold (2 labelled images, 4 segments).",
+    });
+  });
+
+  it('polygons: the area delta and the pixels that change class, with the lowest IoU named', () => {
+    const a = { ...emptyClassLoss(3, 'tree'), sourcePixels: 40, convertedPixels: 38, pixelsChanged: 2, iou: 0.95 };
+    const b = { ...emptyClassLoss(4, 'sign'), sourcePixels: 10, convertedPixels: 9, pixelsChanged: 1, iou: 0.9 };
+    a.polygonAreaDelta = 1.25;
+    const loss: DeliveryLoss = {
+      format: 'coco-polygon',
+      holds: ALL,
+      images: 1,
+      report: report([a, b], { lossless: false }),
+    };
+    const items = lossItems(loss, 'semantic');
+    expect(items.map((item) => [item.key, item.lost, item.text])).toEqual([
+      ['pixels', true, '3 of 50 labelled pixels change class (lowest IoU sign 0.9000)'],
+      [
+        'polygons',
+        true,
+        'polygon vs raster area differs by 1.3 px in all; 3 px change class when the polygons are rasterized',
+      ],
+    ]);
+    expect(lossColumns(loss.report?.perClass ?? []).map((column) => column.key)).toEqual(['polygonAreaDelta']);
+  });
+
+  it('binary masks drop the classes (the report has no per-class rows, only its warning)', () => {
+    const loss: DeliveryLoss = {
+      format: 'binary-masks',
+      holds: { ...ALL, crowd: false, classNames: false, classes: false },
+      images: 1,
+      report: report([], { lossless: false, warnings: ['3 classes written as one: binary masks hold no class'] }),
+    };
+    const items = lossItems(loss, 'instance');
+    expect(items.map((item) => [item.key, item.lost])).toEqual([
+      ['instances', false],
+      ['overlaps', false],
+      ['classes', true],
+    ]);
+    expect(lossVerdict(loss, 'instance').lossy).toBe(true);
+  });
+
+  it('holes a format cannot hold are counted per class', () => {
+    const ring = { ...emptyClassLoss(2, 'ring'), sourcePixels: 8, convertedPixels: 9, pixelsChanged: 0, iou: 8 / 9 };
+    ring.holesDropped = 1;
+    const loss: DeliveryLoss = {
+      format: 'png',
+      holds: { ...ALL, holes: false },
+      images: 1,
+      report: report([ring], { lossless: false }),
+    };
+    const holes = lossItems(loss, 'semantic').find((item) => item.key === 'holes');
+    expect(holes).toEqual({ key: 'holes', label: 'Holes', lost: true, text: 'filled: 1 hole dropped (ring 1)' });
+  });
+
+  it('no labelled document: nothing claimed', () => {
+    const loss: DeliveryLoss = { format: 'png', holds: PNG, images: 0, report: null };
+    expect(lossItems(loss, 'instance')).toEqual([]);
+    expect(lossVerdict(loss, 'instance')).toEqual({
+      lossy: false,
+      text: 'Nothing to measure yet: no image has a labelled document.',
+    });
+  });
+});
+
+describe('imagePoint', () => {
+  const shown = { width: 900, height: 675 };
+  const image = { width: 32, height: 24 };
+
+  it('maps a click 225, 450 CSS px into a 32×24 image shown 900×675 to pixel (8, 16)', () => {
+    expect(imagePoint(225, 450, shown, image)).toEqual({ x: 8, y: 16 });
+  });
+
+  it('keeps 1/100 px: 616 px of 900 is 21.9022… → 21.9, 1 px of 3 is 0.33', () => {
+    expect(imagePoint(616, 0, shown, image)).toEqual({ x: 21.9, y: 0 });
+    expect(imagePoint(1, 1, { width: 3, height: 3 }, { width: 1, height: 1 })).toEqual({ x: 0.33, y: 0.33 });
+  });
+
+  it('clamps a click on the frame edge into [0, width] × [0, height]', () => {
+    expect(imagePoint(-3, 700, shown, image)).toEqual({ x: 0, y: 24 });
+  });
+});
+
+describe('commentsFor', () => {
+  const comment = (id: number, userId: number | null): ReviewComment => ({
+    id,
+    imageId: 1,
+    authorId: 9,
+    userId,
+    x: 0,
+    y: 0,
+    text: `c${id}`,
+    createdAt: '2026-01-01T00:00:00Z',
+  });
+  const all = [comment(1, 3), comment(2, 5), comment(3, null), comment(4, 3)];
+
+  it("returns the comments about the owner's document and about the image, in the server's order", () => {
+    expect(commentsFor(all, 3).map((c) => c.id)).toEqual([1, 3, 4]);
+    expect(commentsFor(all, 5).map((c) => c.id)).toEqual([2, 3]);
+  });
+
+  it('the gold reference (owner null) shows only the comments about the image', () => {
+    expect(commentsFor(all, null).map((c) => c.id)).toEqual([3]);
+  });
+});
