@@ -372,7 +372,7 @@ describe.skipIf(!present && !ci)('the web app in Chromium', () => {
     await until(() => role.inputValue()).toBe('reviewer');
   });
 
-  it('an annotator sees only their own part (no QA, no gold, no exports) and submits it', async () => {
+  it('an annotator sees only their own part (no QA, gold, exports or delivery loss), submits it, reads the comments as pins, logs out', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 2400 } });
     const annotator = await context.newPage();
     annotator.setDefaultTimeout(15_000);
@@ -397,6 +397,15 @@ describe.skipIf(!present && !ci)('the web app in Chromium', () => {
     await annotator.goto(`${base}/projects/${data.projectId}/images/${data.goldImageId}`);
     await until(() => annotator.getByTestId('comment-pin').allTextContents()).toEqual(['1', '2']);
     expect(await annotator.getByTestId('comment-text').first().textContent()).toBe('this is a person, not a car');
+
+    // Logging out ends the session on the server, not only in this browser.
+    const session = (await context.cookies()).find((cookie) => cookie.name === 'segkit_session')?.value ?? '';
+    const me = () => server.app.inject({ method: 'GET', url: '/api/auth/me', cookies: { segkit_session: session } });
+    expect((await me()).statusCode).toBe(200);
+    await annotator.getByTestId('logout').click();
+    await until(() => annotator.getByTestId('login-submit').count()).toBe(1);
+    expect((await context.cookies()).map((cookie) => cookie.name)).toEqual([]);
+    expect((await me()).statusCode).toBe(401);
     await context.close();
   });
 });

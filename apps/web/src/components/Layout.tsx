@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { User } from '../api/types.js';
 import { Link } from '../router.js';
+import { LogoutButton } from './LogoutButton.js';
 
 export function Layout({ user, children }: { user: User; children: ReactNode }) {
   return (
@@ -15,6 +16,7 @@ export function Layout({ user, children }: { user: User; children: ReactNode }) 
           {user.name} · {user.email}
           {user.role === 'admin' ? ' · admin' : ''}
         </span>
+        <LogoutButton />
       </header>
       <main>{children}</main>
     </>
