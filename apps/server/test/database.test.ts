@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { insertBatch, batchById } from '../src/db/batches.js';
+import { batchById, insertBatch } from '../src/db/batches.js';
 import { type Db, openDatabase } from '../src/db/database.js';
 import { insertImages } from '../src/db/images.js';
 import { finishJob, insertJob, jobById, setProgress } from '../src/db/jobs.js';

@@ -109,7 +109,8 @@ async function reaching<T>(open: () => Promise<T>): Promise<T> {
     return await open();
   } catch (error) {
     const { code, message } = error as { code?: unknown; message?: unknown };
-    if (code === 'DATABASE_UNREACHABLE') throw new ServerRefusal(0, code, `${String(message)} (--database or DATABASE_URL)`);
+    if (code === 'DATABASE_UNREACHABLE')
+      throw new ServerRefusal(0, code, `${String(message)} (--database or DATABASE_URL)`);
     throw error;
   }
 }
