@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
 import { batchById, insertBatch } from '../src/db/batches.js';
 import { type Db, openDatabase } from '../src/db/database.js';
 import { insertImages } from '../src/db/images.js';
@@ -17,8 +18,9 @@ import { MIGRATION_LOCK, migrateToLatest } from '../src/db/migrate.js';
 import { insertProject } from '../src/db/projects.js';
 import { countUsers, insertUser } from '../src/db/users.js';
 import { openContext } from '../src/server.js';
-import { ensureFirstAdmin } from '../src/services/users.js';
-import { ENGINE, freshDatabase, testServer } from './helpers.js';
+import { createUser, ensureFirstAdmin } from '../src/services/users.js';
+import { closePool } from '../src/workers/pool.js';
+import { CLASSES, ENGINE, freshDatabase, multipart, PASSWORD, pngBytes, testServer } from './helpers.js';
 
 const TABLES = [
   'annotations',
@@ -140,6 +142,73 @@ describe(`database on ${ENGINE}`, () => {
       expect(created.filter((user) => user !== undefined)).toHaveLength(1);
       expect(await countUsers(contexts[0].db.kysely)).toBe(1);
     } finally {
+      for (const ctx of contexts) await ctx.db.close();
+    }
+  });
+
+  it('two servers on one database: sessions, failed logins and versions are shared; a stale save through either is 409', async () => {
+    const config = { loginFailuresPerMinute: 3 };
+    const contexts = [
+      await openContext({ data, database: url, config }),
+      await openContext({ data, database: url, config }),
+    ];
+    const [a, b] = await Promise.all(contexts.map((ctx) => buildApp(ctx)));
+    const call = (app: typeof a, token: string | undefined, method: string, path: string, body?: unknown) =>
+      app.inject({
+        method: method as 'GET',
+        url: path,
+        headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+        ...(body === undefined ? {} : { payload: body as object }),
+      });
+    try {
+      await createUser(contexts[0], undefined, {
+        email: 'ada@example.com',
+        password: PASSWORD,
+        name: 'Ada',
+        role: 'admin',
+      });
+      const login = await call(a, undefined, 'POST', '/api/auth/login', {
+        email: 'ada@example.com',
+        password: PASSWORD,
+      });
+      const token = login.json().token as string;
+      expect((await call(b, token, 'GET', '/api/auth/me')).json().user.email).toBe('ada@example.com');
+      await call(a, token, 'POST', '/api/projects', { name: 'p', type: 'instance', classes: CLASSES });
+      const body = multipart([{ name: 'a.png', bytes: pngBytes(4, 4) }]);
+      const uploaded = await b.inject({
+        method: 'POST',
+        url: '/api/projects/1/images',
+        headers: { ...body.headers, authorization: `Bearer ${token}` },
+        payload: body.payload,
+      });
+      expect(uploaded.statusCode).toBe(201);
+      // Both servers save on version 0 at once: one lands, the other is told the version that did.
+      const saves = await Promise.all(
+        [a, b].map((app) => call(app, token, 'PUT', '/api/images/1/annotation', { baseVersion: 0, segments: [] })),
+      );
+      expect(saves.map((save) => save.statusCode).sort()).toEqual([200, 409]);
+      expect(saves.find((save) => save.statusCode === 409)?.json().currentVersion).toBe(1);
+      expect((await call(a, token, 'GET', '/api/images/1/annotation')).json().version).toBe(1);
+      // Failed logins on one server count on the other.
+      for (let i = 0; i < 3; i++) {
+        const wrong = await call(a, undefined, 'POST', '/api/auth/login', {
+          email: 'ada@example.com',
+          password: 'wrong one',
+        });
+        expect(wrong.statusCode).toBe(401);
+      }
+      const limited = await call(b, undefined, 'POST', '/api/auth/login', {
+        email: 'ada@example.com',
+        password: PASSWORD,
+      });
+      expect(limited.statusCode).toBe(429);
+      // A logout on one server ends the token on the other.
+      expect((await call(b, token, 'POST', '/api/auth/logout')).statusCode).toBeLessThan(300);
+      expect((await call(a, token, 'GET', '/api/auth/me')).statusCode).toBe(401);
+    } finally {
+      await a.close();
+      await b.close();
+      await closePool();
       for (const ctx of contexts) await ctx.db.close();
     }
   });
