@@ -213,6 +213,29 @@ describe(`database on ${ENGINE}`, () => {
     }
   });
 
+  it('a NUL character in a JSON text or a query is 400 naming where (PostgreSQL text cannot hold it), nothing stored', async () => {
+    const server = await testServer();
+    try {
+      const admin = await server.user('ada@example.com', 'admin');
+      const project = await server.call(admin.token, 'POST', '/api/projects', {
+        name: 'a\u0000b',
+        type: 'instance',
+        classes: CLASSES,
+      });
+      expect([project.statusCode, project.json().error.message]).toEqual([
+        400,
+        'body.name holds a NUL character (U+0000), which no text may hold',
+      ]);
+      const login = await server.call(undefined, 'POST', '/api/auth/login', { email: 'a\u0000@x', password: PASSWORD });
+      expect(login.json().error.code).toBe('BAD_REQUEST');
+      const lookup = await server.call(admin.token, 'GET', '/api/users?email=a%00b');
+      expect(lookup.json().error.message).toBe('query.email holds a NUL character (U+0000), which no text may hold');
+      expect((await server.call(admin.token, 'GET', '/api/projects')).json().projects).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('GET /api/health names the engine', async () => {
     const server = await testServer();
     try {
