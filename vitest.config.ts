@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+const SERVER_TESTS = 'apps/server/test/**/*.test.ts';
 
 export default defineConfig({
   resolve: {
@@ -9,6 +11,7 @@ export default defineConfig({
     alias: {
       // Subpaths before their package: an alias also matches what starts with its key and a '/'.
       '@segkit/metrics/shares': source('./packages/metrics/src/shares.ts'),
+      '@segkit/testing/postgres': source('./packages/testing/src/postgres.ts'),
       '@segkit/core': source('./packages/core/src/index.ts'),
       '@segkit/formats': source('./packages/formats/src/index.ts'),
       '@segkit/metrics': source('./packages/metrics/src/index.ts'),
@@ -19,13 +22,38 @@ export default defineConfig({
     },
   },
   test: {
-    include: [
-      'packages/*/src/**/*.test.ts',
-      'packages/*/test/**/*.test.ts',
-      'apps/*/src/**/*.test.ts',
-      'apps/*/test/**/*.test.ts',
-    ],
     testTimeout: 60_000,
     pool: 'forks',
+    // One suite, two engines: the server's tests run once on SQLite and once on PostgreSQL (the
+    // helpers read SEGKIT_TEST_ENGINE); on PostgreSQL each file gets a throw-away database, and the
+    // file's tests skip with a notice when no PostgreSQL answers (test/setup-postgres.ts).
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'packages/*/test/**/*.test.ts',
+            'apps/*/src/**/*.test.ts',
+            'apps/*/test/**/*.test.ts',
+          ],
+          exclude: [...configDefaults.exclude, SERVER_TESTS],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'server:sqlite', include: [SERVER_TESTS], env: { SEGKIT_TEST_ENGINE: 'sqlite' } },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'server:postgres',
+          include: [SERVER_TESTS],
+          env: { SEGKIT_TEST_ENGINE: 'postgres' },
+          setupFiles: ['apps/server/test/setup-postgres.ts'],
+        },
+      },
+    ],
   },
 });

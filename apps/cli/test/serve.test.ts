@@ -1,11 +1,14 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dropTestDatabase, freshSchemaUrl, postgresAnswers, postgresSkipNotice } from '@segkit/testing/postgres';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../bin/segkit.js', import.meta.url));
+// The children choose their database from the flags and from DATABASE_URL as each test sets it.
+const { DATABASE_URL: _, ...ENV } = process.env;
 let data: string;
 beforeEach(async () => {
   data = await mkdtemp(join(tmpdir(), 'segkit-serve-'));
@@ -16,7 +19,7 @@ function userCreate(email: string, password: string, ...extra: string[]) {
   return spawnSync(
     process.execPath,
     [BIN, 'user', 'create', '--data', data, '--email', email, '--name', 'Ada', '--password-stdin', ...extra],
-    { input: password, encoding: 'utf8' },
+    { input: password, encoding: 'utf8', env: ENV },
   );
 }
 
@@ -37,26 +40,91 @@ describe('segkit user create and segkit serve', () => {
     expect(userCreate('ada@example.com', 'long password', '--role', 'admin').status).toBe(0);
     const child = spawn(process.execPath, [BIN, 'serve', '--data', data, '--port', '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: ENV,
     });
-    const url = await new Promise<string>((resolve, reject) => {
-      let text = '';
-      child.stderr.on('data', (chunk: Buffer) => {
-        text += chunk.toString();
-        const match = /serving on (http:\/\/\S+)/.exec(text);
-        if (match) resolve(match[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${text}`)));
-    });
+    const url = await serving(child);
     const health = await fetch(`${url}/api/health`);
     expect(await health.json()).toEqual({ status: 'ok', database: 'sqlite', version: '0.1.0' });
-    const login = await fetch(`${url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'ada@example.com', password: 'long password' }),
+    expect((await logIn(url, 'ada@example.com', 'long password')).status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('an unreachable --database exits 1 with one line naming its host, port and database, never the password', () => {
+    const database = 'postgres://ada:hunter2secret@127.0.0.1:1/segkit';
+    const created = userCreate('ada@example.com', 'long password', '--database', database);
+    expect(created.status).toBe(1);
+    expect(created.stderr).toMatch(
+      /^segkit: cannot reach PostgreSQL at 127\.0\.0\.1:1\/segkit: .*ECONNREFUSED.* \(--database or DATABASE_URL\) \[DATABASE_UNREACHABLE\]\n$/,
+    );
+    expect(created.stderr).not.toContain('hunter2secret');
+    const served = spawnSync(process.execPath, [BIN, 'serve', '--data', data, '--port', '0'], {
+      env: { ...ENV, DATABASE_URL: database },
+      encoding: 'utf8',
     });
-    expect(login.status).toBe(200);
+    expect(served.status).toBe(1);
+    expect(served.stderr).toContain('[DATABASE_UNREACHABLE]');
+    expect(served.stderr).not.toContain('hunter2secret');
+  });
+});
+
+describe('segkit user create and segkit serve on PostgreSQL', () => {
+  let database: string | undefined;
+  beforeAll(async () => {
+    if (await postgresAnswers()) database = await freshSchemaUrl();
+    else console.warn(postgresSkipNotice('the PostgreSQL tests of segkit serve are').trimEnd());
+  });
+  afterAll(dropTestDatabase);
+
+  it('user create --database URL, then serve with DATABASE_URL: health says postgres and the user logs in', async (context) => {
+    if (database === undefined) return context.skip();
+    const created = userCreate(
+      'ada@example.com',
+      'long password',
+      '--database',
+      database,
+      '--role',
+      'admin',
+      '--format',
+      'json',
+    );
+    expect(created.status).toBe(0);
+    expect(JSON.parse(created.stdout)).toEqual({ id: 1, email: 'ada@example.com', name: 'Ada', role: 'admin' });
+    expect(userCreate('ada@example.com', 'long password', '--database', database).stderr).toBe(
+      'segkit: a user with email ada@example.com exists [EMAIL_TAKEN]\n',
+    );
+    const child = spawn(process.execPath, [BIN, 'serve', '--data', data, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...ENV, DATABASE_URL: database },
+    });
+    const url = await serving(child);
+    const health = await fetch(`${url}/api/health`);
+    expect(await health.json()).toEqual({ status: 'ok', database: 'postgres', version: '0.1.0' });
+    expect((await logIn(url, 'ada@example.com', 'long password')).status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   });
 });
+
+/** The URL `segkit serve` prints once it listens. */
+function serving(child: ChildProcess): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let text = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      const match = /serving on (http:\/\/\S+)/.exec(text);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${text}`)));
+  });
+}
+
+function logIn(url: string, email: string, password: string) {
+  return fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+}

@@ -5,7 +5,8 @@ import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/typ
 import { Ajv } from 'ajv';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Actor, AppContext } from './context.js';
-import { ApiError, toApiError, unauthorized } from './errors.js';
+import { ApiError, badRequest, toApiError, unauthorized } from './errors.js';
+import { nulPath } from './nul-text.js';
 import { annotationRoutes } from './routes/annotations.js';
 import { authRoutes } from './routes/auth.js';
 import { batchRoutes } from './routes/batches.js';
@@ -96,6 +97,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       csrfCookie: request.cookies.segkit_csrf,
       write: !['GET', 'HEAD', 'OPTIONS'].includes(request.method),
     });
+  });
+
+  app.addHook('preValidation', async (request) => {
+    const where = nulPath(request.body, 'body') ?? nulPath(request.query, 'query') ?? nulPath(request.params, 'path');
+    if (where !== undefined) throw badRequest(`${where} holds a NUL character (U+0000), which no text may hold`);
   });
 
   app.setErrorHandler((error, request, reply) => {

@@ -4,7 +4,7 @@
  */
 export { buildApp } from './app.js';
 export type { Actor, AppContext, ServerConfig } from './context.js';
-export { type Db, openDatabase, openSqlite } from './db/database.js';
+export { DatabaseUnreachableError, type Db, openDatabase, openPostgres, openSqlite } from './db/database.js';
 export { DEMO_LOGIN, seedDemo } from './demo/seed.js';
 export { openContext, type ServeOptions, type Server, startServer } from './server.js';
 export { createUser } from './services/users.js';

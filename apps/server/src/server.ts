@@ -17,7 +17,10 @@ import { closePool } from './workers/pool.js';
 export interface ServeOptions {
   /** Folder of the SQLite database, blobs and the signing secret (default ./segkit-data). */
   data?: string;
-  /** A database URL (default: SQLite in the data folder). */
+  /**
+   * A database URL: `postgres://USER:PASSWORD@HOST:PORT/DATABASE` for PostgreSQL, else a SQLite path
+   * (default: startServer takes DATABASE_URL, then SQLite in the data folder; openContext only the latter).
+   */
   database?: string;
   port?: number;
   host?: string;
@@ -52,9 +55,13 @@ export async function openContext(options: Pick<ServeOptions, 'data' | 'database
   return ctx;
 }
 
-/** Starts the server: migrations, the first admin, then listening. */
+/**
+ * Starts the server: migrations (on `options.database`, else DATABASE_URL, else SQLite in the data
+ * folder), the first admin, then listening.
+ */
 export async function startServer(options: ServeOptions = {}): Promise<Server> {
-  const ctx = await openContext(options);
+  const database = options.database ?? process.env.DATABASE_URL;
+  const ctx = await openContext({ ...options, ...(database === undefined ? {} : { database }) });
   if (options.demo === true) await seedDemo(ctx);
   await ensureFirstAdmin(
     ctx,

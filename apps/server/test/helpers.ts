@@ -2,9 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodePng } from '@segkit/formats';
+import { freshSchemaUrl } from '@segkit/testing/postgres';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import type { AppContext, ServerConfig } from '../src/context.js';
+import type { Engine } from '../src/db/engine.js';
 import { openContext } from '../src/server.js';
 import { createUser } from '../src/services/users.js';
 import { closePool } from '../src/workers/pool.js';
@@ -23,10 +25,24 @@ export interface TestServer {
 
 export const PASSWORD = 'correct horse battery';
 
-/** A server over a fresh data folder (SQLite file, local blobs), driven with inject (no socket). */
+/**
+ * The engine this run of the suite is on. The suite runs once per engine: vitest.config.ts's
+ * `server:sqlite` and `server:postgres` projects set SEGKIT_TEST_ENGINE.
+ */
+export const ENGINE: Engine = process.env.SEGKIT_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * A fresh, empty database on ENGINE: a SQLite file in `data`, or on PostgreSQL a new schema of this
+ * test file's throw-away database (its URL).
+ */
+export function freshDatabase(data: string): Promise<string> {
+  return ENGINE === 'postgres' ? freshSchemaUrl() : Promise.resolve(join(data, 'segkit.db'));
+}
+
+/** A server over a fresh data folder and database on ENGINE (local blobs), driven with inject (no socket). */
 export async function testServer(config: Partial<ServerConfig> = {}): Promise<TestServer> {
   const data = await mkdtemp(join(tmpdir(), 'segkit-server-'));
-  const ctx = await openContext({ data, config });
+  const ctx = await openContext({ data, config, database: await freshDatabase(data) });
   const app = await buildApp(ctx);
   await ctx.queue.start();
   const tokens = new Map<string, string>();

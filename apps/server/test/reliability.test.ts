@@ -1,6 +1,7 @@
 /**
- * Crash safety and concurrency over a real socket: a server process killed with SIGKILL during a
- * stream of saves keeps every acknowledged save; 50 clients saving at once lose no update.
+ * Crash safety and concurrency over a real socket, on the suite's engine (SQLite or PostgreSQL): a
+ * server process killed with SIGKILL during a stream of saves keeps every acknowledged save; 50
+ * clients saving at once lose no update.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,14 +10,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encode, mulberry32, rleToString } from '@segkit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLASSES, multipart, pngBytes } from './helpers.js';
+import { CLASSES, freshDatabase, multipart, pngBytes } from './helpers.js';
 
 const CHILD = fileURLToPath(new URL('./fixtures/serve-child.mjs', import.meta.url));
 let data: string;
+let database: string;
 let child: ChildProcess | undefined;
 
 beforeEach(async () => {
   data = await mkdtemp(join(tmpdir(), 'segkit-crash-'));
+  database = await freshDatabase(data);
 });
 afterEach(async () => {
   child?.kill('SIGKILL');
@@ -24,7 +27,7 @@ afterEach(async () => {
 });
 
 async function startChild(): Promise<string> {
-  child = spawn(process.execPath, [CHILD, data, '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.execPath, [CHILD, data, '0', database], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child?.stdout?.on('data', (chunk: Buffer) => {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { integerOption } from '../options.js';
 import { UsageError } from '../report.js';
 import { stopGracefully } from '../signals.js';
+import { ServerRefusal } from './project-client.js';
 
 interface ServeCliOptions {
   port: string;
@@ -28,21 +29,21 @@ export function registerServe(program: Command): void {
     .action(async (options: ServeCliOptions) => {
       const port = integerOption('--port', options.port, 0, 65535);
       const database = options.database ?? process.env.DATABASE_URL;
-      if (database !== undefined && /^postgres/.test(database)) {
-        throw new UsageError('--database postgres://... is not supported by this version yet; run on SQLite (--data)');
-      }
       if (options.storage !== undefined && !options.storage.startsWith('file:')) {
         throw new UsageError('--storage s3://... is not supported by this version yet; blobs live in --data');
       }
       const { startServer } = await import('@segkit/server');
-      const server = await startServer({
-        data: options.data,
-        ...(database === undefined ? {} : { database }),
-        port,
-        host: options.host,
-        logger: { level: 'info' },
-      });
-      process.stderr.write(`segkit: serving on ${server.url} (data in ${options.data})\n`);
+      const server = await reaching(() =>
+        startServer({
+          data: options.data,
+          ...(database === undefined ? {} : { database }),
+          port,
+          host: options.host,
+          logger: { level: 'info' },
+        }),
+      );
+      const engine = server.ctx.db.engine === 'postgres' ? ', database on PostgreSQL' : '';
+      process.stderr.write(`segkit: serving on ${server.url} (data in ${options.data}${engine})\n`);
       await stopGracefully(() => server.close());
     });
 }
@@ -64,7 +65,7 @@ export function registerUser(program: Command): void {
     .command('create')
     .description('create a user in the server database')
     .option('--data <dir>', 'the server data folder', './segkit-data')
-    .option('--database <url>', 'database URL (default: SQLite in --data)')
+    .option('--database <url>', 'database URL (default: SQLite in --data; also DATABASE_URL)')
     .requiredOption('--email <e>', 'email address (the login)')
     .requiredOption('--name <n>', 'display name')
     .option('--password-stdin', 'read the password from standard input (never from the command line)')
@@ -80,10 +81,10 @@ export function registerUser(program: Command): void {
       if (!options.passwordStdin) throw new UsageError('--password-stdin is required: pipe the password in');
       const password = (await readStdin()).replace(/\r?\n$/, '');
       const { openContext, createUser } = await import('@segkit/server');
-      const ctx = await openContext({
-        data: options.data,
-        ...(options.database === undefined ? {} : { database: options.database }),
-      });
+      const database = options.database ?? process.env.DATABASE_URL;
+      const ctx = await reaching(() =>
+        openContext({ data: options.data, ...(database === undefined ? {} : { database }) }),
+      );
       try {
         const created = await createUser(ctx, undefined, {
           email: options.email,
@@ -100,6 +101,18 @@ export function registerUser(program: Command): void {
         await ctx.db.close();
       }
     });
+}
+
+/** A database that cannot be reached is the operator's to fix: one line naming it, exit 1, no stack. */
+async function reaching<T>(open: () => Promise<T>): Promise<T> {
+  try {
+    return await open();
+  } catch (error) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (code === 'DATABASE_UNREACHABLE')
+      throw new ServerRefusal(0, code, `${String(message)} (--database or DATABASE_URL)`);
+    throw error;
+  }
 }
 
 async function readStdin(): Promise<string> {

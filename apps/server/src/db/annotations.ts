@@ -197,6 +197,8 @@ export async function newestDocuments(
       )
       .orderBy('a.image_id')
       .orderBy('a.created_at')
+      // Saves committed in one group share created_at: the same order on every engine.
+      .orderBy('a.user_id')
       .execute();
     out.push(...rows);
   }

@@ -1,18 +1,32 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import { SaveQueue } from './annotations.js';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { type SaveOutcome, SaveQueue, saveVersion } from './annotations.js';
 import type { Engine } from './engine.js';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
 
+/** How annotation saves reach the database: `save` resolves only after the save's COMMIT. */
+export interface Saves {
+  save(imageId: number, userId: number, baseVersion: number, segments: string): Promise<SaveOutcome>;
+}
+
 export interface Db {
   readonly kysely: Kysely<Database>;
   readonly engine: Engine;
-  /** Annotation saves, committed in groups (see SaveQueue). */
-  readonly saves: SaveQueue;
+  /** Annotation saves: grouped commits on SQLite (see SaveQueue), one transaction each on PostgreSQL. */
+  readonly saves: Saves;
+  /** Resolves when the database answers a query (GET /api/health). */
+  ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The database named by `--database` / `DATABASE_URL` cannot be reached (refused, unknown host, bad login). */
+export class DatabaseUnreachableError extends Error {
+  readonly code = 'DATABASE_UNREACHABLE';
+  override name = 'DatabaseUnreachableError';
 }
 
 /**
@@ -29,13 +43,85 @@ export async function openSqlite(path: string): Promise<Db> {
   database.pragma('busy_timeout = 5000');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   await migrateToLatest(kysely as Kysely<unknown>, 'sqlite');
-  return { kysely, engine: 'sqlite', saves: new SaveQueue(kysely), close: () => kysely.destroy() };
+  return {
+    kysely,
+    engine: 'sqlite',
+    saves: new SaveQueue(kysely),
+    ping: () => ping(kysely),
+    close: () => kysely.destroy(),
+  };
 }
 
-/** Opens the database a URL names: `sqlite:PATH` / a file path (PostgreSQL comes with the scale issue). */
-export async function openDatabase(url: string): Promise<Db> {
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new Error('PostgreSQL is not supported by this build yet; use a SQLite path');
+/**
+ * Opens the PostgreSQL database at `url` (`postgres://USER:PASSWORD@HOST:PORT/DATABASE`, libpq's
+ * query parameters such as `?sslmode=require` or `?options=-c search_path=segkit` included) over a
+ * pool of 10 connections, and migrates it under an advisory lock (so several processes starting
+ * together migrate once). The schema's integers are `integer` (int4), which `pg` reads as numbers;
+ * COUNT(*) is int8, which `pg` would read as a string, so int8 is parsed to a number here (and
+ * refused past 2^53). A commit is durable when it returns (PostgreSQL's default `synchronous_commit`).
+ */
+export async function openPostgres(url: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: { getTypeParser } });
+  // An idle connection that the server closes (a restart, an administrator) is only logged by the
+  // pool's 'error' event; without a listener Node would end the process. The next query reconnects.
+  pool.on('error', () => undefined);
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await ping(kysely);
+  } catch (error) {
+    await kysely.destroy();
+    throw new DatabaseUnreachableError(`cannot reach PostgreSQL at ${describeUrl(url)}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
+  try {
+    await migrateToLatest(kysely as Kysely<unknown>, 'postgres');
+  } catch (error) {
+    await kysely.destroy();
+    throw error;
+  }
+  return {
+    kysely,
+    engine: 'postgres',
+    saves: { save: (imageId, userId, base, segments) => saveVersion(kysely, imageId, userId, base, segments) },
+    ping: () => ping(kysely),
+    close: () => kysely.destroy(),
+  };
+}
+
+/** True for the URLs that name PostgreSQL (`postgres://` and `postgresql://`). */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** Opens the database a URL names: `postgres://...` / `postgresql://...`, else `sqlite:PATH` or a file path. */
+export async function openDatabase(url: string): Promise<Db> {
+  if (isPostgresUrl(url)) return openPostgres(url);
   return openSqlite(url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url);
+}
+
+async function ping(kysely: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(kysely);
+}
+
+const INT8 = 20;
+const parseInt8 = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`a 64-bit integer from PostgreSQL is past 2^53: ${value}`);
+  return n;
+};
+
+function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  if (oid === INT8 && format !== 'binary') return parseInt8;
+  return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
+}
+
+/** HOST:PORT/DATABASE of a PostgreSQL URL, never its password (error messages and logs). */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}${parsed.pathname}`;
+  } catch {
+    return 'the --database URL';
+  }
 }

@@ -3,12 +3,14 @@ import type { Database, UserRow } from './schema.js';
 
 export type NewUser = Pick<UserRow, 'email' | 'name' | 'role' | 'password_hash'>;
 
-export async function insertUser(db: Kysely<Database>, user: NewUser): Promise<UserRow> {
+/** Inserts a user; undefined when the email is taken (also when another process inserted it first). */
+export async function insertUser(db: Kysely<Database>, user: NewUser): Promise<UserRow | undefined> {
   return db
     .insertInto('users')
     .values({ ...user, created_at: new Date().toISOString() })
+    .onConflict((oc) => oc.column('email').doNothing())
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
 }
 
 export function userByEmail(db: Kysely<Database>, email: string): Promise<UserRow | undefined> {

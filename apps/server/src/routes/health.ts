@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { sql } from 'kysely';
 import { Type } from 'typebox';
 
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -20,7 +19,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { engine } = app.ctx.db;
       const version = app.ctx.config.version;
       try {
-        await sql`select 1`.execute(app.ctx.db.kysely);
+        await app.ctx.db.ping();
         return { status: 'ok' as const, database: engine, version };
       } catch {
         return reply.code(503).send({ status: 'unavailable' as const, database: engine, version });

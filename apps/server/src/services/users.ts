@@ -28,15 +28,15 @@ export async function createUser(ctx: AppContext, actor: Actor | undefined, inpu
   if (input.password.length < 8) throw invalid('a password has at least 8 characters');
   if (input.password.length > 1024) throw invalid('a password has at most 1024 characters');
   if (input.name.trim() === '') throw invalid('a user has a name');
-  if ((await userByEmail(ctx.db.kysely, email)) !== undefined) {
-    throw new ApiError(409, 'EMAIL_TAKEN', `a user with email ${email} exists`);
-  }
+  const taken = () => new ApiError(409, 'EMAIL_TAKEN', `a user with email ${email} exists`);
+  if ((await userByEmail(ctx.db.kysely, email)) !== undefined) throw taken();
   const row = await insertUser(ctx.db.kysely, {
     email,
     name: input.name.trim(),
     role: input.role,
     password_hash: await hashPassword(input.password),
   });
+  if (row === undefined) throw taken();
   return publicUser(row);
 }
 
@@ -47,7 +47,13 @@ export async function ensureFirstAdmin(
 ): Promise<PublicUser | undefined> {
   if (env.email === undefined || env.password === undefined) return undefined;
   if ((await countUsers(ctx.db.kysely)) > 0) return undefined;
-  return createUser(ctx, undefined, { email: env.email, password: env.password, name: 'Admin', role: 'admin' });
+  try {
+    return await createUser(ctx, undefined, { email: env.email, password: env.password, name: 'Admin', role: 'admin' });
+  } catch (error) {
+    // Several servers starting together on one empty database: the first creates the admin.
+    if (error instanceof ApiError && error.code === 'EMAIL_TAKEN') return undefined;
+    throw error;
+  }
 }
 
 export function publicUser(row: { id: number; email: string; name: string; role: 'admin' | 'member' }): PublicUser {

@@ -6,6 +6,10 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
   // SQLite: an INTEGER PRIMARY KEY is the rowid; PostgreSQL: an identity column.
   const id = engine === 'sqlite' ? 'integer' : 'serial';
   const text = 'text' as const;
+  // A float: SQLite's REAL is 8 bytes, PostgreSQL's `real` only 4 (0.1 would read back as
+  // 0.10000000149011612). This branch never ran before PostgreSQL was supported, so no database
+  // holds the 4-byte columns.
+  const float = engine === 'sqlite' ? 'real' : 'double precision';
   await db.schema
     .createTable('users')
     .addColumn('id', id, (c) => c.primaryKey())
@@ -97,7 +101,7 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addColumn('project_id', 'integer', (c) => c.notNull().references('projects.id').onDelete('cascade'))
     .addColumn('name', text, (c) => c.notNull())
     .addColumn('deadline', text, (c) => c.notNull())
-    .addColumn('honeypot_share', 'real', (c) => c.notNull())
+    .addColumn('honeypot_share', float, (c) => c.notNull())
     .addColumn('status', text, (c) => c.notNull())
     .addColumn('created_by', 'integer', (c) => c.notNull().references('users.id'))
     .addColumn('created_at', text, (c) => c.notNull())
@@ -131,8 +135,8 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addColumn('image_id', 'integer', (c) => c.notNull().references('images.id').onDelete('cascade'))
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
     .addColumn('about_user_id', 'integer', (c) => c.references('users.id'))
-    .addColumn('x', 'real', (c) => c.notNull())
-    .addColumn('y', 'real', (c) => c.notNull())
+    .addColumn('x', float, (c) => c.notNull())
+    .addColumn('y', float, (c) => c.notNull())
     .addColumn('text', text, (c) => c.notNull())
     .addColumn('created_at', text, (c) => c.notNull())
     .execute();
@@ -144,7 +148,7 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addColumn('created_by', 'integer', (c) => c.notNull().references('users.id'))
     .addColumn('payload', text, (c) => c.notNull())
     .addColumn('state', text, (c) => c.notNull())
-    .addColumn('progress', 'real', (c) => c.notNull())
+    .addColumn('progress', float, (c) => c.notNull())
     .addColumn('attempts', 'integer', (c) => c.notNull())
     .addColumn('error', text)
     .addColumn('result', text)
