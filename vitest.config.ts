@@ -19,13 +19,31 @@ export default defineConfig({
     },
   },
   test: {
-    include: [
-      'packages/*/src/**/*.test.ts',
-      'packages/*/test/**/*.test.ts',
-      'apps/*/src/**/*.test.ts',
-      'apps/*/test/**/*.test.ts',
-    ],
     testTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'segkit',
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'packages/*/test/**/*.test.ts',
+            'apps/*/src/**/*.test.ts',
+            'apps/*/test/**/*.test.ts',
+          ],
+        },
+      },
+      {
+        // One suite, two drivers: the server tests that read and write blobs, again with every blob
+        // in a bucket of an S3 server over HTTP (s3rver) instead of the data folder (test/helpers.ts).
+        extends: true,
+        test: {
+          name: 'server-s3',
+          include: ['apps/server/test/{images,exports,annotations,imports}.test.ts'],
+          env: { SEGKIT_TEST_STORAGE: 's3' },
+        },
+      },
+    ],
   },
 });

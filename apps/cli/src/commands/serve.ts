@@ -20,10 +20,16 @@ export function registerServe(program: Command): void {
     .option('--host <h>', 'address to listen on', '127.0.0.1')
     .option('--data <dir>', 'folder of the database, images and exports', './segkit-data')
     .option('--database <url>', 'database URL (default: SQLite in --data; also DATABASE_URL)')
-    .option('--storage <url>', 'blob store URL (default: files in --data)')
+    .option(
+      '--storage <url>',
+      'blob store: s3://BUCKET/PREFIX or file:DIR (default: SEGKIT_STORAGE, else files in --data)',
+    )
     .addHelpText(
       'after',
-      '\nExample:\n  SEGKIT_ADMIN_EMAIL=me@example.com SEGKIT_ADMIN_PASSWORD=... segkit serve --port 8080\n',
+      '\nExample:\n  SEGKIT_ADMIN_EMAIL=me@example.com SEGKIT_ADMIN_PASSWORD=... segkit serve --port 8080\n' +
+        '\nS3-compatible storage (settings from AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,\n' +
+        'SEGKIT_S3_ENDPOINT or AWS_ENDPOINT_URL, SEGKIT_S3_FORCE_PATH_STYLE; see docs/server.md):\n' +
+        '  SEGKIT_S3_ENDPOINT=http://127.0.0.1:9000 segkit serve --storage s3://segkit/prod\n',
     )
     .action(async (options: ServeCliOptions) => {
       const port = integerOption('--port', options.port, 0, 65535);
@@ -31,18 +37,21 @@ export function registerServe(program: Command): void {
       if (database !== undefined && /^postgres/.test(database)) {
         throw new UsageError('--database postgres://... is not supported by this version yet; run on SQLite (--data)');
       }
-      if (options.storage !== undefined && !options.storage.startsWith('file:')) {
-        throw new UsageError('--storage s3://... is not supported by this version yet; blobs live in --data');
+      const storage = options.storage ?? nonEmpty(process.env.SEGKIT_STORAGE);
+      if (storage !== undefined && !storage.startsWith('s3://') && !storage.startsWith('file:')) {
+        throw new UsageError(`--storage is s3://BUCKET/PREFIX or file:DIR, got ${JSON.stringify(storage)}`);
       }
       const { startServer } = await import('@segkit/server');
       const server = await startServer({
         data: options.data,
         ...(database === undefined ? {} : { database }),
+        ...(storage === undefined ? {} : { storage }),
         port,
         host: options.host,
         logger: { level: 'info' },
       });
-      process.stderr.write(`segkit: serving on ${server.url} (data in ${options.data})\n`);
+      const blobs = storage === undefined ? '' : `, blobs in ${storage}`;
+      process.stderr.write(`segkit: serving on ${server.url} (data in ${options.data}${blobs})\n`);
       await stopGracefully(() => server.close());
     });
 }
@@ -100,6 +109,10 @@ export function registerUser(program: Command): void {
         await ctx.db.close();
       }
     });
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
 async function readStdin(): Promise<string> {
