@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { integerOption } from '../options.js';
-import { UsageError } from '../report.js';
+import { CliFailure, UsageError } from '../report.js';
 import { stopGracefully } from '../signals.js';
 
 interface ServeCliOptions {
@@ -41,6 +41,9 @@ export function registerServe(program: Command): void {
       if (storage !== undefined && !storage.startsWith('s3://') && !storage.startsWith('file:')) {
         throw new UsageError(`--storage is s3://BUCKET/PREFIX or file:DIR, got ${JSON.stringify(storage)}`);
       }
+      // segkit pins an AWS SDK release that supports Node 20 (apps/server/package.json); the SDK's
+      // warning is about its later releases, which need Node 22, so it is noise on every start.
+      process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
       const { startServer } = await import('@segkit/server');
       const server = await startServer({
         data: options.data,
@@ -49,6 +52,8 @@ export function registerServe(program: Command): void {
         port,
         host: options.host,
         logger: { level: 'info' },
+      }).catch((error: unknown) => {
+        throw storageFailure(error);
       });
       const blobs = storage === undefined ? '' : `, blobs in ${storage}`;
       process.stderr.write(`segkit: serving on ${server.url} (data in ${options.data}${blobs})\n`);
@@ -109,6 +114,14 @@ export function registerUser(program: Command): void {
         await ctx.db.close();
       }
     });
+}
+
+/** The blob store's refusals at start as one line: a bad URL or setting (exit 2), a store that fails (exit 1). */
+function storageFailure(error: unknown): unknown {
+  const e = error as { name?: unknown; code?: unknown; message?: unknown };
+  if (e.name !== 'StorageError' || typeof e.code !== 'string') return error;
+  if (e.code === 'STORAGE_URL') return new UsageError(String(e.message));
+  return new CliFailure(String(e.message), e.code);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

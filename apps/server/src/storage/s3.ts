@@ -167,10 +167,20 @@ export class S3BlobStore implements BlobStore {
     } catch (error) {
       const name = (error as { name?: string }).name ?? 'Error';
       const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      const message = (error as { message?: string }).message ?? '';
+      // A HEAD answer has no body, so the SDK can only say 'UnknownError': say what the status means.
+      const said =
+        message !== '' && message !== 'UnknownError' && message !== name
+          ? `: ${message}`
+          : status === 404
+            ? ': no such bucket'
+            : status === 403
+              ? ': access denied (check the credentials and the bucket policy)'
+              : '';
       const where = key === '' ? `bucket ${this.bucket}` : `${this.objectKey(key)} in bucket ${this.bucket}`;
       throw new StorageError(
         'STORAGE_FAILED',
-        `S3 ${what} of ${where} failed: ${name}${status === undefined ? '' : ` (HTTP ${status})`}: ${(error as Error).message}`,
+        `S3 ${what} of ${where} failed: ${name}${status === undefined ? '' : ` (HTTP ${status})`}${said}`,
         { cause: error },
       );
     }
