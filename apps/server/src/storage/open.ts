@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import { type BlobStore, StorageError } from './blob-store.js';
 import { LocalBlobStore } from './local.js';
-import { S3BlobStore } from './s3.js';
 
 /** The environment variables the storage reads (process.env by default). */
 export type StorageEnv = Readonly<Record<string, string | undefined>>;
@@ -30,7 +29,10 @@ export async function openBlobStore(
   }
   if (chosen.startsWith('s3://')) {
     const { bucket, prefix } = parseS3Url(chosen);
-    return new S3BlobStore({ bucket, prefix, client: s3ClientConfig(env) });
+    const client = s3ClientConfig(env);
+    // Loaded only here: the AWS SDK takes about 250 ms to import, which local-disk servers never pay.
+    const { S3BlobStore } = await import('./s3.js');
+    return new S3BlobStore({ bucket, prefix, client });
   }
   throw new StorageError(
     'STORAGE_URL',
