@@ -51,7 +51,19 @@ export default defineConfig({
           name: 'server:postgres',
           include: [SERVER_TESTS],
           env: { SEGKIT_TEST_ENGINE: 'postgres' },
+          // The blob-store suites do not touch the database: they run once, in server:sqlite.
+          exclude: [...configDefaults.exclude, 'apps/server/test/storage/**'],
           setupFiles: ['apps/server/test/setup-postgres.ts'],
+        },
+      },
+      {
+        // One suite, two drivers: the server tests that read and write blobs, again with every blob
+        // in a bucket of an S3 server over HTTP (s3rver) instead of the data folder (test/helpers.ts).
+        extends: true,
+        test: {
+          name: 'server:s3',
+          include: ['apps/server/test/{images,exports,annotations,imports}.test.ts'],
+          env: { SEGKIT_TEST_ENGINE: 'sqlite', SEGKIT_TEST_STORAGE: 's3' },
         },
       },
     ],

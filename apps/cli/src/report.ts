@@ -10,6 +10,17 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** A failure the user can act on that is not in their data (a store that cannot be reached): exit 1. */
+export class CliFailure extends Error {
+  override name = 'CliFailure';
+  readonly code: string;
+
+  constructor(message: string, code: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
 /**
  * Prints an error as one line on stderr and returns the exit status: located SegkitErrors are the
  * user's data ("segkit: in.json: annotation 3 (id 7): ..."), anything else is a bug and keeps its stack.
@@ -19,7 +30,7 @@ export function reportError(error: unknown, stderr: NodeJS.WritableStream = proc
     stderr.write(`segkit: ${error.message}\n`);
     return EXIT_USAGE;
   }
-  if (isSegkitError(error)) {
+  if (isSegkitError(error) || error instanceof CliFailure) {
     stderr.write(`segkit: ${error.message} [${error.code}]\n`);
     return EXIT_FAILURE;
   }

@@ -1,10 +1,12 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { encodePng } from '@segkit/formats';
 import { dropTestDatabase, freshSchemaUrl, postgresAnswers, postgresSkipNotice } from '@segkit/testing/postgres';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startS3rver } from '../../server/test/s3rver.js';
 
 const BIN = fileURLToPath(new URL('../bin/segkit.js', import.meta.url));
 // The children choose their database from the flags and from DATABASE_URL as each test sets it.
@@ -128,3 +130,99 @@ function logIn(url: string, email: string, password: string) {
     body: JSON.stringify({ email, password }),
   });
 }
+
+/** Starts `segkit serve` with `args` and `env`; resolves with its URL once it listens. */
+async function serve(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, [BIN, 'serve', '--data', data, '--port', '0', ...args], {
+    env: { ...ENV, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let text = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      const match = /serving on (http:\/\/\S+)/.exec(text);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${text}`)));
+  });
+  return { child, url, stderr: () => text };
+}
+
+describe('segkit serve --storage', () => {
+  it('s3://BUCKET/PREFIX keeps every blob in the bucket under PREFIX; an image downloads from a presigned URL', async () => {
+    const s3 = await startS3rver();
+    try {
+      const admin = { SEGKIT_ADMIN_EMAIL: 'ada@example.com', SEGKIT_ADMIN_PASSWORD: 'long password' };
+      const { child, url, stderr } = await serve(['--storage', `s3://${s3.bucket}/cli`], { ...s3.env, ...admin });
+      expect(stderr()).toContain(`blobs in s3://${s3.bucket}/cli`);
+      const login = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'ada@example.com', password: 'long password' }),
+      });
+      const auth = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
+      await fetch(`${url}/api/projects`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'p',
+          type: 'semantic',
+          classes: [{ id: 1, name: 'a', color: '#ff0000', isthing: false }],
+        }),
+      });
+      const png = encodePng({ width: 5, height: 4, channels: 1, depth: 8, data: new Uint8Array(20).fill(9) });
+      const form = new FormData();
+      form.append('file', new Blob([png]), 'a.png');
+      expect((await fetch(`${url}/api/projects/1/images`, { method: 'POST', headers: auth, body: form })).status).toBe(
+        201,
+      );
+      // fetch follows the 302 to the bucket (and drops the Authorization header on the way, as it must).
+      const file = await fetch(`${url}/api/images/1/file`, { headers: auth });
+      expect(file.redirected).toBe(true);
+      expect(file.url.startsWith(`${s3.endpoint}/${s3.bucket}/cli/images/`)).toBe(true);
+      expect(file.headers.get('content-type')).toBe('image/png');
+      expect(new Uint8Array(await file.arrayBuffer())).toEqual(png);
+      const keys = await s3.keys('');
+      expect(keys).toHaveLength(2);
+      expect(keys.every((key) => /^cli\/(images\/[0-9a-f]{32}|thumbs\/[0-9a-f]{32}\.webp)$/.test(key))).toBe(true);
+      expect(await readdir(data)).not.toContain('blobs');
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      await s3.close();
+    }
+  });
+
+  it('SEGKIT_STORAGE naming a bucket that does not exist: exit 1 with one line naming it', async () => {
+    const s3 = await startS3rver();
+    try {
+      // Not spawnSync: s3rver answers from this process, whose event loop must keep running.
+      const child = spawn(process.execPath, [BIN, 'serve', '--data', data, '--port', '0'], {
+        env: { ...ENV, ...s3.env, SEGKIT_STORAGE: 's3://no-such-bucket/x' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const status = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const result = { status, stderr };
+      expect(result.status).toBe(1);
+      expect(result.stderr).toBe(
+        'segkit: S3 check of bucket no-such-bucket failed: NotFound (HTTP 404): no such bucket [STORAGE_FAILED]\n',
+      );
+    } finally {
+      await s3.close();
+    }
+  });
+
+  it('a storage URL of another scheme is a usage error (exit 2)', () => {
+    const result = spawnSync(process.execPath, [BIN, 'serve', '--data', data, '--storage', 'gs://bucket/x'], {
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('segkit: --storage is s3://BUCKET/PREFIX or file:DIR, got "gs://bucket/x"\n');
+  });
+});

@@ -10,6 +10,7 @@ import { nulPath } from './nul-text.js';
 import { annotationRoutes } from './routes/annotations.js';
 import { authRoutes } from './routes/auth.js';
 import { batchRoutes } from './routes/batches.js';
+import { blobRoutes } from './routes/blobs.js';
 import { commentRoutes } from './routes/comments.js';
 import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
@@ -121,6 +122,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(authRoutes);
   await app.register(projectRoutes);
   await app.register(imageRoutes);
+  await app.register(blobRoutes);
   await app.register(importRoutes);
   await app.register(annotationRoutes);
   await app.register(commentRoutes);

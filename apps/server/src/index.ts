@@ -8,3 +8,6 @@ export { DatabaseUnreachableError, type Db, openDatabase, openPostgres, openSqli
 export { DEMO_LOGIN, seedDemo } from './demo/seed.js';
 export { openContext, type ServeOptions, type Server, startServer } from './server.js';
 export { createUser } from './services/users.js';
+export type { BlobDownload, BlobStore } from './storage/blob-store.js';
+export { openBlobStore, parseS3Url, type StorageEnv, s3ClientConfig } from './storage/open.js';
+export type { S3BlobStore } from './storage/s3.js';

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
@@ -11,7 +10,7 @@ import { JobQueue } from './queue/queue.js';
 import { runExport } from './services/exports.js';
 import { snapshotBatchQa } from './services/qa.js';
 import { ensureFirstAdmin } from './services/users.js';
-import { LocalBlobStore } from './storage/local.js';
+import { openBlobStore, type StorageEnv } from './storage/open.js';
 import { closePool } from './workers/pool.js';
 
 export interface ServeOptions {
@@ -22,6 +21,10 @@ export interface ServeOptions {
    * (default: startServer takes DATABASE_URL, then SQLite in the data folder; openContext only the latter).
    */
   database?: string;
+  /** A storage URL, `s3://BUCKET/PREFIX` or `file:DIR` (default: SEGKIT_STORAGE, else DATA/blobs). */
+  storage?: string;
+  /** Where the storage settings are read (SEGKIT_STORAGE, SEGKIT_S3_*, AWS_*; default process.env). */
+  env?: StorageEnv;
   port?: number;
   host?: string;
   config?: Partial<ServerConfig>;
@@ -40,11 +43,16 @@ export interface Server {
 }
 
 /** Opens the data folder's database and blob store: what `serve` and the offline CLI verbs share. */
-export async function openContext(options: Pick<ServeOptions, 'data' | 'database' | 'config'>): Promise<AppContext> {
+export async function openContext(
+  options: Pick<ServeOptions, 'data' | 'database' | 'storage' | 'env' | 'config'>,
+): Promise<AppContext> {
   const data = resolve(options.data ?? 'segkit-data');
   await mkdir(data, { recursive: true });
+  const blobs = await openBlobStore(options.storage, {
+    data,
+    ...(options.env === undefined ? {} : { env: options.env }),
+  });
   const db = await openDatabase(options.database ?? join(data, 'segkit.db'));
-  const blobs = new LocalBlobStore(join(data, 'blobs'), await secret(data));
   const ctx: { -readonly [K in keyof AppContext]: AppContext[K] } = {
     db,
     blobs,
@@ -57,11 +65,17 @@ export async function openContext(options: Pick<ServeOptions, 'data' | 'database
 
 /**
  * Starts the server: migrations (on `options.database`, else DATABASE_URL, else SQLite in the data
- * folder), the first admin, then listening.
+ * folder), a check that the blob store answers, the first admin, then listening.
  */
 export async function startServer(options: ServeOptions = {}): Promise<Server> {
   const database = options.database ?? process.env.DATABASE_URL;
   const ctx = await openContext({ ...options, ...(database === undefined ? {} : { database }) });
+  try {
+    await ctx.blobs.check();
+  } catch (error) {
+    await ctx.db.close();
+    throw error;
+  }
   if (options.demo === true) await seedDemo(ctx);
   await ensureFirstAdmin(
     ctx,
@@ -81,25 +95,4 @@ export async function startServer(options: ServeOptions = {}): Promise<Server> {
       await ctx.db.close();
     },
   };
-}
-
-/** The key signed URLs are made with: 32 random bytes kept in the data folder (mode 0600). */
-async function secret(data: string): Promise<Buffer> {
-  const path = join(data, 'secret.key');
-  try {
-    return await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const key = randomBytes(32);
-  try {
-    const handle = await open(path, 'wx', 0o600);
-    await handle.writeFile(key);
-    await handle.sync();
-    await handle.close();
-    return key;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFile(path);
-    throw error;
-  }
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodePng } from '@segkit/formats';
@@ -10,6 +10,15 @@ import type { Engine } from '../src/db/engine.js';
 import { openContext } from '../src/server.js';
 import { createUser } from '../src/services/users.js';
 import { closePool } from '../src/workers/pool.js';
+import { startS3rver } from './s3rver.js';
+
+/**
+ * The blob store a test server runs on. The `server:s3` vitest project runs the server test files
+ * again with SEGKIT_TEST_STORAGE=s3 (one suite, two drivers): blobs in a bucket of an s3rver that
+ * each test server starts for itself.
+ */
+export type TestStorage = 'local' | 's3';
+export const STORAGE: TestStorage = process.env.SEGKIT_TEST_STORAGE === 's3' ? 's3' : 'local';
 
 export interface TestServer {
   app: FastifyInstance;
@@ -17,8 +26,11 @@ export interface TestServer {
   data: string;
   /** Bearer tokens by email, from logging in. */
   tokens: Map<string, string>;
+  /** The blob keys the store holds, wherever it keeps them. */
+  blobKeys(): Promise<string[]>;
   /** Creates a member and logs in; returns the user id and token. */
   user(email: string, role?: 'admin' | 'member'): Promise<{ id: number; token: string }>;
+  /** A request with inject; a GET redirected to the blob store (S3) is followed as a client would. */
   call(token: string | undefined, method: string, url: string, body?: unknown): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
@@ -39,20 +51,40 @@ export function freshDatabase(data: string): Promise<string> {
   return ENGINE === 'postgres' ? freshSchemaUrl() : Promise.resolve(join(data, 'segkit.db'));
 }
 
-/** A server over a fresh data folder and database on ENGINE (local blobs), driven with inject (no socket). */
-export async function testServer(config: Partial<ServerConfig> = {}): Promise<TestServer> {
+/**
+ * A server over a fresh data folder and database on ENGINE, blobs on `storage` (default
+ * SEGKIT_TEST_STORAGE: the data folder, or a bucket of an s3rver started for it), driven with inject.
+ */
+export async function testServer(
+  config: Partial<ServerConfig> = {},
+  options: { storage?: TestStorage } = {},
+): Promise<TestServer> {
   const data = await mkdtemp(join(tmpdir(), 'segkit-server-'));
-  const ctx = await openContext({ data, config, database: await freshDatabase(data) });
+  const s3 = (options.storage ?? STORAGE) === 's3' ? await startS3rver() : undefined;
+  const storage = s3 === undefined ? { env: {} } : { storage: `s3://${s3.bucket}/server`, env: s3.env };
+  const ctx = await openContext({ data, config, database: await freshDatabase(data), ...storage });
   const app = await buildApp(ctx);
   await ctx.queue.start();
   const tokens = new Map<string, string>();
-  const call = (token: string | undefined, method: string, url: string, body?: unknown) =>
-    app.inject({
+  const call = async (token: string | undefined, method: string, url: string, body?: unknown) => {
+    const response = await app.inject({
       method: method as 'GET',
       url,
       headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
       ...(body === undefined ? {} : { payload: body as object }),
     });
+    const location = response.headers.location;
+    if (method !== 'GET' || response.statusCode !== 302 || typeof location !== 'string' || !/^https?:/.test(location)) {
+      return response;
+    }
+    return fetched(await fetch(location));
+  };
+  const blobKeys = async () => {
+    if (s3 !== undefined) return (await s3.keys('server/')).map((key) => key.slice('server/'.length));
+    const root = join(data, 'blobs');
+    const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+    return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(root.length + 1));
+  };
   const user = async (email: string, role: 'admin' | 'member' = 'member') => {
     const created = await createUser(ctx, undefined, { email, password: PASSWORD, name: email.split('@')[0], role });
     const response = await call(undefined, 'POST', '/api/auth/login', { email, password: PASSWORD });
@@ -66,6 +98,7 @@ export async function testServer(config: Partial<ServerConfig> = {}): Promise<Te
     ctx,
     data,
     tokens,
+    blobKeys,
     user,
     call,
     close: async () => {
@@ -73,9 +106,24 @@ export async function testServer(config: Partial<ServerConfig> = {}): Promise<Te
       await ctx.queue.stop();
       await closePool();
       await ctx.db.close();
+      await s3?.close();
       await rm(data, { recursive: true, force: true });
     },
   };
+}
+
+/** A fetch response in the shape of inject's, for the parts tests read. */
+async function fetched(response: Response): Promise<LightMyRequestResponse> {
+  const rawPayload = Buffer.from(await response.arrayBuffer());
+  const body = rawPayload.toString('utf8');
+  return {
+    statusCode: response.status,
+    headers: Object.fromEntries(response.headers),
+    rawPayload,
+    body,
+    payload: body,
+    json: () => JSON.parse(body),
+  } as unknown as LightMyRequestResponse;
 }
 
 /** A grey PNG of `width` × `height` made by our own encoder. */

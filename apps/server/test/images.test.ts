@@ -1,5 +1,3 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { encodePng } from '@segkit/formats';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -34,14 +32,7 @@ async function zip(entries: ReadonlyArray<{ name: string; bytes: Uint8Array }>):
 }
 
 async function blobCount(): Promise<number> {
-  const walk = async (dir: string): Promise<number> => {
-    let n = 0;
-    for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-      n += entry.isDirectory() ? await walk(join(dir, entry.name)) : 1;
-    }
-    return n;
-  };
-  return walk(join(server.data, 'blobs'));
+  return (await server.blobKeys()).length;
 }
 
 describe('POST /api/projects/{p}/images', () => {
@@ -58,6 +49,7 @@ describe('POST /api/projects/{p}/images', () => {
       { id: 1, fileName: 'a.png', width: 20, height: 10 },
       { id: 2, fileName: 'b.jpg', width: 40, height: 30 },
     ]);
+    expect(await blobCount()).toBe(4); // two originals, two thumbnails
     const file = await server.call(manager.token, 'GET', '/api/images/1/file');
     expect(file.headers['content-type']).toBe('image/png');
     expect(new Uint8Array(file.rawPayload)).toEqual(pngBytes(20, 10));

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { integerOption } from '../options.js';
-import { UsageError } from '../report.js';
+import { CliFailure, UsageError } from '../report.js';
 import { stopGracefully } from '../signals.js';
 import { ServerRefusal } from './project-client.js';
 
@@ -21,29 +21,41 @@ export function registerServe(program: Command): void {
     .option('--host <h>', 'address to listen on', '127.0.0.1')
     .option('--data <dir>', 'folder of the database, images and exports', './segkit-data')
     .option('--database <url>', 'database URL (default: SQLite in --data; also DATABASE_URL)')
-    .option('--storage <url>', 'blob store URL (default: files in --data)')
+    .option(
+      '--storage <url>',
+      'blob store: s3://BUCKET/PREFIX or file:DIR (default: SEGKIT_STORAGE, else files in --data)',
+    )
     .addHelpText(
       'after',
-      '\nExample:\n  SEGKIT_ADMIN_EMAIL=me@example.com SEGKIT_ADMIN_PASSWORD=... segkit serve --port 8080\n',
+      '\nExample:\n  SEGKIT_ADMIN_EMAIL=me@example.com SEGKIT_ADMIN_PASSWORD=... segkit serve --port 8080\n' +
+        '\nS3-compatible storage (settings from AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,\n' +
+        'SEGKIT_S3_ENDPOINT or AWS_ENDPOINT_URL, SEGKIT_S3_FORCE_PATH_STYLE; see docs/server.md):\n' +
+        '  SEGKIT_S3_ENDPOINT=http://127.0.0.1:9000 segkit serve --storage s3://segkit/prod\n',
     )
     .action(async (options: ServeCliOptions) => {
       const port = integerOption('--port', options.port, 0, 65535);
       const database = options.database ?? process.env.DATABASE_URL;
-      if (options.storage !== undefined && !options.storage.startsWith('file:')) {
-        throw new UsageError('--storage s3://... is not supported by this version yet; blobs live in --data');
+      const storage = options.storage ?? nonEmpty(process.env.SEGKIT_STORAGE);
+      if (storage !== undefined && !storage.startsWith('s3://') && !storage.startsWith('file:')) {
+        throw new UsageError(`--storage is s3://BUCKET/PREFIX or file:DIR, got ${JSON.stringify(storage)}`);
       }
+      // segkit pins an AWS SDK release that supports Node 20 (apps/server/package.json); the SDK's
+      // warning is about its later releases, which need Node 22, so it is noise on every start.
+      process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
       const { startServer } = await import('@segkit/server');
       const server = await reaching(() =>
         startServer({
           data: options.data,
           ...(database === undefined ? {} : { database }),
+          ...(storage === undefined ? {} : { storage }),
           port,
           host: options.host,
           logger: { level: 'info' },
         }),
       );
       const engine = server.ctx.db.engine === 'postgres' ? ', database on PostgreSQL' : '';
-      process.stderr.write(`segkit: serving on ${server.url} (data in ${options.data}${engine})\n`);
+      const blobs = storage === undefined ? '' : `, blobs in ${storage}`;
+      process.stderr.write(`segkit: serving on ${server.url} (data in ${options.data}${engine}${blobs})\n`);
       await stopGracefully(() => server.close());
     });
 }
@@ -103,16 +115,27 @@ export function registerUser(program: Command): void {
     });
 }
 
-/** A database that cannot be reached is the operator's to fix: one line naming it, exit 1, no stack. */
+/**
+ * What stops the server at start as one line: a database that cannot be reached or a blob store that
+ * fails (the operator's to fix, exit 1), a bad storage URL or setting (usage, exit 2); never a stack.
+ */
 async function reaching<T>(open: () => Promise<T>): Promise<T> {
   try {
     return await open();
   } catch (error) {
-    const { code, message } = error as { code?: unknown; message?: unknown };
+    const { name, code, message } = error as { name?: unknown; code?: unknown; message?: unknown };
     if (code === 'DATABASE_UNREACHABLE')
       throw new ServerRefusal(0, code, `${String(message)} (--database or DATABASE_URL)`);
+    if (name === 'StorageError' && typeof code === 'string') {
+      if (code === 'STORAGE_URL') throw new UsageError(String(message));
+      throw new CliFailure(String(message), code);
+    }
     throw error;
   }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
 async function readStdin(): Promise<string> {

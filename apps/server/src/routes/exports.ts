@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { deliveryLoss, downloadJob, getJob, requestExport } from '../services/exports.js';
 import { DELIVERY_FORMATS } from '../services/projects.js';
 import { ErrorBody, Id } from './schemas.js';
+import { sendBlob } from './send-blob.js';
 
 export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -76,15 +77,16 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['exports'],
-        summary: "A finished export's zip",
+        summary: "A finished export's zip (on S3 storage: a 302 to a presigned URL of the bucket)",
         params: Type.Object({ jobId: Id }),
       },
     },
     async (request, reply) => {
       const file = await downloadJob(app.ctx, app.actor(request), request.params.jobId);
-      reply.header('content-type', 'application/zip');
-      reply.header('content-disposition', `attachment; filename="${file.name}"`);
-      return reply.send(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
+      return sendBlob(reply, file.delivery, {
+        'content-type': 'application/zip',
+        'content-disposition': `attachment; filename="${file.name}"`,
+      });
     },
   );
 };

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { badRequest } from '../errors.js';
 import { getImage, imageFile, listImages, type UploadedFile, uploadImages } from '../services/images.js';
 import { ErrorBody, Id } from './schemas.js';
+import { sendBlob } from './send-blob.js';
 
 const Image = Type.Object({
   id: Type.Integer(),
@@ -73,15 +74,18 @@ export const imageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       {
         schema: {
           tags: ['images'],
-          summary: which === 'original' ? 'The original bytes of an image' : 'A 256-pixel WebP thumbnail',
+          summary:
+            (which === 'original' ? 'The original bytes of an image' : 'A 256-pixel WebP thumbnail') +
+            ' (on S3 storage: a 302 to a presigned URL of the bucket)',
           params: Type.Object({ imageId: Id }),
         },
       },
       async (request, reply) => {
         const file = await imageFile(app.ctx, app.actor(request), request.params.imageId, which);
-        reply.header('content-type', file.mediaType);
-        reply.header('cache-control', 'private, max-age=3600');
-        return reply.send(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength));
+        return sendBlob(reply, file.delivery, {
+          'content-type': file.mediaType,
+          'cache-control': 'private, max-age=3600',
+        });
       },
     );
   }

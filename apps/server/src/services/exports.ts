@@ -208,11 +208,11 @@ export async function downloadJob(ctx: AppContext, actor: Actor, jobId: number) 
   if (job.kind !== 'export') throw notFound(`a file of job ${jobId} (a ${job.kind} job)`);
   if (job.state !== 'done' || job.result === null) throw new ApiError(409, 'NOT_READY', `job ${jobId} is ${job.state}`);
   const { blobKey } = JSON.parse(job.result) as { blobKey: string };
-  const bytes = await ctx.blobs.get(blobKey);
-  if (bytes === undefined) throw notFound(`the file of job ${jobId}`);
   const project = await projectById(ctx.db.kysely, job.project_id);
   const name = `${(project?.name ?? 'export').replace(/[^A-Za-z0-9._-]+/g, '_')}-${job.id}.zip`;
-  return { bytes, name };
+  const delivery = await ctx.blobs.download(blobKey, { contentType: 'application/zip', attachmentName: name });
+  if (delivery === undefined) throw notFound(`the file of job ${jobId}`);
+  return { delivery, name };
 }
 
 async function jobAccess(ctx: AppContext, actor: Actor, jobId: number): Promise<JobRow> {

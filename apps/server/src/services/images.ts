@@ -3,6 +3,7 @@ import type { Actor, AppContext } from '../context.js';
 import { existingFileNames, goldImageIds, imageById, imagesOfProject, insertImages } from '../db/images.js';
 import type { ImageRow } from '../db/schema.js';
 import { ApiError, invalid, notFound } from '../errors.js';
+import type { BlobDownload } from '../storage/blob-store.js';
 import { type ProjectAccess, projectAccess, requireRole } from './access.js';
 import { type ImageFacts, inspectImage } from './image-files.js';
 import { uploadName } from './upload-names.js';
@@ -126,12 +127,13 @@ export async function imageFile(
   actor: Actor,
   imageId: number,
   which: 'original' | 'thumbnail',
-): Promise<{ bytes: Uint8Array; mediaType: string; fileName: string }> {
+): Promise<{ delivery: BlobDownload; mediaType: string; fileName: string }> {
   const { image } = await imageAccess(ctx, actor, imageId);
   const key = which === 'original' ? image.blob_key : image.thumb_key;
-  const bytes = await ctx.blobs.get(key);
-  if (bytes === undefined) throw notFound(`the ${which} of image ${imageId}`);
-  return { bytes, mediaType: which === 'original' ? image.media_type : 'image/webp', fileName: image.file_name };
+  const mediaType = which === 'original' ? image.media_type : 'image/webp';
+  const delivery = await ctx.blobs.download(key, { contentType: mediaType });
+  if (delivery === undefined) throw notFound(`the ${which} of image ${imageId}`);
+  return { delivery, mediaType, fileName: image.file_name };
 }
 
 function summary(row: ImageRow, gold: Set<number> | undefined): ImageSummary {

@@ -1,25 +1,83 @@
 /**
  * Where blobs live (original images, thumbnails, export zips). The server knows blobs only by key;
- * the local driver keeps them under the data folder, the S3 driver (scale issue) in a bucket.
- * Keys are '/'-separated, made by the server from ids (never from user-supplied names).
+ * the local driver keeps them under the data folder (`local.ts`), the S3 driver in a bucket under a
+ * prefix (`s3.ts`); `open.ts` picks one from a storage URL. Nothing else in the server knows where a
+ * blob is, and no driver keeps anything about blobs in one process's memory, so several server
+ * processes can share one store. Keys are '/'-separated, made by the server from ids (never from
+ * user-supplied names).
  */
 export interface BlobStore {
   readonly kind: 'local' | 's3';
-  /** Stores `data` under `key`, durably before it resolves; replaces an existing blob. */
+  /** Stores `data` under `key`, whole, before it resolves; replaces an existing blob. */
   put(key: string, data: Uint8Array): Promise<void>;
   /** The blob's bytes, or undefined when there is none. */
   get(key: string): Promise<Uint8Array | undefined>;
   /** Removes the blob; a missing one is not an error. */
   delete(key: string): Promise<void>;
-  /** A URL that reads the blob without a session until `expiresInSeconds` pass. */
+  /**
+   * A URL that reads the blob without a session until `expiresInSeconds` pass: a presigned GET on S3,
+   * `/blobs/KEY?expires=T&signature=S` on local disk (served by this server's blobs route).
+   */
   signedUrl(key: string, expiresInSeconds: number): Promise<string>;
+  /**
+   * How a download route answers for the blob: the bytes, read by the server (local disk), or a URL
+   * to send the client to, so that the bytes go from the bucket to the client and never through
+   * the server (S3). Undefined when the blob is missing (as far as the driver can tell without an
+   * extra request: an S3 URL to a missing blob answers 404 from the bucket).
+   */
+  download(key: string, options: DownloadOptions): Promise<BlobDownload | undefined>;
+  /**
+   * The blob a local signed URL names, when its signature holds and it has not expired; the
+   * `/blobs/...` route serves it. Absent on drivers whose signed URLs point elsewhere (S3).
+   */
+  readSigned?(key: string, expires: number, signature: string): Promise<SignedRead>;
+  /** Fails with a clear message when the store cannot be reached (a missing bucket, bad credentials). */
+  check(): Promise<void>;
+}
+
+export interface DownloadOptions {
+  /** The media type the client should see (`image/png`, `application/zip`). */
+  contentType: string;
+  /** When set, the client is told to save the download under this name (already safe: `[A-Za-z0-9._-]`). */
+  attachmentName?: string;
+}
+
+export type BlobDownload = { readonly bytes: Uint8Array } | { readonly url: string };
+
+export type SignedRead = { readonly bytes: Uint8Array } | 'missing' | 'refused';
+
+/** A storage failure: a key or lifetime the server should never ask for, a bad storage URL, a store that failed. */
+export class StorageError extends Error {
+  readonly code: 'INVALID_KEY' | 'INVALID_EXPIRY' | 'STORAGE_URL' | 'STORAGE_FAILED';
+
+  constructor(code: StorageError['code'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StorageError';
+    this.code = code;
+  }
 }
 
 const KEY = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/;
 
-/** Throws unless `key` is a key the server makes (lowercase, digits, `._-`, no `..`, no leading dot). */
+/** True when `key` is a key the server makes (lowercase, digits, `._-`, no `..`, no leading dot). */
+export function isKey(key: string): boolean {
+  return KEY.test(key) && !key.split('/').some((part) => part === '..' || part === '.');
+}
+
+/** Throws unless `key` is a key the server makes: a bad key is the server's bug, never stored. */
 export function checkKey(key: string): void {
-  if (!KEY.test(key) || key.split('/').some((part) => part === '..' || part === '.')) {
-    throw new Error(`invalid blob key ${JSON.stringify(key)}`);
+  if (!isKey(key)) throw new StorageError('INVALID_KEY', `invalid blob key ${JSON.stringify(key)}`);
+}
+
+/** The longest a signed URL may live: SigV4 presigned URLs are capped at 7 days, local ones likewise. */
+export const MAX_SIGNED_SECONDS = 7 * 24 * 3600;
+
+/** Throws unless `seconds` is a whole number of seconds from 1 to 7 days. */
+export function checkExpiry(seconds: number): void {
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_SIGNED_SECONDS) {
+    throw new StorageError(
+      'INVALID_EXPIRY',
+      `a signed URL lives 1 to ${MAX_SIGNED_SECONDS} seconds, got ${JSON.stringify(seconds)}`,
+    );
   }
 }

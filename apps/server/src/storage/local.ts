@@ -1,12 +1,22 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type BlobStore, checkKey } from './blob-store.js';
+import {
+  type BlobDownload,
+  type BlobStore,
+  checkExpiry,
+  checkKey,
+  type DownloadOptions,
+  type SignedRead,
+} from './blob-store.js';
 
 /**
  * Blobs as files under `root`: written to a temporary file, fsynced, renamed, so a blob is either
- * whole or absent. Signed URLs are `/api/blobs/KEY?expires=T&signature=HMAC(key, T)` with a secret
- * the server keeps in the data folder, checked by `verifySignature`.
+ * whole or absent. Signed URLs are `/blobs/KEY?expires=T&signature=HMAC(key, T)` with a secret
+ * the server keeps in the data folder, checked by `verifySignature`. Downloads are sent by the
+ * server itself: reading its own disk costs less than a redirect and a second request.
+ * Several processes may share one store only through one folder (one machine, or a shared file
+ * system) holding the blobs and the secret alike.
  */
 export class LocalBlobStore implements BlobStore {
   readonly kind = 'local' as const;
@@ -50,10 +60,27 @@ export class LocalBlobStore implements BlobStore {
     await rm(this.#path(key), { force: true });
   }
 
+  async download(key: string, _options: DownloadOptions): Promise<BlobDownload | undefined> {
+    const bytes = await this.get(key);
+    return bytes === undefined ? undefined : { bytes };
+  }
+
+  async readSigned(key: string, expires: number, signature: string): Promise<SignedRead> {
+    checkKey(key);
+    if (!this.verifySignature(key, expires, signature)) return 'refused';
+    const bytes = await this.get(key);
+    return bytes === undefined ? 'missing' : { bytes };
+  }
+
+  async check(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+  }
+
   async signedUrl(key: string, expiresInSeconds: number): Promise<string> {
     checkKey(key);
+    checkExpiry(expiresInSeconds);
     const expires = Math.floor(Date.now() / 1000) + expiresInSeconds;
-    return `/api/blobs/${key}?expires=${expires}&signature=${this.#sign(key, expires)}`;
+    return `/blobs/${key}?expires=${expires}&signature=${this.#sign(key, expires)}`;
   }
 
   /** True when `signature` was made by this store for `key` and `expires` has not passed. */
