@@ -36,6 +36,17 @@ export function readVersion(
 
 export type SaveOutcome = { saved: true; version: number } | { saved: false; currentVersion: number };
 
+/**
+ * How an engine makes a commit durable apart from the COMMIT itself (SQLite: `walSync`). Without one,
+ * a COMMIT is durable when it returns (PostgreSQL, SQLite with `synchronous=FULL`).
+ */
+export interface DeferredSync {
+  /** Runs `work` (which commits) on one connection whose COMMIT does not wait for the disk. */
+  unsynced<T>(db: Kysely<Database>, work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** Resolves once every transaction committed before the call is on disk. */
+  flush(): Promise<void>;
+}
+
 interface PendingSave {
   imageId: number;
   userId: number;
@@ -45,24 +56,29 @@ interface PendingSave {
   reject(error: unknown): void;
 }
 
+/** Rows per statement (SQLite binds at most 32766 parameters; 5 a row here). */
+const CHUNK = 200;
+
 /**
  * Saves version `baseVersion + 1` of a user's document if `baseVersion` is the current one.
  *
- * Group commit: the saves that arrive while one commit is being made wait and are committed
- * together in the next transaction, each checked against the versions before it (so two saves of
- * one base in one group still give one 200 and one conflict). Every promise resolves only after its
- * transaction's COMMIT, which with `synchronous=FULL` has reached the disk: a save is durable before
- * it is acknowledged, and the cost of the fsync (about 5 ms here, blocking the thread on SQLite) is
- * paid once per group rather than once per save. The unique (image, user, version) key stays the
- * last guard against a lost update.
+ * Group commit: the saves that arrive while a group is being committed wait and are committed together
+ * in the next transaction (one query for the current versions, one insert), each checked against the
+ * versions before it (so two saves of one base in one group still give one 200 and one conflict).
+ * Every promise resolves only once its transaction is on disk: after COMMIT, or with a `DeferredSync`
+ * after the flush that follows it, which runs off the event loop while the next group commits. So a
+ * save is durable before it is acknowledged and the cost of the flush is paid once per group. The
+ * unique (image, user, version) key stays the last guard against a lost update.
  */
 export class SaveQueue {
   readonly #db: Kysely<Database>;
+  readonly #sync: DeferredSync | undefined;
   #pending: PendingSave[] = [];
-  #flushing: Promise<void> | undefined;
+  #writing: Promise<void> | undefined;
 
-  constructor(db: Kysely<Database>) {
+  constructor(db: Kysely<Database>, sync?: DeferredSync) {
     this.#db = db;
+    this.#sync = sync;
   }
 
   save(imageId: number, userId: number, baseVersion: number, segments: string): Promise<SaveOutcome> {
@@ -73,48 +89,25 @@ export class SaveQueue {
   }
 
   #schedule(): void {
-    if (this.#flushing !== undefined) return; // the running flush takes what waits when it ends
-    this.#flushing = new Promise<void>((done) => setImmediate(done))
-      .then(() => this.#flush())
+    if (this.#writing !== undefined) return; // the running write takes what waits when it ends
+    this.#writing = new Promise<void>((done) => setImmediate(done))
+      .then(() => this.#write())
       .finally(() => {
-        this.#flushing = undefined;
+        this.#writing = undefined;
         if (this.#pending.length > 0) this.#schedule();
       });
   }
 
-  async #flush(): Promise<void> {
+  async #write(): Promise<void> {
     const group = this.#pending;
     this.#pending = [];
     if (group.length === 0) return;
     let outcomes: SaveOutcome[];
     try {
-      outcomes = await this.#db.transaction().execute(async (trx) => {
-        const versions = new Map<string, number>();
-        const results: SaveOutcome[] = [];
-        const created_at = new Date().toISOString();
-        for (const item of group) {
-          const key = `${item.imageId}:${item.userId}`;
-          const current = versions.get(key) ?? (await currentVersion(trx, item.imageId, item.userId));
-          if (current !== item.baseVersion) {
-            versions.set(key, current);
-            results.push({ saved: false, currentVersion: current });
-            continue;
-          }
-          await trx
-            .insertInto('annotations')
-            .values({
-              image_id: item.imageId,
-              user_id: item.userId,
-              version: current + 1,
-              segments: item.segments,
-              created_at,
-            })
-            .execute();
-          versions.set(key, current + 1);
-          results.push({ saved: true, version: current + 1 });
-        }
-        return results;
-      });
+      const sync = this.#sync;
+      outcomes = await (sync === undefined
+        ? commitGroup(this.#db, group)
+        : sync.unsynced(this.#db, (connection) => commitGroup(connection, group)));
     } catch (error) {
       // A failed group (a unique-key race with another process) is retried one save at a time.
       if (group.length > 1 || isUniqueViolation(error)) {
@@ -129,8 +122,73 @@ export class SaveQueue {
       for (const item of group) item.reject(error);
       return;
     }
-    for (const [i, item] of group.entries()) item.resolve(outcomes[i]);
+    const answer = () => {
+      for (const [i, item] of group.entries()) item.resolve(outcomes[i]);
+    };
+    if (this.#sync === undefined) answer();
+    else
+      this.#sync.flush().then(answer, (error) => {
+        for (const item of group) item.reject(error);
+      });
   }
+}
+
+/** One transaction: the current versions of the group's documents, then every save whose base is current. */
+function commitGroup(db: Kysely<Database>, group: readonly PendingSave[]): Promise<SaveOutcome[]> {
+  return db.transaction().execute(async (trx) => {
+    const versions = await currentVersions(trx, group);
+    const results: SaveOutcome[] = [];
+    const rows = [];
+    const created_at = new Date().toISOString();
+    for (const item of group) {
+      const key = documentKey(item.imageId, item.userId);
+      const current = versions.get(key) ?? 0;
+      if (current !== item.baseVersion) {
+        results.push({ saved: false, currentVersion: current });
+        continue;
+      }
+      rows.push({
+        image_id: item.imageId,
+        user_id: item.userId,
+        version: current + 1,
+        segments: item.segments,
+        created_at,
+      });
+      versions.set(key, current + 1);
+      results.push({ saved: true, version: current + 1 });
+    }
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await trx
+        .insertInto('annotations')
+        .values(rows.slice(i, i + CHUNK))
+        .execute();
+    }
+    return results;
+  });
+}
+
+const documentKey = (imageId: number, userId: number) => `${imageId}:${userId}`;
+
+/** The newest version of each (image, user) document in `items` (absent: none saved). */
+async function currentVersions(
+  db: Kysely<Database>,
+  items: ReadonlyArray<{ imageId: number; userId: number }>,
+): Promise<Map<string, number>> {
+  const keys = new Map<string, { imageId: number; userId: number }>();
+  for (const item of items) keys.set(documentKey(item.imageId, item.userId), item);
+  const documents = [...keys.values()];
+  const versions = new Map<string, number>();
+  for (let i = 0; i < documents.length; i += CHUNK) {
+    const chunk = documents.slice(i, i + CHUNK);
+    const rows = await db
+      .selectFrom('annotations')
+      .select((eb) => ['image_id', 'user_id', eb.fn.max('version').as('v')])
+      .where((eb) => eb.or(chunk.map((d) => eb.and([eb('image_id', '=', d.imageId), eb('user_id', '=', d.userId)]))))
+      .groupBy(['image_id', 'user_id'])
+      .execute();
+    for (const row of rows) versions.set(documentKey(row.image_id, row.user_id), Number(row.v));
+  }
+  return versions;
 }
 
 /** One save in its own transaction (see SaveQueue for the grouped path). */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database, ImageRow } from './schema.js';
+import type { ProjectRole } from './projects.js';
+import type { Database, ImageRow, ProjectRow } from './schema.js';
 
 export type NewImage = Omit<ImageRow, 'id' | 'created_at'>;
 
@@ -80,4 +81,55 @@ export async function upsertPrelabels(
 export async function prelabels(db: Kysely<Database>, imageId: number): Promise<string | undefined> {
   const row = await db.selectFrom('prelabels').select('segments').where('image_id', '=', imageId).executeTakeFirst();
   return row?.segments;
+}
+
+/**
+ * An image, its project and `userId`'s role in that project (undefined: not a member), in one query:
+ * the access check every image route makes (three queries before, on the save path).
+ */
+export async function imageWithProject(
+  db: Kysely<Database>,
+  imageId: number,
+  userId: number,
+): Promise<{ image: ImageRow; project: ProjectRow; role: ProjectRole | undefined } | undefined> {
+  const row = await db
+    .selectFrom('images as i')
+    .innerJoin('projects as p', 'p.id', 'i.project_id')
+    .leftJoin('members as m', (join) => join.onRef('m.project_id', '=', 'i.project_id').on('m.user_id', '=', userId))
+    .select([
+      'i.id',
+      'i.project_id',
+      'i.file_name',
+      'i.width',
+      'i.height',
+      'i.blob_key',
+      'i.thumb_key',
+      'i.media_type',
+      'i.bytes',
+      'i.created_at',
+      'p.name as p_name',
+      'p.type as p_type',
+      'p.classes as p_classes',
+      'p.ignore_index as p_ignore_index',
+      'p.delivery_format as p_delivery_format',
+      'p.created_by as p_created_by',
+      'p.created_at as p_created_at',
+      'm.role as m_role',
+    ])
+    .where('i.id', '=', imageId)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const { p_name, p_type, p_classes, p_ignore_index, p_delivery_format, p_created_by, p_created_at, m_role, ...image } =
+    row;
+  const project: ProjectRow = {
+    id: image.project_id,
+    name: p_name,
+    type: p_type,
+    classes: p_classes,
+    ignore_index: p_ignore_index,
+    delivery_format: p_delivery_format,
+    created_by: p_created_by,
+    created_at: p_created_at,
+  };
+  return { image, project, role: m_role ?? undefined };
 }
