@@ -63,7 +63,7 @@ const CHUNK = 200;
  * Saves version `baseVersion + 1` of a user's document if `baseVersion` is the current one.
  *
  * Group commit: the saves that arrive while a group is being committed wait and are committed together
- * in the next transaction (one query for the current versions, one insert), each checked against the
+ * in the next transaction (one lookup per document, one insert for all), each checked against the
  * versions before it (so two saves of one base in one group still give one 200 and one conflict).
  * Every promise resolves only once its transaction is on disk: after COMMIT, or with a `DeferredSync`
  * after the flush that follows it, which runs off the event loop while the next group commits. So a
@@ -142,7 +142,7 @@ function commitGroup(db: Kysely<Database>, group: readonly PendingSave[]): Promi
     const created_at = new Date().toISOString();
     for (const item of group) {
       const key = documentKey(item.imageId, item.userId);
-      const current = versions.get(key) ?? 0;
+      const current = versions.get(key) ?? 0; // every key was looked up above
       if (current !== item.baseVersion) {
         results.push({ saved: false, currentVersion: current });
         continue;
@@ -169,24 +169,15 @@ function commitGroup(db: Kysely<Database>, group: readonly PendingSave[]): Promi
 
 const documentKey = (imageId: number, userId: number) => `${imageId}:${userId}`;
 
-/** The newest version of each (image, user) document in `items` (absent: none saved). */
+/** The newest version of each (image, user) document in `items` (absent: none saved), one indexed lookup each. */
 async function currentVersions(
   db: Kysely<Database>,
   items: ReadonlyArray<{ imageId: number; userId: number }>,
 ): Promise<Map<string, number>> {
-  const keys = new Map<string, { imageId: number; userId: number }>();
-  for (const item of items) keys.set(documentKey(item.imageId, item.userId), item);
-  const documents = [...keys.values()];
   const versions = new Map<string, number>();
-  for (let i = 0; i < documents.length; i += CHUNK) {
-    const chunk = documents.slice(i, i + CHUNK);
-    const rows = await db
-      .selectFrom('annotations')
-      .select((eb) => ['image_id', 'user_id', eb.fn.max('version').as('v')])
-      .where((eb) => eb.or(chunk.map((d) => eb.and([eb('image_id', '=', d.imageId), eb('user_id', '=', d.userId)]))))
-      .groupBy(['image_id', 'user_id'])
-      .execute();
-    for (const row of rows) versions.set(documentKey(row.image_id, row.user_id), Number(row.v));
+  for (const item of items) {
+    const key = documentKey(item.imageId, item.userId);
+    if (!versions.has(key)) versions.set(key, await currentVersion(db, item.imageId, item.userId));
   }
   return versions;
 }

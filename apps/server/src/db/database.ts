@@ -34,7 +34,15 @@ export async function openSqlite(path: string): Promise<Db> {
   await migrateToLatest(kysely as Kysely<unknown>, 'sqlite');
   // Only a WAL file can be flushed on its own (an in-memory database has none).
   const sync = journal === 'wal' ? walSync(resolve(path)) : undefined;
-  return { kysely, engine: 'sqlite', saves: new SaveQueue(kysely, sync), close: () => kysely.destroy() };
+  return {
+    kysely,
+    engine: 'sqlite',
+    saves: new SaveQueue(kysely, sync),
+    close: async () => {
+      await sync?.close();
+      await kysely.destroy();
+    },
+  };
 }
 
 /** Opens the database a URL names: `sqlite:PATH` / a file path (PostgreSQL comes with the scale issue). */
