@@ -96,17 +96,8 @@ export async function imageWithProject(
     .selectFrom('images as i')
     .innerJoin('projects as p', 'p.id', 'i.project_id')
     .leftJoin('members as m', (join) => join.onRef('m.project_id', '=', 'i.project_id').on('m.user_id', '=', userId))
+    .selectAll('i')
     .select([
-      'i.id',
-      'i.project_id',
-      'i.file_name',
-      'i.width',
-      'i.height',
-      'i.blob_key',
-      'i.thumb_key',
-      'i.media_type',
-      'i.bytes',
-      'i.created_at',
       'p.name as p_name',
       'p.type as p_type',
       'p.classes as p_classes',
