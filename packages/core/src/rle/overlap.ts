@@ -2,9 +2,11 @@ import { SegkitError } from '../errors.js';
 import { checkSameSize } from '../size.js';
 import type { Rle } from './types.js';
 
-/** Two masks of a list that share a pixel: `later` is the higher index. */
+/** Two masks of a list that share a pixel. */
 export interface Overlap {
+  /** The higher index of the two. */
   later: number;
+  /** The lower index of the two. */
   earlier: number;
 }
 
