@@ -3,14 +3,21 @@
  * files), measured from this one with undici keep-alive connections. Prints absolute figures (there is no reference
  * server to compare with here):
  *   1. 50 annotators saving 1920×1080 documents of 20 instances (PUT, each its own image), then a
- *      mixed load (save, read the document, load the image) — throughput and p50/p99 latency;
+ *      mixed load (save, read the document, load the image), each annotator a closed loop with no
+ *      pause between requests (the heaviest load 50 annotators can make): throughput, p50/p95/p99
+ *      latency per request kind, and the CPU the server and this client used per request;
  *   2. QA of a 25-image batch (GET /api/batches/{b}/qa), 25 honeypots × 1 annotator, timed;
- *   3. an export of SEGKIT_BENCH_EXPORT images (default 500) as coco-rle, with the time per image.
+ *   3. an export of SEGKIT_BENCH_EXPORT images (default 5000) as coco-rle, timed.
+ * The machine's load average is printed before and after each load, as the figures depend on it.
  * Seeded (mulberry32), so every run sends the same documents.
+ * Environment: SEGKIT_BENCH_SECONDS (per load, default 15), SEGKIT_BENCH_EXPORT (images, default 5000),
+ * SEGKIT_BENCH_ONLY_LOAD=1 (stop after part 1), SEGKIT_BENCH_PROFILE=DIR (the server writes a
+ * --cpu-prof profile into DIR).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encode, mulberry32, rleToString } from '@segkit/core';
@@ -21,11 +28,14 @@ const W = 1920;
 const H = 1080;
 const ANNOTATORS = 50;
 const DURATION = Number(process.env.SEGKIT_BENCH_SECONDS ?? 15);
-const EXPORT_IMAGES = Number(process.env.SEGKIT_BENCH_EXPORT ?? 500);
+const EXPORT_IMAGES = Number(process.env.SEGKIT_BENCH_EXPORT ?? 5000);
+const ONLY_LOAD = process.env.SEGKIT_BENCH_ONLY_LOAD === '1';
+const PROFILE = process.env.SEGKIT_BENCH_PROFILE;
 const BIN = fileURLToPath(new URL('../apps/cli/bin/segkit.js', import.meta.url));
 
 const data = mkdtempSync(join(tmpdir(), 'segkit-bench-server-'));
-const server = spawn(process.execPath, [BIN, 'serve', '--data', data, '--port', '0'], {
+const nodeArgs = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', PROFILE] : [];
+const server = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--data', data, '--port', '0'], {
   env: { ...process.env, SEGKIT_ADMIN_EMAIL: 'admin@bench.segkit', SEGKIT_ADMIN_PASSWORD: 'bench password' },
   stdio: ['ignore', 'ignore', 'pipe'],
 });
@@ -71,6 +81,26 @@ function multipart(files) {
   };
 }
 
+/** A 1920×1080 photo-like JPEG (smooth colour waves and seeded noise), about the size of a real one. */
+async function photoJpeg(seed) {
+  const sharp = createRequire(new URL('../apps/server/package.json', import.meta.url))('sharp');
+  const random = mulberry32(seed);
+  const data = Buffer.alloc(W * H * 3);
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      for (let c = 0; c < 3; c++) {
+        const wave = 60 * Math.sin(x / (37 + 11 * c)) * Math.cos(y / 53);
+        data[(y * W + x) * 3 + c] = Math.max(0, Math.min(255, 128 + wave + 24 * (random() - 0.5)));
+      }
+    }
+  }
+  return new Uint8Array(
+    await sharp(data, { raw: { width: W, height: H, channels: 3 } })
+      .jpeg({ quality: 85 })
+      .toBuffer(),
+  );
+}
+
 /** A document of 20 instances (ellipses) on a 1920×1080 image, seeded. */
 function document(seed, height = H, width = W) {
   const random = mulberry32(seed);
@@ -95,7 +125,21 @@ function document(seed, height = H, width = W) {
   return segments;
 }
 
+class StopAfterLoad extends Error {}
 const ms = (v) => `${v.toFixed(1)} ms`;
+const load1 = () =>
+  `load average ${loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ')} (${availableParallelism()} cores)`;
+/** CPU seconds (user + system) a process has used, from /proc (Linux); undefined elsewhere. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
 try {
   const admin = (
     await api(undefined, 'POST', '/api/auth/login', { email: 'admin@bench.segkit', password: 'bench password' })
@@ -106,9 +150,9 @@ try {
     { id: 2, name: 'person', color: '#dc143c', isthing: true },
   ];
   await api(admin, 'POST', '/api/projects', { name: 'bench', type: 'instance', classes });
-  const png = encodePng({ width: W, height: H, channels: 1, depth: 8, data: new Uint8Array(W * H).fill(90) });
+  const photo = await photoJpeg(7);
   for (let i = 0; i < ANNOTATORS; i += 10) {
-    const form = multipart(Array.from({ length: 10 }, (_, k) => ({ name: `img${i + k}.png`, bytes: png })));
+    const form = multipart(Array.from({ length: 10 }, (_, k) => ({ name: `img${i + k}.jpg`, bytes: photo })));
     await api(admin, 'POST', '/api/projects/1/images', form.body, form.headers);
   }
   const tokens = [];
@@ -126,11 +170,15 @@ try {
     );
   }
   const bodies = Array.from({ length: 8 }, (_, k) => document(100 + k));
+  // The segments' JSON is made once: the client's CPU is spent on the same machine as the server's.
+  const bodyTexts = bodies.map((segments) => JSON.stringify(segments));
   const bytesPerSave = JSON.stringify({ baseVersion: 0, segments: bodies[0] }).length;
   console.log(
     `segkit server benchmark (node ${process.version}, ${new Date().toISOString()}), server: SQLite, one process`,
   );
-  console.log(`documents: ${W}×${H}, 20 instances, ~${(bytesPerSave / 1024).toFixed(0)} KiB of JSON per save`);
+  console.log(
+    `documents: ${W}×${H}, 20 instances, ~${(bytesPerSave / 1024).toFixed(0)} KiB of JSON per save; images: ${W}×${H} JPEG of ${(photo.length / 1024).toFixed(0)} KiB`,
+  );
 
   // 50 annotators, each a loop of requests on its own image over keep-alive connections, for DURATION seconds.
   const agent = new Agent({ connections: ANNOTATORS, pipelining: 1 });
@@ -142,20 +190,23 @@ try {
       headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       body,
     });
-    const text = await response.body.text();
+    // Images are read as bytes (decoding 300 KiB as text cost this client 2 ms a request).
+    const text = path.endsWith('/file') ? void (await response.body.arrayBuffer()) : await response.body.text();
     return { status: response.statusCode, text, ms: performance.now() - started };
   };
   const states = tokens.map((_, annotator) => ({ version: 0, k: annotator }));
   const load = async (title, steps) => {
     const latencies = new Map();
     const statuses = new Map();
-    const until = performance.now() + DURATION * 1000;
+    const before = { server: cpuSeconds(server.pid), client: process.cpuUsage(), load: load1() };
+    const started = performance.now();
+    const until = started + DURATION * 1000;
     await Promise.all(
       tokens.map(async (token, annotator) => {
         const state = states[annotator];
         while (performance.now() < until) {
           for (const step of steps) {
-            const result = await step(token, annotator, state);
+            const result = await step.run(token, annotator, state);
             const list = latencies.get(step.name) ?? [];
             list.push(result.ms);
             latencies.set(step.name, list);
@@ -164,36 +215,51 @@ try {
         }
       }),
     );
+    const seconds = (performance.now() - started) / 1000;
     const total = [...latencies.values()].reduce((n, list) => n + list.length, 0);
+    const serverCpu = cpuSeconds(server.pid);
+    const clientCpu = process.cpuUsage(before.client);
     console.log(
-      `${title}: ${total} requests in ${DURATION} s (${(total / DURATION).toFixed(0)} req/s), statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+      `${title}: ${total} requests in ${seconds.toFixed(1)} s (${(total / seconds).toFixed(0)} req/s), statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
     );
     for (const [name, list] of latencies) {
       list.sort((x, y) => x - y);
       const at = (q) => list[Math.min(list.length - 1, Math.floor(q * list.length))];
       console.log(
-        `   ${name.padEnd(6)} ${String(list.length).padStart(6)} requests  p50 ${ms(at(0.5))}  p99 ${ms(at(0.99))}  max ${ms(list[list.length - 1])}`,
+        `   ${name.padEnd(15)} ${String(list.length).padStart(6)} requests  p50 ${ms(at(0.5))}  p95 ${ms(at(0.95))}  p99 ${ms(at(0.99))}  max ${ms(list[list.length - 1])}`,
       );
     }
+    const perRequest = (cpuSeconds) => `${((1000 * cpuSeconds) / total).toFixed(2)} ms`;
+    console.log(
+      `   CPU per request: server ${serverCpu === undefined ? 'n/a' : perRequest(serverCpu - before.server)}, this client ${perRequest((clientCpu.user + clientCpu.system) / 1e6)}`,
+    );
+    console.log(`   before: ${before.load}; after: ${load1()}`);
   };
-  async function save(token, annotator, state) {
-    state.k = (state.k + 1) % bodies.length;
-    const body = JSON.stringify({ baseVersion: state.version, segments: bodies[state.k] });
-    const result = await request('PUT', `/api/images/${annotator + 1}/annotation`, token, body);
-    if (result.status === 200) state.version = JSON.parse(result.text).version;
-    return result;
-  }
-  async function read(token, annotator) {
-    return request('GET', `/api/images/${annotator + 1}/annotation`, token);
-  }
-  async function image(token, annotator) {
-    return request('GET', `/api/images/${annotator + 1}/file`, token);
-  }
+  const save = {
+    name: 'save',
+    async run(token, annotator, state) {
+      state.k = (state.k + 1) % bodies.length;
+      const body = `{"baseVersion":${state.version},"segments":${bodyTexts[state.k]}}`;
+      const result = await request('PUT', `/api/images/${annotator + 1}/annotation`, token, body);
+      if (result.status === 200) state.version = JSON.parse(result.text).version;
+      return result;
+    },
+  };
+  const loadAnnotation = {
+    name: 'load-annotation',
+    run: (token, annotator) => request('GET', `/api/images/${annotator + 1}/annotation`, token),
+  };
+  const loadImage = {
+    name: 'load-image',
+    run: (token, annotator) => request('GET', `/api/images/${annotator + 1}/file`, token),
+  };
   await load('1. saves only (50 annotators, each on its own image)', [save]);
-  await load('   mixed (save, read the document, load the image)', [save, read, image]);
+  await load('   mixed (each annotator: save, load the annotation, load the image)', [save, loadAnnotation, loadImage]);
   await agent.close();
+  if (ONLY_LOAD) throw new StopAfterLoad();
 
   // 2. QA of a 25-image batch: 25 gold honeypots, one annotator's documents of each.
+  const png = encodePng({ width: W, height: H, channels: 1, depth: 8, data: new Uint8Array(W * H).fill(90) });
   await api(admin, 'POST', '/api/projects', { name: 'qa', type: 'instance', classes });
   for (let i = 0; i < 25; i += 5) {
     const form = multipart(Array.from({ length: 5 }, (_, k) => ({ name: `q${i + k}.png`, bytes: png })));
@@ -271,6 +337,8 @@ try {
   console.log(
     `   export job (${job.state}): ${seconds.toFixed(2)} s for ${EXPORT_IMAGES} images, ${((1000 * seconds) / EXPORT_IMAGES).toFixed(2)} ms per image, ${job.result?.bytes ?? 0} bytes zipped`,
   );
+} catch (error) {
+  if (!(error instanceof StopAfterLoad)) throw error;
 } finally {
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));

@@ -180,6 +180,28 @@ describe('annotations', () => {
     expect(semanticTwice.json().error.code).toBe('DUPLICATE_CLASS');
   });
 
+  it('a panoptic 422 names the first segment in document order that breaks a rule, overlaps included', async () => {
+    const panoptic = await project('panoptic');
+    const save = async (segments: unknown[]) =>
+      (
+        await server.call(annotator.token, 'PUT', `/api/images/${panoptic}/annotation`, { baseVersion: 0, segments })
+      ).json().error;
+    const a = { id: 1, categoryId: 1, segmentation: box(10, 20, [0, 0, 4, 4]) };
+    const b = { id: 2, categoryId: 2, segmentation: box(10, 20, [10, 0, 4, 4]) };
+    const c = { id: 3, categoryId: 1, segmentation: box(10, 20, [12, 2, 4, 4]) }; // meets b, not a
+    const d = { id: 4, categoryId: 1, segmentation: box(10, 20, [2, 2, 12, 2]) }; // meets a, b and c
+    const unknown = { id: 5, categoryId: 99, segmentation: box(10, 20, [18, 8, 1, 1]) };
+    expect(await save([a, b, c, unknown])).toEqual({
+      code: 'OVERLAP',
+      message: 'segment 2 (id 3): overlaps segment 1 (id 2); a panoptic project allows no overlaps',
+    });
+    expect((await save([a, b, unknown, c])).code).toBe('UNKNOWN_CLASS');
+    expect((await save([a, b, d, c])).message).toMatch(/^segment 2 \(id 4\): overlaps segment 0 \(id 1\)/);
+    // Nothing was stored by any of them.
+    const read = await server.call(annotator.token, 'GET', `/api/images/${panoptic}/annotation`);
+    expect(read.json().version).toBe(0);
+  });
+
   it("roles: reviewers read others' documents but never save; annotators never read others' or gold", async () => {
     const image = await project('instance');
     const segments = [{ id: 1, categoryId: 1, segmentation: box(10, 20, [0, 0, 5, 5]) }];

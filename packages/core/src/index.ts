@@ -74,6 +74,7 @@ export { boxIou, type CrowdFlags, type IouMatrix, maskIou, type PreparedMasks, p
 export { MaskBatch } from './rle/mask-batch.js';
 export { area, bbox } from './rle/measure.js';
 export { combine, type MergeOp, merge } from './rle/merge.js';
+export { firstOverlap, type Overlap } from './rle/overlap.js';
 export {
   fromCocoRle,
   rleFromString,

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from './schema.js';
 
 export interface VersionRow {
@@ -9,13 +9,10 @@ export interface VersionRow {
 }
 
 export async function currentVersion(db: Kysely<Database>, imageId: number, userId: number): Promise<number> {
-  const row = await db
-    .selectFrom('annotations')
-    .select((eb) => eb.fn.max('version').as('v'))
-    .where('image_id', '=', imageId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return Number(row?.v ?? 0);
+  // Raw SQL: this runs for every save, and Kysely's builder cost more than the query (db/images.ts).
+  const { rows } = await sql<{ v: number | null }>`
+    select max(version) as v from annotations where image_id = ${imageId} and user_id = ${userId}`.execute(db);
+  return Number(rows[0]?.v ?? 0);
 }
 
 /** A version of a user's document, the newest when `version` is undefined. */
@@ -36,6 +33,17 @@ export function readVersion(
 
 export type SaveOutcome = { saved: true; version: number } | { saved: false; currentVersion: number };
 
+/**
+ * How an engine makes a commit durable apart from the COMMIT itself (SQLite: `walSync`). Without one,
+ * a COMMIT is durable when it returns (PostgreSQL, SQLite with `synchronous=FULL`).
+ */
+export interface DeferredSync {
+  /** Runs `work` (which commits) on one connection whose COMMIT does not wait for the disk. */
+  unsynced<T>(db: Kysely<Database>, work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** Resolves once every transaction committed before the call is on disk. */
+  flush(): Promise<void>;
+}
+
 interface PendingSave {
   imageId: number;
   userId: number;
@@ -45,24 +53,29 @@ interface PendingSave {
   reject(error: unknown): void;
 }
 
+/** Rows per statement (SQLite binds at most 32766 parameters; 5 a row here). */
+const CHUNK = 200;
+
 /**
  * Saves version `baseVersion + 1` of a user's document if `baseVersion` is the current one.
  *
- * Group commit: the saves that arrive while one commit is being made wait and are committed
- * together in the next transaction, each checked against the versions before it (so two saves of
- * one base in one group still give one 200 and one conflict). Every promise resolves only after its
- * transaction's COMMIT, which with `synchronous=FULL` has reached the disk: a save is durable before
- * it is acknowledged, and the cost of the fsync (about 5 ms here, blocking the thread on SQLite) is
- * paid once per group rather than once per save. The unique (image, user, version) key stays the
- * last guard against a lost update.
+ * Group commit: the saves that arrive while a group is being committed wait and are committed together
+ * in the next transaction (one lookup per document, one insert for all), each checked against the
+ * versions before it (so two saves of one base in one group still give one 200 and one conflict).
+ * Every promise resolves only once its transaction is on disk: after COMMIT, or with a `DeferredSync`
+ * after the flush that follows it, which runs off the event loop while the next group commits. So a
+ * save is durable before it is acknowledged and the cost of the flush is paid once per group. The
+ * unique (image, user, version) key stays the last guard against a lost update.
  */
 export class SaveQueue {
   readonly #db: Kysely<Database>;
+  readonly #sync: DeferredSync | undefined;
   #pending: PendingSave[] = [];
-  #flushing: Promise<void> | undefined;
+  #writing: Promise<void> | undefined;
 
-  constructor(db: Kysely<Database>) {
+  constructor(db: Kysely<Database>, sync?: DeferredSync) {
     this.#db = db;
+    this.#sync = sync;
   }
 
   save(imageId: number, userId: number, baseVersion: number, segments: string): Promise<SaveOutcome> {
@@ -73,48 +86,25 @@ export class SaveQueue {
   }
 
   #schedule(): void {
-    if (this.#flushing !== undefined) return; // the running flush takes what waits when it ends
-    this.#flushing = new Promise<void>((done) => setImmediate(done))
-      .then(() => this.#flush())
+    if (this.#writing !== undefined) return; // the running write takes what waits when it ends
+    this.#writing = new Promise<void>((done) => setImmediate(done))
+      .then(() => this.#write())
       .finally(() => {
-        this.#flushing = undefined;
+        this.#writing = undefined;
         if (this.#pending.length > 0) this.#schedule();
       });
   }
 
-  async #flush(): Promise<void> {
+  async #write(): Promise<void> {
     const group = this.#pending;
     this.#pending = [];
     if (group.length === 0) return;
     let outcomes: SaveOutcome[];
     try {
-      outcomes = await this.#db.transaction().execute(async (trx) => {
-        const versions = new Map<string, number>();
-        const results: SaveOutcome[] = [];
-        const created_at = new Date().toISOString();
-        for (const item of group) {
-          const key = `${item.imageId}:${item.userId}`;
-          const current = versions.get(key) ?? (await currentVersion(trx, item.imageId, item.userId));
-          if (current !== item.baseVersion) {
-            versions.set(key, current);
-            results.push({ saved: false, currentVersion: current });
-            continue;
-          }
-          await trx
-            .insertInto('annotations')
-            .values({
-              image_id: item.imageId,
-              user_id: item.userId,
-              version: current + 1,
-              segments: item.segments,
-              created_at,
-            })
-            .execute();
-          versions.set(key, current + 1);
-          results.push({ saved: true, version: current + 1 });
-        }
-        return results;
-      });
+      const sync = this.#sync;
+      outcomes = await (sync === undefined
+        ? commitGroup(this.#db, group)
+        : sync.unsynced(this.#db, (connection) => commitGroup(connection, group)));
     } catch (error) {
       // A failed group (a unique-key race with another process) is retried one save at a time.
       if (group.length > 1 || isUniqueViolation(error)) {
@@ -129,8 +119,64 @@ export class SaveQueue {
       for (const item of group) item.reject(error);
       return;
     }
-    for (const [i, item] of group.entries()) item.resolve(outcomes[i]);
+    const answer = () => {
+      for (const [i, item] of group.entries()) item.resolve(outcomes[i]);
+    };
+    if (this.#sync === undefined) answer();
+    else
+      this.#sync.flush().then(answer, (error) => {
+        for (const item of group) item.reject(error);
+      });
   }
+}
+
+/** One transaction: the current versions of the group's documents, then every save whose base is current. */
+function commitGroup(db: Kysely<Database>, group: readonly PendingSave[]): Promise<SaveOutcome[]> {
+  return db.transaction().execute(async (trx) => {
+    const versions = await currentVersions(trx, group);
+    const results: SaveOutcome[] = [];
+    const rows = [];
+    const created_at = new Date().toISOString();
+    for (const item of group) {
+      const key = documentKey(item.imageId, item.userId);
+      const current = versions.get(key) ?? 0; // every key was looked up above
+      if (current !== item.baseVersion) {
+        results.push({ saved: false, currentVersion: current });
+        continue;
+      }
+      rows.push({
+        image_id: item.imageId,
+        user_id: item.userId,
+        version: current + 1,
+        segments: item.segments,
+        created_at,
+      });
+      versions.set(key, current + 1);
+      results.push({ saved: true, version: current + 1 });
+    }
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await trx
+        .insertInto('annotations')
+        .values(rows.slice(i, i + CHUNK))
+        .execute();
+    }
+    return results;
+  });
+}
+
+const documentKey = (imageId: number, userId: number) => `${imageId}:${userId}`;
+
+/** The newest version of each (image, user) document in `items` (absent: none saved), one indexed lookup each. */
+async function currentVersions(
+  db: Kysely<Database>,
+  items: ReadonlyArray<{ imageId: number; userId: number }>,
+): Promise<Map<string, number>> {
+  const versions = new Map<string, number>();
+  for (const item of items) {
+    const key = documentKey(item.imageId, item.userId);
+    if (!versions.has(key)) versions.set(key, await currentVersion(db, item.imageId, item.userId));
+  }
+  return versions;
 }
 
 /** One save in its own transaction (see SaveQueue for the grouped path). */

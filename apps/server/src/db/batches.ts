@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { BatchRow, BatchStatus, Database } from './schema.js';
 
 export interface NewBatch {
@@ -118,18 +118,12 @@ export async function setBatchStatus(db: Kysely<Database>, batchId: number, stat
 
 /** An assignee who saves a document of one of their batch images has started: todo → in_progress. */
 export async function markStarted(db: Kysely<Database>, imageId: number, userId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('assignments')
-    .innerJoin('assignees', (join) =>
-      join
-        .onRef('assignees.batch_id', '=', 'assignments.batch_id')
-        .onRef('assignees.user_id', '=', 'assignments.user_id'),
-    )
-    .select('assignments.batch_id')
-    .where('assignments.image_id', '=', imageId)
-    .where('assignments.user_id', '=', userId)
-    .where('assignees.status', '=', 'todo')
-    .execute();
+  // Raw SQL: this runs on every save, and Kysely's builder cost more than the query (db/images.ts).
+  const query = sql<{ batch_id: number }>`
+    select assignments.batch_id from assignments
+    join assignees on assignees.batch_id = assignments.batch_id and assignees.user_id = assignments.user_id
+    where assignments.image_id = ${imageId} and assignments.user_id = ${userId} and assignees.status = 'todo'`;
+  const { rows } = await query.execute(db);
   const ids = rows.map((row) => row.batch_id);
   if (ids.length > 0) {
     await db

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -7,6 +7,8 @@ import { type SaveOutcome, SaveQueue, saveVersion } from './annotations.js';
 import type { Engine } from './engine.js';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
+import { cachingStatements } from './statement-cache.js';
+import { walSync } from './wal-sync.js';
 
 /** How annotation saves reach the database: `save` resolves only after the save's COMMIT. */
 export interface Saves {
@@ -31,24 +33,30 @@ export class DatabaseUnreachableError extends Error {
 
 /**
  * Opens (creating when absent) the SQLite database at `path` and migrates it. WAL mode with
- * `synchronous=FULL`: a transaction is on disk when COMMIT returns, so a save acknowledged to a
- * client survives a kill -9 or a power cut (NORMAL would only survive the process dying).
+ * `synchronous=FULL`: a transaction is on disk when COMMIT returns, so what is acknowledged to a
+ * client survives a kill -9 or a power cut (NORMAL would only survive the process dying). Annotation
+ * saves get the same guarantee with the WAL's fsync off the event loop (`walSync`).
  */
 export async function openSqlite(path: string): Promise<Db> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SQLite(path);
-  database.pragma('journal_mode = WAL');
+  const journal = database.pragma('journal_mode = WAL', { simple: true });
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) });
   await migrateToLatest(kysely as Kysely<unknown>, 'sqlite');
+  // Only a WAL file can be flushed on its own (an in-memory database has none).
+  const sync = journal === 'wal' ? walSync(resolve(path)) : undefined;
   return {
     kysely,
     engine: 'sqlite',
-    saves: new SaveQueue(kysely),
+    saves: new SaveQueue(kysely, sync),
     ping: () => ping(kysely),
-    close: () => kysely.destroy(),
+    close: async () => {
+      await sync?.close();
+      await kysely.destroy();
+    },
   };
 }
 

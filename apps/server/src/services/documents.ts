@@ -1,4 +1,4 @@
-import { area, combine, fromCocoRle, type Rle, SegkitError } from '@segkit/core';
+import { firstOverlap, fromCocoRle, type Rle, SegkitError } from '@segkit/core';
 import { invalid } from '../errors.js';
 import type { ProjectClass, ProjectType } from './projects.js';
 
@@ -17,8 +17,9 @@ export const MAX_SEGMENTS = 10_000;
  * Checks a document against its image and project (api.md): ids positive and unique, every class id
  * in the taxonomy, every mask a valid compressed RLE of the image's size, and the project type's
  * overlap rules (semantic: one segment per class, no overlaps; panoptic: no overlaps, one segment
- * per stuff class; instance: overlaps allowed). A 422 names the segment. Overlaps are found by
- * intersecting each mask with the union of those before it, on runs (never decoded).
+ * per stuff class; instance: overlaps allowed). A 422 names the segment: the first one in document
+ * order that breaks a rule, an overlap named at the later of the two segments. Overlaps are found by
+ * one sweep over the masks' runs (`firstOverlap`), never decoded to pixels.
  */
 export function checkDocument(
   segments: readonly Segment[],
@@ -26,11 +27,28 @@ export function checkDocument(
   project: { type: ProjectType; classes: readonly ProjectClass[] },
 ): void {
   if (segments.length > MAX_SEGMENTS) throw invalid(`a document holds at most ${MAX_SEGMENTS} segments`);
+  const noOverlaps = project.type !== 'instance';
+  const masks: Rle[] = [];
+  try {
+    checkSegments(segments, image, project, noOverlaps ? masks : undefined);
+  } catch (error) {
+    // An overlap before the segment that failed comes first in document order.
+    if (noOverlaps) refuseOverlaps(segments, masks, project.type);
+    throw error;
+  }
+  if (noOverlaps) refuseOverlaps(segments, masks, project.type);
+}
+
+/** Every check of one segment on its own and against the classes before it; pushes the masks read into `masks`. */
+function checkSegments(
+  segments: readonly Segment[],
+  image: { id: number; width: number; height: number },
+  project: { type: ProjectType; classes: readonly ProjectClass[] },
+  masks: Rle[] | undefined,
+): void {
   const classes = new Map(project.classes.map((item) => [item.id, item]));
   const ids = new Set<number>();
   const perClass = new Map<number, number>();
-  const masks: Rle[] = [];
-  let union: Rle | undefined;
   for (const [index, segment] of segments.entries()) {
     const at = `segment ${index} (id ${segment.id})`;
     if (!Number.isInteger(segment.id) || segment.id < 1)
@@ -62,18 +80,19 @@ export function checkDocument(
         'DUPLICATE_CLASS',
       );
     }
-    if (project.type !== 'instance') {
-      if (union !== undefined && area(combine(union, mask, 'intersection')) > 0) {
-        const other = masks.findIndex((earlier) => area(combine(earlier, mask, 'intersection')) > 0);
-        throw invalid(
-          `${at}: overlaps segment ${other} (id ${segments[other].id}); a ${project.type} project allows no overlaps`,
-          'OVERLAP',
-        );
-      }
-      union = union === undefined ? mask : combine(union, mask, 'union');
-      masks.push(mask);
-    }
+    masks?.push(mask);
   }
+}
+
+/** 422 OVERLAP at the first segment whose mask shares a pixel with an earlier one's. */
+function refuseOverlaps(segments: readonly Segment[], masks: readonly Rle[], type: ProjectType): void {
+  const overlap = firstOverlap(masks);
+  if (overlap === undefined) return;
+  const { later, earlier } = overlap;
+  throw invalid(
+    `segment ${later} (id ${segments[later].id}): overlaps segment ${earlier} (id ${segments[earlier].id}); a ${type} project allows no overlaps`,
+    'OVERLAP',
+  );
 }
 
 /** Only the pinned fields, in order: what is stored and returned. */

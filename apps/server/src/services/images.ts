@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor, AppContext } from '../context.js';
-import { existingFileNames, goldImageIds, imageById, imagesOfProject, insertImages } from '../db/images.js';
+import { existingFileNames, goldImageIds, imagesOfProject, imageWithProject, insertImages } from '../db/images.js';
 import type { ImageRow } from '../db/schema.js';
 import { ApiError, invalid, notFound } from '../errors.js';
 import type { BlobDownload } from '../storage/blob-store.js';
@@ -106,14 +106,13 @@ export async function imageAccess(
   actor: Actor,
   imageId: number,
 ): Promise<{ image: ImageRow; access: ProjectAccess }> {
-  const image = await imageById(ctx.db.kysely, imageId);
-  if (image === undefined) throw notFound(`image ${imageId}`);
-  try {
-    return { image, access: await projectAccess(ctx, actor, image.project_id) };
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) throw notFound(`image ${imageId}`);
-    throw error;
+  const found = await imageWithProject(ctx.db.kysely, imageId, actor.id);
+  if (found !== undefined && actor.role === 'admin') {
+    return { image: found.image, access: { project: found.project, role: 'manager', admin: true } };
   }
+  // A project the caller is not a member of hides its images as it hides itself (projectAccess).
+  if (found?.role === undefined) throw notFound(`image ${imageId}`);
+  return { image: found.image, access: { project: found.project, role: found.role, admin: false } };
 }
 
 export async function getImage(ctx: AppContext, actor: Actor, imageId: number) {
