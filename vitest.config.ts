@@ -51,8 +51,9 @@ export default defineConfig({
           name: 'server:postgres',
           include: [SERVER_TESTS],
           env: { SEGKIT_TEST_ENGINE: 'postgres' },
-          // The blob-store suites do not touch the database: they run once, in server:sqlite.
-          exclude: [...configDefaults.exclude, 'apps/server/test/storage/**'],
+          // The blob-store suites do not touch the database, and save-queue.test.ts is SQLite's group
+          // commit with its WAL flush: they run once, in server:sqlite.
+          exclude: [...configDefaults.exclude, 'apps/server/test/storage/**', 'apps/server/test/save-queue.test.ts'],
           setupFiles: ['apps/server/test/setup-postgres.ts'],
         },
       },
