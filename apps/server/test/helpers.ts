@@ -7,7 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import type { AppContext, ServerConfig } from '../src/context.js';
 import type { Engine } from '../src/db/engine.js';
-import { openContext } from '../src/server.js';
+import { type ContextJobOptions, openContext } from '../src/server.js';
 import { createUser } from '../src/services/users.js';
 import { closePool } from '../src/workers/pool.js';
 
@@ -39,10 +39,16 @@ export function freshDatabase(data: string): Promise<string> {
   return ENGINE === 'postgres' ? freshSchemaUrl() : Promise.resolve(join(data, 'segkit.db'));
 }
 
-/** A server over a fresh data folder and database on ENGINE (local blobs), driven with inject (no socket). */
-export async function testServer(config: Partial<ServerConfig> = {}): Promise<TestServer> {
+/**
+ * A server over a fresh data folder and database on ENGINE (local blobs), driven with inject (no
+ * socket); it runs its own jobs (on PostgreSQL through pg-boss, with `jobs` settings and handlers).
+ */
+export async function testServer(
+  config: Partial<ServerConfig> = {},
+  jobs: ContextJobOptions = {},
+): Promise<TestServer> {
   const data = await mkdtemp(join(tmpdir(), 'segkit-server-'));
-  const ctx = await openContext({ data, config, database: await freshDatabase(data) });
+  const ctx = await openContext({ data, config, database: await freshDatabase(data), jobs });
   const app = await buildApp(ctx);
   await ctx.queue.start();
   const tokens = new Map<string, string>();

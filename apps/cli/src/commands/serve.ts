@@ -10,6 +10,7 @@ interface ServeCliOptions {
   data: string;
   database?: string;
   storage?: string;
+  jobs: boolean;
 }
 
 /** `segkit serve`: the annotation server and web app (../shared/docs/api.md), on SQLite in --data by default. */
@@ -22,9 +23,12 @@ export function registerServe(program: Command): void {
     .option('--data <dir>', 'folder of the database, images and exports', './segkit-data')
     .option('--database <url>', 'database URL (default: SQLite in --data; also DATABASE_URL)')
     .option('--storage <url>', 'blob store URL (default: files in --data)')
+    .option('--no-jobs', 'on PostgreSQL: run no jobs here, only enqueue them for `segkit worker` processes')
     .addHelpText(
       'after',
-      '\nExample:\n  SEGKIT_ADMIN_EMAIL=me@example.com SEGKIT_ADMIN_PASSWORD=... segkit serve --port 8080\n',
+      '\nExample:\n  SEGKIT_ADMIN_EMAIL=me@example.com SEGKIT_ADMIN_PASSWORD=... segkit serve --port 8080\n' +
+        '\nJobs (exports, QA snapshots) run in the server unless --no-jobs; on PostgreSQL, `segkit worker`\n' +
+        'processes run them too. Job settings: SEGKIT_JOB_* and SEGKIT_WORKER_* (docs/deploy.md).\n',
     )
     .action(async (options: ServeCliOptions) => {
       const port = integerOption('--port', options.port, 0, 65535);
@@ -40,9 +44,13 @@ export function registerServe(program: Command): void {
           port,
           host: options.host,
           logger: { level: 'info' },
+          jobs: options.jobs,
         }),
       );
-      const engine = server.ctx.db.engine === 'postgres' ? ', database on PostgreSQL' : '';
+      const engine =
+        server.ctx.db.engine === 'postgres'
+          ? `, database on PostgreSQL${options.jobs ? '' : ', jobs left to workers'}`
+          : '';
       process.stderr.write(`segkit: serving on ${server.url} (data in ${options.data}${engine})\n`);
       await stopGracefully(() => server.close());
     });
@@ -103,14 +111,18 @@ export function registerUser(program: Command): void {
     });
 }
 
-/** A database that cannot be reached is the operator's to fix: one line naming it, exit 1, no stack. */
-async function reaching<T>(open: () => Promise<T>): Promise<T> {
+/**
+ * A database that cannot be reached is the operator's to fix: one line naming it, exit 1, no stack.
+ * A bad job setting (SEGKIT_JOB_*, --no-jobs on SQLite) is bad usage: one line, exit 2.
+ */
+export async function reaching<T>(open: () => Promise<T>): Promise<T> {
   try {
     return await open();
   } catch (error) {
     const { code, message } = error as { code?: unknown; message?: unknown };
     if (code === 'DATABASE_UNREACHABLE')
       throw new ServerRefusal(0, code, `${String(message)} (--database or DATABASE_URL)`);
+    if (code === 'BAD_SETTING') throw new UsageError(String(message));
     throw error;
   }
 }
