@@ -222,6 +222,7 @@ export class PgBossJobQueue implements JobQueue {
   }
 
   #nap(ms: number): Promise<void> {
+    if (this.#stopping) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
