@@ -15,6 +15,8 @@ export interface TestServer {
   app: FastifyInstance;
   ctx: AppContext;
   data: string;
+  /** Its database: a SQLite path, or a PostgreSQL URL (a second context may open it). */
+  database: string;
   /** Bearer tokens by email, from logging in. */
   tokens: Map<string, string>;
   /** Creates a member and logs in; returns the user id and token. */
@@ -48,7 +50,8 @@ export async function testServer(
   jobs: ContextJobOptions = {},
 ): Promise<TestServer> {
   const data = await mkdtemp(join(tmpdir(), 'segkit-server-'));
-  const ctx = await openContext({ data, config, database: await freshDatabase(data), jobs });
+  const database = await freshDatabase(data);
+  const ctx = await openContext({ data, config, database, jobs });
   const app = await buildApp(ctx);
   await ctx.queue.start();
   const tokens = new Map<string, string>();
@@ -71,6 +74,7 @@ export async function testServer(
     app,
     ctx,
     data,
+    database,
     tokens,
     user,
     call,

@@ -118,6 +118,36 @@ describe.skipIf(ENGINE !== 'postgres')('jobs on PostgreSQL (pg-boss)', () => {
     expect(await server.ctx.blobs.get(`exports/${job.id}-attempt1.zip`)).toBeUndefined();
   });
 
+  it('a server starting beside a live worker leaves the job it runs alone (no requeue across processes)', async () => {
+    const held = heldFirstAttempt();
+    server = await testServer({}, { handlers: { export: held.handler }, settings: fast });
+    const { projectId, userId } = await project(server);
+    const job = await server.ctx.queue.enqueue('export', projectId, userId, {});
+    await until(
+      'the first run',
+      () => jobById(db(), job.id),
+      (row) => row?.state === 'running',
+    );
+    let secondRuns = 0;
+    const second = await openContext({
+      data: server.data,
+      database: server.database,
+      jobs: { settings: fast, handlers: { export: async () => ({ run: ++secondRuns }) } },
+    });
+    try {
+      await second.queue.start();
+      // SQLite's queue requeues running jobs at start; here the first server's run keeps its job.
+      expect(await jobById(db(), job.id)).toMatchObject({ state: 'running', attempts: 1 });
+      held.release();
+      await server.ctx.queue.idle();
+      expect(await jobById(db(), job.id)).toMatchObject({ state: 'done', attempts: 1 });
+      expect(secondRuns).toBe(0);
+    } finally {
+      await second.queue.stop();
+      await second.db.close();
+    }
+  });
+
   it("pg-boss lives in the test database's pgboss schema (dropped with it); a closed server leaves no connection", async () => {
     server = await testServer();
     const kysely = server.ctx.db.kysely;
