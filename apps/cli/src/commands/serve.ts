@@ -28,7 +28,7 @@ export function registerServe(program: Command): void {
       'after',
       '\nExample:\n  SEGKIT_ADMIN_EMAIL=me@example.com SEGKIT_ADMIN_PASSWORD=... segkit serve --port 8080\n' +
         '\nJobs (exports, QA snapshots) run in the server unless --no-jobs; on PostgreSQL, `segkit worker`\n' +
-        'processes run them too. Job settings: SEGKIT_JOB_* and SEGKIT_WORKER_* (docs/deploy.md).\n',
+        'processes run them too. Job settings: SEGKIT_JOB_* and SEGKIT_WORKER_* (docs/server.md).\n',
     )
     .action(async (options: ServeCliOptions) => {
       const port = integerOption('--port', options.port, 0, 65535);
