@@ -13,6 +13,7 @@ import { registerSample } from './commands/sample.js';
 import { registerScope } from './commands/scope.js';
 import { registerServe, registerUser } from './commands/serve.js';
 import { registerValidate } from './commands/validate.js';
+import { registerWorker } from './commands/worker.js';
 import { EXIT_OK, EXIT_USAGE, reportError } from './report.js';
 
 export { removeTemporariesOnSignals } from './signals.js';
@@ -45,6 +46,7 @@ than --max-polygon-vertices N vertices (2^20) and an input file of more than --m
   registerEstimate(program);
   registerScope(program);
   registerServe(program);
+  registerWorker(program);
   registerUser(program);
   registerProject(program);
   return program;

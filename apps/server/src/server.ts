@@ -6,7 +6,9 @@ import { serverConfig } from './config.js';
 import type { AppContext, ServerConfig } from './context.js';
 import { openDatabase } from './db/database.js';
 import { seedDemo } from './demo/seed.js';
-import { JobQueue } from './queue/queue.js';
+import { openJobQueue } from './queue/open.js';
+import type { JobHandlers, JobQueue } from './queue/queue.js';
+import { type JobSettings, jobSettings } from './queue/settings.js';
 import { runExport } from './services/exports.js';
 import { snapshotBatchQa } from './services/qa.js';
 import { ensureFirstAdmin } from './services/users.js';
@@ -33,6 +35,26 @@ export interface ServeOptions {
   demo?: boolean;
   /** First admin (default: SEGKIT_ADMIN_EMAIL / SEGKIT_ADMIN_PASSWORD). */
   admin?: { email?: string | undefined; password?: string | undefined };
+  /**
+   * Whether this server runs jobs (default true, so one process does everything). On PostgreSQL,
+   * false leaves them to `segkit worker` processes and the server only enqueues; SQLite refuses false.
+   */
+  jobs?: boolean;
+  /** How jobs run on PostgreSQL (default: the SEGKIT_JOB_* / SEGKIT_WORKER_* environment variables, then the defaults). */
+  jobSettings?: Partial<JobSettings>;
+}
+
+/** What each job kind runs. */
+export const JOB_HANDLERS: JobHandlers = { export: runExport, 'batch-qa': snapshotBatchQa };
+
+/** What `openContext` needs to know about jobs; none of it opens anything before `ctx.queue.start()`. */
+export interface ContextJobOptions {
+  /** Whether this process runs jobs (default true; see ServeOptions.jobs). */
+  work?: boolean;
+  /** Default: the defaults (openContext reads no environment variable). */
+  settings?: Partial<JobSettings>;
+  /** Handlers that replace JOB_HANDLERS' for their kinds. */
+  handlers?: Partial<JobHandlers>;
 }
 
 export interface Server {
@@ -44,22 +66,31 @@ export interface Server {
 
 /** Opens the data folder's database and blob store: what `serve` and the offline CLI verbs share. */
 export async function openContext(
-  options: Pick<ServeOptions, 'data' | 'database' | 'storage' | 'env' | 'config'>,
+  options: Pick<ServeOptions, 'data' | 'database' | 'storage' | 'env' | 'config'> & { jobs?: ContextJobOptions },
 ): Promise<AppContext> {
   const data = resolve(options.data ?? 'segkit-data');
   await mkdir(data, { recursive: true });
+  const url = options.database ?? join(data, 'segkit.db');
+  const jobs = options.jobs ?? {};
+  const settings = jobSettings(jobs.settings, {});
   const blobs = await openBlobStore(options.storage, {
     data,
     ...(options.env === undefined ? {} : { env: options.env }),
   });
-  const db = await openDatabase(options.database ?? join(data, 'segkit.db'));
+  const db = await openDatabase(url);
   const ctx: { -readonly [K in keyof AppContext]: AppContext[K] } = {
     db,
     blobs,
     config: serverConfig(options.config),
     queue: undefined as unknown as JobQueue,
   };
-  ctx.queue = new JobQueue(ctx, { export: runExport, 'batch-qa': snapshotBatchQa });
+  const handlers = { ...JOB_HANDLERS, ...jobs.handlers } as JobHandlers;
+  try {
+    ctx.queue = openJobQueue(ctx, handlers, { url, settings, ...(jobs.work === undefined ? {} : { work: jobs.work }) });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   return ctx;
 }
 
@@ -69,10 +100,16 @@ export async function openContext(
  */
 export async function startServer(options: ServeOptions = {}): Promise<Server> {
   const database = options.database ?? process.env.DATABASE_URL;
-  const ctx = await openContext({ ...options, ...(database === undefined ? {} : { database }) });
+  const settings = jobSettings(options.jobSettings);
+  const ctx = await openContext({
+    ...options,
+    ...(database === undefined ? {} : { database }),
+    jobs: { settings, ...(options.jobs === undefined ? {} : { work: options.jobs }) },
+  });
   try {
     await ctx.blobs.check();
   } catch (error) {
+    await ctx.queue.stop();
     await ctx.db.close();
     throw error;
   }

@@ -7,7 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import type { AppContext, ServerConfig } from '../src/context.js';
 import type { Engine } from '../src/db/engine.js';
-import { openContext } from '../src/server.js';
+import { type ContextJobOptions, openContext } from '../src/server.js';
 import { createUser } from '../src/services/users.js';
 import { closePool } from '../src/workers/pool.js';
 import { startS3rver } from './s3rver.js';
@@ -24,6 +24,8 @@ export interface TestServer {
   app: FastifyInstance;
   ctx: AppContext;
   data: string;
+  /** Its database: a SQLite path, or a PostgreSQL URL (a second context may open it). */
+  database: string;
   /** Bearer tokens by email, from logging in. */
   tokens: Map<string, string>;
   /** The blob keys the store holds, wherever it keeps them. */
@@ -52,17 +54,21 @@ export function freshDatabase(data: string): Promise<string> {
 }
 
 /**
+/**
  * A server over a fresh data folder and database on ENGINE, blobs on `storage` (default
- * SEGKIT_TEST_STORAGE: the data folder, or a bucket of an s3rver started for it), driven with inject.
+ * SEGKIT_TEST_STORAGE: the data folder, or a bucket of an s3rver started for it), driven with inject
+ * (no socket); it runs its own jobs (on PostgreSQL through pg-boss, with `jobs` settings and handlers).
  */
 export async function testServer(
   config: Partial<ServerConfig> = {},
-  options: { storage?: TestStorage } = {},
+  options: ContextJobOptions & { storage?: TestStorage } = {},
 ): Promise<TestServer> {
+  const { storage: choice, ...jobs } = options;
   const data = await mkdtemp(join(tmpdir(), 'segkit-server-'));
-  const s3 = (options.storage ?? STORAGE) === 's3' ? await startS3rver() : undefined;
+  const s3 = (choice ?? STORAGE) === 's3' ? await startS3rver() : undefined;
   const storage = s3 === undefined ? { env: {} } : { storage: `s3://${s3.bucket}/server`, env: s3.env };
-  const ctx = await openContext({ data, config, database: await freshDatabase(data), ...storage });
+  const database = await freshDatabase(data);
+  const ctx = await openContext({ data, config, database, jobs, ...storage });
   const app = await buildApp(ctx);
   await ctx.queue.start();
   const tokens = new Map<string, string>();
@@ -97,6 +103,7 @@ export async function testServer(
     app,
     ctx,
     data,
+    database,
     tokens,
     blobKeys,
     user,

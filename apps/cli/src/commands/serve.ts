@@ -10,6 +10,7 @@ interface ServeCliOptions {
   data: string;
   database?: string;
   storage?: string;
+  jobs: boolean;
 }
 
 /** `segkit serve`: the annotation server and web app (../shared/docs/api.md), on SQLite in --data by default. */
@@ -25,20 +26,20 @@ export function registerServe(program: Command): void {
       '--storage <url>',
       'blob store: s3://BUCKET/PREFIX or file:DIR (default: SEGKIT_STORAGE, else files in --data)',
     )
+    .option('--no-jobs', 'on PostgreSQL: run no jobs here, only enqueue them for `segkit worker` processes')
     .addHelpText(
       'after',
       '\nExample:\n  SEGKIT_ADMIN_EMAIL=me@example.com SEGKIT_ADMIN_PASSWORD=... segkit serve --port 8080\n' +
         '\nS3-compatible storage (settings from AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,\n' +
         'SEGKIT_S3_ENDPOINT or AWS_ENDPOINT_URL, SEGKIT_S3_FORCE_PATH_STYLE; see docs/server.md):\n' +
-        '  SEGKIT_S3_ENDPOINT=http://127.0.0.1:9000 segkit serve --storage s3://segkit/prod\n',
+        '  SEGKIT_S3_ENDPOINT=http://127.0.0.1:9000 segkit serve --storage s3://segkit/prod\n' +
+        '\nJobs (exports, QA snapshots) run in the server unless --no-jobs; on PostgreSQL, `segkit worker`\n' +
+        'processes run them too. Job settings: SEGKIT_JOB_* and SEGKIT_WORKER_* (docs/server.md).\n',
     )
     .action(async (options: ServeCliOptions) => {
       const port = integerOption('--port', options.port, 0, 65535);
       const database = options.database ?? process.env.DATABASE_URL;
-      const storage = options.storage ?? nonEmpty(process.env.SEGKIT_STORAGE);
-      if (storage !== undefined && !storage.startsWith('s3://') && !storage.startsWith('file:')) {
-        throw new UsageError(`--storage is s3://BUCKET/PREFIX or file:DIR, got ${JSON.stringify(storage)}`);
-      }
+      const storage = storageOption(options.storage);
       // segkit pins an AWS SDK release that supports Node 20 (apps/server/package.json); the SDK's
       // warning is about its later releases, which need Node 22, so it is noise on every start.
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -51,9 +52,13 @@ export function registerServe(program: Command): void {
           port,
           host: options.host,
           logger: { level: 'info' },
+          jobs: options.jobs,
         }),
       );
-      const engine = server.ctx.db.engine === 'postgres' ? ', database on PostgreSQL' : '';
+      const engine =
+        server.ctx.db.engine === 'postgres'
+          ? `, database on PostgreSQL${options.jobs ? '' : ', jobs left to workers'}`
+          : '';
       const blobs = storage === undefined ? '' : `, blobs in ${storage}`;
       process.stderr.write(`segkit: serving on ${server.url} (data in ${options.data}${engine}${blobs})\n`);
       await stopGracefully(() => server.close());
@@ -116,22 +121,34 @@ export function registerUser(program: Command): void {
 }
 
 /**
- * What stops the server at start as one line: a database that cannot be reached or a blob store that
- * fails (the operator's to fix, exit 1), a bad storage URL or setting (usage, exit 2); never a stack.
+/**
+ * What stops the server or a worker at start as one line: a database that cannot be reached or a blob
+ * store that fails (the operator's to fix, exit 1); a bad storage URL or setting, a bad job setting
+ * (SEGKIT_JOB_*, --no-jobs on SQLite) (usage, exit 2); never a stack.
  */
-async function reaching<T>(open: () => Promise<T>): Promise<T> {
+export async function reaching<T>(open: () => Promise<T>): Promise<T> {
   try {
     return await open();
   } catch (error) {
     const { name, code, message } = error as { name?: unknown; code?: unknown; message?: unknown };
     if (code === 'DATABASE_UNREACHABLE')
       throw new ServerRefusal(0, code, `${String(message)} (--database or DATABASE_URL)`);
+    if (code === 'BAD_SETTING') throw new UsageError(String(message));
     if (name === 'StorageError' && typeof code === 'string') {
       if (code === 'STORAGE_URL') throw new UsageError(String(message));
       throw new CliFailure(String(message), code);
     }
     throw error;
   }
+}
+
+/** The storage URL from --storage, else SEGKIT_STORAGE; a usage error unless s3://BUCKET/PREFIX or file:DIR. */
+export function storageOption(flag: string | undefined): string | undefined {
+  const storage = flag ?? nonEmpty(process.env.SEGKIT_STORAGE);
+  if (storage !== undefined && !storage.startsWith('s3://') && !storage.startsWith('file:')) {
+    throw new UsageError(`--storage is s3://BUCKET/PREFIX or file:DIR, got ${JSON.stringify(storage)}`);
+  }
+  return storage;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -1,0 +1,312 @@
+/**
+ * `segkit worker` beside `segkit serve --no-jobs` on one PostgreSQL database and one data folder, as
+ * separate processes: a job enqueued on one server is run by a worker and downloads through another;
+ * a worker killed with SIGKILL mid-job leaves the job to a second worker; SIGTERM lets a worker finish
+ * its job, or gives it back when it cannot finish in SEGKIT_WORKER_STOP_SECONDS.
+ *
+ * The worker that is killed or stopped mid-job is test/fixtures/held-worker.mjs: `startWorker` with
+ * an export handler that holds (a test-only handler; no product code path knows it).
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { encodePng } from '@segkit/formats';
+import { dropTestDatabase, freshSchemaUrl, postgresAnswers, postgresSkipNotice } from '@segkit/testing/postgres';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../bin/segkit.js', import.meta.url));
+const HELD = fileURLToPath(new URL('./fixtures/held-worker.mjs', import.meta.url));
+const ADMIN = { email: 'admin@example.com', password: 'long password' };
+// Short job settings: a lost job is retried 5 s after it started; maintenance and polls are quick.
+const { DATABASE_URL: _, ...ENV } = process.env;
+const JOB_ENV = {
+  ...ENV,
+  SEGKIT_JOB_EXPIRE_SECONDS: '5',
+  SEGKIT_JOB_MAINTENANCE_SECONDS: '1',
+  SEGKIT_JOB_POLL_SECONDS: '0.5',
+  SEGKIT_WORKER_STOP_SECONDS: '1',
+};
+
+interface Child {
+  process: ChildProcess;
+  /** Its stdout and stderr so far. */
+  output(): string;
+  /** Resolves with the first match of `pattern` in its output; rejects if it exits first. */
+  waitFor(pattern: RegExp): Promise<RegExpExecArray>;
+  exited: Promise<number | null>;
+}
+
+/** The servers (started once for the file) and the workers (per test). */
+const servers: Child[] = [];
+const workers: Child[] = [];
+
+function start(args: string[], env: Record<string, string | undefined> = JOB_ENV): Child {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+  let text = '';
+  const waiting = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    text += chunk.toString();
+    for (const check of [...waiting]) check();
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const handle: Child = {
+    process: child,
+    output: () => text,
+    exited,
+    waitFor: (pattern) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const match = pattern.exec(text);
+          if (match) {
+            waiting.delete(check);
+            resolve(match);
+          }
+        };
+        waiting.add(check);
+        check();
+        void exited.then((code) => {
+          if (waiting.delete(check)) reject(new Error(`exited ${code} before ${pattern}: ${text}`));
+        });
+      }),
+  };
+  return handle;
+}
+
+/** `segkit worker` on the test's database and data folder. */
+function segkitWorker(): Child {
+  const worker = start([BIN, 'worker', '--database', database, '--data', data]);
+  workers.push(worker);
+  return worker;
+}
+/** The held worker (see the file's comment), with extra environment variables. */
+function heldWorker(env: Record<string, string> = {}): Child {
+  const worker = start([HELD, database, data], { ...JOB_ENV, ...env });
+  workers.push(worker);
+  return worker;
+}
+
+async function stop(child: Child, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  child.process.kill(signal);
+  return child.exited;
+}
+
+let database: string;
+let data: string;
+let serverA: string;
+let serverB: string;
+let token: string;
+let projectId: number;
+
+async function api(server: string, method: string, path: string, body?: unknown): Promise<Response> {
+  return fetch(`${server}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+interface JobView {
+  id: number;
+  state: string;
+  progress: number;
+  result?: { downloadUrl: string; blobKey: string; bytes: number };
+  error?: unknown;
+}
+
+async function job(server: string, id: number): Promise<JobView> {
+  return (await api(server, 'GET', `/api/jobs/${id}`)).json() as Promise<JobView>;
+}
+
+async function until(server: string, id: number, ok: (view: JobView) => boolean): Promise<JobView> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const view = await job(server, id);
+    if (ok(view)) return view;
+    if (Date.now() > deadline) throw new Error(`job ${id} never got there: ${JSON.stringify(view)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function requestExport(): Promise<number> {
+  const started = await api(serverA, 'POST', `/api/projects/${projectId}/exports`, {});
+  expect(started.status).toBe(202);
+  return ((await started.json()) as { jobId: number }).jobId;
+}
+
+/** The names in a zip's central directory (a half-written zip has none: this throws). */
+function zipNames(bytes: Buffer): string[] {
+  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error('not a whole zip: no end of central directory');
+  const names: string[] = [];
+  let at = bytes.readUInt32LE(end + 16);
+  for (let i = 0; i < bytes.readUInt16LE(end + 10); i++) {
+    if (bytes.readUInt32LE(at) !== 0x02014b50) throw new Error(`no central directory entry at ${at}`);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    names.push(bytes.toString('utf8', at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+  }
+  return names;
+}
+
+/** The export's zip, downloaded through server B: whole, of the size its job recorded. */
+async function downloadThroughB(view: JobView): Promise<string[]> {
+  const response = await api(serverB, 'GET', view.result?.downloadUrl ?? '');
+  expect(response.status).toBe(200);
+  const bytes = Buffer.from(await response.arrayBuffer());
+  expect(bytes.length).toBe(view.result?.bytes);
+  return zipNames(bytes);
+}
+
+describe('segkit worker and serve --no-jobs: usage', () => {
+  it('segkit worker without a PostgreSQL database, and serve --no-jobs on SQLite, exit 2 with one line', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'segkit-worker-'));
+    try {
+      const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: ENV });
+      const bare = run('worker', '--data', folder);
+      expect(bare.status).toBe(2);
+      expect(bare.stderr).toBe('segkit: segkit worker needs --database postgres://... (or DATABASE_URL)\n');
+      const sqlite = run('worker', '--data', folder, '--database', join(folder, 'segkit.db'));
+      expect(sqlite.status).toBe(2);
+      expect(sqlite.stderr).toMatch(
+        /^segkit: a worker needs the servers' PostgreSQL database .*on SQLite, the server runs its jobs itself\n$/,
+      );
+      const served = run('serve', '--data', folder, '--port', '0', '--no-jobs');
+      expect(served.status).toBe(2);
+      expect(served.stderr).toMatch(/^segkit: a server on SQLite runs its jobs itself .*needs PostgreSQL\n$/);
+      const setting = spawnSync(process.execPath, [BIN, 'worker', '--database', 'postgres://127.0.0.1:1/x'], {
+        encoding: 'utf8',
+        env: { ...ENV, SEGKIT_JOB_EXPIRE_SECONDS: 'soon' },
+      });
+      expect(setting.status).toBe(2);
+      expect(setting.stderr).toBe(
+        'segkit: SEGKIT_JOB_EXPIRE_SECONDS (environment) must be an integer from 1 to 86399, got "soon"\n',
+      );
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('segkit worker with two segkit serve --no-jobs on one PostgreSQL database', () => {
+  let answers = false;
+  beforeAll(async () => {
+    answers = await postgresAnswers();
+    if (!answers) {
+      console.warn(postgresSkipNotice('the tests of segkit worker are').trimEnd());
+      return;
+    }
+    database = await freshSchemaUrl();
+    data = await mkdtemp(join(tmpdir(), 'segkit-worker-'));
+    const serve = () => {
+      const server = start([BIN, 'serve', '--data', data, '--database', database, '--port', '0', '--no-jobs'], {
+        ...JOB_ENV,
+        SEGKIT_ADMIN_EMAIL: ADMIN.email,
+        SEGKIT_ADMIN_PASSWORD: ADMIN.password,
+      });
+      servers.push(server);
+      return server;
+    };
+    serverA = (await serve().waitFor(/serving on (http:\/\/\S+)/))[1] as string;
+    serverB = (await serve().waitFor(/serving on (http:\/\/\S+)/))[1] as string;
+    const login = await fetch(`${serverA}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
+    token = ((await login.json()) as { token: string }).token;
+    const created = await api(serverA, 'POST', '/api/projects', {
+      name: 'roads',
+      type: 'semantic',
+      classes: [{ id: 1, name: 'road', color: '#804080', isthing: false }],
+      deliveryFormat: 'png',
+    });
+    projectId = ((await created.json()) as { id: number }).id;
+    const form = new FormData();
+    const png = encodePng({ width: 3, height: 2, channels: 1, depth: 8, data: new Uint8Array(6).fill(9) });
+    form.append('file', new Blob([png]), 'a.png');
+    const uploaded = await fetch(`${serverA}/api/projects/${projectId}/images`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
+    expect(uploaded.status).toBe(201);
+  });
+  afterEach(async () => {
+    // Workers a failed test left running.
+    for (const worker of workers.splice(0)) {
+      if (worker.process.exitCode === null && worker.process.signalCode === null) await stop(worker, 'SIGKILL');
+    }
+  });
+  afterAll(async () => {
+    for (const server of servers.splice(0)) await stop(server);
+    if (data !== undefined) await rm(data, { recursive: true, force: true });
+    await dropTestDatabase();
+  });
+
+  it('an export enqueued on server A is run by segkit worker and downloads through server B', async (context) => {
+    if (!answers) return context.skip();
+    const id = await requestExport();
+    // Both servers only enqueue: the job waits for a worker.
+    expect((await job(serverB, id)).state).toBe('queued');
+    const worker = segkitWorker();
+    await worker.waitFor(/worker running jobs from/);
+    const done = await until(serverB, id, (view) => view.state === 'done');
+    expect(done.progress).toBe(1);
+    expect(await downloadThroughB(done)).toContain('a.png');
+    expect(await stop(worker)).toBe(0);
+  });
+
+  it('a worker killed with SIGKILL mid-job leaves the job to a second worker, which writes a whole new zip', async (context) => {
+    if (!answers) return context.skip();
+    const held = heldWorker();
+    await held.waitFor(/worker ready/);
+    const id = await requestExport();
+    await held.waitFor(new RegExp(`holding job ${id}\\b`));
+    // The held job's progress, saved by the worker, reads the same through the other server.
+    expect(await until(serverB, id, (view) => view.progress === 0.42)).toMatchObject({ state: 'running' });
+    expect(await stop(held, 'SIGKILL')).toBe(null);
+    const worker = segkitWorker();
+    const done = await until(serverA, id, (view) => view.state === 'done');
+    expect(done.result?.blobKey).not.toBe(`exports/${id}-held-partial.zip`);
+    expect(await downloadThroughB(done)).toContain('a.png');
+    expect(await stop(worker)).toBe(0);
+  });
+
+  it('SIGTERM on a worker that cannot finish in SEGKIT_WORKER_STOP_SECONDS gives the job back (queued) and exits 0', async (context) => {
+    if (!answers) return context.skip();
+    const held = heldWorker();
+    await held.waitFor(/worker ready/);
+    const id = await requestExport();
+    await held.waitFor(new RegExp(`holding job ${id}\\b`));
+    expect(await stop(held)).toBe(0);
+    expect(held.output()).toContain(`gave job ${id} back`);
+    expect(await job(serverB, id)).toMatchObject({ state: 'queued', progress: 0 });
+    const worker = segkitWorker();
+    const done = await until(serverB, id, (view) => view.state === 'done');
+    expect(await downloadThroughB(done)).toContain('a.png');
+    expect(await stop(worker)).toBe(0);
+  });
+
+  it('SIGTERM on a worker lets its running job finish, then it exits 0', async (context) => {
+    if (!answers) return context.skip();
+    const gate = join(data, 'release-held-job');
+    const held = heldWorker({ HOLD_GATE: gate, SEGKIT_WORKER_STOP_SECONDS: '60' });
+    await held.waitFor(/worker ready/);
+    const id = await requestExport();
+    await held.waitFor(new RegExp(`holding job ${id}\\b`));
+    held.process.kill('SIGTERM');
+    await held.waitFor(/stopping/);
+    await writeFile(gate, '');
+    expect(await held.exited).toBe(0);
+    const done = await job(serverB, id);
+    expect(done.state).toBe('done');
+    expect(await downloadThroughB(done)).toContain('a.png');
+  });
+});
