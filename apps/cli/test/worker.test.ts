@@ -1,6 +1,7 @@
 /**
- * `segkit worker` beside `segkit serve --no-jobs` on one PostgreSQL database and one data folder, as
- * separate processes: a job enqueued on one server is run by a worker and downloads through another;
+ * `segkit worker` beside `segkit serve --no-jobs` on one PostgreSQL database and one S3 bucket (an
+ * s3rver over HTTP), as separate processes, each with a data folder of its own (nothing shared but the
+ * database and the bucket, as on separate machines): a job enqueued on one server is run by a worker and downloads through another;
  * a worker killed with SIGKILL mid-job leaves the job to a second worker; SIGTERM lets a worker finish
  * its job, or gives it back when it cannot finish in SEGKIT_WORKER_STOP_SECONDS.
  *
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { encodePng } from '@segkit/formats';
 import { dropTestDatabase, freshSchemaUrl, postgresAnswers, postgresSkipNotice } from '@segkit/testing/postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startS3rver, type TestS3 } from '../../server/test/s3rver.js';
 
 const BIN = fileURLToPath(new URL('../bin/segkit.js', import.meta.url));
 const HELD = fileURLToPath(new URL('./fixtures/held-worker.mjs', import.meta.url));
@@ -78,13 +80,13 @@ function start(args: string[], env: Record<string, string | undefined> = JOB_ENV
 
 /** `segkit worker` on the test's database and data folder. */
 function segkitWorker(): Child {
-  const worker = start([BIN, 'worker', '--database', database, '--data', data]);
+  const worker = start([BIN, 'worker', '--database', database, '--data', ownData()]);
   workers.push(worker);
   return worker;
 }
 /** The held worker (see the file's comment), with extra environment variables. */
 function heldWorker(env: Record<string, string> = {}): Child {
-  const worker = start([HELD, database, data], { ...JOB_ENV, ...env });
+  const worker = start([HELD, database, ownData()], { ...JOB_ENV, ...env });
   workers.push(worker);
   return worker;
 }
@@ -96,6 +98,10 @@ async function stop(child: Child, signal: NodeJS.Signals = 'SIGTERM'): Promise<n
 
 let database: string;
 let data: string;
+let s3: TestS3 | undefined;
+let processes = 0;
+/** A data folder of a process's own, under the test's folder. */
+const ownData = () => join(data, `process-${++processes}`);
 let serverA: string;
 let serverB: string;
 let token: string;
@@ -204,8 +210,15 @@ describe('segkit worker with two segkit serve --no-jobs on one PostgreSQL databa
     }
     database = await freshSchemaUrl();
     data = await mkdtemp(join(tmpdir(), 'segkit-worker-'));
+    s3 = await startS3rver();
+    // Every process below reads its blob store from these (SEGKIT_STORAGE and the S3 settings).
+    // (The held worker is not the CLI, which silences the pinned SDK's warning about Node 22.)
+    Object.assign(JOB_ENV, s3.env, {
+      SEGKIT_STORAGE: `s3://${s3.bucket}/team`,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    });
     const serve = () => {
-      const server = start([BIN, 'serve', '--data', data, '--database', database, '--port', '0', '--no-jobs'], {
+      const server = start([BIN, 'serve', '--data', ownData(), '--database', database, '--port', '0', '--no-jobs'], {
         ...JOB_ENV,
         SEGKIT_ADMIN_EMAIL: ADMIN.email,
         SEGKIT_ADMIN_PASSWORD: ADMIN.password,
@@ -247,6 +260,7 @@ describe('segkit worker with two segkit serve --no-jobs on one PostgreSQL databa
   afterAll(async () => {
     for (const server of servers.splice(0)) await stop(server);
     if (data !== undefined) await rm(data, { recursive: true, force: true });
+    await s3?.close();
     await dropTestDatabase();
   });
 
@@ -257,8 +271,11 @@ describe('segkit worker with two segkit serve --no-jobs on one PostgreSQL databa
     expect((await job(serverB, id)).state).toBe('queued');
     const worker = segkitWorker();
     await worker.waitFor(/worker running jobs from/);
+    expect(worker.output()).toContain(`blobs in s3://${s3?.bucket}/team`);
     const done = await until(serverB, id, (view) => view.state === 'done');
     expect(done.progress).toBe(1);
+    // The zip is in the bucket (under the prefix), not in any process's data folder.
+    expect(await s3?.keys('team/exports/')).toContain(`team/${done.result?.blobKey}`);
     expect(await downloadThroughB(done)).toContain('a.png');
     expect(await stop(worker)).toBe(0);
   });
