@@ -1,5 +1,6 @@
 import { SegkitError } from '../errors.js';
 import type { Bbox, Rle } from '../rle/types.js';
+import { showValue } from '../show-value.js';
 import { checkSize } from '../size.js';
 import { ToggleSet } from './toggles.js';
 
@@ -24,6 +25,14 @@ const SCALE = 5;
 const toInt = (value: number): number => value | 0;
 /** (int)(5·c + .5) must fit a C int; beyond this pycocotools is undefined behaviour. */
 export const MAX_POLYGON_COORDINATE = 4e8;
+
+/**
+ * Whether `value` can be a polygon coordinate: a finite number within ±MAX_POLYGON_COORDINATE. The
+ * one test for every reader of polygons (COCO, labelme, Label Studio, CVAT), so a coordinate the
+ * rasterizer would refuse is refused where it is read, even by a conversion that never rasterizes.
+ */
+export const isPolygonCoordinate = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_POLYGON_COORDINATE;
 
 // Reused across calls, so rasterizing allocates only the returned counts.
 const toggles = new ToggleSet();
@@ -163,10 +172,10 @@ function checkPolygon(xy: ArrayLike<number>, minPoints: number): number {
   }
   for (let i = 0; i < 2 * k; i++) {
     const c = xy[i];
-    if (typeof c !== 'number' || !Number.isFinite(c) || Math.abs(c) > MAX_POLYGON_COORDINATE) {
+    if (!isPolygonCoordinate(c)) {
       throw new SegkitError(
         'INVALID_POLYGON',
-        `coordinate ${i} (${i % 2 === 0 ? 'x' : 'y'} of point ${i >> 1}) is ${typeof c === 'number' ? String(c) : (JSON.stringify(c) ?? String(c))}; coordinates must be finite numbers within ±${MAX_POLYGON_COORDINATE}`,
+        `coordinate ${i} (${i % 2 === 0 ? 'x' : 'y'} of point ${i >> 1}) is ${showValue(c)}; coordinates must be finite numbers within ±${MAX_POLYGON_COORDINATE}`,
       );
     }
   }
