@@ -148,7 +148,11 @@ function walkSteepEdge(xs: number, ys: number, s: number, dy: number, h: number,
   for (let c = cFrom; c <= cTo; c++) {
     // Rising: first t with u(t) >= 5c + 3. Falling: first t with u(t) <= 5c + 2.
     const target = rising ? SCALE * c + 3 : SCALE * c + 2;
-    let t = Math.round((target - 0.5 - xs) / s);
+    // The line equation gives t to within a step or two, and the loops below settle it on the exact
+    // integer sequence. Rising, u(t) >= target once xs + s·t + .5 >= target; falling, u(t) <= target
+    // once xs + s·t + .5 < target + 1. (Estimating the falling case from target - .5, a whole unit of
+    // u early, left the loops 1/|s| steps to walk: 4 s for one vertex at y = 4e8 on an 8×6 image.)
+    let t = Math.round((rising ? target - 0.5 - xs : target + 0.5 - xs) / s);
     if (!(t >= 1)) t = 1;
     else if (t > dy) t = dy;
     if (rising) {
