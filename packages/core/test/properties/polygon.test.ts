@@ -137,10 +137,13 @@ describe('polygonToRle by hand', () => {
   it('polygonToRle of steep edges spanning 10^5 rows equals the dense walk, falling and rising (seed 505)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.double({ min: -3, max: 12, noNaN: true }), fc.double({ min: -1e5, max: 1e5, noNaN: true })), {
-          minLength: 3,
-          maxLength: 5,
-        }),
+        fc.array(
+          fc.tuple(fc.double({ min: -3, max: 12, noNaN: true }), fc.double({ min: -1e5, max: 1e5, noNaN: true })),
+          {
+            minLength: 3,
+            maxLength: 5,
+          },
+        ),
         (points) => {
           const xy = points.flat();
           expect(Array.from(polygonToRle(xy, 6, 8).counts)).toEqual(rasterizeDense(xy, 6, 8));

@@ -19,7 +19,15 @@ const BASES = [
       { id: 'b', file_name: 'd/b.png', width: 5, height: 5 },
     ],
     annotations: [
-      { id: 1, image_id: 1, category_id: 1, segmentation: [[1, 1, 6, 1, 3, 5]], area: 12, bbox: [1, 1, 5, 4], iscrowd: 0 },
+      {
+        id: 1,
+        image_id: 1,
+        category_id: 1,
+        segmentation: [[1, 1, 6, 1, 3, 5]],
+        area: 12,
+        bbox: [1, 1, 5, 4],
+        iscrowd: 0,
+      },
       {
         id: 2,
         image_id: 1,
@@ -37,7 +45,7 @@ const BASES = [
         id: 4,
         image_id: 'b',
         category_id: 2,
-        segmentation: { size: [5, 5], counts: rleToString({ height: 5, width: 5, counts: Uint32Array.of(6, 3, 2, 3, 11) }) },
+        segmentation: { size: [5, 5], counts: rleToString({ counts: Uint32Array.of(6, 3, 2, 3, 11) }) },
         area: 6,
         bbox: [1, 1, 2, 3],
         iscrowd: 0,
@@ -58,7 +66,9 @@ describe('coco reader fuzz', () => {
     const validated = new Outcomes();
     await fc.assert(
       fc.asyncProperty(jsonInputs(BASES), async (text) => {
-        const result = await read.runAsync(() => cocoFormat.read(oneFileSource('in.json', text), { limits: FUZZ_LIMITS }));
+        const result = await read.runAsync(() =>
+          cocoFormat.read(oneFileSource('in.json', text), { limits: FUZZ_LIMITS }),
+        );
         if (result !== undefined) await onward.runAsync(() => convertOnward(result.dataset));
         // validate reads the same text its own way (every problem listed): it too may only refuse with a SegkitError.
         let document: unknown;
@@ -71,6 +81,9 @@ describe('coco reader fuzz', () => {
       }),
       fuzzParameters(1001),
     );
+    read.report('coco read');
+    onward.report('coco onward');
+    validated.report('coco validated');
     expect(read.total).toBe(RUNS);
     read.expectBothWays();
     expect(onward.total, onward.describe()).toBeGreaterThan(RUNS / 10);

@@ -86,6 +86,11 @@ export class Outcomes {
     expect(refused, this.describe()).toBeGreaterThan(this.total * share);
   }
 
+  /** Prints the tally under `npm run fuzz` (SEGKIT_FUZZ_RUNS set), where the counts are worth reading. */
+  report(name: string): void {
+    if (process.env.SEGKIT_FUZZ_RUNS !== undefined) console.info(`${name}: ${this.describe()}`);
+  }
+
   describe(): string {
     const codes = [...this.refused].map(([code, n]) => `${code} ${n}`).join(', ');
     return `${this.total} inputs: ${this.accepted} accepted; refused: ${codes}`;
