@@ -223,7 +223,7 @@ cocoCase(
 );
 cocoCase(
   'RLE size 1e9',
-  'LIMIT',
+  'INVALID',
   mutate((d) => (d.annotations[0].segmentation = { size: [1e9, 1e9], counts: [1] })),
 );
 cocoCase(
