@@ -9,7 +9,9 @@ import { MAX_PIXELS } from '../size.js';
  * `"original_width" and "original_height"`.
  */
 export interface ImageSizeFields {
+  /** The height's field name in the format (`height`, `imageHeight`, `original_height`, `imgHeight`). */
   height: string;
+  /** The width's field name. */
   width: string;
   /** Name the width first (`"imageWidth" and "imageHeight"`); COCO names the height first. */
   widthFirst?: boolean;
