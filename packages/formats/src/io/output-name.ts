@@ -176,13 +176,16 @@ export class OutputNames {
   }
 }
 
+/** A name as the data spells it, in full (it is the name the user must find and change), any other value as showValue shows it. */
+const shownName = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : showValue(value));
+
 /** How a writer names an annotation in these messages: `annotation 3 (id "../x")`. */
 export function annotationItem(annotation: { id?: unknown }, index: number): string {
-  return annotation.id === undefined ? `annotation ${index}` : `annotation ${index} (id ${showValue(annotation.id)})`;
+  return annotation.id === undefined ? `annotation ${index}` : `annotation ${index} (id ${shownName(annotation.id)})`;
 }
 
 /** How a writer names an image in these messages: `image 3 (file_name "../x.jpg")`, or by id. */
 export function imageItem(image: { file_name?: unknown; id?: unknown }, index: number): string {
-  if (typeof image.file_name === 'string') return `image ${index} (file_name ${showValue(image.file_name)})`;
-  return `image ${index} (id ${showValue(image.id)})`;
+  if (typeof image.file_name === 'string') return `image ${index} (file_name ${shownName(image.file_name)})`;
+  return `image ${index} (id ${shownName(image.id)})`;
 }
