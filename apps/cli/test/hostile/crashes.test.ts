@@ -208,7 +208,7 @@ describe('image sizes: 0, negative, fractional, strings and more pixels than a m
     refused(
       root,
       ['convert', xml, out, '--from', 'cvat'],
-      'INVALID_DATASET',
+      'INVALID_SIZE',
       `${xml}: image 0 (line 4): attribute width="0" must be a positive integer`,
     );
   });

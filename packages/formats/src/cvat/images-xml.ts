@@ -173,8 +173,8 @@ function readImage(tag: XmlTag, limits: Partial<Limits> | undefined): CvatImageM
   const a = tag.attributes;
   const id = required(a, 'id');
   const name = required(a, 'name');
-  const width = integerAttribute(a, 'width', 1);
-  const height = integerAttribute(a, 'height', 1);
+  const width = integerAttribute(a, 'width', 1, 'INVALID_SIZE');
+  const height = integerAttribute(a, 'height', 1, 'INVALID_SIZE');
   checkImageSize(height, width, limits, SIZE_FIELDS, `the image ${showValue(name)}`);
   return {
     id,
@@ -236,12 +236,17 @@ function required(attributes: Map<string, string>, name: string): string {
   return value;
 }
 
-function integerAttribute(attributes: Map<string, string>, name: string, min: number): number {
+function integerAttribute(
+  attributes: Map<string, string>,
+  name: string,
+  min: number,
+  code: 'INVALID_DATASET' | 'INVALID_SIZE' = 'INVALID_DATASET',
+): number {
   const text = required(attributes, name).trim();
   const value = Number(text);
   if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value) || value < min) {
     const range = min === 0 ? 'a non-negative integer' : min === 1 ? 'a positive integer' : 'an integer';
-    throw new SegkitError('INVALID_DATASET', `attribute ${name}="${text}" must be ${range}`);
+    throw new SegkitError(code, `attribute ${name}="${text}" must be ${range}`);
   }
   return value;
 }
