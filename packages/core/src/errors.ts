@@ -47,8 +47,13 @@ export class SegkitError extends Error {
     return this.message.slice(prefix.length);
   }
 
-  /** The same error, located more precisely (outermost context first). */
+  /**
+   * The same error, located more precisely (outermost context first). Locating an error where it
+   * already is changes nothing, so layers that each name the file never print it twice
+   * ("a.json: a.json: …").
+   */
   withContext(where: string): SegkitError {
+    if (this.message.startsWith(`${where}: `)) return this;
     const located = new SegkitError(this.code, this.detail, [where, ...this.context]);
     located.stack = this.stack;
     return located;

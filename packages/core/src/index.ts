@@ -40,7 +40,7 @@ export type {
   CocoImage,
   CocoResult,
 } from './coco/document.js';
-export { cocoImageSizeProblem } from './coco/image-size.js';
+export { checkImageSize, cocoImageSizeProblem, type ImageSizeFields, imageSizeProblem } from './coco/image-size.js';
 export { annotationLabel, categoryLabel, imageLabel } from './coco/labels.js';
 export { type CocoResultsOptions, loadCocoResults } from './coco/load-results.js';
 export {
@@ -65,7 +65,7 @@ export {
   type Limits,
   resolveLimits,
 } from './limits.js';
-export { bboxToRle, MAX_POLYGON_COORDINATE, polygonToRle } from './polygon/rasterize.js';
+export { bboxToRle, isPolygonCoordinate, MAX_POLYGON_COORDINATE, polygonToRle } from './polygon/rasterize.js';
 export { mulberry32 } from './random.js';
 export { checkRle, isCanonicalRle, rleFromCounts } from './rle/check.js';
 export { decode, decodeColumnMajor } from './rle/decode.js';
@@ -83,4 +83,5 @@ export {
   toUncompressedCocoRle,
 } from './rle/string-codec.js';
 export type { Bbox, Bitmap, CocoRle, CocoUncompressedRle, Rle } from './rle/types.js';
+export { showValue } from './show-value.js';
 export { checkSize, MAX_PIXELS } from './size.js';

@@ -63,6 +63,7 @@ export class LimitError extends SegkitError {
   }
 
   override withContext(where: string): LimitError {
+    if (this.message.startsWith(`${where}: `)) return this;
     const located = new LimitError(this.limit, this.actual, this.max, '', [where, ...this.context]);
     // Keep the original sentence: only the location changes.
     Object.defineProperty(located, 'message', { value: `${where}: ${this.message}` });

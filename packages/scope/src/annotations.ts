@@ -1,4 +1,4 @@
-import { type CocoAnnotation, type CocoCategory, SegkitError } from '@segkit/core';
+import { type CocoAnnotation, type CocoCategory, SegkitError, showValue } from '@segkit/core';
 
 /*
  * What scope, sample and estimate ask of each COCO annotation before measuring it, in one place so
@@ -20,7 +20,7 @@ export function categoryNames(categories: ReadonlyMap<number, CocoCategory>): Ma
 export function annotationClass(annotation: CocoAnnotation, where: string, names: ReadonlyMap<number, string>): number {
   const classId = annotation.category_id;
   if (typeof classId !== 'number' || !Number.isInteger(classId)) {
-    throw new SegkitError('INVALID_DATASET', `category_id must be an integer, got ${JSON.stringify(classId)}`, [where]);
+    throw new SegkitError('INVALID_DATASET', `category_id must be an integer, got ${showValue(classId)}`, [where]);
   }
   if (names.size > 0 && !names.has(classId)) {
     throw new SegkitError('INVALID_DATASET', `category_id ${classId} is not in "categories"`, [where]);

@@ -6,6 +6,7 @@ import {
   type Limits,
   SegkitError,
   segmentationToRle,
+  showValue,
   traceContours,
 } from '@segkit/core';
 import { annotationClass, categoryNames } from './annotations.js';
@@ -105,7 +106,7 @@ export function measureScope(dataset: ScopeDataset, options: ScopeOptions, first
     }
     const size = sizes.get(annotation.image_id);
     if (size === undefined) {
-      throw new SegkitError('INVALID_DATASET', `image_id ${JSON.stringify(annotation.image_id)} is not in "images"`, [
+      throw new SegkitError('INVALID_DATASET', `image_id ${showValue(annotation.image_id)} is not in "images"`, [
         where,
       ]);
     }

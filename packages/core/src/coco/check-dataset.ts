@@ -1,5 +1,6 @@
 import { SegkitError, type SegkitErrorCode } from '../errors.js';
 import { checkPixelLimit, checkPolygonVertices, type Limits } from '../limits.js';
+import { showValue } from '../show-value.js';
 import type { CocoCategory, CocoDataset, CocoDocument, CocoId, CocoImage } from './document.js';
 import { cocoImageSizeProblem } from './image-size.js';
 import { annotationLabel, categoryLabel, imageLabel } from './labels.js';
@@ -15,7 +16,9 @@ export interface CocoCheckOptions {
   limits?: Partial<Limits>;
 }
 
-const show = (value: unknown): string => (value === undefined ? 'undefined' : JSON.stringify(value));
+const show = showValue;
+/** Category ids are integers JavaScript holds exactly (1e300 is an integer to JSON, not an id). */
+const isCategoryId = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
 
 /**
  * A parsed COCO instances file → the same objects typed as a `CocoDataset`, with images and
@@ -77,7 +80,7 @@ export function checkCocoDataset(value: unknown, options: CocoCheckOptions = {})
     const where = categoryLabel(category, i);
     if (!isObject(category)) return fail('INVALID_DATASET', `not an object: ${show(category)}`, where);
     const { id, name } = category;
-    if (typeof id !== 'number' || !Number.isInteger(id)) {
+    if (!isCategoryId(id)) {
       return fail('INVALID_DATASET', `"id" must be an integer, got ${show(id)}`, where);
     }
     if (name !== undefined && typeof name !== 'string') {
@@ -103,7 +106,7 @@ export function checkCocoDataset(value: unknown, options: CocoCheckOptions = {})
     if (!isCocoId(imageId) || !imageById.has(imageId)) {
       return fail('INVALID_DATASET', `image_id ${show(imageId)} is not in "images"`, annotationLabel(annotation, i));
     }
-    if (categoryId !== undefined && (typeof categoryId !== 'number' || !Number.isInteger(categoryId))) {
+    if (categoryId !== undefined && !isCategoryId(categoryId)) {
       return fail(
         'INVALID_DATASET',
         `category_id must be an integer, got ${show(categoryId)}`,

@@ -3,6 +3,7 @@ import { polygonToRle } from '../polygon/rasterize.js';
 import { merge } from '../rle/merge.js';
 import { fromCocoRle, rleToString } from '../rle/string-codec.js';
 import type { CocoRle, CocoUncompressedRle, Rle } from '../rle/types.js';
+import { showValue } from '../show-value.js';
 
 /** A COCO annotation's `segmentation`: polygon parts, or an RLE in either form. */
 export type CocoSegmentation = number[][] | CocoRle | CocoUncompressedRle;
@@ -63,8 +64,5 @@ export function segmentationToCocoRle(segmentation: unknown, height: number, wid
 }
 
 function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return Array.isArray(value) ? `a list of ${value.length}` : showValue(value);
 }

@@ -1,5 +1,6 @@
 import { SegkitError } from '../errors.js';
 import type { Bbox, Rle } from '../rle/types.js';
+import { showValue } from '../show-value.js';
 import { checkSize } from '../size.js';
 import { ToggleSet } from './toggles.js';
 
@@ -24,6 +25,14 @@ const SCALE = 5;
 const toInt = (value: number): number => value | 0;
 /** (int)(5·c + .5) must fit a C int; beyond this pycocotools is undefined behaviour. */
 export const MAX_POLYGON_COORDINATE = 4e8;
+
+/**
+ * Whether `value` can be a polygon coordinate: a finite number within ±MAX_POLYGON_COORDINATE. The
+ * one test for every reader of polygons (COCO, labelme, Label Studio, CVAT), so a coordinate the
+ * rasterizer would refuse is refused where it is read, even by a conversion that never rasterizes.
+ */
+export const isPolygonCoordinate = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_POLYGON_COORDINATE;
 
 // Reused across calls, so rasterizing allocates only the returned counts.
 const toggles = new ToggleSet();
@@ -139,7 +148,11 @@ function walkSteepEdge(xs: number, ys: number, s: number, dy: number, h: number,
   for (let c = cFrom; c <= cTo; c++) {
     // Rising: first t with u(t) >= 5c + 3. Falling: first t with u(t) <= 5c + 2.
     const target = rising ? SCALE * c + 3 : SCALE * c + 2;
-    let t = Math.round((target - 0.5 - xs) / s);
+    // The line equation gives t to within a step or two, and the loops below settle it on the exact
+    // integer sequence. Rising, u(t) >= target once xs + s·t + .5 >= target; falling, u(t) <= target
+    // once xs + s·t + .5 < target + 1. (Estimating the falling case from target - .5, a whole unit of
+    // u early, left the loops 1/|s| steps to walk: 4 s for one vertex at y = 4e8 on an 8×6 image.)
+    let t = Math.round((rising ? target - 0.5 - xs : target + 0.5 - xs) / s);
     if (!(t >= 1)) t = 1;
     else if (t > dy) t = dy;
     if (rising) {
@@ -163,10 +176,10 @@ function checkPolygon(xy: ArrayLike<number>, minPoints: number): number {
   }
   for (let i = 0; i < 2 * k; i++) {
     const c = xy[i];
-    if (typeof c !== 'number' || !Number.isFinite(c) || Math.abs(c) > MAX_POLYGON_COORDINATE) {
+    if (!isPolygonCoordinate(c)) {
       throw new SegkitError(
         'INVALID_POLYGON',
-        `coordinate ${i} (${i % 2 === 0 ? 'x' : 'y'} of point ${i >> 1}) is ${typeof c === 'number' ? String(c) : (JSON.stringify(c) ?? String(c))}; coordinates must be finite numbers within ±${MAX_POLYGON_COORDINATE}`,
+        `coordinate ${i} (${i % 2 === 0 ? 'x' : 'y'} of point ${i >> 1}) is ${showValue(c)}; coordinates must be finite numbers within ±${MAX_POLYGON_COORDINATE}`,
       );
     }
   }

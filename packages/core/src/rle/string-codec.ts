@@ -1,4 +1,5 @@
 import { SegkitError } from '../errors.js';
+import { showValue } from '../show-value.js';
 import { checkSize } from '../size.js';
 import { rleFromCounts } from './check.js';
 import type { CocoRle, CocoUncompressedRle, Rle } from './types.js';
@@ -176,7 +177,7 @@ let decodeBuffer = new Uint32Array(4096);
 function badCharacter(counts: string, p: number): SegkitError {
   return new SegkitError(
     'INVALID_RLE_STRING',
-    `character ${p} is ${JSON.stringify(counts[p])} (code ${counts.charCodeAt(p)}); compressed counts use only '0'..'o'`,
+    `character ${p} is ${showValue(counts[p])} (code ${counts.charCodeAt(p)}); compressed counts use only '0'..'o'`,
   );
 }
 
@@ -222,7 +223,4 @@ export function toUncompressedCocoRle(rle: Rle): CocoUncompressedRle {
   return { size: [rle.height, rle.width], counts: Array.from(rle.counts) };
 }
 
-function preview(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
+const preview = (value: unknown): string => showValue(value, 80);

@@ -110,7 +110,7 @@ describe('checkCocoDataset', () => {
     const box = failure(() => checkCocoDataset(doc({ bbox: [0, 0, 2] })));
     expect([box.code, box.message]).toEqual([
       'INVALID_BBOX',
-      'annotation 0 (id 8): "bbox" must be [x, y, w, h], got [0,0,2]',
+      'annotation 0 (id 8): "bbox" must be [x, y, w, h], got [0, 0, 2]',
     ]);
   });
 

@@ -96,7 +96,7 @@ describe('loadCocoResults', () => {
       { image_id: 1, category_id: 1, bbox: [0, 0, 1, 1], score: 1 },
       { image_id: 1, category_id: 1, bbox: [0, 0, 1], score: 1 },
     ];
-    expect(() => loadCocoResults(badSecondBox, gt)).toThrow('result 1: "bbox" must be [x, y, w, h], got [0,0,1]');
+    expect(() => loadCocoResults(badSecondBox, gt)).toThrow('result 1: "bbox" must be [x, y, w, h], got [0, 0, 1]');
     expect(one({ image_id: 1, category_id: 1, segmentation: [[0, 0, 1, 0, 1, 1]], score: 1 })).toThrow(
       /^result 0: an RLE needs "size"/,
     );

@@ -104,6 +104,54 @@ describe('polygonToRle by hand', () => {
     const xy = [0.3, -2000, 3.7, 2000, 2.2, 1.5];
     expect(Array.from(polygonToRle(xy, 3, 4).counts)).toEqual(rasterizeDense(xy, 3, 4));
   });
+
+  it('polygonToRle of triangles with a vertex at y = ±4e8 on an 8×6 image gives the counts of the dense walk', () => {
+    // Found by the COCO reader fuzz (formats/test/fuzz): a falling steep edge started its search a
+    // whole unit of u early and walked 1/|s| steps, 4 s for the first of these. The counts are those
+    // of the walk before the fix (exact, only slow); the dense walk itself would store 2e9 points.
+    const cases: [number[], number[]][] = [
+      [
+        [1, 4e8, 6, 1, 3, 5],
+        [22, 2, 3, 3, 2, 4, 12],
+      ],
+      [
+        [1, 1, 6, 1, 3, 4e8],
+        [7, 5, 1, 5, 1, 5, 1, 5, 1, 5, 12],
+      ],
+      [
+        [1, -4e8, 6, 1, 3, 5],
+        [18, 4, 2, 3, 3, 2, 16],
+      ],
+      [
+        [7, 4e8, 1, 1, 3, 5],
+        [8, 4, 4, 2, 30],
+      ],
+      [
+        [2.3, 3e7, 7.9, 0.2, 0.1, 5.5],
+        [5, 1, 5, 1, 4, 2, 3, 3, 3, 3, 2, 4, 1, 11],
+      ],
+    ];
+    for (const [xy, counts] of cases) expect(Array.from(polygonToRle(xy, 6, 8).counts), String(xy)).toEqual(counts);
+  });
+
+  it('polygonToRle of steep edges spanning 10^5 rows equals the dense walk, falling and rising (seed 505)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.double({ min: -3, max: 12, noNaN: true }), fc.double({ min: -1e5, max: 1e5, noNaN: true })),
+          {
+            minLength: 3,
+            maxLength: 5,
+          },
+        ),
+        (points) => {
+          const xy = points.flat();
+          expect(Array.from(polygonToRle(xy, 6, 8).counts)).toEqual(rasterizeDense(xy, 6, 8));
+        },
+      ),
+      { seed: 505, numRuns: 60 },
+    );
+  });
 });
 
 describe('polygonToRle on jagged polygons (more than 8 toggles in a column: the counting-sort path)', () => {

@@ -1,4 +1,4 @@
-import { decode, type Limits, SegkitError, segmentationToRle } from '@segkit/core';
+import { decode, type Limits, SegkitError, segmentationToRle, showValue } from '@segkit/core';
 import { annotationLabel, checkCocoDataset } from '../coco/dataset.js';
 import { annotationItem, imageItem, OutputNames, outputPart } from '../io/output-name.js';
 import { writePngTo } from '../io/png.js';
@@ -44,7 +44,7 @@ export async function writeBinaryMasks(document: unknown, sink: FileSink, limits
     const where = annotationLabel(annotation, i);
     const size = sizes.get(annotation.image_id);
     if (size === undefined) {
-      throw new SegkitError('INVALID_DATASET', `image_id ${JSON.stringify(annotation.image_id)} is not in "images"`, [
+      throw new SegkitError('INVALID_DATASET', `image_id ${showValue(annotation.image_id)} is not in "images"`, [
         where,
       ]);
     }

@@ -1,4 +1,12 @@
-import { checkLimit, checkPixelLimit, type Limits, SegkitError } from '@segkit/core';
+import {
+  checkLimit,
+  checkPixelLimit,
+  type ImageSizeFields,
+  imageSizeProblem,
+  type Limits,
+  SegkitError,
+  showValue,
+} from '@segkit/core';
 import { MAX_PILLOW_COORDINATE } from './pillow-polygon.js';
 
 /**
@@ -22,6 +30,9 @@ export interface CityscapesObject {
   deleted?: unknown;
   [field: string]: unknown;
 }
+
+/** How Cityscapes names an image's size. */
+const SIZE_FIELDS: ImageSizeFields = { height: 'imgHeight', width: 'imgWidth' };
 
 /** Largest side we accept: PNG's limit (2^31 − 1). */
 const MAX_SIDE = 0x7fffffff;
@@ -52,10 +63,12 @@ export function checkPolygonsDocument(value: unknown, limits?: Partial<Limits>):
   }
   const document = value as CityscapesPolygons;
   const { imgHeight, imgWidth } = document;
+  const problem = imageSizeProblem(imgHeight, imgWidth, SIZE_FIELDS);
+  if (problem !== undefined) throw new SegkitError('INVALID_SIZE', problem);
   if (!isSide(imgHeight) || !isSide(imgWidth)) {
     throw new SegkitError(
       'INVALID_SIZE',
-      `"imgHeight" and "imgWidth" must be positive integers, got ${JSON.stringify(imgHeight)} and ${JSON.stringify(imgWidth)}`,
+      `"imgHeight" and "imgWidth" are ${imgHeight} and ${imgWidth}; a side of a Cityscapes PNG is at most ${MAX_SIDE} (PNG's limit)`,
     );
   }
   checkPixelLimit(imgWidth, imgHeight, limits, 'imgWidth × imgHeight');
@@ -77,32 +90,24 @@ const isSide = (value: unknown): value is number =>
 
 function checkObject(object: unknown, limits: Partial<Limits> | undefined): void {
   if (object === null || typeof object !== 'object' || Array.isArray(object)) {
-    throw new SegkitError('INVALID_DATASET', `an object must be a JSON object, got ${JSON.stringify(object)}`);
+    throw new SegkitError('INVALID_DATASET', `an object must be a JSON object, got ${showValue(object)}`);
   }
   const { label, polygon } = object as CityscapesObject;
   if (typeof label !== 'string') {
-    throw new SegkitError('INVALID_DATASET', `"label" must be a string, got ${JSON.stringify(label)}`);
+    throw new SegkitError('INVALID_DATASET', `"label" must be a string, got ${showValue(label)}`);
   }
   if (!Array.isArray(polygon)) {
-    throw new SegkitError('INVALID_POLYGON', `"polygon" must be a list of [x, y] points, got ${brief(polygon)}`);
+    throw new SegkitError('INVALID_POLYGON', `"polygon" must be a list of [x, y] points, got ${showValue(polygon)}`);
   }
   checkLimit('maxVertices', polygon.length, limits, 'the polygon');
   polygon.forEach((point, vertex) => {
     if (!Array.isArray(point) || point.length !== 2 || !isCoordinate(point[0]) || !isCoordinate(point[1])) {
       throw new SegkitError(
         'INVALID_POLYGON',
-        `polygon vertex ${vertex} is ${brief(point)}; a vertex is [x, y], two finite numbers below ${MAX_PILLOW_COORDINATE} in magnitude`,
+        `polygon vertex ${vertex} is ${showValue(point)}; a vertex is [x, y], two finite numbers below ${MAX_PILLOW_COORDINATE} in magnitude`,
       );
     }
   });
 }
 
 const isCoordinate = (value: unknown): boolean => typeof value === 'number' && Math.abs(value) < MAX_PILLOW_COORDINATE;
-
-/** JSON text of a value, cut short for messages (JSON.stringify turns Infinity into null, so say it). */
-function brief(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return `[${value.join(', ')}]`;
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}

@@ -1,4 +1,4 @@
-import { SegkitError } from '@segkit/core';
+import { SegkitError, showValue } from '@segkit/core';
 import { type CityscapesObject, type CityscapesPolygons, objectLabel } from './document.js';
 import { type CityscapesLabel, resolveLabelName } from './labels.js';
 
@@ -64,7 +64,7 @@ export function planObjects(document: CityscapesPolygons): DrawPlan {
     if (resolved === undefined) {
       throw new SegkitError(
         'INVALID_DATASET',
-        `unknown label ${JSON.stringify(object.label)}: not in the Cityscapes label table, nor a label of it followed by "group"`,
+        `unknown label ${showValue(object.label)}: not in the Cityscapes label table, nor a label of it followed by "group"`,
         [objectLabel(object, index)],
       );
     }

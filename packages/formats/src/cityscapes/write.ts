@@ -16,7 +16,7 @@
  * cityscapesScripts, and are reported.
  */
 
-import { area, merge, type Rle, SegkitError } from '@segkit/core';
+import { area, merge, type Rle, SegkitError, showValue } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
 import { annotationRle, imageLabel, imagesWithAnnotations } from '../coco/dataset-walk.js';
 import { imageItem, OutputNames, outputName } from '../io/output-name.js';
@@ -47,7 +47,7 @@ export function cityscapesCategories(dataset: CocoDataset): Map<number, Resolved
     if (resolved === undefined || typeof id !== 'number') {
       throw new SegkitError(
         'UNSUPPORTED',
-        `category ${JSON.stringify(id)} ${JSON.stringify(name)} is not a Cityscapes label: Cityscapes PNGs hold only the labels of cityscapesScripts' labels.py (road, sidewalk, building, …, car, bicycle); write png, coco or coco-panoptic instead`,
+        `category ${showValue(id)} ${showValue(name)} is not a Cityscapes label: Cityscapes PNGs hold only the labels of cityscapesScripts' labels.py (road, sidewalk, building, …, car, bicycle); write png, coco or coco-panoptic instead`,
         [`categories[${i}]`],
       );
     }
@@ -139,7 +139,7 @@ export async function writeCityscapes(
       if (resolved === undefined) {
         throw new SegkitError(
           'INVALID_DATASET',
-          `category_id ${JSON.stringify(annotation.category_id)} is not in "categories"`,
+          `category_id ${showValue(annotation.category_id)} is not in "categories"`,
           [where],
         );
       }

@@ -3,7 +3,7 @@
  * annotations of each image in file order, category names by id, and an annotation's mask, with
  * errors that name the image and the annotation.
  */
-import { type Limits, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
+import { type Limits, type Rle, SegkitError, segmentationToRle, showValue } from '@segkit/core';
 import { annotationLabel, type CocoAnnotation, type CocoDataset, type CocoImage, checkCocoDataset } from './dataset.js';
 
 export interface ImageAnnotations {
@@ -35,7 +35,7 @@ export function imagesWithAnnotations(dataset: CocoDataset, limits?: Partial<Lim
     }
     const entry = byImage.get(annotation.image_id);
     if (entry === undefined) {
-      throw new SegkitError('INVALID_DATASET', `image_id ${JSON.stringify(annotation.image_id)} is not in "images"`, [
+      throw new SegkitError('INVALID_DATASET', `image_id ${showValue(annotation.image_id)} is not in "images"`, [
         where,
       ]);
     }
@@ -65,7 +65,7 @@ export function largestId(ids: Iterable<number>): number {
 export function annotationClass(annotation: CocoAnnotation, names: ReadonlyMap<number, string>, where: string): string {
   const id = annotation.category_id;
   if (typeof id !== 'number' || !names.has(id)) {
-    throw new SegkitError('INVALID_DATASET', `category_id ${JSON.stringify(id)} is not in "categories"`, [where]);
+    throw new SegkitError('INVALID_DATASET', `category_id ${showValue(id)} is not in "categories"`, [where]);
   }
   return names.get(id) as string;
 }

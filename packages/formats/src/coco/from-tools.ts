@@ -1,4 +1,4 @@
-import { area, bbox, polygonToRle, type Rle, SegkitError, toCocoRle } from '@segkit/core';
+import { area, bbox, polygonToRle, type Rle, SegkitError, showValue, toCocoRle } from '@segkit/core';
 import type { CvatImageMasks } from '../cvat/images-xml.js';
 import type { LabelStudioTaskMasks } from '../label-studio/json-export.js';
 import { WarningList } from '../report/tally.js';
@@ -74,7 +74,7 @@ export function cvatImagesToCoco(images: CvatImageMasks[]): CocoDataset {
         rle = polygonToRle(points, image.height, image.width);
       } catch (error) {
         throw error instanceof SegkitError
-          ? error.withContext(`image ${i} (name ${JSON.stringify(image.name)}): polygon ${j}`)
+          ? error.withContext(`image ${i} (name ${showValue(image.name)}): polygon ${j}`)
           : error;
       }
       dataset.annotations.push({

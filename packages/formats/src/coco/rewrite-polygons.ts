@@ -9,6 +9,7 @@ import {
   SegkitError,
   segmentationToCocoRle,
   segmentationToRle,
+  showValue,
 } from '@segkit/core';
 import { type ClassLoss, emptyClassLoss, finishReport, type LossReport } from '../report/loss-report.js';
 import { WarningList } from '../report/tally.js';
@@ -33,7 +34,7 @@ export function rewriteSegmentationsAsPolygons(
     try {
       const size = sizes.get(annotation?.image_id);
       if (size === undefined) {
-        throw new SegkitError('INVALID_DATASET', `image_id ${JSON.stringify(annotation?.image_id)} is not in "images"`);
+        throw new SegkitError('INVALID_DATASET', `image_id ${showValue(annotation?.image_id)} is not in "images"`);
       }
       const rle = segmentationToRle(annotation.segmentation, size[0], size[1]);
       if (annotation.iscrowd === 1) {

@@ -1,4 +1,4 @@
-import { type Limits, SegkitError, segmentationToCocoRle } from '@segkit/core';
+import { type Limits, SegkitError, segmentationToCocoRle, showValue } from '@segkit/core';
 import { annotationLabel, type CocoDataset, checkCocoDataset } from './dataset.js';
 
 /** How many segmentations of each kind a rewrite met. */
@@ -42,7 +42,7 @@ export function rewriteAnnotationRange(
       }
       const size = sizes.get(annotation.image_id);
       if (size === undefined) {
-        throw new SegkitError('INVALID_DATASET', `image_id ${JSON.stringify(annotation.image_id)} is not in "images"`);
+        throw new SegkitError('INVALID_DATASET', `image_id ${showValue(annotation.image_id)} is not in "images"`);
       }
       const { segmentation } = annotation;
       if (segmentation === undefined) throw new SegkitError('INVALID_DATASET', 'has no "segmentation"');

@@ -19,7 +19,18 @@
  * shapes inside `<track>` ("CVAT for video") are rejected rather than dropped. Pure: the caller reads
  * the file (cvatFormat in format.ts goes through a FileSource).
  */
-import { checkLimit, checkPixelLimit, decode, type Limits, type Rle, SegkitError } from '@segkit/core';
+import {
+  checkImageSize,
+  checkLimit,
+  decode,
+  type ImageSizeFields,
+  isPolygonCoordinate,
+  type Limits,
+  MAX_POLYGON_COORDINATE,
+  type Rle,
+  SegkitError,
+  showValue,
+} from '@segkit/core';
 import {
   bitmapToCvatMask,
   type CvatMaskOptions,
@@ -68,6 +79,8 @@ const POLYGON_GEOMETRY = new Set(['label', 'points']);
 /** Attributes of `<mask>` that the geometry comes from; they are not repeated in `attributes`. */
 const MASK_GEOMETRY = new Set(['label', 'rle', 'left', 'top', 'width', 'height']);
 const IMAGE_FIELDS = new Set(['id', 'name', 'width', 'height']);
+/** How a CVAT `<image>` names its size. */
+const SIZE_FIELDS: ImageSizeFields = { width: 'width', height: 'height', widthFirst: true };
 
 /** How a CVAT file is read: masks reaching outside their image, and the limits images and polygons are held to. */
 export interface CvatReadOptions extends CvatMaskOptions {
@@ -113,7 +126,7 @@ export function parseCvatImagesXml(xml: string, options: CvatReadOptions = {}): 
       } catch (error) {
         throw relocate(error, `${imageWhere} (line ${lineAt(xml, tag.offset)})`);
       }
-      imageWhere += ` (name ${JSON.stringify(image.name)})`;
+      imageWhere += ` (name ${showValue(image.name)})`;
       if (tag.selfClosing) {
         images.push(image);
         image = undefined;
@@ -160,9 +173,9 @@ function readImage(tag: XmlTag, limits: Partial<Limits> | undefined): CvatImageM
   const a = tag.attributes;
   const id = required(a, 'id');
   const name = required(a, 'name');
-  const width = integerAttribute(a, 'width', 0);
-  const height = integerAttribute(a, 'height', 0);
-  checkPixelLimit(width, height, limits, `the image ${JSON.stringify(name)}`);
+  const width = integerAttribute(a, 'width', 1, 'INVALID_SIZE');
+  const height = integerAttribute(a, 'height', 1, 'INVALID_SIZE');
+  checkImageSize(height, width, limits, SIZE_FIELDS, `the image ${showValue(name)}`);
   return {
     id,
     name,
@@ -189,9 +202,12 @@ function readPolygon(tag: XmlTag, limits: Partial<Limits> | undefined): CvatPoly
     const x = Number(xy[0]);
     const y = Number(xy[1]);
     if (xy.length !== 2 || xy[0].trim() === '' || xy[1].trim() === '' || !Number.isFinite(x) || !Number.isFinite(y)) {
+      throw new SegkitError('INVALID_POLYGON', `points=${showValue(text)}: ${showValue(pair)} is not a point "x,y"`);
+    }
+    if (!isPolygonCoordinate(x) || !isPolygonCoordinate(y)) {
       throw new SegkitError(
         'INVALID_POLYGON',
-        `points="${text.length > 60 ? `${text.slice(0, 57)}...` : text}": ${JSON.stringify(pair)} is not a point "x,y"`,
+        `points=${showValue(text)}: point ${showValue(pair)} is beyond ±${MAX_POLYGON_COORDINATE}, where no polygon can go`,
       );
     }
     points.push(x, y);
@@ -220,12 +236,17 @@ function required(attributes: Map<string, string>, name: string): string {
   return value;
 }
 
-function integerAttribute(attributes: Map<string, string>, name: string, min: number): number {
+function integerAttribute(
+  attributes: Map<string, string>,
+  name: string,
+  min: number,
+  code: 'INVALID_DATASET' | 'INVALID_SIZE' = 'INVALID_DATASET',
+): number {
   const text = required(attributes, name).trim();
   const value = Number(text);
   if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value) || value < min) {
     const range = min === 0 ? 'a non-negative integer' : min === 1 ? 'a positive integer' : 'an integer';
-    throw new SegkitError('INVALID_DATASET', `attribute ${name}="${text}" must be ${range}`);
+    throw new SegkitError(code, `attribute ${name}="${text}" must be ${range}`);
   }
   return value;
 }
@@ -270,7 +291,7 @@ export interface CvatImageInput {
 export function formatCvatImagesXml(images: readonly CvatImageInput[]): string {
   const lines = ['<?xml version="1.0" encoding="utf-8"?>', '<annotations>', '  <version>1.1</version>'];
   images.forEach((image, i) => {
-    const where = `image ${i} (name ${JSON.stringify(image.name)})`;
+    const where = `image ${i} (name ${showValue(image.name)})`;
     const imageAttributes = {
       id: String(image.id),
       name: image.name,

@@ -25,7 +25,7 @@
  * Cost: decoding to a bitmap fills row spans (O(runs + rows they cross)); decoding to COCO RLE
  * walks the box's visible pixels once plus one step per image column.
  */
-import { type Bitmap, checkSize, MAX_PIXELS, type Rle, SegkitError } from '@segkit/core';
+import { type Bitmap, checkSize, MAX_PIXELS, type Rle, SegkitError, showValue } from '@segkit/core';
 
 export interface CvatMaskOptions {
   /** What to do with a box that reaches outside the image: throw (default) or drop those pixels. */
@@ -275,7 +275,7 @@ export function parseCvatRleAttribute(text: string): number[] {
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i].trim();
     if (!/^-?\d+$/.test(part)) {
-      throw new SegkitError('INVALID_RLE', `rle item ${i} is ${JSON.stringify(part)}; expected a decimal count`);
+      throw new SegkitError('INVALID_RLE', `rle item ${i} is ${showValue(part)}; expected a decimal count`);
     }
     const value = Number(part);
     if (value < 0 || !Number.isSafeInteger(value)) {

@@ -14,7 +14,7 @@
  * `.` parts are dropped. Pure: no file system is asked; the Node layer's sink checks again where the
  * file system itself disagrees (a case-insensitive one), see @segkit/jobs' staged sink.
  */
-import { SegkitError } from '@segkit/core';
+import { SegkitError, showValue } from '@segkit/core';
 
 /** Bytes one path part may take on the file systems segkit writes to (ext4, APFS, NTFS in UTF-16 is less). */
 export const NAME_MAX_BYTES = 255;
@@ -176,15 +176,16 @@ export class OutputNames {
   }
 }
 
+/** A name as the data spells it, in full (it is the name the user must find and change), any other value as showValue shows it. */
+const shownName = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : showValue(value));
+
 /** How a writer names an annotation in these messages: `annotation 3 (id "../x")`. */
 export function annotationItem(annotation: { id?: unknown }, index: number): string {
-  return annotation.id === undefined
-    ? `annotation ${index}`
-    : `annotation ${index} (id ${JSON.stringify(annotation.id) ?? String(annotation.id)})`;
+  return annotation.id === undefined ? `annotation ${index}` : `annotation ${index} (id ${shownName(annotation.id)})`;
 }
 
 /** How a writer names an image in these messages: `image 3 (file_name "../x.jpg")`, or by id. */
 export function imageItem(image: { file_name?: unknown; id?: unknown }, index: number): string {
-  if (typeof image.file_name === 'string') return `image ${index} (file_name ${JSON.stringify(image.file_name)})`;
-  return `image ${index} (id ${JSON.stringify(image.id) ?? String(image.id)})`;
+  if (typeof image.file_name === 'string') return `image ${index} (file_name ${shownName(image.file_name)})`;
+  return `image ${index} (id ${shownName(image.id)})`;
 }

@@ -1,5 +1,6 @@
 import { SegkitError } from '@segkit/core';
 import type { FileSource } from '../registry/types.js';
+import { jsonDepthExceeded, jsonLineAt, jsonPathAt, MAX_JSON_DEPTH } from './json-depth.js';
 import { joinPath } from './paths.js';
 import { decodeUtf8 } from './text.js';
 
@@ -42,13 +43,29 @@ export async function readText(source: FileSource, path: string): Promise<string
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Parses JSON bytes; malformed JSON is a SegkitError naming `name`. */
+/**
+ * Parses JSON bytes; malformed JSON, or JSON nested deeper than MAX_JSON_DEPTH (which would
+ * overflow the stack of whatever walks or re-serialises it), is a SegkitError naming `name` and,
+ * for the depth, the path to the value (`in.json: info.a.a…: nested more than 1,000 levels deep`).
+ */
 export function parseJson(bytes: Uint8Array | string, name: string): unknown {
+  const text = typeof bytes === 'string' ? bytes : decodeUtf8(bytes);
+  let value: unknown;
   try {
-    return JSON.parse(typeof bytes === 'string' ? bytes : decodeUtf8(bytes));
+    value = JSON.parse(text);
   } catch (error) {
     throw new SegkitError('INVALID_JSON', `malformed JSON: ${(error as Error).message}`, [name]);
   }
+  const deep = jsonDepthExceeded(text);
+  if (deep >= 0) {
+    throw new SegkitError(
+      'INVALID_JSON',
+      `nested more than ${MAX_JSON_DEPTH.toLocaleString('en-US')} levels deep (line ${jsonLineAt(text, deep)}); ` +
+        `segkit reads JSON nested at most ${MAX_JSON_DEPTH.toLocaleString('en-US')} levels`,
+      [name, jsonPathAt(text, deep)],
+    );
+  }
+  return value;
 }
 
 /** Reads and parses a JSON file of a source; errors name the file. */

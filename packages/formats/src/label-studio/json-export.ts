@@ -18,7 +18,18 @@
  * as label-studio-converter's COCO export computes it). Results of other types (rectangles, choices,
  * ...) are skipped: they are not regions. Pure: the caller reads the file (labelStudioFormat).
  */
-import { type Bitmap, checkLimit, checkPixelLimit, encode, type Limits, type Rle, SegkitError } from '@segkit/core';
+import {
+  type Bitmap,
+  checkImageSize,
+  checkLimit,
+  encode,
+  type ImageSizeFields,
+  type Limits,
+  type Rle,
+  SegkitError,
+  showValue,
+} from '@segkit/core';
+import { readPointList } from '../io/points.js';
 import { bitmapToBrushRle, brushRleToBitmap } from './brush.js';
 
 export interface LabelStudioBrushMask {
@@ -174,18 +185,17 @@ function parsePolygon(result: unknown, limits: Partial<Limits> | undefined): Lab
       `"value.points" must be a list of at least 3 [x, y] points, got ${Array.isArray(points) ? `${points.length} points` : kind(points)}`,
     );
   }
-  const xy: number[] = [];
-  points.forEach((point, i) => {
-    if (!Array.isArray(point) || point.length < 2 || !Number.isFinite(point[0]) || !Number.isFinite(point[1])) {
-      throw new SegkitError('INVALID_POLYGON', `point ${i} is ${JSON.stringify(point)}, not [x%, y%]`);
-    }
-    xy.push((point[0] * width) / 100, (point[1] * height) / 100);
+  const xy = readPointList(points, {
+    field: '"value.points"',
+    form: '[x%, y%]',
+    scaleX: width / 100,
+    scaleY: height / 100,
   });
   const labels = value.polygonlabels === undefined ? [] : value.polygonlabels;
   if (!Array.isArray(labels) || !labels.every((label) => typeof label === 'string')) {
     throw new SegkitError(
       'INVALID_DATASET',
-      `"value.polygonlabels" must be a list of strings, got ${JSON.stringify(labels)}`,
+      `"value.polygonlabels" must be a list of strings, got ${showValue(labels)}`,
     );
   }
   const polygon: LabelStudioPolygon = { labels: [...labels], points: xy, height, width };
@@ -200,17 +210,11 @@ function originalSize(
   result: Record<string, unknown>,
   limits: Partial<Limits> | undefined,
 ): { width: number; height: number } {
-  const width = result.original_width;
-  const height = result.original_height;
-  if (!Number.isInteger(width) || (width as number) < 0 || !Number.isInteger(height) || (height as number) < 0) {
-    throw new SegkitError(
-      'INVALID_DATASET',
-      `"original_width" and "original_height" must be non-negative integers, got ${JSON.stringify(width)} and ${JSON.stringify(height)}`,
-    );
-  }
-  checkPixelLimit(width as number, height as number, limits, 'original_width × original_height');
-  return { width: width as number, height: height as number };
+  return checkImageSize(result.original_height, result.original_width, limits, SIZE_FIELDS);
 }
+
+/** How Label Studio names an image's size. */
+const SIZE_FIELDS: ImageSizeFields = { width: 'original_width', height: 'original_height', widthFirst: true };
 
 /** One result → a mask, or undefined for results that are not brush masks. */
 function parseResult(result: unknown, limits: Partial<Limits> | undefined): LabelStudioBrushMask | undefined {
@@ -222,7 +226,7 @@ function parseResult(result: unknown, limits: Partial<Limits> | undefined): Labe
   // A "labels" result is a brush mask only when it carries an rle (otherwise it labels text or audio).
   if (type === 'labels' && value.rle === undefined) return undefined;
   if (value.format !== undefined && value.format !== 'rle') {
-    throw new SegkitError('UNSUPPORTED', `brush "value.format" is ${JSON.stringify(value.format)}; only "rle" is read`);
+    throw new SegkitError('UNSUPPORTED', `brush "value.format" is ${showValue(value.format)}; only "rle" is read`);
   }
   if (!Array.isArray(value.rle)) {
     throw new SegkitError('INVALID_DATASET', `"value.rle" must be a list of bytes, got ${kind(value.rle)}`);
@@ -230,10 +234,7 @@ function parseResult(result: unknown, limits: Partial<Limits> | undefined): Labe
   const { width, height } = originalSize(result, limits);
   const labels = value[type] === undefined ? [] : value[type];
   if (!Array.isArray(labels) || !labels.every((label) => typeof label === 'string')) {
-    throw new SegkitError(
-      'INVALID_DATASET',
-      `"value.${type}" must be a list of strings, got ${JSON.stringify(labels)}`,
-    );
+    throw new SegkitError('INVALID_DATASET', `"value.${type}" must be a list of strings, got ${showValue(labels)}`);
   }
   const bitmap = brushRleToBitmap(value.rle, height, width);
   const mask: LabelStudioBrushMask = { labels: [...labels], rle: encode(bitmap) };
@@ -312,7 +313,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function kind(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${showValue(value)}`;
 }
 
 function optionalId(value: unknown, what: string): number | string | undefined {
@@ -325,5 +326,5 @@ function optionalId(value: unknown, what: string): number | string | undefined {
 function idSuffix(item: unknown): string {
   if (!isRecord(item)) return '';
   const id = item.id;
-  return typeof id === 'number' || typeof id === 'string' ? ` (id ${JSON.stringify(id)})` : '';
+  return typeof id === 'number' || typeof id === 'string' ? ` (id ${showValue(id)})` : '';
 }

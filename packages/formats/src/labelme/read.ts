@@ -1,8 +1,18 @@
-import { checkLimit, checkPixelLimit, type Limits, SegkitError } from '@segkit/core';
+import {
+  checkImageSize,
+  checkLimit,
+  type ImageSizeFields,
+  isPolygonCoordinate,
+  type Limits,
+  MAX_POLYGON_COORDINATE,
+  SegkitError,
+  showValue,
+} from '@segkit/core';
 import type { CocoAnnotation, CocoDataset } from '../coco/dataset.js';
 import { decodeBase64 } from '../io/base64.js';
 import { imageSize } from '../io/image-size.js';
 import { basenamePath, dirnamePath, joinPath } from '../io/paths.js';
+import { readPointList } from '../io/points.js';
 import { readJson, readText, where } from '../io/source-files.js';
 import type { AbortSignalLike, FileSource } from '../registry/types.js';
 import type { ProgressCallback } from '../report/progress.js';
@@ -64,12 +74,7 @@ export async function readLabelme(
       if (single) throw new SegkitError('INVALID_DATASET', 'not a labelme file: no "shapes" list', [file]);
       continue; // another kind of JSON in the folder
     }
-    const size = labelmeImageSize(doc, file);
-    try {
-      checkPixelLimit(size.width, size.height, options.limits, 'imageWidth × imageHeight');
-    } catch (error) {
-      throw (error as SegkitError).withContext(file);
-    }
+    const size = labelmeImageSize(doc, file, options.limits);
     const imageId = dataset.images.length + 1;
     const imagePath =
       typeof doc.imagePath === 'string' ? doc.imagePath : basenamePath(path).replace(/\.json$/i, '.jpg');
@@ -83,8 +88,11 @@ export async function readLabelme(
     const groups = new Map<string, CocoAnnotation>();
     (doc.shapes as LabelmeShape[]).forEach((shape, s) => {
       const at = `${file}: shape ${s}`;
-      if (shape === null || typeof shape !== 'object' || typeof shape.label !== 'string') {
-        throw new SegkitError('INVALID_DATASET', 'a shape needs a "label" string', [at]);
+      if (shape === null || typeof shape !== 'object' || Array.isArray(shape)) {
+        throw new SegkitError('INVALID_DATASET', `a shape must be an object, got ${showValue(shape)}`, [at]);
+      }
+      if (typeof shape.label !== 'string') {
+        throw new SegkitError('INVALID_DATASET', `a shape needs a "label" string, got ${showValue(shape.label)}`, [at]);
       }
       const type = typeof shape.shape_type === 'string' ? shape.shape_type : 'polygon';
       if (shape.label === '__ignore__') {
@@ -180,20 +188,33 @@ function shiftLabelsTxt(lines: Map<number, string>): Map<number, string> {
   return out;
 }
 
-function labelmeImageSize(doc: Record<string, unknown>, file: string): { width: number; height: number } {
+function labelmeImageSize(
+  doc: Record<string, unknown>,
+  file: string,
+  limits: Partial<Limits> | undefined,
+): { width: number; height: number } {
   const { imageHeight: height, imageWidth: width, imageData } = doc;
-  if (Number.isInteger(height) && Number.isInteger(width) && (height as number) >= 0 && (width as number) >= 0) {
-    return { width: width as number, height: height as number };
-  }
-  if (typeof imageData === 'string' && imageData !== 'None') {
-    const bytes = decodeBase64(imageData);
-    const size = bytes === undefined ? undefined : imageSize(bytes);
-    if (size !== undefined) return size;
+  try {
+    // A size written in the file is held to the one rule (positive integers, fits a mask), then the limit.
+    if ((height !== undefined && height !== null) || (width !== undefined && width !== null)) {
+      return checkImageSize(height, width, limits, SIZE_FIELDS);
+    }
+    if (typeof imageData === 'string' && imageData !== 'None') {
+      const bytes = decodeBase64(imageData);
+      const size = bytes === undefined ? undefined : imageSize(bytes);
+      if (size !== undefined)
+        return checkImageSize(size.height, size.width, limits, SIZE_FIELDS, 'the embedded imageData');
+    }
+  } catch (error) {
+    throw error instanceof SegkitError ? error.withContext(file) : error;
   }
   throw new SegkitError('INVALID_DATASET', 'no image size: neither imageHeight/imageWidth nor a readable imageData', [
     file,
   ]);
 }
+
+/** How labelme names an image's size. */
+const SIZE_FIELDS: ImageSizeFields = { width: 'imageWidth', height: 'imageHeight', widthFirst: true };
 
 function shapePolygon(
   shape: LabelmeShape,
@@ -209,26 +230,35 @@ function shapePolygon(
       throw (error as SegkitError).withContext(at);
     }
   }
-  if (!Array.isArray(points) || points.some((p) => !Array.isArray(p) || p.length < 2 || !p.every(Number.isFinite))) {
-    throw new SegkitError('INVALID_POLYGON', '"points" must be a list of finite [x, y] pairs', [at]);
+  let flat: number[];
+  try {
+    flat = readPointList(points, { field: '"points"' });
+  } catch (error) {
+    throw error instanceof SegkitError ? error.withContext(at) : error;
   }
-  const pts = points as [number, number][];
+  const n = flat.length / 2;
   if (type === 'polygon') {
-    if (pts.length < 3)
-      throw new SegkitError('INVALID_POLYGON', `polygon has ${pts.length} points; at least 3 are needed`, [at]);
-    return pts.flatMap(([x, y]) => [x, y]);
+    if (n < 3) throw new SegkitError('INVALID_POLYGON', `polygon has ${n} points; at least 3 are needed`, [at]);
+    return flat;
   }
-  if (type === 'rectangle' && pts.length === 2) {
-    const [[x0, y0], [x1, y1]] = pts;
+  if (type === 'rectangle' && n === 2) {
+    const [x0, y0, x1, y1] = flat;
     return [x0, y0, x1, y0, x1, y1, x0, y1];
   }
-  if (type === 'circle' && pts.length === 2) {
-    const [[cx, cy], [ex, ey]] = pts;
+  if (type === 'circle' && n === 2) {
+    const [cx, cy, ex, ey] = flat;
     const r = Math.hypot(ex - cx, ey - cy);
     const out: number[] = [];
     for (let k = 0; k < CIRCLE_VERTICES; k++) {
       const angle = (2 * Math.PI * k) / CIRCLE_VERTICES;
       out.push(cx + r * Math.cos(angle), cy + r * Math.sin(angle));
+    }
+    if (!out.every(isPolygonCoordinate)) {
+      throw new SegkitError(
+        'INVALID_POLYGON',
+        `circle of centre [${cx}, ${cy}] and radius ${r} reaches past ±${MAX_POLYGON_COORDINATE}, where no polygon can go`,
+        [at],
+      );
     }
     return out;
   }

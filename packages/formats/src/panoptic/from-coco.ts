@@ -1,4 +1,4 @@
-import { area, bbox, type Limits, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
+import { area, bbox, type Limits, type Rle, SegkitError, segmentationToRle, showValue } from '@segkit/core';
 import { annotationLabel, categoryName, checkCocoDataset } from '../coco/dataset.js';
 import { imageItem, OutputNames } from '../io/output-name.js';
 import { joinPath } from '../io/paths.js';
@@ -60,11 +60,9 @@ export async function cocoToPanoptic(
       const annotation = dataset.annotations[i];
       const where = annotationLabel(annotation, i);
       if (!Number.isInteger(annotation.category_id)) {
-        throw new SegkitError(
-          'INVALID_DATASET',
-          `category_id ${JSON.stringify(annotation.category_id)} is not an integer`,
-          [where],
-        );
+        throw new SegkitError('INVALID_DATASET', `category_id ${showValue(annotation.category_id)} is not an integer`, [
+          where,
+        ]);
       }
       let rle: Rle;
       try {

@@ -1,4 +1,15 @@
-import { area, bbox, checkCocoDataset, type Rle, SegkitError, toCocoRle } from '@segkit/core';
+import {
+  area,
+  bbox,
+  categoryLabel,
+  checkCocoDataset,
+  imageLabel,
+  imageSizeProblem,
+  type Rle,
+  SegkitError,
+  showValue,
+  toCocoRle,
+} from '@segkit/core';
 import { type CocoAnnotation, type CocoDataset, type CocoImage, categoryName } from '../coco/dataset.js';
 import { joinPath } from '../io/paths.js';
 import type { PngDecodeOptions } from '../io/png.js';
@@ -129,20 +140,54 @@ export async function panopticToCoco(
   return { dataset, report };
 }
 
-/** Checks a COCO panoptic document's shape; a predictions file may have no "images" (panopticapi's don't). */
+/**
+ * Checks a COCO panoptic document's shape; a predictions file may have no "images" (panopticapi's
+ * don't). Images are held to the one size rule (`imageSizeProblem`), categories need an integer id,
+ * annotations a `file_name` and a `segments_info` list of segments with integer ids. Errors name
+ * the file and the item: `pan.json: annotation 3: segment 1: …`.
+ */
 export function checkPanopticDocument(
   document: unknown,
   file: string,
   options: { predictions?: boolean } = {},
 ): { images: CocoImage[]; annotations: PanopticAnnotation[]; categories: unknown[]; [key: string]: unknown } {
+  const fail = (
+    message: string,
+    where: string[] = [],
+    code: 'INVALID_DATASET' | 'INVALID_SIZE' = 'INVALID_DATASET',
+  ) => {
+    throw new SegkitError(code, message, [file, ...where]);
+  };
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
-    throw new SegkitError('INVALID_DATASET', 'a COCO panoptic file is a JSON object with "images" and "annotations"', [
-      file,
-    ]);
+    return fail('a COCO panoptic file is a JSON object with "images" and "annotations"');
   }
   const doc = document as Record<string, unknown>;
   for (const key of options.predictions ? ['annotations'] : ['images', 'annotations']) {
-    if (!Array.isArray(doc[key])) throw new SegkitError('INVALID_DATASET', `"${key}" is missing or not a list`, [file]);
+    if (!Array.isArray(doc[key])) fail(`"${key}" is missing or not a list`);
+  }
+  for (const key of ['images', 'categories']) {
+    if (doc[key] !== undefined && !Array.isArray(doc[key])) fail(`"${key}" is not a list`);
+  }
+  for (const [i, image] of ((doc.images ?? []) as unknown[]).entries()) {
+    const where = [imageLabel(image, i)];
+    if (image === null || typeof image !== 'object' || Array.isArray(image)) {
+      return fail(`not an object: ${showValue(image)}`, where);
+    }
+    const { id, height, width } = image as Record<string, unknown>;
+    if (typeof id !== 'number' && typeof id !== 'string') {
+      fail(`"id" must be a number or a string, got ${showValue(id)}`, where);
+    }
+    const problem = imageSizeProblem(height, width);
+    if (problem !== undefined) fail(problem, where, 'INVALID_SIZE');
+  }
+  for (const [k, category] of ((doc.categories ?? []) as unknown[]).entries()) {
+    const where = [categoryLabel(category, k)];
+    if (category === null || typeof category !== 'object' || Array.isArray(category)) {
+      return fail(`not an object: ${showValue(category)}`, where);
+    }
+    const { id } = category as Record<string, unknown>;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id))
+      fail(`"id" must be an integer, got ${showValue(id)}`, where);
   }
   (doc.annotations as unknown[]).forEach((annotation, a) => {
     const ok =
@@ -150,19 +195,17 @@ export function checkPanopticDocument(
       typeof annotation === 'object' &&
       typeof (annotation as PanopticAnnotation).file_name === 'string' &&
       Array.isArray((annotation as PanopticAnnotation).segments_info);
-    if (!ok)
-      throw new SegkitError('INVALID_DATASET', 'needs "file_name" and a "segments_info" list', [
-        `${file}: annotation ${a}`,
-      ]);
+    if (!ok) fail(`needs "file_name" and a "segments_info" list, got ${showValue(annotation)}`, [`annotation ${a}`]);
     (annotation as PanopticAnnotation).segments_info.forEach((segment, s) => {
       if (
         segment === null ||
         typeof segment !== 'object' ||
-        !Number.isInteger(segment.id) ||
-        !Number.isInteger(segment.category_id)
+        !Number.isSafeInteger(segment.id) ||
+        !Number.isSafeInteger(segment.category_id)
       ) {
-        throw new SegkitError('INVALID_DATASET', 'a segment needs integer "id" and "category_id"', [
-          `${file}: annotation ${a}: segment ${s}`,
+        fail(`a segment needs integer "id" and "category_id", got ${showValue(segment)}`, [
+          `annotation ${a}`,
+          `segment ${s}`,
         ]);
       }
     });

@@ -1,4 +1,4 @@
-import { checkPixelLimit, SegkitError, segmentationToCocoRle } from '@segkit/core';
+import { checkPixelLimit, SegkitError, segmentationToCocoRle, showValue } from '@segkit/core';
 import { annotationLabel, type CocoDataset, type CocoImage, checkCocoDataset } from '../coco/dataset.js';
 import { loadResults } from '../coco/results.js';
 import { locate, readJson } from '../io/source-files.js';
@@ -81,7 +81,7 @@ export const cocoResultsFormat: DatasetFormat = {
       const size = sizes.get(annotation.image_id);
       const where = annotationLabel(annotation, i);
       if (size === undefined) {
-        throw new SegkitError('INVALID_DATASET', `image_id ${JSON.stringify(annotation.image_id)} is not in "images"`, [
+        throw new SegkitError('INVALID_DATASET', `image_id ${showValue(annotation.image_id)} is not in "images"`, [
           where,
         ]);
       }

@@ -1,4 +1,4 @@
-import { area, type Limits, merge, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
+import { area, type Limits, merge, type Rle, SegkitError, segmentationToRle, showValue } from '@segkit/core';
 import { annotationLabel, checkCocoDataset } from '../coco/dataset.js';
 import { categoryNames } from '../coco/dataset-walk.js';
 import { imageItem, OutputNames } from '../io/output-name.js';
@@ -95,11 +95,9 @@ export async function cocoToSemanticFolder(
       const where = annotationLabel(annotation, i);
       const category = annotation.category_id;
       if (category === undefined || category < 0 || category > 65535) {
-        throw new SegkitError(
-          'INVALID_DATASET',
-          `category_id ${JSON.stringify(category)} is not a class index 0..65535`,
-          [where],
-        );
+        throw new SegkitError('INVALID_DATASET', `category_id ${showValue(category)} is not a class index 0..65535`, [
+          where,
+        ]);
       }
       const label = category;
       if (label === ignore) {

@@ -9,6 +9,7 @@ import {
   type Rle,
   SegkitError,
   segmentationToRle,
+  showValue,
 } from '@segkit/core';
 import type { CocoAnnotation, CocoImage } from '../coco/dataset.js';
 import { annotationLabel } from '../coco/dataset.js';
@@ -58,8 +59,10 @@ export function validateCoco(document: unknown, options: ValidateOptions): Probl
   const categoryIds = new Set<unknown>();
   categories.forEach((category, i) => {
     const where = `${file}: category ${i}`;
-    if (category === null || typeof category !== 'object' || !Number.isInteger(category.id)) {
-      problems.error('STRUCTURE', where, 'a category needs an integer "id"');
+    if (category === null || typeof category !== 'object' || Array.isArray(category)) {
+      problems.error('STRUCTURE', where, `not an object: ${showValue(category)}`);
+    } else if (!Number.isSafeInteger(category.id)) {
+      problems.error('STRUCTURE', where, `a category needs an integer "id", got ${showValue(category.id)}`);
     } else if (categoryIds.has(category.id)) {
       problems.error('DUPLICATE_ID', where, `category id ${category.id} appears more than once`);
     } else {
@@ -113,15 +116,15 @@ export function validateCoco(document: unknown, options: ValidateOptions): Probl
       problems.error(
         'UNKNOWN_CATEGORY',
         where,
-        `category_id ${JSON.stringify(annotation.category_id)} is not in "categories"`,
+        `category_id ${showValue(annotation.category_id)} is not in "categories"`,
       );
     }
     if (annotation.iscrowd !== undefined && annotation.iscrowd !== 0 && annotation.iscrowd !== 1) {
-      problems.error('STRUCTURE', where, `iscrowd must be 0 or 1, got ${JSON.stringify(annotation.iscrowd)}`);
+      problems.error('STRUCTURE', where, `iscrowd must be 0 or 1, got ${showValue(annotation.iscrowd)}`);
     }
     const size = sizes.get(annotation.image_id);
     if (size === undefined) {
-      problems.error('UNKNOWN_IMAGE', where, `image_id ${JSON.stringify(annotation.image_id)} is not in "images"`);
+      problems.error('UNKNOWN_IMAGE', where, `image_id ${showValue(annotation.image_id)} is not in "images"`);
       continue;
     }
     const segmentation = annotation.segmentation;
@@ -194,13 +197,22 @@ function checkAreaAndBox(annotation: CocoAnnotation, rle: Rle, where: string, pr
   const pixels = area(rle);
   const box = bbox(rle);
   const polygon = Array.isArray(annotation.segmentation);
+  // What the converters and COCOeval refuse (core's checker) is an error here too, not a silent pass.
+  if (annotation.area !== undefined && !(typeof annotation.area === 'number' && Number.isFinite(annotation.area))) {
+    problems.error('AREA', where, `"area" must be a finite number, got ${showValue(annotation.area)}`);
+  }
+  const boxOk =
+    Array.isArray(annotation.bbox) && annotation.bbox.length === 4 && annotation.bbox.every(Number.isFinite);
+  if (annotation.bbox !== undefined && !boxOk) {
+    problems.error('BBOX', where, `"bbox" must be [x, y, w, h], got ${showValue(annotation.bbox)}`);
+  }
   if (typeof annotation.area === 'number') {
     const off = Math.abs(annotation.area - pixels);
     if (polygon ? off > Math.max(2, 0.25 * pixels) : off > 0) {
       problems.warning('AREA', where, `area is ${annotation.area} but the mask has ${pixels} pixels`);
     }
   }
-  if (Array.isArray(annotation.bbox) && annotation.bbox.length === 4) {
+  if (boxOk) {
     const b = annotation.bbox as number[];
     const tolerance = polygon ? 1.5 : 0;
     if (pixels > 0 && b.some((v, k) => Math.abs(v - box[k]) > tolerance)) {

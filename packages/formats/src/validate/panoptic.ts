@@ -1,4 +1,4 @@
-import { area, bbox, isSegkitError } from '@segkit/core';
+import { area, bbox, isSegkitError, showValue } from '@segkit/core';
 import { joinPath } from '../io/paths.js';
 import type { PngDecodeOptions } from '../io/png.js';
 import { locate } from '../io/source-files.js';
@@ -29,7 +29,13 @@ export async function validatePanoptic(
     doc = checkPanopticDocument(document, file);
   } catch (error) {
     if (!isSegkitError(error)) throw error;
-    problems.error('STRUCTURE', file, error.detail);
+    // The checker names the file and the item ("annotation 3: segment 1"): the problem keeps both.
+    const [, ...item] = error.context;
+    problems.error(
+      error.code === 'INVALID_SIZE' ? 'IMAGE_SIZE' : 'STRUCTURE',
+      [file, ...item].join(': '),
+      error.detail,
+    );
     return problems;
   }
   const categories = new Set(doc.categories.map((c) => (c as { id?: unknown }).id));
@@ -38,7 +44,7 @@ export async function validatePanoptic(
     const where = `${file}: annotation ${a} (${annotation.file_name})`;
     const image = images.get(annotation.image_id as string | number);
     if (image === undefined) {
-      problems.error('UNKNOWN_IMAGE', where, `image_id ${JSON.stringify(annotation.image_id)} is not in "images"`);
+      problems.error('UNKNOWN_IMAGE', where, `image_id ${showValue(annotation.image_id)} is not in "images"`);
       continue;
     }
     const seen = new Set<number>();

@@ -15,7 +15,7 @@
  * annotation, as are more than 254 instances in one image.
  */
 
-import { area, merge, type Rle, SegkitError } from '@segkit/core';
+import { area, merge, type Rle, SegkitError, showValue } from '@segkit/core';
 import type { CocoDataset } from '../coco/dataset.js';
 import { annotationRle, categoryNames, imageLabel, imagesWithAnnotations, largestId } from '../coco/dataset-walk.js';
 import { imageItem, OutputNames, outputPart } from '../io/output-name.js';
@@ -69,7 +69,7 @@ export async function writeVoc(dataset: CocoDataset, sink: FileSink, options: Wr
       if (typeof category !== 'number' || !Number.isInteger(category) || category < 1 || category > MAX_OBJECTS) {
         throw new SegkitError(
           'INVALID_DATASET',
-          `category_id ${JSON.stringify(category)} has no VOC value: classes are 1..254 (0 is the background, 255 void)`,
+          `category_id ${showValue(category)} has no VOC value: classes are 1..254 (0 is the background, 255 void)`,
           [where],
         );
       }

@@ -63,7 +63,7 @@ describe('checkPolygonsDocument(value)', () => {
     );
     expect(errorOf({ ...valid, objects: [{ label: 'car', polygon: [['1', 2]] }] }).code).toBe('INVALID_POLYGON');
     expect(errorOf({ ...valid, objects: [{ label: 'car', polygon: { x: 1 } }] }).message).toBe(
-      'object 0 (car): "polygon" must be a list of [x, y] points, got {"x":1}',
+      'object 0 (car): "polygon" must be a list of [x, y] points, got {"x": 1}',
     );
   });
 

@@ -99,12 +99,8 @@ describe('parseCvatImagesXml', () => {
         'image 0 (name "a") is not closed',
       ],
       [image('', 'id="0" name="a" width="4"'), 'INVALID_DATASET', 'attribute "height" is missing'],
-      [
-        image('', 'id="0" name="a" width="4" height="-4"'),
-        'INVALID_DATASET',
-        'height="-4" must be a non-negative integer',
-      ],
-      [image('', 'id="0" name="a" width="4.0" height="4"'), 'INVALID_DATASET', 'width="4.0"'],
+      [image('', 'id="0" name="a" width="4" height="-4"'), 'INVALID_SIZE', 'height="-4" must be a positive integer'],
+      [image('', 'id="0" name="a" width="4.0" height="4"'), 'INVALID_SIZE', 'width="4.0"'],
       [mask('label="x" left="0" top="0" width="1" height="1"'), 'INVALID_DATASET', 'attribute "rle" is missing'],
       [
         mask('label="x" rle="1" left="0" top="0" width="0" height="1"'),

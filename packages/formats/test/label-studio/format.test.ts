@@ -81,7 +81,7 @@ describe('labelStudioFormat.read', () => {
         ]),
       ),
     ).rejects.toThrow(
-      'memory/export.json: task 0 (id 1): annotation 0 (id 1): result 0 (id "p"): point 1 is [1,"x"], not [x%, y%]',
+      'memory/export.json: task 0 (id 1): annotation 0 (id 1): result 0 (id "p"): point 1 is [1, "x"]; a point is [x%, y%], two finite numbers within ±400000000 in pixels',
     );
     await expect(
       labelStudioFormat.read(

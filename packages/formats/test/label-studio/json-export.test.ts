@@ -112,7 +112,7 @@ describe('parseLabelStudioExport', () => {
       [[{ annotations: [{ result: 'x' }] }], 'annotation 0: "result" must be a list, got string "x"'],
       [
         [{ annotations: [{ result: [{ ...brush('b', car, ['Car']), original_width: -3 }] }] }],
-        '"original_width" and "original_height" must be non-negative integers, got -3 and 3',
+        '"original_width" and "original_height" must be positive integers, got -3 and 3',
       ],
       [
         [{ annotations: [{ result: [{ ...brush('b', car, ['Car']), value: { format: 'png', rle: [] } }] }] }],

@@ -123,7 +123,9 @@ describe('labelmeFormat.read', () => {
         },
       ]),
     });
-    await expect(labelmeFormat.read(source)).rejects.toThrow('memory/x/a.json: shape 0: "points" must be a list');
+    await expect(labelmeFormat.read(source)).rejects.toThrow(
+      'memory/x/a.json: shape 0: point 1 is [1, "a"]; a point is [x, y]',
+    );
     const bad = memorySource({ 'a.json': '{"shapes": [' }, 'a.json', 'in/a.json');
     await expect(labelmeFormat.read(bad)).rejects.toThrow(/^in\/a\.json: malformed JSON/);
   });

@@ -1,4 +1,4 @@
-import { checkCocoDataset, type Limits, SegkitError } from '@segkit/core';
+import { annotationLabel, checkCocoDataset, type Limits, SegkitError } from '@segkit/core';
 import {
   cocoEvalReport,
   type EvalAnnotation,
@@ -63,8 +63,13 @@ export async function evalInstanceDocuments(
   const gt = checkCocoDataset(gtJson, { file: options.gt, limits });
   const dts = loadResultsForEval(dtJson, gt, { file: options.dt, limits }) as EvalAnnotation[];
   throwIfAborted(hooks.signal);
-  const plan = planCocoEval(gt, dts, { iouType, strict: options.strict });
-  const result = await evaluateCocoInShares(plan, options.threads, hooks);
+  let result: Awaited<ReturnType<typeof evaluateCocoInShares>>;
+  try {
+    const plan = planCocoEval(gt, dts, { iouType, strict: options.strict });
+    result = await evaluateCocoInShares(plan, options.threads, hooks);
+  } catch (error) {
+    throw inFiles(error, options, gt.dataset.annotations);
+  }
   const report = cocoEvalReport(result);
   const total = report.perClass.reduce((n, c) => n + c.nGt, 0);
   return finishReport({
@@ -82,6 +87,24 @@ export async function evalInstanceDocuments(
       cells: [c.id, c.name, c.ap, c.ap50, c.ap75, c.apSmall, c.apMedium, c.apLarge, c.ar100, c.nGt, c.nDt],
     })),
   });
+}
+
+/**
+ * COCOeval names the annotations it fails on by side and position ("ground truth 3", "detection 0");
+ * the person reading the message needs the file and the item as the readers name them:
+ * "gt.json: annotation 3 (id 17): …", "dt.json: result 0: …".
+ */
+function inFiles(error: unknown, files: { gt: string; dt: string }, gtAnnotations: readonly unknown[]): unknown {
+  if (!(error instanceof SegkitError)) return error;
+  const [first, ...rest] = error.context;
+  const side = /^(ground truth|detection) (\d+)$/.exec(first ?? '');
+  if (side === null) return error;
+  const index = Number(side[2]);
+  const where =
+    side[1] === 'ground truth'
+      ? [files.gt, annotationLabel(gtAnnotations[index], index)]
+      : [files.dt, `result ${index}`];
+  return new SegkitError(error.code, error.detail, [...where, ...rest]);
 }
 
 function checkIouType(iouType = 'segm'): IouType {

@@ -1,4 +1,4 @@
-import { type CocoId, SegkitError } from '@segkit/core';
+import { type CocoId, SegkitError, showValue } from '@segkit/core';
 import type { CocoEvalParams, EvalAnnotation, EvalDetection, EvalGroundTruth, EvalRecord } from './types.js';
 
 /**
@@ -35,13 +35,13 @@ function checkRecord(ann: EvalAnnotation, where: string): EvalRecord {
   if (ann === null || typeof ann !== 'object') throw new SegkitError('INVALID_DATASET', 'not an object', [where]);
   if (isRecord(ann)) return ann;
   const field = isNumber(ann.id) ? 'area' : 'id';
-  throw new SegkitError('INVALID_DATASET', `${field} must be a number, got ${JSON.stringify(ann[field])}`, [where]);
+  throw new SegkitError('INVALID_DATASET', `${field} must be a number, got ${showValue(ann[field])}`, [where]);
 }
 
 function checkDetection(ann: EvalAnnotation, where: string): EvalDetection {
   checkRecord(ann, where);
   if (isDetection(ann)) return ann;
-  throw new SegkitError('INVALID_DATASET', `score must be a finite number, got ${JSON.stringify(ann.score)}`, [where]);
+  throw new SegkitError('INVALID_DATASET', `score must be a finite number, got ${showValue(ann.score)}`, [where]);
 }
 
 /** Sorts annotations into (image, category) groups over the evaluated images and categories. */

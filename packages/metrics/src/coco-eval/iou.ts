@@ -1,4 +1,13 @@
-import { type Bbox, boxIou, MaskBatch, maskIou, type Rle, SegkitError, segmentationToRle } from '@segkit/core';
+import {
+  type Bbox,
+  boxIou,
+  MaskBatch,
+  maskIou,
+  type Rle,
+  SegkitError,
+  segmentationToRle,
+  showValue,
+} from '@segkit/core';
 import { boundaryIouMatrix } from './boundary.js';
 import type { EvalAnnotation, EvalImage, IouType } from './types.js';
 
@@ -42,7 +51,7 @@ function toRle(ann: EvalAnnotation, image: EvalImage, where: string): Rle {
 function toBox(ann: EvalAnnotation, where: string): Bbox {
   const box = ann.bbox;
   if (!Array.isArray(box) || box.length !== 4 || !box.every((v) => typeof v === 'number')) {
-    throw new SegkitError('INVALID_BBOX', `bbox must be [x, y, w, h], got ${JSON.stringify(box)}`, [where]);
+    throw new SegkitError('INVALID_BBOX', `bbox must be [x, y, w, h], got ${showValue(box)}`, [where]);
   }
   return [box[0], box[1], box[2], box[3]];
 }

@@ -1,4 +1,4 @@
-import { SegkitError } from '@segkit/core';
+import { SegkitError, showValue } from '@segkit/core';
 import type { CocoEvalOptions, CocoEvalParams, EvalGroundTruth } from './types.js';
 
 /** numpy `linspace(start, stop, num)`: `i * ((stop - start) / (num - 1)) + start`, the last forced to `stop`. */
@@ -32,7 +32,7 @@ function uniqueSorted(ids: Iterable<unknown>, what: string): number[] {
   const unique = new Set<number>();
   for (const id of ids) {
     if (typeof id !== 'number' || Number.isNaN(id)) {
-      throw new SegkitError('INVALID_DATASET', `${what} must be numbers, got ${JSON.stringify(id)}`);
+      throw new SegkitError('INVALID_DATASET', `${what} must be numbers, got ${showValue(id)}`);
     }
     unique.add(id);
   }
@@ -43,14 +43,11 @@ function uniqueSorted(ids: Iterable<unknown>, what: string): number[] {
 export function resolveParams(gt: EvalGroundTruth, options: CocoEvalOptions): CocoEvalParams {
   const { iouType } = options;
   if (iouType !== 'segm' && iouType !== 'bbox' && iouType !== 'boundary') {
-    throw new SegkitError(
-      'UNSUPPORTED',
-      `iouType must be 'segm', 'bbox' or 'boundary', got ${JSON.stringify(iouType)}`,
-    );
+    throw new SegkitError('UNSUPPORTED', `iouType must be 'segm', 'bbox' or 'boundary', got ${showValue(iouType)}`);
   }
   const dilationRatio = options.dilationRatio ?? 0.02;
   if (typeof dilationRatio !== 'number' || !Number.isFinite(dilationRatio)) {
-    throw new SegkitError('UNSUPPORTED', `dilationRatio must be a finite number, got ${JSON.stringify(dilationRatio)}`);
+    throw new SegkitError('UNSUPPORTED', `dilationRatio must be a finite number, got ${showValue(dilationRatio)}`);
   }
   const imageIds = gt.images.map((image) => image.id);
   const imgIds = uniqueSorted(options.imgIds ?? imageIds, 'image ids');
@@ -65,7 +62,7 @@ export function resolveParams(gt: EvalGroundTruth, options: CocoEvalOptions): Co
     // summarize() reads maxDets[0..2]; duplicates would select one slot twice.
     throw new SegkitError(
       'INVALID_DATASET',
-      `maxDets must be at least 3 distinct positive integers, got ${JSON.stringify(options.maxDets)}`,
+      `maxDets must be at least 3 distinct positive integers, got ${showValue(options.maxDets)}`,
     );
   }
   return {

@@ -6,7 +6,7 @@
  *   {"ratios": {"polygon": {"low": 2, "expected": 3, "high": 4}}}   → defaults, polygon 2–4×
  *   {"ratio": {...}}   → CostModelError: unknown key "ratio" (did you mean 'ratios'?)
  */
-import { SegkitError } from '@segkit/core';
+import { SegkitError, showValue } from '@segkit/core';
 import { didYouMean } from './closest.js';
 import { ANNOTATION_TYPES, type CostModel, DEFAULT_COST_MODEL } from './model.js';
 
@@ -28,7 +28,7 @@ const isObject = (value: unknown): value is Json =>
 /** Merges `value` onto `base` (same shape), checking every key and number on the way. */
 function merge(base: Json, value: unknown, path: string): Json {
   if (!isObject(value)) {
-    throw new CostModelError(path, `must be an object like the default, got ${JSON.stringify(value)}`);
+    throw new CostModelError(path, `must be an object like the default, got ${showValue(value)}`);
   }
   const out: Json = { ...base };
   const known = Object.keys(base);
@@ -44,7 +44,7 @@ function merge(base: Json, value: unknown, path: string): Json {
     const expected = base[key];
     if (typeof expected === 'number') {
       if (typeof given !== 'number' || !Number.isFinite(given)) {
-        throw new CostModelError(where, `must be a number, got ${JSON.stringify(given)}`);
+        throw new CostModelError(where, `must be a number, got ${showValue(given)}`);
       }
       if (given < 0) throw new CostModelError(where, `must not be negative, got ${given}`);
       out[key] = given;

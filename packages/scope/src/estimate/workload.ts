@@ -4,7 +4,7 @@
  * and, from a scope report, each class's verdict. Built the same way from a scope report
  * (`segkit scope --format json`) or from a dataset profile, so both give the same numbers.
  */
-import { SegkitError } from '@segkit/core';
+import { SegkitError, showValue } from '@segkit/core';
 import type { ScopeReport, Verdict } from '../report/types.js';
 import type { DatasetProfile } from '../sample/profile.js';
 
@@ -115,20 +115,20 @@ export function workloadFromScope(report: unknown, rareShare: number): Workload 
   if (r === null || typeof r !== 'object' || typeof r.dataset !== 'object' || r.dataset === null) {
     fail('', 'a scope report is the JSON object `segkit scope --format json` prints, with "dataset" and "perClass"');
   }
-  if (!count(r.dataset.images)) fail('dataset.images', `must be a count, got ${JSON.stringify(r.dataset.images)}`);
+  if (!count(r.dataset.images)) fail('dataset.images', `must be a count, got ${showValue(r.dataset.images)}`);
   if (!Array.isArray(r.perClass)) fail('perClass', 'is missing or not a list');
   const classes = r.perClass.map((c, i): ClassInput => {
     const where = `perClass[${i}]${c && typeof c === 'object' && 'id' in c ? ` (id ${c.id})` : ''}`;
     if (c === null || typeof c !== 'object') fail(where, 'not an object');
     for (const key of ['id', 'instances', 'images', 'pixels'] as const) {
-      if (!count(c[key])) fail(where, `"${key}" must be a count, got ${JSON.stringify(c[key])}`);
+      if (!count(c[key])) fail(where, `"${key}" must be a count, got ${showValue(c[key])}`);
     }
     if (!VERDICTS.includes(c.verdict)) {
-      fail(where, `"verdict" must be box, polygon or segmentation, got ${JSON.stringify(c.verdict)}`);
+      fail(where, `"verdict" must be box, polygon or segmentation, got ${showValue(c.verdict)}`);
     }
     const median = c.complexity?.median;
     if (median !== null && median !== undefined && !count(median)) {
-      fail(where, `"complexity.median" must be a number or null, got ${JSON.stringify(median)}`);
+      fail(where, `"complexity.median" must be a number or null, got ${showValue(median)}`);
     }
     return {
       id: c.id,

@@ -24,6 +24,7 @@ import {
   type Limits,
   SegkitError,
   segmentationToRle,
+  showValue,
   traceContours,
 } from '@segkit/core';
 import { annotationClass, categoryNames } from '../annotations.js';
@@ -187,7 +188,7 @@ export function profileDataset(dataset: ProfileInput, options: ProfileOptions): 
     const classId = annotationClass(annotation, where, names);
     const index = byId.get(annotation.image_id);
     if (index === undefined) {
-      throw new SegkitError('INVALID_DATASET', `image_id ${JSON.stringify(annotation.image_id)} is not in "images"`, [
+      throw new SegkitError('INVALID_DATASET', `image_id ${showValue(annotation.image_id)} is not in "images"`, [
         where,
       ]);
     }
