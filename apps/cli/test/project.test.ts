@@ -109,4 +109,19 @@ describe('segkit project create|import|export|qa against a running server', () =
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe('segkit: the bearer token is unknown or expired [UNAUTHORIZED]\n');
   });
+
+  it('a --classes JSON file with a null category, or that is a FIFO, is refused with one line naming it', async () => {
+    const bad = join(folder, 'bad-categories.json');
+    await writeFile(bad, JSON.stringify({ categories: [{ id: 1, name: 'road' }, null] }));
+    const nulls = segkit('project', 'create', '--name', 'x', '--type', 'semantic', '--classes', bad);
+    expect(nulls.status).toBe(2);
+    expect(nulls.stderr).toBe(`segkit: --classes ${bad}: categories[1] needs an integer "id" and a string "name"\n`);
+    const fifo = join(folder, 'fifo.json');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const piped = segkit('project', 'create', '--name', 'x', '--type', 'semantic', '--classes', fifo);
+    expect(piped.status).toBe(1);
+    expect(piped.stderr.split('\n')).toHaveLength(2);
+    expect(piped.stderr).toContain(fifo);
+    expect(piped.stderr).toContain('[NOT_A_FILE]');
+  });
 });

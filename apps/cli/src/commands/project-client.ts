@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileBytes } from '@segkit/jobs';
 import { UsageError } from '../report.js';
 
 /** A refusal of the server, as the CLI reports it: one line with the server's code, exit 1. */
@@ -68,7 +68,8 @@ export async function multipartBody(
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
   for (const file of files) {
-    const bytes = file.bytes ?? (await readFile(file.path as string));
+    // Regular files only, sized before they are read (a FIFO in an image folder is refused, not waited on).
+    const bytes = file.bytes ?? (await readFileBytes(file.path as string));
     const safe = file.name.replace(/["\r\n]/g, '_');
     parts.push(
       Buffer.from(

@@ -1,7 +1,7 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { CITYSCAPES_LABELS } from '@segkit/formats';
-import { writeFileAtomic } from '@segkit/jobs';
+import { readJsonFile, writeFileAtomic } from '@segkit/jobs';
 import type { Command } from 'commander';
 import { ZipFile } from 'yazl';
 import { integerOption } from '../options.js';
@@ -246,19 +246,25 @@ async function taxonomy(value: string, things: string | undefined): Promise<Proj
     }));
   }
   if (/\.json$/i.test(value)) {
-    let parsed: { categories?: Array<{ id: number; name: string; isthing?: number | boolean; color?: number[] }> };
-    try {
-      parsed = JSON.parse(await readFile(value, 'utf8'));
-    } catch (error) {
-      throw new UsageError(`--classes ${value}: cannot read a JSON file: ${(error as Error).message}`);
-    }
-    if (!Array.isArray(parsed.categories)) throw new UsageError(`--classes ${value}: no "categories" list`);
-    return parsed.categories.map((c, i) => ({
-      id: c.id,
-      name: c.name,
-      color: Array.isArray(c.color) && c.color.length === 3 ? hex(c.color) : palette(i),
-      isthing: c.isthing === undefined ? true : Boolean(c.isthing),
-    }));
+    // Sized, regular-file-only, and typed errors naming the file, as every other JSON input.
+    const parsed = (await readJsonFile(value)) as { categories?: unknown } | null;
+    const categories = parsed !== null && typeof parsed === 'object' ? parsed.categories : undefined;
+    if (!Array.isArray(categories)) throw new UsageError(`--classes ${value}: no "categories" list`);
+    return categories.map((entry: unknown, i) => {
+      const c = (entry ?? {}) as { id?: unknown; name?: unknown; isthing?: unknown; color?: unknown };
+      if (entry === null || typeof entry !== 'object' || !Number.isSafeInteger(c.id) || typeof c.name !== 'string') {
+        throw new UsageError(`--classes ${value}: categories[${i}] needs an integer "id" and a string "name"`);
+      }
+      const color = c.color;
+      const rgb =
+        Array.isArray(color) && color.length === 3 && color.every((v) => Number.isInteger(v) && v >= 0 && v <= 255);
+      return {
+        id: c.id as number,
+        name: c.name,
+        color: rgb ? hex(color as number[]) : palette(i),
+        isthing: c.isthing === undefined ? true : Boolean(c.isthing),
+      };
+    });
   }
   const thingNames = new Set(
     (things ?? '')
