@@ -1,20 +1,32 @@
 /**
- * `npm run bench:server`: the server under load on loopback, in its own process (SQLite, local
- * files), measured from this one with undici keep-alive connections. Prints absolute figures (there is no reference
- * server to compare with here):
+ * `npm run bench:server`: the server under load on loopback, in processes of its own, measured from
+ * this one with undici keep-alive connections. Prints absolute figures (there is no reference server
+ * to compare with here), for each engine and number of server processes:
  *   1. 50 annotators saving 1920×1080 documents of 20 instances (PUT, each its own image), then a
  *      mixed load (save, read the document, load the image), each annotator a closed loop with no
  *      pause between requests (the heaviest load 50 annotators can make): throughput, p50/p95/p99
- *      latency per request kind, and the CPU the server and this client used per request;
- *   2. QA of a 25-image batch (GET /api/batches/{b}/qa), 25 honeypots × 1 annotator, timed;
- *   3. an export of SEGKIT_BENCH_EXPORT images (default 5000) as coco-rle, timed.
+ *      latency per request kind, and the CPU the servers, PostgreSQL's backends and this client used
+ *      per request. With several server processes the annotators are spread round-robin over them;
+ *   2. QA of a 25-image batch (GET /api/batches/{b}/qa), 25 honeypots × 1 annotator, timed (SQLite);
+ *   3. an export of SEGKIT_BENCH_EXPORT images (default 5000) as coco-rle, timed: on SQLite by the
+ *      server itself, on PostgreSQL by one `segkit worker` process (the servers run --no-jobs), with
+ *      the time per image and, labelled as such, what that makes a million-image export.
  * The machine's load average is printed before and after each load, as the figures depend on it.
- * Seeded (mulberry32), so every run sends the same documents.
- * Environment: SEGKIT_BENCH_SECONDS (per load, default 15), SEGKIT_BENCH_EXPORT (images, default 5000),
- * SEGKIT_BENCH_ONLY_LOAD=1 (stop after part 1), SEGKIT_BENCH_PROFILE=DIR (the server writes a
- * --cpu-prof profile into DIR).
+ * Seeded (mulberry32), so every run sends the same documents. A table of the mixed loads ends the run.
+ *
+ * PostgreSQL: a throw-away database `segkit_bench_<random>` on SEGKIT_BENCH_POSTGRES (default
+ * SEGKIT_TEST_POSTGRES, else postgres://postgres@127.0.0.1:5432/postgres; the user needs CREATEDB),
+ * one per configuration, dropped after it; skipped with a notice when the cluster does not answer.
+ * All processes of one configuration share one data folder (local blobs, one machine).
+ *
+ * Environment: SEGKIT_BENCH_ENGINES (sqlite,postgres), SEGKIT_BENCH_PG_SERVERS (server processes on
+ * PostgreSQL, one configuration each: 1,2), SEGKIT_BENCH_PARTS (load,qa,export; QA runs on SQLite
+ * only; the export runs in each engine's last configuration), SEGKIT_BENCH_SECONDS (per load, 15),
+ * SEGKIT_BENCH_EXPORT (images, 5000), SEGKIT_BENCH_ONLY_LOAD=1 (the same as SEGKIT_BENCH_PARTS=load),
+ * SEGKIT_BENCH_PROFILE=DIR (each server writes a --cpu-prof profile into DIR).
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -22,6 +34,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encode, mulberry32, rleToString } from '@segkit/core';
 import { encodePng } from '@segkit/formats';
+import pg from 'pg';
 import { Agent, request as undiciRequest } from 'undici';
 
 const W = 1920;
@@ -29,27 +42,69 @@ const H = 1080;
 const ANNOTATORS = 50;
 const DURATION = Number(process.env.SEGKIT_BENCH_SECONDS ?? 15);
 const EXPORT_IMAGES = Number(process.env.SEGKIT_BENCH_EXPORT ?? 5000);
-const ONLY_LOAD = process.env.SEGKIT_BENCH_ONLY_LOAD === '1';
 const PROFILE = process.env.SEGKIT_BENCH_PROFILE;
+const list = (value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+const ENGINES = list(process.env.SEGKIT_BENCH_ENGINES ?? 'sqlite,postgres');
+const PG_SERVERS = list(process.env.SEGKIT_BENCH_PG_SERVERS ?? '1,2').map(Number);
+const PARTS = new Set(
+  list(process.env.SEGKIT_BENCH_PARTS ?? (process.env.SEGKIT_BENCH_ONLY_LOAD === '1' ? 'load' : 'load,qa,export')),
+);
+const POSTGRES =
+  process.env.SEGKIT_BENCH_POSTGRES ??
+  process.env.SEGKIT_TEST_POSTGRES ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
 const BIN = fileURLToPath(new URL('../apps/cli/bin/segkit.js', import.meta.url));
+const ADMIN = { email: 'admin@bench.segkit', password: 'bench password' };
+for (const engine of ENGINES) {
+  if (engine !== 'sqlite' && engine !== 'postgres')
+    throw new Error(`SEGKIT_BENCH_ENGINES: sqlite or postgres, got ${JSON.stringify(engine)}`);
+}
+for (const part of PARTS) {
+  if (!['load', 'qa', 'export'].includes(part))
+    throw new Error(`SEGKIT_BENCH_PARTS: load, qa or export, got ${JSON.stringify(part)}`);
+}
+for (const n of PG_SERVERS) {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`SEGKIT_BENCH_PG_SERVERS: positive integers, got ${n}`);
+}
 
-const data = mkdtempSync(join(tmpdir(), 'segkit-bench-server-'));
-const nodeArgs = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', PROFILE] : [];
-const server = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--data', data, '--port', '0'], {
-  env: { ...process.env, SEGKIT_ADMIN_EMAIL: 'admin@bench.segkit', SEGKIT_ADMIN_PASSWORD: 'bench password' },
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
-const url = await new Promise((resolve, reject) => {
-  let text = '';
-  server.stderr.on('data', (chunk) => {
-    text += chunk;
-    const match = /serving on (http:\/\/\S+)/.exec(text);
-    if (match) resolve(match[1]);
+/** A segkit process (serve or worker) of this bench; resolves once its start line is printed. */
+async function startSegkit(args, pattern, env = {}) {
+  const nodeArgs = PROFILE && args[0] === 'serve' ? ['--cpu-prof', '--cpu-prof-dir', PROFILE] : [];
+  const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], {
+    env: {
+      ...process.env,
+      SEGKIT_ADMIN_EMAIL: ADMIN.email,
+      SEGKIT_ADMIN_PASSWORD: ADMIN.password,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
-  server.once('exit', (code) => reject(new Error(`server exited ${code}: ${text}`)));
-});
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const match = await new Promise((resolve, reject) => {
+    let text = '';
+    child.stderr.on('data', (chunk) => {
+      text += chunk;
+      const found = pattern.exec(text);
+      if (found) resolve(found);
+    });
+    child.once('exit', (code) => reject(new Error(`segkit ${args[0]} exited ${code}: ${text}`)));
+  });
+  return {
+    child,
+    match,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
 
-async function api(token, method, path, body, headers = {}) {
+async function api(url, token, method, path, body, headers = {}) {
   const response = await fetch(`${url}${path}`, {
     method,
     headers: {
@@ -79,6 +134,19 @@ function multipart(files) {
     body: new Uint8Array(Buffer.concat(parts)),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
+}
+
+/** Runs `task` on each item, `width` at a time. */
+async function eachLimited(items, width, task) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) {
+        const at = next++;
+        await task(items[at], at);
+      }
+    }),
+  );
 }
 
 /** A 1920×1080 photo-like JPEG (smooth colour waves and seeded noise), about the size of a real one. */
@@ -125,7 +193,6 @@ function document(seed, height = H, width = W) {
   return segments;
 }
 
-class StopAfterLoad extends Error {}
 const ms = (v) => `${v.toFixed(1)} ms`;
 const load1 = () =>
   `load average ${loadavg()
@@ -140,51 +207,143 @@ function cpuSeconds(pid) {
     return undefined;
   }
 }
-try {
-  const admin = (
-    await api(undefined, 'POST', '/api/auth/login', { email: 'admin@bench.segkit', password: 'bench password' })
-  ).token;
-  const classes = [
-    { id: 0, name: 'road', color: '#804080', isthing: false },
-    { id: 1, name: 'car', color: '#00008e', isthing: true },
-    { id: 2, name: 'person', color: '#dc143c', isthing: true },
-  ];
-  await api(admin, 'POST', '/api/projects', { name: 'bench', type: 'instance', classes });
+/** A process's peak resident memory (VmHWM) in MiB, from /proc (Linux). */
+function peakMiB(pid) {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmHWM:'));
+    return Number(/\d+/.exec(line)[0]) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+const sum = (values) => (values.some((v) => v === undefined) ? undefined : values.reduce((a, b) => a + b, 0));
+
+// --- PostgreSQL: a throw-away database per configuration --------------------------------------------
+function withDatabase(url, name) {
+  const out = new URL(url);
+  out.pathname = `/${name}`;
+  return out.toString();
+}
+function redact(url) {
+  const out = new URL(url);
+  if (out.password !== '') out.password = '***';
+  return out.toString();
+}
+async function onCluster(url, statement, params = []) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    return (await client.query(statement, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+async function postgresAnswers() {
+  try {
+    await onCluster(POSTGRES, 'select 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+/** The CPU seconds of each PostgreSQL backend connected to `database` (pid → seconds), read from /proc. */
+async function backendCpu(client) {
+  const rows = (await client.query('select pid from pg_stat_activity where datname = current_database()')).rows;
+  return new Map(rows.map((row) => [row.pid, cpuSeconds(row.pid) ?? 0]));
+}
+
+// --- One configuration: an engine, N server processes, fresh data --------------------------------------
+const summary = [];
+
+async function configuration(engine, serverCount, { qa, exporting }) {
+  const label = `${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${serverCount} server process${serverCount > 1 ? 'es' : ''}`;
+  const data = mkdtempSync(join(tmpdir(), 'segkit-bench-server-'));
+  let database;
+  let pgClient;
+  const processes = [];
+  try {
+    const dbArgs = [];
+    if (engine === 'postgres') {
+      const name = `segkit_bench_${randomBytes(5).toString('hex')}`;
+      await onCluster(POSTGRES, `create database ${name}`);
+      database = withDatabase(POSTGRES, name);
+      dbArgs.push('--database', database, '--no-jobs');
+    }
+    // One after the other: the first runs the migrations and writes the data folder's secret.
+    for (let i = 0; i < serverCount; i++) {
+      processes.push(
+        await startSegkit(['serve', '--data', data, '--port', '0', ...dbArgs], /serving on (http:\/\/\S+)/),
+      );
+    }
+    const servers = processes.map((p) => ({ url: p.match[1], pid: p.child.pid }));
+    const url = servers[0].url;
+    if (database !== undefined) {
+      pgClient = new pg.Client({ connectionString: database });
+      await pgClient.connect();
+    }
+    console.log(`\n== ${label} (node ${process.version}, ${new Date().toISOString()}) ==`);
+    const admin = (await api(url, undefined, 'POST', '/api/auth/login', ADMIN)).token;
+    const classes = [
+      { id: 0, name: 'road', color: '#804080', isthing: false },
+      { id: 1, name: 'car', color: '#00008e', isthing: true },
+      { id: 2, name: 'person', color: '#dc143c', isthing: true },
+    ];
+    if (PARTS.has('load')) await annotatorLoad(label, servers, admin, classes, pgClient);
+    if (qa) await batchQa(url, admin, classes);
+    if (exporting) await exportImages(engine, url, admin, classes, { data, database, pgClient });
+  } finally {
+    await pgClient?.end();
+    for (const p of processes) await p.stop();
+    rmSync(data, { recursive: true, force: true });
+    if (database !== undefined)
+      await onCluster(POSTGRES, `drop database if exists ${new URL(database).pathname.slice(1)} with (force)`);
+  }
+}
+
+// 1. 50 annotators, each a loop of requests on its own image over keep-alive connections.
+async function annotatorLoad(label, servers, admin, classes, pgClient) {
+  const url = servers[0].url;
+  const project = await api(url, admin, 'POST', '/api/projects', { name: 'bench', type: 'instance', classes });
   const photo = await photoJpeg(7);
   for (let i = 0; i < ANNOTATORS; i += 10) {
     const form = multipart(Array.from({ length: 10 }, (_, k) => ({ name: `img${i + k}.jpg`, bytes: photo })));
-    await api(admin, 'POST', '/api/projects/1/images', form.body, form.headers);
+    await api(url, admin, 'POST', `/api/projects/${project.id}/images`, form.body, form.headers);
   }
+  const imageIds = (await api(url, admin, 'GET', `/api/projects/${project.id}/images`)).images.map((image) => image.id);
   const tokens = [];
   for (let i = 0; i < ANNOTATORS; i++) {
-    const user = await api(admin, 'POST', '/api/users', {
+    const user = await api(url, admin, 'POST', '/api/users', {
       email: `a${i}@bench.segkit`,
       password: 'bench password',
       name: `a${i}`,
       role: 'member',
     });
-    await api(admin, 'PUT', `/api/projects/1/members/${user.id}`, { role: 'annotator' });
+    await api(url, admin, 'PUT', `/api/projects/${project.id}/members/${user.id}`, { role: 'annotator' });
+    // Each annotator logs in on the server that will serve it (round-robin).
+    const own = servers[i % servers.length].url;
     tokens.push(
-      (await api(undefined, 'POST', '/api/auth/login', { email: `a${i}@bench.segkit`, password: 'bench password' }))
-        .token,
+      (
+        await api(own, undefined, 'POST', '/api/auth/login', {
+          email: `a${i}@bench.segkit`,
+          password: 'bench password',
+        })
+      ).token,
     );
   }
   const bodies = Array.from({ length: 8 }, (_, k) => document(100 + k));
-  // The segments' JSON is made once: the client's CPU is spent on the same machine as the server's.
+  // The segments' JSON is made once: the client's CPU is spent on the same machine as the servers'.
   const bodyTexts = bodies.map((segments) => JSON.stringify(segments));
   const bytesPerSave = JSON.stringify({ baseVersion: 0, segments: bodies[0] }).length;
   console.log(
-    `segkit server benchmark (node ${process.version}, ${new Date().toISOString()}), server: SQLite, one process`,
-  );
-  console.log(
-    `documents: ${W}×${H}, 20 instances, ~${(bytesPerSave / 1024).toFixed(0)} KiB of JSON per save; images: ${W}×${H} JPEG of ${(photo.length / 1024).toFixed(0)} KiB`,
+    `documents: ${W}×${H}, 20 instances, ~${(bytesPerSave / 1024).toFixed(0)} KiB of JSON per save; images: ${W}×${H} JPEG of ${(photo.length / 1024).toFixed(0)} KiB; annotators spread round-robin over ${servers.length} server process(es)`,
   );
 
-  // 50 annotators, each a loop of requests on its own image over keep-alive connections, for DURATION seconds.
   const agent = new Agent({ connections: ANNOTATORS, pipelining: 1 });
-  const request = async (method, path, token, body) => {
+  const request = async (annotator, method, path, token, body) => {
     const started = performance.now();
-    const response = await undiciRequest(`${url}${path}`, {
+    const response = await undiciRequest(`${servers[annotator % servers.length].url}${path}`, {
       method,
       dispatcher: agent,
       headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
@@ -198,7 +357,13 @@ try {
   const load = async (title, steps) => {
     const latencies = new Map();
     const statuses = new Map();
-    const before = { server: cpuSeconds(server.pid), client: process.cpuUsage(), load: load1() };
+    const serversCpu = () => sum(servers.map((server) => cpuSeconds(server.pid)));
+    const before = {
+      server: serversCpu(),
+      backends: pgClient ? await backendCpu(pgClient) : undefined,
+      client: process.cpuUsage(),
+      load: load1(),
+    };
     const started = performance.now();
     const until = started + DURATION * 1000;
     await Promise.all(
@@ -217,76 +382,99 @@ try {
     );
     const seconds = (performance.now() - started) / 1000;
     const total = [...latencies.values()].reduce((n, list) => n + list.length, 0);
-    const serverCpu = cpuSeconds(server.pid);
+    const serverCpu = serversCpu();
     const clientCpu = process.cpuUsage(before.client);
+    let backends;
+    if (pgClient) {
+      // Backends that started during the load count from zero; one that ended during it is missed.
+      const after = await backendCpu(pgClient);
+      backends = 0;
+      for (const [pid, cpu] of after) backends += cpu - (before.backends.get(pid) ?? 0);
+    }
     console.log(
       `${title}: ${total} requests in ${seconds.toFixed(1)} s (${(total / seconds).toFixed(0)} req/s), statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
     );
+    const kinds = {};
     for (const [name, list] of latencies) {
       list.sort((x, y) => x - y);
       const at = (q) => list[Math.min(list.length - 1, Math.floor(q * list.length))];
+      kinds[name] = { n: list.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: list[list.length - 1] };
       console.log(
         `   ${name.padEnd(15)} ${String(list.length).padStart(6)} requests  p50 ${ms(at(0.5))}  p95 ${ms(at(0.95))}  p99 ${ms(at(0.99))}  max ${ms(list[list.length - 1])}`,
       );
     }
-    const perRequest = (cpuSeconds) => `${((1000 * cpuSeconds) / total).toFixed(2)} ms`;
+    const perRequest = (cpuSeconds) => (cpuSeconds === undefined ? undefined : (1000 * cpuSeconds) / total);
+    const cpu = {
+      server: perRequest(serverCpu === undefined ? undefined : serverCpu - before.server),
+      postgres: perRequest(backends),
+      client: perRequest((clientCpu.user + clientCpu.system) / 1e6),
+    };
+    const shown = (v) => (v === undefined ? 'n/a' : `${v.toFixed(2)} ms`);
     console.log(
-      `   CPU per request: server ${serverCpu === undefined ? 'n/a' : perRequest(serverCpu - before.server)}, this client ${perRequest((clientCpu.user + clientCpu.system) / 1e6)}`,
+      `   CPU per request: server${servers.length > 1 ? 's (together)' : ''} ${shown(cpu.server)}${pgClient ? `, PostgreSQL backends ${shown(cpu.postgres)}` : ''}, this client ${shown(cpu.client)}`,
     );
-    console.log(`   before: ${before.load}; after: ${load1()}`);
+    const after = load1();
+    console.log(`   before: ${before.load}; after: ${after}`);
+    return { rps: total / seconds, kinds, cpu, before: before.load, after };
   };
   const save = {
     name: 'save',
     async run(token, annotator, state) {
       state.k = (state.k + 1) % bodies.length;
       const body = `{"baseVersion":${state.version},"segments":${bodyTexts[state.k]}}`;
-      const result = await request('PUT', `/api/images/${annotator + 1}/annotation`, token, body);
+      const result = await request(annotator, 'PUT', `/api/images/${imageIds[annotator]}/annotation`, token, body);
       if (result.status === 200) state.version = JSON.parse(result.text).version;
       return result;
     },
   };
   const loadAnnotation = {
     name: 'load-annotation',
-    run: (token, annotator) => request('GET', `/api/images/${annotator + 1}/annotation`, token),
+    run: (token, annotator) => request(annotator, 'GET', `/api/images/${imageIds[annotator]}/annotation`, token),
   };
   const loadImage = {
     name: 'load-image',
-    run: (token, annotator) => request('GET', `/api/images/${annotator + 1}/file`, token),
+    run: (token, annotator) => request(annotator, 'GET', `/api/images/${imageIds[annotator]}/file`, token),
   };
-  await load('1. saves only (50 annotators, each on its own image)', [save]);
-  await load('   mixed (each annotator: save, load the annotation, load the image)', [save, loadAnnotation, loadImage]);
+  const savesOnly = await load('1. saves only (50 annotators, each on its own image)', [save]);
+  const mixed = await load('   mixed (each annotator: save, load the annotation, load the image)', [
+    save,
+    loadAnnotation,
+    loadImage,
+  ]);
   await agent.close();
-  if (ONLY_LOAD) throw new StopAfterLoad();
+  summary.push({ label, savesOnly, mixed });
+}
 
-  // 2. QA of a 25-image batch: 25 gold honeypots, one annotator's documents of each.
+// 2. QA of a 25-image batch: 25 gold honeypots, one annotator's documents of each.
+async function batchQa(url, admin, classes) {
   const png = encodePng({ width: W, height: H, channels: 1, depth: 8, data: new Uint8Array(W * H).fill(90) });
-  await api(admin, 'POST', '/api/projects', { name: 'qa', type: 'instance', classes });
+  const project = await api(url, admin, 'POST', '/api/projects', { name: 'qa', type: 'instance', classes });
   for (let i = 0; i < 25; i += 5) {
     const form = multipart(Array.from({ length: 5 }, (_, k) => ({ name: `q${i + k}.png`, bytes: png })));
-    await api(admin, 'POST', '/api/projects/2/images', form.body, form.headers);
+    await api(url, admin, 'POST', `/api/projects/${project.id}/images`, form.body, form.headers);
   }
-  const qaImages = (await api(admin, 'GET', '/api/projects/2/images')).images.map((image) => image.id);
+  const qaImages = (await api(url, admin, 'GET', `/api/projects/${project.id}/images`)).images.map((image) => image.id);
   const annotator = (
-    await api(admin, 'POST', '/api/users', {
+    await api(url, admin, 'POST', '/api/users', {
       email: 'qa@bench.segkit',
       password: 'bench password',
       name: 'qa',
       role: 'member',
     })
   ).id;
-  await api(admin, 'PUT', `/api/projects/2/members/${annotator}`, { role: 'annotator' });
+  await api(url, admin, 'PUT', `/api/projects/${project.id}/members/${annotator}`, { role: 'annotator' });
   const qaToken = (
-    await api(undefined, 'POST', '/api/auth/login', { email: 'qa@bench.segkit', password: 'bench password' })
+    await api(url, undefined, 'POST', '/api/auth/login', { email: 'qa@bench.segkit', password: 'bench password' })
   ).token;
   for (const [k, id] of qaImages.entries()) {
-    await api(admin, 'PUT', `/api/images/${id}/gold`, { segments: document(500 + k) });
-    await api(qaToken, 'PUT', `/api/images/${id}/annotation`, {
+    await api(url, admin, 'PUT', `/api/images/${id}/gold`, { segments: document(500 + k) });
+    await api(url, qaToken, 'PUT', `/api/images/${id}/annotation`, {
       baseVersion: 0,
       segments: document(500 + k + (k % 3 === 0 ? 1 : 0)),
     });
   }
   // Requested gold images are labelled by every assignee and scored, as honeypots are.
-  const batch = await api(admin, 'POST', '/api/projects/2/batches', {
+  const batch = await api(url, admin, 'POST', `/api/projects/${project.id}/batches`, {
     name: 'qa',
     imageIds: qaImages,
     assignees: [annotator],
@@ -295,7 +483,7 @@ try {
   const qaTimes = [];
   for (let k = 0; k < 3; k++) {
     const started = performance.now();
-    const qa = await api(admin, 'GET', `/api/batches/${batch.id}/qa`);
+    const qa = await api(url, admin, 'GET', `/api/batches/${batch.id}/qa`);
     qaTimes.push(performance.now() - started);
     if (k === 0)
       console.log(
@@ -303,9 +491,17 @@ try {
       );
   }
   console.log(`   GET /api/batches/{b}/qa: ${qaTimes.map(ms).join(', ')} (first includes starting the worker threads)`);
+}
 
-  // 3. Export.
-  await api(admin, 'POST', '/api/projects', { name: 'export', type: 'instance', classes, deliveryFormat: 'coco-rle' });
+// 3. Export: on SQLite by the server, on PostgreSQL by one `segkit worker` started after the seeding.
+async function exportImages(engine, url, admin, classes, { data, database, pgClient }) {
+  const project = await api(url, admin, 'POST', '/api/projects', {
+    name: 'export',
+    type: 'instance',
+    classes,
+    deliveryFormat: 'coco-rle',
+  });
+  const bodies = Array.from({ length: 8 }, (_, k) => document(100 + k));
   const small = encodePng({ width: W, height: H, channels: 1, depth: 8, data: new Uint8Array(W * H).fill(60) });
   let uploaded = 0;
   const uploadStarted = performance.now();
@@ -313,34 +509,93 @@ try {
     const n = Math.min(50, EXPORT_IMAGES - uploaded);
     const files = Array.from({ length: n }, (_, k) => ({ name: `e${uploaded + k}.png`, bytes: small }));
     const f = multipart(files);
-    const images = (await api(admin, 'POST', '/api/projects/3/images', f.body, f.headers)).images;
-    for (const [k, image] of images.entries()) {
-      await api(admin, 'PUT', `/api/images/${image.id}/annotation`, {
+    const images = (await api(url, admin, 'POST', `/api/projects/${project.id}/images`, f.body, f.headers)).images;
+    const offset = uploaded;
+    await eachLimited(images, 8, (image, k) =>
+      api(url, admin, 'PUT', `/api/images/${image.id}/annotation`, {
         baseVersion: 0,
-        segments: bodies[(uploaded + k) % bodies.length],
-      });
-    }
+        segments: bodies[(offset + k) % bodies.length],
+      }),
+    );
     uploaded += n;
   }
   console.log(
-    `3. export: ${EXPORT_IMAGES} images uploaded and annotated in ${((performance.now() - uploadStarted) / 1000).toFixed(1)} s`,
+    `3. export: ${EXPORT_IMAGES} images uploaded and annotated through the API in ${((performance.now() - uploadStarted) / 1000).toFixed(1)} s (not part of the figure)`,
   );
-  const started = performance.now();
-  const { jobId } = await api(admin, 'POST', '/api/projects/3/exports', { format: 'coco-rle' });
-  let job;
-  for (;;) {
-    job = await api(admin, 'GET', `/api/jobs/${jobId}`);
-    if (job.state === 'done' || job.state === 'failed') break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  let worker;
+  try {
+    if (engine === 'postgres') {
+      worker = await startSegkit(['worker', '--database', database, '--data', data], /worker running jobs from/);
+    }
+    const runner = worker?.child.pid;
+    const cpuBefore = runner === undefined ? undefined : cpuSeconds(runner);
+    const started = performance.now();
+    const { jobId } = await api(url, admin, 'POST', `/api/projects/${project.id}/exports`, { format: 'coco-rle' });
+    let job;
+    for (;;) {
+      job = await api(url, admin, 'GET', `/api/jobs/${jobId}`);
+      if (job.state === 'done' || job.state === 'failed') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const who = engine === 'postgres' ? 'one segkit worker (servers --no-jobs)' : 'the server';
+    console.log(
+      `   export job by ${who} (${job.state}): ${seconds.toFixed(2)} s from the request to done, ${((1000 * seconds) / EXPORT_IMAGES).toFixed(2)} ms per image, ${job.result?.bytes ?? 0} bytes zipped`,
+    );
+    if (job.state !== 'done') return;
+    let perImage = seconds / EXPORT_IMAGES;
+    if (pgClient) {
+      const row = (await pgClient.query('select started_at, finished_at, attempts from jobs where id = $1', [jobId]))
+        .rows[0];
+      const run = (new Date(row.finished_at).getTime() - new Date(row.started_at).getTime()) / 1000;
+      perImage = run / EXPORT_IMAGES;
+      const cpu = cpuSeconds(runner) - cpuBefore;
+      console.log(
+        `   in the worker (the job's started_at to finished_at, attempt ${row.attempts}): ${run.toFixed(2)} s, ${(1000 * perImage).toFixed(2)} ms per image; worker CPU ${cpu.toFixed(2)} s (${((1000 * cpu) / EXPORT_IMAGES).toFixed(2)} ms per image), peak resident memory ${peakMiB(runner)?.toFixed(0) ?? 'n/a'} MiB`,
+      );
+    }
+    if (engine === 'postgres') {
+      const million = (1e6 * perImage) / 60;
+      const across = [1, 2, 4, 8, 16].map((n) => `${n}: ${(million / n).toFixed(1)} min`).join(', ');
+      console.log(
+        `   EXTRAPOLATION, not measured: 1,000,000 images at ${(1000 * perImage).toFixed(2)} ms each = ${million.toFixed(1)} min of one worker; one export job runs on one worker, so across N workers only as N exports of 1,000,000/N images each (e.g. per batch), each worker with a core of its own and PostgreSQL keeping up: N = ${across}`,
+      );
+    }
+  } finally {
+    await worker?.stop();
   }
-  const seconds = (performance.now() - started) / 1000;
-  console.log(
-    `   export job (${job.state}): ${seconds.toFixed(2)} s for ${EXPORT_IMAGES} images, ${((1000 * seconds) / EXPORT_IMAGES).toFixed(2)} ms per image, ${job.result?.bytes ?? 0} bytes zipped`,
-  );
-} catch (error) {
-  if (!(error instanceof StopAfterLoad)) throw error;
-} finally {
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
-  rmSync(data, { recursive: true, force: true });
 }
+
+const skipped = [];
+for (const engine of ENGINES) {
+  if (engine === 'sqlite') {
+    await configuration('sqlite', 1, { qa: PARTS.has('qa'), exporting: PARTS.has('export') });
+    continue;
+  }
+  if (!(await postgresAnswers())) {
+    const notice = `NOTICE: PostgreSQL does not answer at ${redact(POSTGRES)} (set SEGKIT_BENCH_POSTGRES): the PostgreSQL figures are skipped`;
+    console.log(`\n${notice}`);
+    skipped.push(notice);
+    continue;
+  }
+  for (const [i, n] of PG_SERVERS.entries()) {
+    await configuration('postgres', n, { qa: false, exporting: PARTS.has('export') && i === PG_SERVERS.length - 1 });
+  }
+}
+
+if (summary.length > 0) {
+  console.log('\n== mixed load (save, load the annotation, load the image), 50 annotators: p50 / p95 / p99 ms ==');
+  const cell = (k) => (k === undefined ? 'n/a' : `${k.p50.toFixed(0)} / ${k.p95.toFixed(0)} / ${k.p99.toFixed(0)}`);
+  const cpu = (v) => (v === undefined ? '-' : v.toFixed(2));
+  console.log(
+    '| configuration | req/s | save | load-annotation | load-image | server CPU/req (ms) | PostgreSQL CPU/req (ms) | saves-only: saves/s, save p99 |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const { label, savesOnly, mixed } of summary) {
+    console.log(
+      `| ${label} | ${mixed.rps.toFixed(0)} | ${cell(mixed.kinds.save)} | ${cell(mixed.kinds['load-annotation'])} | ${cell(mixed.kinds['load-image'])} | ${cpu(mixed.cpu.server)} | ${cpu(mixed.cpu.postgres)} | ${savesOnly.rps.toFixed(0)}, ${savesOnly.kinds.save.p99.toFixed(0)} ms |`,
+    );
+  }
+  console.log(`at the end: ${load1()}`);
+}
+for (const notice of skipped) console.log(notice);
