@@ -11,7 +11,7 @@
  */
 import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
 
-const PACKAGES = ['core', 'metrics', 'scope', 'formats', 'jobs'];
+const PACKAGES = ['core', 'metrics', 'scope', 'formats', 'jobs', 'editor'];
 const check = process.argv.includes('--check');
 
 let failed = 0;

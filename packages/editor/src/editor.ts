@@ -1,0 +1,396 @@
+/**
+ * The headless editor: a document, the tool state chart, and what the page shows around them (the
+ * current class, the selection, brush settings, the cursor, the zoom). No DOM: the page converts
+ * CSS pointer positions to image coordinates (fractional) and calls `pointerDown/Move/Up` for every
+ * event, coalesced ones included, and `keyDown` for keys outside text inputs.
+ *
+ * Painting rules (editor.md): semantic and panoptic painting replaces (one segment per pixel);
+ * instance projects keep one mask per instance, later on top. Strokes, polygons and fills of an
+ * instance class (instance projects; thing classes in panoptic ones) go into the selected instance;
+ * `n` or a class change makes the next one start a new instance, as does having nothing selected.
+ * "Paint behind" paints only pixels no segment covers.
+ */
+import { polygonToRle } from '@segkit/core';
+import type { EditorDocument } from './document/editor-document.js';
+import { forEachColumnRun } from './document/store.js';
+import { floodFillSpans, forEachSpan } from './raster/flood-fill.js';
+import { type BrushShape, footprint, footprintBitmap, MAX_BRUSH_DIAMETER } from './raster/footprint.js';
+import type { StrokeOp } from './tools/brush/StrokeTool.js';
+import { RootState, type ToolId } from './tools/root.js';
+import type { KeyInfo } from './tools/state-node.js';
+
+export interface BrushSettings {
+  size: number;
+  shape: BrushShape;
+}
+
+export interface EditorOptions {
+  document: EditorDocument;
+  /** The class painted first (default: the first class of the project). */
+  classId?: number;
+  /** Called for Ctrl+S (the page asks its SaveController to save now). */
+  onSave?: () => void;
+}
+
+export interface KeyModifiers {
+  shift?: boolean;
+  ctrl?: boolean;
+  /** The Command key on macOS counts as Ctrl. */
+  meta?: boolean;
+  alt?: boolean;
+}
+
+const TOOL_KEYS: Record<string, ToolId> = { b: 'brush', e: 'eraser', p: 'polygon', f: 'fill', v: 'select' };
+const NUDGE: Record<string, [number, number]> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
+
+export class Editor {
+  readonly document: EditorDocument;
+  readonly root: RootState;
+  /** CSS pixels per image pixel; the polygon's close distance depends on it. */
+  zoom = 1;
+  /** Only unlabeled pixels get painted. */
+  paintBehind = false;
+  readonly brush: BrushSettings = { size: 10, shape: 'round' };
+  readonly eraser: BrushSettings = { size: 20, shape: 'round' };
+  /** The pointer in image coordinates, or null when it is outside the canvas. */
+  cursor: { x: number; y: number } | null = null;
+  onSave: (() => void) | undefined;
+  private classIdValue: number | null;
+  private selectedIdValue: number | null = null;
+  // The stroke in progress: its operation, target segment, and the selection before it.
+  private strokeOp: StrokeOp = 'paint';
+  private strokeTarget = 0;
+  private selectionBefore: number | null = null;
+  private readonly stateListeners = new Set<() => void>();
+
+  constructor(options: EditorOptions) {
+    this.document = options.document;
+    this.onSave = options.onSave;
+    this.classIdValue = options.classId ?? this.document.classes[0]?.id ?? null;
+    this.root = new RootState(this);
+    this.root.enter();
+    this.root.transition('brush');
+  }
+
+  // ---- State the page shows --------------------------------------------------------------------
+
+  get classId(): number | null {
+    return this.classIdValue;
+  }
+
+  get selectedId(): number | null {
+    return this.selectedIdValue;
+  }
+
+  get toolId(): ToolId {
+    return this.root.current!.id as ToolId;
+  }
+
+  /** The current state path, e.g. `root.brush.painting`. */
+  getPath(): string {
+    return this.root.path;
+  }
+
+  /** The current tool's brush settings (the eraser keeps its own). */
+  get toolBrush(): BrushSettings {
+    return this.toolId === 'eraser' ? this.eraser : this.brush;
+  }
+
+  /** Vertices of the polygon being drawn (flat x, y pairs). */
+  get polygonVertices(): readonly number[] {
+    return this.root.polygon.vertices;
+  }
+
+  /** Registers a listener for tool, class, selection, settings and cursor changes. */
+  onStateChange(listener: () => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  notify(): void {
+    for (const listener of this.stateListeners) listener();
+  }
+
+  setTool(id: ToolId): void {
+    if (this.toolId !== id) this.root.transition(id);
+  }
+
+  /** Makes `classId` the class painted; the next instance stroke starts a new instance. */
+  setClass(classId: number): void {
+    if (!this.document.classInfo(classId)) return;
+    if (classId !== this.classIdValue) this.selectedIdValue = null;
+    this.classIdValue = classId;
+    this.notify();
+  }
+
+  /** Selects a segment (and its class, without starting a new instance), or nothing. */
+  select(id: number | null): void {
+    const info = id === null ? undefined : this.document.segmentInfo(id);
+    this.selectedIdValue = info ? id : null;
+    if (info) this.classIdValue = info.categoryId;
+    this.notify();
+  }
+
+  /** `n`: the next stroke, polygon or fill starts a new instance. */
+  newInstance(): void {
+    this.selectedIdValue = null;
+    this.notify();
+  }
+
+  setBrushSize(size: number): void {
+    const settings = this.toolBrush;
+    settings.size = Math.min(MAX_BRUSH_DIAMETER, Math.max(1, Math.round(size) || 1));
+    this.notify();
+  }
+
+  setBrushShape(shape: BrushShape): void {
+    this.toolBrush.shape = shape;
+    this.notify();
+  }
+
+  /**
+   * The exact pixels the current brush or eraser would paint at the cursor, as a bitmap at (x, y)
+   * (not clipped to the image), or null when the tool has no footprint or the cursor is away.
+   */
+  cursorFootprint(): { x: number; y: number; width: number; height: number; data: Uint8Array } | null {
+    if (!this.cursor || (this.toolId !== 'brush' && this.toolId !== 'eraser')) return null;
+    const { size, shape } = this.toolBrush;
+    return footprintBitmap(footprint(size, shape), Math.floor(this.cursor.x), Math.floor(this.cursor.y));
+  }
+
+  // ---- Input -----------------------------------------------------------------------------------
+
+  pointerDown(x: number, y: number): void {
+    this.cursor = { x, y };
+    this.root.handle({ name: 'pointer_down', info: { x, y } });
+  }
+
+  pointerMove(x: number, y: number): void {
+    this.cursor = { x, y };
+    this.root.handle({ name: 'pointer_move', info: { x, y } });
+    this.notify();
+  }
+
+  pointerUp(x: number, y: number): void {
+    this.cursor = { x, y };
+    this.root.handle({ name: 'pointer_up', info: { x, y } });
+  }
+
+  /** Escape: cancels the current tool's action. */
+  cancel(): void {
+    this.root.handle({ name: 'cancel' });
+  }
+
+  /**
+   * A key press (KeyboardEvent.key and modifiers). Returns whether the editor used it, so the page
+   * can preventDefault. `w` (magic wand) and `l` (edge-following lasso) are not tools here yet.
+   */
+  keyDown(key: string, modifiers: KeyModifiers = {}): boolean {
+    const info: KeyInfo = {
+      key,
+      shift: modifiers.shift ?? false,
+      ctrl: (modifiers.ctrl ?? false) || (modifiers.meta ?? false),
+      alt: modifiers.alt ?? false,
+    };
+    const k = key.length === 1 ? key.toLowerCase() : key;
+    if (info.ctrl) {
+      if (k === 'z' || k === 'y') {
+        if (k === 'z' && !info.shift && this.getPath() === 'root.polygon.drawing') this.root.polygon.undoVertex();
+        else if (k === 'y' || info.shift) this.redo();
+        else this.undo();
+        return true;
+      }
+      if (k === 's') {
+        this.onSave?.();
+        return true;
+      }
+      return false;
+    }
+    const tool = TOOL_KEYS[k];
+    if (tool) {
+      this.setTool(tool);
+      return true;
+    }
+    if (k === 'n') {
+      this.newInstance();
+      return true;
+    }
+    if (k >= '1' && k <= '9' && k.length === 1) {
+      const c = this.document.classes[Number(k) - 1];
+      if (c) this.setClass(c.id);
+      return c !== undefined;
+    }
+    if (k === 'Escape') {
+      this.cancel();
+      return true;
+    }
+    if (k === '[' || k === ']') {
+      this.setBrushSize(this.toolBrush.size + (k === '[' ? -1 : 1));
+      return true;
+    }
+    const nudge = NUDGE[k];
+    if (nudge) {
+      if (!this.cursor) return false;
+      // One image pixel; the pointer keeps its position inside the pixel.
+      this.pointerMove(this.cursor.x + nudge[0], this.cursor.y + nudge[1]);
+      return true;
+    }
+    if (k === 'Enter' || k === 'Backspace') {
+      this.root.handle({ name: 'key_down', info });
+      return true;
+    }
+    return false;
+  }
+
+  undo(): boolean {
+    const done = this.document.undo();
+    this.dropMissingSelection();
+    return done;
+  }
+
+  redo(): boolean {
+    const done = this.document.redo();
+    this.dropMissingSelection();
+    return done;
+  }
+
+  private dropMissingSelection(): void {
+    if (this.selectedIdValue !== null && !this.document.hasSegment(this.selectedIdValue)) {
+      this.selectedIdValue = null;
+    }
+    this.notify();
+  }
+
+  // ---- What the tools do -----------------------------------------------------------------------
+
+  /**
+   * The segment painting goes into, created inside the open action when needed: the class's one
+   * segment (semantic, panoptic stuff), or the selected instance of the current class, or a new
+   * instance (then selected). Null when no class is chosen.
+   */
+  private paintTarget(): number | null {
+    const doc = this.document;
+    const classId = this.classIdValue;
+    if (classId === null) return null;
+    if (!doc.isInstanceClass(classId)) return doc.segmentOfClass(classId) ?? doc.createSegment(classId);
+    const selected = this.selectedIdValue;
+    if (selected !== null && doc.segmentInfo(selected)?.categoryId === classId) return selected;
+    const id = doc.createSegment(classId);
+    this.selectedIdValue = id;
+    return id;
+  }
+
+  /** The segment erasing takes pixels from: every segment (0) in semantic and panoptic projects, the selected instance otherwise. */
+  private eraseTarget(): number | null {
+    if (this.document.mode !== 'instance') return 0;
+    const selected = this.selectedIdValue;
+    return selected !== null && this.document.hasSegment(selected) ? selected : null;
+  }
+
+  /** Opens the action of one stroke, polygon or fill; false when there is nothing to paint into. */
+  private beginAction(op: StrokeOp, label: string): boolean {
+    const doc = this.document;
+    if (doc.editing) return false;
+    this.selectionBefore = this.selectedIdValue;
+    doc.beginEdit(label);
+    const target = op === 'paint' ? this.paintTarget() : this.eraseTarget();
+    if (target === null) {
+      doc.cancelEdit();
+      return false;
+    }
+    this.strokeOp = op;
+    this.strokeTarget = target;
+    return true;
+  }
+
+  private endAction(): void {
+    if (!this.document.commitEdit({ dropIfNoPixels: true })) this.selectedIdValue = this.selectionBefore;
+    this.dropMissingSelection();
+  }
+
+  /** Called by the stroke tools. */
+  beginStroke(op: StrokeOp, label: string): boolean {
+    return this.beginAction(op, label);
+  }
+
+  endStroke(): void {
+    this.endAction();
+  }
+
+  cancelStroke(): void {
+    this.document.cancelEdit();
+    this.selectedIdValue = this.selectionBefore;
+    this.notify();
+  }
+
+  /** Applies the current tool's footprint at pixel (cx, cy) to the open stroke. */
+  stamp(cx: number, cy: number): void {
+    const { size, shape } = this.toolBrush;
+    const spans = footprint(size, shape).spans;
+    this.applySpans(spans, cx, cy);
+  }
+
+  private applySpans(spans: ArrayLike<number>, ox: number, oy: number): void {
+    const doc = this.document;
+    const target = this.strokeTarget;
+    if (this.strokeOp === 'paint') {
+      for (let i = 0; i < spans.length; i += 3) {
+        doc.paintSpan(oy + spans[i], ox + spans[i + 1], ox + spans[i + 2], target, this.paintBehind);
+      }
+    } else {
+      for (let i = 0; i < spans.length; i += 3) doc.eraseSpan(oy + spans[i], ox + spans[i + 1], ox + spans[i + 2], target);
+    }
+  }
+
+  /** Fills the region under pixel (x, y) with the current class (one action). */
+  fillAt(x: number, y: number): void {
+    const doc = this.document;
+    const inside = doc.fillRegionAt(x, y);
+    if (!inside) return;
+    const spans = floodFillSpans(doc.width, doc.height, x, y, inside);
+    if (!this.beginAction('paint', 'fill')) return;
+    this.applySpans(spans, 0, 0);
+    this.endAction();
+  }
+
+  /**
+   * Paints (or, as a cut, erases) a closed polygon, rasterized exactly as pycocotools' frPyObjects
+   * rasterizes the same vertices (core's polygonToRle), as one action.
+   */
+  fillPolygon(vertices: readonly number[], cut: boolean): void {
+    const doc = this.document;
+    const spans = polygonSpans(vertices, doc.height, doc.width);
+    if (!this.beginAction(cut ? 'erase' : 'paint', cut ? 'polygon cut' : 'polygon')) return;
+    this.applySpans(spans, 0, 0);
+    this.endAction();
+  }
+}
+
+/** A polygon's pixels (polygonToRle) as row spans (y, x0, x1); the scratch is the polygon's box, not the image. */
+export function polygonSpans(vertices: readonly number[], height: number, width: number): number[] {
+  const rle = polygonToRle(vertices, height, width);
+  let x0 = width;
+  let x1 = 0;
+  let y0 = height;
+  let y1 = 0;
+  forEachColumnRun(rle, (x, a, b) => {
+    if (x < x0) x0 = x;
+    if (x + 1 > x1) x1 = x + 1;
+    if (a < y0) y0 = a;
+    if (b > y1) y1 = b;
+  });
+  const spans: number[] = [];
+  if (x0 >= x1) return spans;
+  const bw = x1 - x0;
+  const box = new Uint8Array(bw * (y1 - y0));
+  forEachColumnRun(rle, (x, a, b) => {
+    for (let y = a; y < b; y++) box[(y - y0) * bw + x - x0] = 1;
+  });
+  forEachSpan(box, bw, y1 - y0, x0, y0, 1, (y, a, b) => spans.push(y, a, b));
+  return spans;
+}

@@ -1,0 +1,26 @@
+/** The root of the tool state chart: one child per tool; the current one is the active tool. */
+import type { Editor } from '../editor.js';
+import { StrokeTool } from './brush/StrokeTool.js';
+import { FillTool } from './fill/FillTool.js';
+import { PolygonTool } from './polygon/PolygonTool.js';
+import { SelectTool } from './select/SelectTool.js';
+import { StateNode } from './state-node.js';
+
+export type ToolId = 'brush' | 'eraser' | 'polygon' | 'fill' | 'select';
+
+export class RootState extends StateNode {
+  readonly id = 'root';
+  readonly polygon: PolygonTool;
+
+  constructor(editor: Editor) {
+    super(editor);
+    this.polygon = new PolygonTool(editor);
+    this.addChildren(
+      new StrokeTool(editor, 'brush', 'paint'),
+      new StrokeTool(editor, 'eraser', 'erase'),
+      this.polygon,
+      new FillTool(editor),
+      new SelectTool(editor),
+    );
+  }
+}
