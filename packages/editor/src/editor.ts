@@ -335,6 +335,56 @@ export class Editor {
     this.applySpans(spans, cx, cy);
   }
 
+  /**
+   * Applies the footprint at pixels (points[k], points[k + 1]) for k from `from`: the union of the
+   * footprints, painted once per pixel (each row's intervals sorted and merged), not once per stamp.
+   */
+  stampAll(points: readonly number[], from = 0): void {
+    if (points.length - from <= 2) {
+      if (points.length - from === 2) this.stamp(points[from], points[from + 1]);
+      return;
+    }
+    const { size, shape } = this.toolBrush;
+    const fp = footprint(size, shape);
+    let minY = Number.POSITIVE_INFINITY;
+    let maxY = Number.NEGATIVE_INFINITY;
+    for (let k = from + 1; k < points.length; k += 2) {
+      minY = Math.min(minY, points[k]);
+      maxY = Math.max(maxY, points[k]);
+    }
+    const y0 = minY + fp.min;
+    const rows: number[][] = [];
+    for (let y = y0; y <= maxY + fp.max; y++) rows.push([]);
+    const { spans } = fp;
+    for (let k = from; k < points.length; k += 2) {
+      const px = points[k];
+      const py = points[k + 1];
+      for (let i = 0; i < spans.length; i += 3) rows[py + spans[i] - y0].push(px + spans[i + 1], px + spans[i + 2]);
+    }
+    const merged: number[] = [];
+    for (let r = 0; r < rows.length; r++) {
+      const list = rows[r];
+      if (list.length === 0) continue;
+      const order = Array.from({ length: list.length / 2 }, (_, i) => i);
+      order.sort((a, b) => list[2 * a] - list[2 * b]);
+      let a = list[2 * order[0]];
+      let b = list[2 * order[0] + 1];
+      for (let j = 1; j < order.length; j++) {
+        const s = list[2 * order[j]];
+        const e = list[2 * order[j] + 1];
+        if (s <= b) {
+          if (e > b) b = e;
+        } else {
+          merged.push(y0 + r, a, b);
+          a = s;
+          b = e;
+        }
+      }
+      merged.push(y0 + r, a, b);
+    }
+    this.applySpans(merged, 0, 0);
+  }
+
   private applySpans(spans: ArrayLike<number>, ox: number, oy: number): void {
     const doc = this.document;
     const target = this.strokeTarget;

@@ -32,6 +32,7 @@ import {
   type HistoryStep,
   RunCollector,
   type SegmentMeta,
+  TILE_SHIFT,
   TILE_SIZE,
   type TileDiff,
 } from './history.js';
@@ -80,6 +81,7 @@ export class EditorDocument implements RenderSurface {
   private order: number[] = [];
   private zIndex = new Map<number, number>();
   private flags = new Uint8Array(64);
+  private rank = new Int32Array(64);
   private nextId = 1;
   private tx: Transaction | null = null;
   private readonly listeners = new Set<ChangeListener>();
@@ -89,7 +91,10 @@ export class EditorDocument implements RenderSurface {
   private dy0 = Number.POSITIVE_INFINITY;
   private dx1 = -1;
   private dy1 = -1;
+  /** Rectangles whose view must be recomputed (z-order, flags, restored tiles), then told. */
   private dirtyRects: Rect[] = [];
+  /** Rectangles only to tell (their view is already up to date). */
+  private extraRects: Rect[] = [];
   private changedIds = new Set<number>();
   // One-entry cache of the last tile touched, so a row of a stroke costs one map lookup per tile.
   private lastTouched = -1;
@@ -126,6 +131,9 @@ export class EditorDocument implements RenderSurface {
       },
       get order() {
         return doc.order;
+      },
+      get rank() {
+        return doc.rank;
       },
       touch: (layer, tile) => this.touch(layer, tile),
     };
@@ -265,6 +273,7 @@ export class EditorDocument implements RenderSurface {
     this.putMeta(id, { categoryId, hidden: false, locked: false });
     this.order.push(id);
     this.zIndex.set(id, this.order.length - 1);
+    this.rank[id] = this.order.length;
     this.nextId = Math.max(this.nextId, id + 1);
     const overlap = this.store.load(id, rle);
     if (overlap) {
@@ -365,12 +374,17 @@ export class EditorDocument implements RenderSurface {
   flush(): void {
     const rects = this.dirtyRects;
     this.dirtyRects = [];
+    // Whole rectangles (z-order, flags, restored tiles) are recomputed; painted rows kept the view themselves.
+    for (const r of rects) this.store.refreshView(r);
+    if (this.extraRects.length > 0) {
+      rects.push(...this.extraRects);
+      this.extraRects = [];
+    }
     if (this.dx1 >= 0) {
       rects.push({ x: this.dx0, y: this.dy0, width: this.dx1 - this.dx0 + 1, height: this.dy1 - this.dy0 + 1 });
       this.dx0 = this.dy0 = Number.POSITIVE_INFINITY;
       this.dx1 = this.dy1 = -1;
     }
-    for (const r of rects) this.store.refreshView(r);
     const ids = [...this.changedIds];
     this.changedIds.clear();
     if (rects.length === 0 && ids.length === 0) return;
@@ -458,9 +472,13 @@ export class EditorDocument implements RenderSurface {
 
   private putMeta(id: number, meta: SegmentMeta | undefined): void {
     if (id >= this.flags.length) {
-      const grown = new Uint8Array(Math.max(id + 1, this.flags.length * 2));
+      const size = Math.max(id + 1, this.flags.length * 2);
+      const grown = new Uint8Array(size);
       grown.set(this.flags);
       this.flags = grown;
+      const ranks = new Int32Array(size);
+      ranks.set(this.rank);
+      this.rank = ranks;
     }
     if (meta) this.segments.set(id, meta);
     else this.segments.delete(id);
@@ -477,15 +495,18 @@ export class EditorDocument implements RenderSurface {
   }
 
   private putOrder(order: readonly number[]): void {
-    const before = this.zIndex;
+    const before = this.order;
+    for (const id of before) this.rank[id] = 0;
     this.order = order.slice();
     this.zIndex = new Map(this.order.map((id, z) => [id, z]));
-    for (const id of this.order) {
-      if (before.get(id) !== this.zIndex.get(id)) {
-        this.changedIds.add(id);
-        this.markViewOf(id);
-      }
-    }
+    for (let z = 0; z < this.order.length; z++) this.rank[this.order[z]] = z + 1;
+    // Inserting or removing a segment keeps the others' relative order, so the view changes only
+    // for segments whose place among the segments present both before and after moved.
+    const kept = new Set(before);
+    const common = this.order.filter((id) => kept.has(id));
+    const commonBefore = before.filter((id) => this.rank[id] > 0);
+    for (let k = 0; k < common.length; k++) if (common[k] !== commonBefore[k]) this.markViewOf(common[k]);
+    for (const id of this.order) if (this.zIndex.get(id) !== before.indexOf(id)) this.changedIds.add(id);
   }
 
   private setOrder(order: readonly number[]): void {
@@ -499,6 +520,26 @@ export class EditorDocument implements RenderSurface {
     if (this.mode !== 'instance') return;
     const mask = this.store.segmentMask(id);
     if (mask) this.dirtyRects.push({ x: mask.x, y: mask.y, width: mask.width, height: mask.height });
+  }
+
+  /** The box of a tile diff's quads, in image coordinates. */
+  private runsRect(tile: number, runs: Uint32Array): Rect {
+    const tx = tile % this.tilesX;
+    const ox = tx * TILE_SIZE;
+    const oy = ((tile - tx) / this.tilesX) * TILE_SIZE;
+    let x0 = TILE_SIZE;
+    let y0 = TILE_SIZE;
+    let x1 = 0;
+    let y1 = 0;
+    for (let q = 0; q < runs.length; q += 4) {
+      const lx = runs[q] & (TILE_SIZE - 1);
+      const ly = runs[q] >> TILE_SHIFT;
+      if (lx < x0) x0 = lx;
+      if (lx + runs[q + 1] > x1) x1 = lx + runs[q + 1];
+      if (ly < y0) y0 = ly;
+      if (ly + 1 > y1) y1 = ly + 1;
+    }
+    return { x: ox + x0, y: oy + y0, width: x1 - x0, height: y1 - y0 };
   }
 
   private tileRect(tile: number): Rect {
@@ -634,12 +675,13 @@ export class EditorDocument implements RenderSurface {
     for (const [id, before, after] of step.meta) this.putMeta(id, undoing ? before : after);
     const order = undoing ? step.orderBefore : step.orderAfter;
     if (order) this.putOrder(order);
+    const emitted: Rect[] = [];
     for (const { layer, tile, runs } of step.tiles) {
       this.store.applyRuns(layer, tile, runs, field);
-      this.dirtyRects.push(this.tileRect(tile));
+      emitted.push(this.runsRect(tile, runs));
     }
-    // Bookkeeping first, so the view is rebuilt with the z-order and flags of the same moment.
-    for (const [id] of step.meta) this.markViewOf(id);
+    this.extraRects.push(...emitted);
+    // Bookkeeping went first, so the tiles kept the view with the z-order and flags of the same moment.
     this.flush();
   }
 }

@@ -110,11 +110,14 @@ export class RunCollector {
     this.n = 0;
   }
 
-  /** Adds one changed pixel at `index`, extending the last quad when it continues it. */
+  /**
+   * Adds one changed pixel at `index`, extending the last quad when it continues it on the same
+   * tile row (a quad never wraps to the next row: in the label map, rows of a tile are not adjacent).
+   */
   add(index: number, before: number, after: number): void {
     const d = this.data;
     const n = this.n;
-    if (n > 0 && d[n - 4] + d[n - 3] === index && d[n - 2] === before && d[n - 1] === after) {
+    if (n > 0 && (index & (TILE_SIZE - 1)) !== 0 && d[n - 4] + d[n - 3] === index && d[n - 2] === before && d[n - 1] === after) {
       d[n - 3]++;
       return;
     }

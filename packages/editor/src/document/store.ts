@@ -21,6 +21,8 @@ export interface StoreHost {
   readonly flags: Uint8Array;
   /** Segment ids, bottom first. */
   readonly order: readonly number[];
+  /** z + 1 indexed by segment id (0: no such segment), as long as `flags`. */
+  readonly rank: Int32Array;
   /** Called before the first write to (layer, tile) in the current action, so its old content is kept. */
   touch(layer: number, tile: number): void;
 }
@@ -46,9 +48,12 @@ export interface PixelStore {
   /** Adds the quads of what changed since `snapshot` to `out`; frees tiles left empty. */
   diff(layer: number, tile: number, snapshot: TileSnapshot, out: RunCollector): void;
   restore(layer: number, tile: number, snapshot: TileSnapshot): void;
-  /** Writes quads' `before` (field 2) or `after` (field 3) values back. */
+  /** Writes quads' `before` (field 2) or `after` (field 3) values back, keeping the view up to date. */
   applyRuns(layer: number, tile: number, runs: Uint32Array, field: 2 | 3): void;
-  /** Recomputes `view` over `rect` (clipped). */
+  /**
+   * Recomputes `view` over `rect` (clipped), after changes to the z-order, to flags or to whole
+   * tiles. `paintRow` and `eraseRow` keep the view up to date themselves.
+   */
   refreshView(rect: Rect): void;
   /**
    * The test of the region a fill at (x, y) covers: pixels with the label of (x, y) (label maps), or

@@ -88,25 +88,34 @@ export class TiledInstanceStore implements PixelStore {
 
   paintRow(y: number, x0: number, x1: number, id: number, behind: boolean): void {
     const tiles = this.layer(id);
+    const { view, host } = this;
+    const rank = host.rank;
+    const visible = (host.flags[id] & HIDDEN) === 0;
+    const myRank = rank[id];
     const rowBase = (y >> TILE_SHIFT) * this.tilesX;
     const ly = (y & MASK) << TILE_SHIFT;
+    const row = y * this.width;
     for (let x = x0; x < x1; ) {
       const tx = x >> TILE_SHIFT;
       const end = Math.min(x1, (tx + 1) << TILE_SHIFT);
       const index = rowBase + tx;
-      this.host.touch(id, index);
+      host.touch(id, index);
       const tile = this.ensureTile(tiles, index);
-      if (behind) {
-        const others = this.owners(index, id);
-        for (let px = x; px < end; px++) {
-          const local = ly + (px & MASK);
-          if (tile[local]) continue;
+      const others = behind ? this.owners(index, id) : null;
+      for (let px = x; px < end; px++) {
+        const local = ly + (px & MASK);
+        if (tile[local]) continue;
+        if (others) {
           let covered = false;
           for (let k = 0; k < others.length && !covered; k++) covered = others[k][local] !== 0;
-          if (!covered) tile[local] = 1;
+          if (covered) continue;
         }
-      } else {
-        tile.fill(1, ly + (x & MASK), ly + (x & MASK) + (end - x));
+        tile[local] = 1;
+        // The view changes only where this instance is now the top-most visible one.
+        if (visible) {
+          const shown = view[row + px];
+          if (shown === 0 || rank[shown] < myRank) view[row + px] = id;
+        }
       }
       x = end;
     }
@@ -115,18 +124,51 @@ export class TiledInstanceStore implements PixelStore {
   eraseRow(y: number, x0: number, x1: number, id: number): void {
     const tiles = this.layers.get(id);
     if (!tiles) return;
+    const view = this.view;
     const rowBase = (y >> TILE_SHIFT) * this.tilesX;
     const ly = (y & MASK) << TILE_SHIFT;
+    const row = y * this.width;
     for (let x = x0; x < x1; ) {
       const tx = x >> TILE_SHIFT;
       const end = Math.min(x1, (tx + 1) << TILE_SHIFT);
       const index = rowBase + tx;
-      if (tiles[index]) {
+      const tile = tiles[index];
+      if (tile) {
         this.host.touch(id, index);
-        tiles[index]!.fill(0, ly + (x & MASK), ly + (x & MASK) + (end - x));
+        let below: [number, Uint8Array][] | null = null;
+        for (let px = x; px < end; px++) {
+          const local = ly + (px & MASK);
+          if (!tile[local]) continue;
+          tile[local] = 0;
+          if (view[row + px] !== id) continue;
+          // It was on top here: the next visible instance down shows through.
+          below ??= this.visibleOwnersTopFirst(index, id);
+          let shown = 0;
+          for (let k = 0; k < below.length; k++) {
+            if (below[k][1][local]) {
+              shown = below[k][0];
+              break;
+            }
+          }
+          view[row + px] = shown;
+        }
       }
       x = end;
     }
+  }
+
+  /** Visible instances other than `except` with a tile at `tile`, top first. */
+  private visibleOwnersTopFirst(tile: number, except: number): [number, Uint8Array][] {
+    const out: [number, Uint8Array][] = [];
+    const order = this.host.order;
+    const flags = this.host.flags;
+    for (let k = order.length - 1; k >= 0; k--) {
+      const id = order[k];
+      if (id === except || flags[id] & HIDDEN) continue;
+      const t = this.layers.get(id)?.[tile];
+      if (t) out.push([id, t]);
+    }
+    return out;
   }
 
   snapshot(layer: number, tile: number): TileSnapshot {
@@ -170,7 +212,43 @@ export class TiledInstanceStore implements PixelStore {
 
   applyRuns(layer: number, tile: number, runs: Uint32Array, field: 2 | 3): void {
     const t = this.ensureTile(this.layer(layer), tile);
-    for (let q = 0; q < runs.length; q += 4) t.fill(runs[q + field], runs[q], runs[q] + runs[q + 1]);
+    const { view, host, width } = this;
+    const rank = host.rank;
+    const visible = rank[layer] > 0 && (host.flags[layer] & HIDDEN) === 0;
+    const tx = tile % this.tilesX;
+    const x0 = tx * TILE_SIZE;
+    const y0 = ((tile - tx) / this.tilesX) * TILE_SIZE;
+    let owners: [number, Uint8Array][] | null = null;
+    // The view follows pixel by pixel, as in paintRow and eraseRow: cost follows the diff. The
+    // bookkeeping is already that of the step's end, so an id shown that no longer exists (rank 0)
+    // is stale: that pixel is recomputed from the instances present.
+    for (let q = 0; q < runs.length; q += 4) {
+      const start = runs[q];
+      const value = runs[q + field];
+      t.fill(value, start, start + runs[q + 1]);
+      const at = (y0 + (start >> TILE_SHIFT)) * width + x0 + (start & MASK);
+      for (let i = at, end = at + runs[q + 1], local = start; i < end; i++, local++) {
+        const shown = view[i];
+        const stale = shown !== 0 && rank[shown] === 0;
+        if (!stale) {
+          if (value) {
+            if (!visible || (shown !== 0 && rank[shown] >= rank[layer])) continue;
+            view[i] = layer;
+            continue;
+          }
+          if (shown !== layer) continue;
+        }
+        owners ??= this.visibleOwnersTopFirst(tile, -1);
+        let top = 0;
+        for (let k = 0; k < owners.length; k++) {
+          if (owners[k][1][local]) {
+            top = owners[k][0];
+            break;
+          }
+        }
+        view[i] = top;
+      }
+    }
     if (isZero(t)) this.free(layer, tile);
   }
 

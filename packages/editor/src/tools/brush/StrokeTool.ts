@@ -45,12 +45,10 @@ class Painting extends StateNode {
     const x = pixelOf(info.x);
     const y = pixelOf(info.y);
     if (x === this.lastX && y === this.lastY) return;
-    let first = true;
-    bresenham(this.lastX, this.lastY, x, y, (px, py) => {
-      // The line's first pixel is the previous event's, already stamped.
-      if (first) first = false;
-      else this.editor.stamp(px, py);
-    });
+    const points: number[] = [];
+    bresenham(this.lastX, this.lastY, x, y, (px, py) => points.push(px, py));
+    // The line's first pixel is the previous event's, already stamped.
+    this.editor.stampAll(points, 2);
     this.lastX = x;
     this.lastY = y;
     this.editor.document.flush();
