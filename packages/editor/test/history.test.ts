@@ -75,7 +75,7 @@ describe('history', () => {
       expect(editor.redo()).toBe(false);
       expect(editor.document.view).toEqual(recomputedView(editor));
       expect(editor.document.history.byteSize).toBeGreaterThan(0);
-    });
+    }, 300_000);
   }
 
   it('History keeps at most `limit` steps (never under 200), dropping the oldest', () => {

@@ -30,6 +30,35 @@ function isZero(tile: Uint8Array): boolean {
   return true;
 }
 
+/** The same mask in the bounding box of its pixels (tiles give a box up to 255 pixels too wide). */
+function cropToPixels(m: MaskRegion): MaskRegion | null {
+  let x0 = m.width;
+  let y0 = m.height;
+  let x1 = -1;
+  let y1 = -1;
+  for (let y = 0; y < m.height; y++) {
+    const row = y * m.width;
+    for (let x = 0; x < m.width; x++) {
+      if (m.data[row + x]) {
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        y1 = y;
+      }
+    }
+  }
+  if (x1 < 0) return null;
+  if (x0 === 0 && y0 === 0 && x1 === m.width - 1 && y1 === m.height - 1) return m;
+  const width = x1 - x0 + 1;
+  const height = y1 - y0 + 1;
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const from = (y0 + y) * m.width + x0;
+    data.set(m.data.subarray(from, from + width), y * width);
+  }
+  return { x: m.x + x0, y: m.y + y0, width, height, data };
+}
+
 export class TiledInstanceStore implements PixelStore {
   readonly view: Uint32Array;
   private readonly tilesX: number;
@@ -342,7 +371,7 @@ export class TiledInstanceStore implements PixelStore {
         x += span;
       }
     }
-    return { x: x0, y: y0, width, height, data };
+    return cropToPixels({ x: x0, y: y0, width, height, data });
   }
 
   segmentCounts(ids: readonly number[]): Map<number, Uint32Array> {
