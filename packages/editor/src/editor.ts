@@ -393,7 +393,8 @@ export class Editor {
         doc.paintSpan(oy + spans[i], ox + spans[i + 1], ox + spans[i + 2], target, this.paintBehind);
       }
     } else {
-      for (let i = 0; i < spans.length; i += 3) doc.eraseSpan(oy + spans[i], ox + spans[i + 1], ox + spans[i + 2], target);
+      for (let i = 0; i < spans.length; i += 3)
+        doc.eraseSpan(oy + spans[i], ox + spans[i + 1], ox + spans[i + 2], target);
     }
   }
 

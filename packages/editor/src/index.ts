@@ -57,6 +57,6 @@ export {
   type Timers,
 } from './save/save-controller.js';
 export type { StrokeOp } from './tools/brush/StrokeTool.js';
-export { CLOSE_DISTANCE_CSS } from './tools/polygon/PolygonTool.js';
-export type { ToolId } from './tools/root.js';
+export { CLOSE_DISTANCE_CSS, PolygonTool } from './tools/polygon/PolygonTool.js';
+export { RootState, type ToolId } from './tools/root.js';
 export { type EditorEvent, type KeyInfo, type PointerInfo, StateNode } from './tools/state-node.js';

@@ -81,7 +81,14 @@ describe('history', () => {
   it('History keeps at most `limit` steps (never under 200), dropping the oldest', () => {
     const history = new History({ limit: 10 });
     expect(history.limit).toBe(200);
-    const step = (n: number) => ({ label: `s${n}`, tiles: [], meta: [], orderBefore: null, orderAfter: null, bytes: 10 });
+    const step = (n: number) => ({
+      label: `s${n}`,
+      tiles: [],
+      meta: [],
+      orderBefore: null,
+      orderAfter: null,
+      bytes: 10,
+    });
     for (let i = 0; i < 250; i++) history.push(step(i));
     expect(history.undoCount).toBe(200);
     expect(history.byteSize).toBe(2000);

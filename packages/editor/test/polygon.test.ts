@@ -14,9 +14,9 @@ interface PolyCase {
 }
 
 // pycocotools frPyObjects reference vectors (copied into core's fixtures from shared/fixtures/reference).
-const reference = JSON.parse(
-  readFileSync(new URL('../../core/test/fixtures/poly.json', import.meta.url), 'utf8'),
-) as { cases: PolyCase[] };
+const reference = JSON.parse(readFileSync(new URL('../../core/test/fixtures/poly.json', import.meta.url), 'utf8')) as {
+  cases: PolyCase[];
+};
 
 function drawPolygon(editor: TestEditor, xy: readonly number[], close: 'enter' | 'cut' = 'enter'): void {
   for (let i = 0; i < xy.length; i += 2) editor.click(xy[i], xy[i + 1]);

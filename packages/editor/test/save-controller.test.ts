@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type LocalStore, type PendingWork, type PutResult, SaveController, type Segment, type Timers } from '../src/index.js';
+import {
+  type LocalStore,
+  type PendingWork,
+  type PutResult,
+  SaveController,
+  type Segment,
+  type Timers,
+} from '../src/index.js';
 
 /** A clock the test moves by hand. */
 class ManualTimers implements Timers {

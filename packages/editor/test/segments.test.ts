@@ -8,14 +8,21 @@ const options = (mode: EditorMode, width = 6, height = 4) => ({ mode, width, hei
 
 /** A segment from a row-major 0/1 grid string. */
 function segment(id: number, categoryId: number, rows: string): Segment {
-  const lines = rows.trim().split('\n').map((l) => l.trim());
+  const lines = rows
+    .trim()
+    .split('\n')
+    .map((l) => l.trim());
   const height = lines.length;
   const width = lines[0].length;
   const data = new Uint8Array(width * height);
   lines.forEach((line, y) => {
     for (let x = 0; x < width; x++) data[y * width + x] = line[x] === '1' ? 1 : 0;
   });
-  return { id, categoryId, segmentation: { size: [height, width], counts: rleToString(encode({ height, width, data })) } };
+  return {
+    id,
+    categoryId,
+    segmentation: { size: [height, width], counts: rleToString(encode({ height, width, data })) },
+  };
 }
 
 describe('toSegments / fromSegments', () => {
@@ -44,7 +51,8 @@ describe('toSegments / fromSegments', () => {
         }
         expect(s.segmentation.counts).toBe(rleToString(encode({ height: 200, width: 280, data: expected })));
         if (mode !== 'instance') {
-          for (let i = 0; i < bitmap.length; i++) if (bitmap[i] !== (doc.view[i] === s.id ? 1 : 0)) throw new Error('label map');
+          for (let i = 0; i < bitmap.length; i++)
+            if (bitmap[i] !== (doc.view[i] === s.id ? 1 : 0)) throw new Error('label map');
         }
       }
       const loaded = EditorDocument.fromSegments(segments, options(mode, 280, 200));
@@ -86,13 +94,18 @@ describe('toSegments / fromSegments', () => {
   it('fromSegments rejects a mask of another size, naming the segment', () => {
     const bad = segment(7, 1, '11\n11');
     expect(() => EditorDocument.fromSegments([bad], options('semantic', 4, 2))).toThrow(
-      expect.objectContaining({ code: 'SIZE_MISMATCH', message: expect.stringContaining('segment 0 (id 7): mask size is [2, 2]') }),
+      expect.objectContaining({
+        code: 'SIZE_MISMATCH',
+        message: expect.stringContaining('segment 0 (id 7): mask size is [2, 2]'),
+      }),
     );
   });
 
   it('fromSegments rejects unknown classes, duplicate ids, bad ids, bad counts, two segments of one semantic class or stuff class', () => {
     const o = options('panoptic', 4, 2);
-    expect(() => EditorDocument.fromSegments([segment(1, 99, '1000\n0000')], o)).toThrow('categoryId 99 is not a class');
+    expect(() => EditorDocument.fromSegments([segment(1, 99, '1000\n0000')], o)).toThrow(
+      'categoryId 99 is not a class',
+    );
     expect(() => EditorDocument.fromSegments([segment(1, 2, '1000\n0000'), segment(1, 2, '0100\n0000')], o)).toThrow(
       'id 1 is used by an earlier segment',
     );
@@ -104,9 +117,14 @@ describe('toSegments / fromSegments', () => {
     expect(() => EditorDocument.fromSegments([segment(1, 1, '1000\n0000'), segment(2, 1, '0100\n0000')], o)).toThrow(
       'class 1 already has segment 1',
     );
-    expect(EditorDocument.fromSegments([segment(1, 2, '1000\n0000'), segment(2, 2, '0100\n0000')], o).segmentIds()).toEqual([1, 2]);
+    expect(
+      EditorDocument.fromSegments([segment(1, 2, '1000\n0000'), segment(2, 2, '0100\n0000')], o).segmentIds(),
+    ).toEqual([1, 2]);
     expect(() =>
-      EditorDocument.fromSegments([segment(1, 2, '1000\n0000'), segment(2, 2, '0100\n0000')], options('semantic', 4, 2)),
+      EditorDocument.fromSegments(
+        [segment(1, 2, '1000\n0000'), segment(2, 2, '0100\n0000')],
+        options('semantic', 4, 2),
+      ),
     ).toThrow('semantic projects hold one segment per class');
     expect(() => EditorDocument.fromSegments({ segments: [] }, o)).toThrow('segments must be a list');
   });

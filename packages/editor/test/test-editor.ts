@@ -3,7 +3,7 @@
  * checks drawn as grids. Grid characters: `.` = 0, then 1-9, a-z for ids/classes 1..35.
  */
 import { expect } from 'vitest';
-import { Editor, EditorDocument, type EditorClass, type EditorMode, type KeyModifiers } from '../src/index.js';
+import { Editor, type EditorClass, EditorDocument, type EditorMode, type KeyModifiers } from '../src/index.js';
 
 export const CLASSES: EditorClass[] = [
   { id: 1, name: 'road' },

@@ -16,15 +16,7 @@
  *   doc.toSegments() // [{ id: 1, categoryId: 1, segmentation: { size: [3, 4], counts: '1111' … } }]
  *   doc.undo()       // the row is unlabeled again
  */
-import {
-  checkSize,
-  fromCocoRle,
-  isSegkitError,
-  type Rle,
-  rleToString,
-  SegkitError,
-  showValue,
-} from '@segkit/core';
+import { checkSize, fromCocoRle, isSegkitError, type Rle, rleToString, SegkitError, showValue } from '@segkit/core';
 import { connectedParts, forEachSpan } from '../raster/flood-fill.js';
 import {
   History,
@@ -39,15 +31,7 @@ import {
 import { LabelMapStore } from './label-map-store.js';
 import { HIDDEN, LOCKED, type MaskRegion, type PixelStore, type StoreHost, type TileSnapshot } from './store.js';
 import { TiledInstanceStore } from './tiled-instance-store.js';
-import type {
-  ChangeListener,
-  EditorClass,
-  EditorMode,
-  Rect,
-  RenderSurface,
-  Segment,
-  SegmentInfo,
-} from './types.js';
+import type { ChangeListener, EditorClass, EditorMode, Rect, RenderSurface, Segment, SegmentInfo } from './types.js';
 
 export interface DocumentOptions {
   mode: EditorMode;
@@ -109,7 +93,8 @@ export class EditorDocument implements RenderSurface {
       throw new SegkitError('UNSUPPORTED', `mode is ${showValue(mode)}; expected one of ${MODES.join(', ')}`);
     }
     checkSize(height, width);
-    if (!Array.isArray(classes)) throw new SegkitError('INVALID_DATASET', `classes is ${showValue(classes)}, not a list`);
+    if (!Array.isArray(classes))
+      throw new SegkitError('INVALID_DATASET', `classes is ${showValue(classes)}, not a list`);
     for (const c of classes) {
       if (!c || !Number.isInteger(c.id) || c.id < 0) {
         throw new SegkitError('INVALID_DATASET', `class ${showValue(c)} needs an integer id >= 0`);
@@ -137,7 +122,8 @@ export class EditorDocument implements RenderSurface {
       },
       touch: (layer, tile) => this.touch(layer, tile),
     };
-    this.store = mode === 'instance' ? new TiledInstanceStore(width, height, host) : new LabelMapStore(width, height, host);
+    this.store =
+      mode === 'instance' ? new TiledInstanceStore(width, height, host) : new LabelMapStore(width, height, host);
   }
 
   // ---- The render surface -------------------------------------------------------------------

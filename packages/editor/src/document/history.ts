@@ -117,7 +117,13 @@ export class RunCollector {
   add(index: number, before: number, after: number): void {
     const d = this.data;
     const n = this.n;
-    if (n > 0 && (index & (TILE_SIZE - 1)) !== 0 && d[n - 4] + d[n - 3] === index && d[n - 2] === before && d[n - 1] === after) {
+    if (
+      n > 0 &&
+      (index & (TILE_SIZE - 1)) !== 0 &&
+      d[n - 4] + d[n - 3] === index &&
+      d[n - 2] === before &&
+      d[n - 1] === after
+    ) {
       d[n - 3]++;
       return;
     }

@@ -173,7 +173,10 @@ export class LabelMapStore implements PixelStore {
     const close = (end: number) => {
       if (runId === 0 || !wanted.has(runId)) return;
       let b = builders.get(runId);
-      if (!b) builders.set(runId, (b = new CountsBuilder()));
+      if (!b) {
+        b = new CountsBuilder();
+        builders.set(runId, b);
+      }
       b.push(runStart, end);
     };
     let p = 0;

@@ -320,7 +320,10 @@ export class TiledInstanceStore implements PixelStore {
     const inside = (px: number, py: number): boolean => {
       const index = (py >> TILE_SHIFT) * tilesX + (px >> TILE_SHIFT);
       let owners = cache.get(index);
-      if (!owners) cache.set(index, (owners = this.owners(index, 0)));
+      if (!owners) {
+        owners = this.owners(index, 0);
+        cache.set(index, owners);
+      }
       const local = ((py & MASK) << TILE_SHIFT) + (px & MASK);
       for (let k = 0; k < owners.length; k++) if (owners[k][local]) return false;
       return true;
