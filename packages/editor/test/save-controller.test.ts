@@ -168,7 +168,8 @@ describe('SaveController', () => {
     await timers.advance(5000);
     expect(server.puts).toEqual([0]);
     expect(controller.status).toBe('conflict');
-    expect(store.work).toBeDefined(); // mine is kept locally until the choice
+    // Mine, with the change made during the conflict, is kept locally until the choice.
+    expect(store.work).toEqual({ baseVersion: 0, segments: [seg(1), seg(2)] });
     const theirs = await controller.reloadTheirs();
     expect(theirs.segments).toEqual([seg(9)]);
     expect(controller.status).toBe('saved');

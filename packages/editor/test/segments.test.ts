@@ -137,6 +137,24 @@ describe('toSegments / fromSegments', () => {
     expect(doc.segmentIds()).toEqual([40, 41]);
   });
 
+  it('large saved ids (imported COCO ids) are kept for saving; new segments save above them', () => {
+    const doc = EditorDocument.fromSegments(
+      [segment(900100581904, 2, '1000\n0000'), segment(5, 2, '0100\n0000')],
+      options('instance', 4, 2),
+    );
+    const editor = new TestEditor(doc);
+    editor.setBrushSize(1);
+    editor.key('n').clickPixel(3, 1);
+    expect(doc.toSegments().map((s) => s.id)).toEqual([900100581904, 5, 900100581907]);
+    expect(Math.max(...doc.segmentIds())).toBeLessThan(10);
+    expect(() =>
+      EditorDocument.fromSegments(
+        [segment(900100581904, 2, '1000\n0000'), segment(900100581904, 2, '0100\n0000')],
+        options('instance', 4, 2),
+      ),
+    ).toThrow('segment 1 (id 900100581904): id 900100581904 is used by an earlier segment');
+  });
+
   it('the render surface: listeners receive dirty rectangles; segmentInfo gives class, z and flags', () => {
     const editor = new TestEditor('instance', 40, 30);
     const calls: [string, number[]][] = [];

@@ -51,6 +51,13 @@ interface Transaction {
 
 const MODES: readonly EditorMode[] = ['semantic', 'instance', 'panoptic'];
 
+/**
+ * Largest segment id used as an index into the per-id tables (flags, z rank) as it is. A document
+ * whose saved ids go beyond (imported COCO annotation ids can be 12 digits) is numbered 1..n inside
+ * the editor and keeps its ids for saving.
+ */
+const MAX_DIRECT_ID = 1 << 20;
+
 export class EditorDocument implements RenderSurface {
   readonly mode: EditorMode;
   readonly width: number;
@@ -67,6 +74,13 @@ export class EditorDocument implements RenderSurface {
   private flags = new Uint8Array(64);
   private rank = new Int32Array(64);
   private nextId = 1;
+  /**
+   * Saved ids of loaded segments when they were too large to index tables by (see MAX_DIRECT_ID);
+   * then segments made here save as `savedIdBase + id`, above every loaded one. Empty otherwise:
+   * ids are saved as they are.
+   */
+  private readonly savedIds = new Map<number, number>();
+  private savedIdBase = 0;
   private tx: Transaction | null = null;
   private readonly listeners = new Set<ChangeListener>();
   private readonly collector = new RunCollector();
@@ -188,6 +202,11 @@ export class EditorDocument implements RenderSurface {
     return counts ? { height: this.height, width: this.width, counts } : null;
   }
 
+  /** The id segment `id` is saved under (the same id unless the loaded ids were renumbered). */
+  savedId(id: number): number {
+    return this.savedIds.get(id) ?? this.savedIdBase + id;
+  }
+
   /** The save form (api.md "Annotations"): every non-empty segment, bottom first, as compressed COCO RLE. */
   toSegments(): Segment[] {
     const counts = this.store.segmentCounts(this.order);
@@ -196,7 +215,7 @@ export class EditorDocument implements RenderSurface {
       const c = counts.get(id);
       if (!c) continue;
       out.push({
-        id,
+        id: this.savedId(id),
         categoryId: this.segments.get(id)!.categoryId,
         segmentation: { size: [this.height, this.width], counts: rleToString({ counts: c }) },
       });
@@ -216,11 +235,18 @@ export class EditorDocument implements RenderSurface {
       throw new SegkitError('INVALID_DATASET', `segments must be a list, got ${showValue(segments)}`);
     }
     const perClass = new Map<number, number>();
+    let largest = 0;
+    for (const s of segments) {
+      const id = (s as Partial<Segment> | null)?.id;
+      if (typeof id === 'number' && id > largest) largest = id;
+    }
+    const renumber = largest > MAX_DIRECT_ID;
+    if (renumber) doc.savedIdBase = largest;
     for (let index = 0; index < segments.length; index++) {
       const s = segments[index] as Partial<Segment> | null;
       const where = `segment ${index}${s && typeof s === 'object' && 'id' in s ? ` (id ${showValue(s.id)})` : ''}`;
       try {
-        doc.loadSegment(s, perClass);
+        doc.loadSegment(s, perClass, renumber ? index + 1 : undefined);
       } catch (error) {
         throw isSegkitError(error) ? error.withContext(where) : error;
       }
@@ -229,13 +255,16 @@ export class EditorDocument implements RenderSurface {
     return doc;
   }
 
-  private loadSegment(s: Partial<Segment> | null, perClass: Map<number, number>): void {
+  private loadSegment(s: Partial<Segment> | null, perClass: Map<number, number>, internalId?: number): void {
     if (!s || typeof s !== 'object') throw new SegkitError('INVALID_DATASET', `is ${showValue(s)}, not an object`);
-    const { id, categoryId, segmentation } = s;
-    if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > 0xffffffff) {
+    const { categoryId, segmentation } = s;
+    let id = s.id;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
       throw new SegkitError('INVALID_DATASET', `id is ${showValue(id)}; ids are positive integers`);
     }
-    if (this.segments.has(id)) throw new SegkitError('INVALID_DATASET', `id ${id} is used by an earlier segment`);
+    if (internalId === undefined ? this.segments.has(id) : [...this.savedIds.values()].includes(id)) {
+      throw new SegkitError('INVALID_DATASET', `id ${id} is used by an earlier segment`);
+    }
     if (typeof categoryId !== 'number' || !this.classById.has(categoryId)) {
       throw new SegkitError('INVALID_DATASET', `categoryId ${showValue(categoryId)} is not a class of the project`);
     }
@@ -256,6 +285,11 @@ export class EditorDocument implements RenderSurface {
       }
       perClass.set(categoryId, id);
     }
+    const savedId = id;
+    if (internalId !== undefined) {
+      this.savedIds.set(internalId, savedId);
+      id = internalId;
+    }
     this.putMeta(id, { categoryId, hidden: false, locked: false });
     this.order.push(id);
     this.zIndex.set(id, this.order.length - 1);
@@ -265,7 +299,7 @@ export class EditorDocument implements RenderSurface {
     if (overlap) {
       throw new SegkitError(
         'INVALID_MASK',
-        `overlaps segment ${overlap.other} at pixel (${overlap.x}, ${overlap.y}); ${this.mode} projects do not allow overlaps`,
+        `overlaps segment ${this.savedId(overlap.other)} at pixel (${overlap.x}, ${overlap.y}); ${this.mode} projects do not allow overlaps`,
       );
     }
   }

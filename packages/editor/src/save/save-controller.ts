@@ -73,6 +73,7 @@ export class SaveController {
   private revision = 0;
   private savedRevision = 0;
   private timer: unknown = null;
+  private localTimer: unknown = null;
   private retryDelay: number;
   private inFlight: Promise<void> | null = null;
   private readonly listeners = new Set<(status: SaveStatus) => void>();
@@ -141,9 +142,26 @@ export class SaveController {
   /** The document changed: status `unsaved`, autosave after the quiet time. */
   markChanged(): void {
     this.revision++;
-    if (this.statusValue === 'conflict') return;
+    if (this.statusValue === 'conflict') {
+      // Nothing is sent until the user chooses, but the work is kept locally all the same.
+      if (this.localTimer !== null) this.timers.clearTimeout(this.localTimer);
+      this.localTimer = this.timers.setTimeout(() => {
+        this.localTimer = null;
+        void this.persistLocal();
+      }, this.debounceMs);
+      return;
+    }
     if (!this.inFlight) this.setStatus('unsaved');
     this.schedule(this.debounceMs);
+  }
+
+  /**
+   * Writes the current document to the local store now, if it has changes the server does not
+   * hold (the page calls it on `pagehide` and `visibilitychange`).
+   */
+  async persistLocal(): Promise<void> {
+    if (this.revision === this.savedRevision) return;
+    await this.options.store.save({ baseVersion: this.versionValue, segments: this.options.snapshot() });
   }
 
   /** Ctrl+S: saves now (no-op in conflict: the user must choose). */
@@ -229,6 +247,8 @@ export class SaveController {
   /** Conflict, "reload theirs": drops local work and returns the server's document to show. */
   async reloadTheirs(): Promise<{ segments: Segment[]; version: number }> {
     this.cancelTimer();
+    if (this.localTimer !== null) this.timers.clearTimeout(this.localTimer);
+    this.localTimer = null;
     const remote = await this.options.transport.get();
     await this.options.store.clear();
     this.versionValue = remote.version;
