@@ -81,6 +81,8 @@ export class EditorDocument implements RenderSurface {
    */
   private readonly savedIds = new Map<number, number>();
   private savedIdBase = 0;
+  /** Instance projects: each instance's compressed counts (null: empty) as of the last `toSegments`. */
+  private readonly encoded = new Map<number, string | null>();
   private tx: Transaction | null = null;
   private readonly listeners = new Set<ChangeListener>();
   private readonly collector = new RunCollector();
@@ -209,15 +211,24 @@ export class EditorDocument implements RenderSurface {
 
   /** The save form (api.md "Annotations"): every non-empty segment, bottom first, as compressed COCO RLE. */
   toSegments(): Segment[] {
-    const counts = this.store.segmentCounts(this.order);
+    // Instance masks are encoded again only when they changed since the last call (autosave runs
+    // this every few seconds); a label map is walked whole, one pass.
+    const cache = this.mode === 'instance' ? this.encoded : null;
+    const stale = cache ? this.order.filter((id) => !cache.has(id)) : this.order;
+    const counts = this.store.segmentCounts(stale);
     const out: Segment[] = [];
     for (const id of this.order) {
-      const c = counts.get(id);
-      if (!c) continue;
+      let text = cache?.get(id);
+      if (text === undefined) {
+        const c = counts.get(id);
+        text = c ? rleToString({ counts: c }) : null;
+        cache?.set(id, text);
+      }
+      if (text === null) continue;
       out.push({
         id: this.savedId(id),
         categoryId: this.segments.get(id)!.categoryId,
-        segmentation: { size: [this.height, this.width], counts: rleToString({ counts: c }) },
+        segmentation: { size: [this.height, this.width], counts: text },
       });
     }
     return out;
@@ -358,6 +369,7 @@ export class EditorDocument implements RenderSurface {
     const meta = this.segments.get(id);
     if (!meta || meta.locked) return;
     this.store.paintRow(y, x0, x1, id, behind);
+    this.encoded.delete(id);
     this.extendDirty(y, x0, x1);
   }
 
@@ -374,6 +386,7 @@ export class EditorDocument implements RenderSurface {
     if (id !== 0 && (this.segments.get(id)?.locked ?? true)) return;
     if (id === 0 && this.mode === 'instance') return;
     this.store.eraseRow(y, x0, x1, id);
+    this.encoded.delete(id);
     this.extendDirty(y, x0, x1);
   }
 
@@ -465,6 +478,7 @@ export class EditorDocument implements RenderSurface {
     this.tx = null;
     for (const { layer, tile, snapshot } of tx.tiles.values()) {
       this.store.restore(layer, tile, snapshot);
+      this.encoded.delete(layer);
       this.dirtyRects.push(this.tileRect(tile));
     }
     this.revertMeta(tx);
@@ -698,6 +712,7 @@ export class EditorDocument implements RenderSurface {
     const emitted: Rect[] = [];
     for (const { layer, tile, runs } of step.tiles) {
       this.store.applyRuns(layer, tile, runs, field);
+      this.encoded.delete(layer);
       emitted.push(this.runsRect(tile, runs));
     }
     this.extraRects.push(...emitted);
