@@ -35,9 +35,9 @@ describe('toSegments / fromSegments', () => {
       const editor = newEditor(mode, 280, 200);
       const actions = randomActions(seed, 120, 280, 200);
       // A save halfway and some undo/redo, so encodings kept from an earlier call must be refreshed.
-      actions.slice(0, 60).forEach((action) => action(editor));
+      for (const action of actions.slice(0, 60)) action(editor);
       editor.document.toSegments();
-      actions.slice(60).forEach((action) => action(editor));
+      for (const action of actions.slice(60)) action(editor);
       for (let k = 0; k < 5; k++) editor.undo();
       editor.document.toSegments();
       for (let k = 0; k < 3; k++) editor.redo();
