@@ -219,3 +219,56 @@ describe('instance operations', () => {
       ..1.`);
   });
 });
+
+describe('paint behind', () => {
+  it('instance: a stroke with paint behind covers only pixels no instance covers', () => {
+    const editor = new TestEditor('instance', 5, 1);
+    editor.setBrushSize(1);
+    editor.key('2').drag([1, 0], [2, 0]);
+    editor.key('n');
+    editor.paintBehind = true;
+    editor.drag([0, 0], [4, 0]);
+    expect(editor.maskGrid(2)).toBe('1..11');
+    editor.expectView('21122');
+  });
+
+  it('panoptic: a thing stroke with paint behind leaves stuff pixels alone', () => {
+    const editor = new TestEditor('panoptic', 5, 1);
+    editor.setBrushSize(1);
+    editor.drag([0, 0], [1, 0]); // road
+    editor.key('2');
+    editor.paintBehind = true;
+    editor.drag([0, 0], [4, 0]);
+    editor.expectClasses('11222');
+  });
+});
+
+describe('hidden segments in a label map', () => {
+  it('semantic: hiding keeps the id in view and flags it for the renderer; undo shows it again', () => {
+    const editor = new TestEditor('semantic', 3, 1);
+    editor.setBrushSize(1);
+    editor.clickPixel(1, 0);
+    const rects: unknown[] = [];
+    editor.document.onChange((r, ids) => rects.push([r, ids]));
+    editor.document.setHidden(1, true);
+    editor.expectView('.1.');
+    expect(editor.document.segmentInfo(1)!.hidden).toBe(true);
+    expect(rects).toEqual([[[], [1]]]);
+    editor.undo();
+    expect(editor.document.segmentInfo(1)!.hidden).toBe(false);
+  });
+
+  it('undo tells the listeners the rectangle of the pixels it changed', () => {
+    const editor = new TestEditor('semantic', 300, 20);
+    editor.setBrushSize(1);
+    editor.drag([250, 5], [270, 5]);
+    const rects: unknown[] = [];
+    editor.document.onChange((r) => rects.push(...r));
+    editor.undo();
+    // Two tiles: x 250..255 in the first, 256..270 in the second.
+    expect(rects).toEqual([
+      { x: 250, y: 5, width: 6, height: 1 },
+      { x: 256, y: 5, width: 15, height: 1 },
+    ]);
+  });
+});
