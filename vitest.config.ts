@@ -17,6 +17,7 @@ export default defineConfig({
       '@segkit/metrics': source('./packages/metrics/src/index.ts'),
       '@segkit/scope': source('./packages/scope/src/index.ts'),
       '@segkit/jobs': source('./packages/jobs/src/index.ts'),
+      '@segkit/editor': source('./packages/editor/src/index.ts'),
       '@segkit/testing': source('./packages/testing/src/index.ts'),
       '@segkit/server': source('./apps/server/src/index.ts'),
     },
