@@ -91,7 +91,7 @@ describe('magicWand', () => {
       const seedLabel = labels[y * width + x];
       const expected = Array.from(labels, (l) => (l === seedLabel ? 1 : 0));
       expect(Array.from(region.mask)).toEqual(expected);
-      expect(region.pixels).toBe(expected.reduce((a, b) => a + b, 0));
+      expect(region.pixels).toBe(expected.reduce<number>((a, b) => a + b, 0));
     });
   }
 });
