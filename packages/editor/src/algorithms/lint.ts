@@ -21,13 +21,14 @@
  * column-major order of their first pixel).
  * Example: a semantic 4×4 image whose only segment covers the left half has one `unlabeled` finding
  * with bbox [2, 0, 2, 4] and 8 pixels.
- * Cost: O(runs) per rule and segment, plus O(bbox area) per segment for slivers and O(R log R) to
+ * Cost: O(runs) per rule and segment, plus O(box area) per part for slivers (slivers.ts) and O(R log R) to
  * rule overlaps out (core's firstOverlap); pairs are intersected only when that finds one.
  */
 import { area, type Bbox, bbox, checkRle, combine, firstOverlap, merge, type Rle, SegkitError } from '@segkit/core';
 import { checkImageSize } from './check.js';
-import { type Parts, rleParts } from './rle-parts.js';
-import { sliverParts } from './slivers.js';
+import { IntervalList, labelIntervals } from './interval-labels.js';
+import { type Parts, rleIntervals, rleParts, summarize } from './rle-parts.js';
+import { eachSliver } from './slivers.js';
 
 export type LintMode = 'semantic' | 'instance' | 'panoptic';
 
@@ -67,6 +68,10 @@ export interface LintFinding {
 }
 
 const MODES: readonly LintMode[] = ['semantic', 'instance', 'panoptic'];
+
+// A segment's foreground intervals and their 8-connected part labels, reused across segments.
+const foreground = new IntervalList();
+let foregroundLabels: Int32Array = new Int32Array(1024);
 
 export function lint(input: LintInput, options: LintOptions = {}): LintFinding[] {
   const what = 'lint';
@@ -115,13 +120,17 @@ export function lint(input: LintInput, options: LintOptions = {}): LintFinding[]
       findings.push({ kind: 'empty', segmentId: id, bbox: [0, 0, 0, 0], pixels: 0 });
       continue;
     }
+    rleIntervals(rle, 1, foreground);
+    const labelled = labelIntervals(foreground, 8, foregroundLabels);
+    foregroundLabels = labelled.labels;
+    const parts = summarize(foreground, foregroundLabels, labelled.count, width, height);
     if (minIsland > 0) {
-      eachPart(rleParts(rle, 1, 8), (box, size) => {
+      eachPart(parts, (box, size) => {
         if (size < minIsland) findings.push({ kind: 'island', segmentId: id, bbox: box, pixels: size });
       });
     }
     if (sliverWidth > 1) {
-      eachPart(sliverParts(rle, sliverWidth, bbox(rle)), (box, size) => {
+      eachSliver(foreground, foregroundLabels, parts, sliverWidth, width, height, (box, size) => {
         if (size >= sliverWidth * sliverWidth)
           findings.push({ kind: 'sliver', segmentId: id, bbox: box, pixels: size });
       });

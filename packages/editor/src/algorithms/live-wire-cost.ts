@@ -17,7 +17,7 @@
  *   from wandering, as fD's smoothness does.
  * A step onto q costs cost(q) to a 4-neighbour and `diagonalStepCost(cost(q))` ≈ √2 · cost(q) to a
  * diagonal neighbour (M&B scale the gradient term by link length the same way).
- * Cost: five sequential passes over the image; scratch buffers grow and are reused.
+ * Cost: four sequential passes over the image and 7 bytes a pixel of intermediates while it runs.
  */
 
 const FLAT = Math.round(255 * 0.14);
@@ -26,10 +26,6 @@ const FLAT = Math.round(255 * 0.14);
 export function diagonalStepCost(c: number): number {
   return (c * 181 + 64) >> 7;
 }
-
-let luma = new Uint8Array(0);
-let smooth = new Uint16Array(0);
-let laplacian = new Int16Array(0);
 
 /** Writes the local cost of every pixel of `rgba` (row-major) into `out`. */
 export function liveWireCost(
@@ -40,13 +36,14 @@ export function liveWireCost(
 ): void {
   const n = width * height;
   if (n === 0) return;
-  if (luma.length < n) {
-    luma = new Uint8Array(n);
-    smooth = new Uint16Array(n);
-    laplacian = new Int16Array(n);
-  }
+  // Seven bytes a pixel of intermediates, allocated per call and dropped on return: setImage runs
+  // once per image, and keeping ~90 MB for a 4096×3072 image between images would cost more heap.
+  const luma = new Uint8Array(n);
+  const smooth = new Uint16Array(n);
+  const laplacian = new Int16Array(n);
+  const gradient = new Uint16Array(n);
   for (let i = 0, o = 0; i < n; i++, o += 4) luma[i] = (77 * rgba[o] + 150 * rgba[o + 1] + 29 * rgba[o + 2]) >> 8;
-  // Binomial blur ×16 (0..4080): rows then columns would need a second buffer; the 3×3 sum is direct.
+  // Binomial blur ×16 (0..4080), borders replicated.
   for (let y = 0; y < height; y++) {
     const up = (y > 0 ? y - 1 : 0) * width;
     const row = y * width;
@@ -64,56 +61,9 @@ export function liveWireCost(
         luma[down + r];
     }
   }
-  // Gradient magnitudes, binned (bin = G >> 4, G < 23,100) to find the 99th percentile of those ≥ 16.
+  // Sobel magnitude (< 23,100) and 4-neighbour Laplacian (|L| ≤ 16,320) of the blurred luminance;
+  // magnitudes binned (bin = G >> 4) to find the 99th percentile of those ≥ 16.
   const histogram = new Uint32Array(1500);
-  forEachGradient(width, height, (_i, g) => {
-    histogram[g >> 4]++;
-  });
-  const edges = n - histogram[0];
-  let reference = 0;
-  for (let bin = 1, seen = 0; bin < histogram.length && edges > 0; bin++) {
-    seen += histogram[bin];
-    if (seen >= edges * 0.99) {
-      reference = (bin + 1) << 4;
-      break;
-    }
-  }
-  for (let y = 0; y < height; y++) {
-    const up = (y > 0 ? y - 1 : 0) * width;
-    const row = y * width;
-    const down = (y < height - 1 ? y + 1 : y) * width;
-    for (let x = 0; x < width; x++) {
-      const l = x > 0 ? x - 1 : 0;
-      const r = x < width - 1 ? x + 1 : x;
-      laplacian[row + x] = 4 * smooth[row + x] - smooth[row + l] - smooth[row + r] - smooth[up + x] - smooth[down + x];
-    }
-  }
-  forEachGradient(width, height, (i, g) => {
-    const fG = reference === 0 ? 1 : g >= reference ? 0 : 1 - g / reference;
-    const fZ = isZeroCrossing(i, width, height) ? 0 : 1;
-    out[i] = Math.round(255 * (0.43 * fZ + 0.43 * fG)) + FLAT;
-  });
-}
-
-function isZeroCrossing(i: number, width: number, height: number): boolean {
-  const v = laplacian[i];
-  if (v === 0) return false;
-  const x = i % width;
-  const magnitude = v < 0 ? -v : v;
-  const crosses = (j: number): boolean => {
-    const w = laplacian[j];
-    return (v > 0 ? w < 0 : w > 0) && magnitude <= (w < 0 ? -w : w);
-  };
-  return (
-    (x > 0 && crosses(i - 1)) ||
-    (x < width - 1 && crosses(i + 1)) ||
-    (i >= width && crosses(i - width)) ||
-    (i < (height - 1) * width && crosses(i + width))
-  );
-}
-
-/** Calls visit(i, G) with the integer Sobel magnitude of the blurred luminance at every pixel. */
-function forEachGradient(width: number, height: number, visit: (i: number, g: number) => void): void {
   for (let y = 0; y < height; y++) {
     const up = (y > 0 ? y - 1 : 0) * width;
     const row = y * width;
@@ -135,7 +85,51 @@ function forEachGradient(width: number, height: number, visit: (i: number, g: nu
         smooth[up + l] -
         2 * smooth[up + x] -
         smooth[up + r];
-      visit(row + x, Math.round(Math.sqrt(gx * gx + gy * gy)));
+      const g = Math.round(Math.sqrt(gx * gx + gy * gy));
+      gradient[row + x] = g;
+      histogram[g >> 4]++;
+      laplacian[row + x] = 4 * smooth[row + x] - smooth[row + l] - smooth[row + r] - smooth[up + x] - smooth[down + x];
     }
   }
+  const edges = n - histogram[0];
+  let reference = 0;
+  for (let bin = 1, seen = 0; bin < histogram.length && edges > 0; bin++) {
+    seen += histogram[bin];
+    if (seen >= edges * 0.99) {
+      reference = (bin + 1) << 4;
+      break;
+    }
+  }
+  // cost = round(255 · (0.43 fZ + 0.43 fG)) + FLAT, tabled over min(G, reference) for fZ = 1 and 0.
+  const off = new Uint8Array(reference + 1);
+  const on = new Uint8Array(reference + 1);
+  for (let g = 0; g <= reference; g++) {
+    const fG = reference === 0 ? 1 : 1 - g / reference;
+    off[g] = Math.round(255 * (0.43 + 0.43 * fG)) + FLAT;
+    on[g] = Math.round(255 * (0.43 * fG)) + FLAT;
+  }
+  const last = n - width;
+  for (let i = 0, x = 0; i < n; i++, x = x === width - 1 ? 0 : x + 1) {
+    const g = gradient[i] < reference ? gradient[i] : reference;
+    // Zero crossing: L changes sign towards a 4-neighbour and |L| here is the smaller.
+    const v = laplacian[i];
+    let crossing = false;
+    if (v !== 0) {
+      const m = v < 0 ? -v : v;
+      if (
+        (x > 0 && crosses(v, m, laplacian[i - 1])) ||
+        (x < width - 1 && crosses(v, m, laplacian[i + 1])) ||
+        (i >= width && crosses(v, m, laplacian[i - width])) ||
+        (i < last && crosses(v, m, laplacian[i + width]))
+      ) {
+        crossing = true;
+      }
+    }
+    out[i] = crossing ? on[g] : off[g];
+  }
+}
+
+/** Whether L = v (|v| = m) and a neighbour's L = w straddle zero with |v| the smaller. */
+function crosses(v: number, m: number, w: number): boolean {
+  return w !== 0 && (v ^ w) < 0 && m <= (w < 0 ? -w : w);
 }

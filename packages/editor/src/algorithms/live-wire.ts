@@ -23,7 +23,7 @@
  */
 import { type Bbox, SegkitError } from '@segkit/core';
 import { checkBufferLength, checkImageSize, checkPixel } from './check.js';
-import { diagonalStepCost, liveWireCost } from './live-wire-cost.js';
+import { liveWireCost } from './live-wire-cost.js';
 
 export interface LiveWireOptions {
   /** Side of the square search window centred on the seed, in pixels (default 1024; Infinity: all). */
@@ -31,8 +31,8 @@ export interface LiveWireOptions {
 }
 
 // Neighbour k: (DX[k], DY[k]); even k are 4-neighbours, odd k diagonals.
-const DX = [1, 1, 0, -1, -1, -1, 0, 1];
-const DY = [0, 1, 1, 1, 0, -1, -1, -1];
+const DX = Int32Array.of(1, 1, 0, -1, -1, -1, 0, 1);
+const DY = Int32Array.of(0, 1, 1, 1, 0, -1, -1, -1);
 const SETTLED = 0x80;
 const NO_PARENT = 8;
 const BUCKETS = 362; // > the largest link cost, diagonalStepCost(255) = 361
@@ -191,6 +191,7 @@ export class LiveWire {
     const stamp = this.#stamp;
     const epoch = this.#epoch;
     const cost = this.#cost;
+    const buckets = this.#buckets;
     const lengths = this.#lengths;
     const ww = this.#ww;
     const wh = this.#wh;
@@ -198,27 +199,32 @@ export class LiveWire {
     const ox = this.#ox;
     const oy = this.#oy;
     let current = this.#current;
-    while ((dir[target] & SETTLED) === 0 || stamp[target] !== epoch) {
-      if (this.#queued === 0) break;
+    let queued = this.#queued;
+    while (((dir[target] & SETTLED) === 0 || stamp[target] !== epoch) && queued > 0) {
       let b = current % BUCKETS;
       while (lengths[b] === 0) {
         current++;
         b = b + 1 === BUCKETS ? 0 : b + 1;
       }
-      const p = this.#buckets[b][--lengths[b]];
-      this.#queued--;
+      const p = buckets[b][--lengths[b]];
+      queued--;
       if (dist[p] !== current || (dir[p] & SETTLED) !== 0) continue; // a stale entry
       dir[p] |= SETTLED;
       const py = (p / ww) | 0;
       const px = p - py * ww;
       const g = (py + oy) * width + px + ox;
+      const inner = px > 0 && py > 0 && px < ww - 1 && py < wh - 1;
       for (let k = 0; k < 8; k++) {
-        const qx = px + DX[k];
-        const qy = py + DY[k];
-        if (qx < 0 || qy < 0 || qx >= ww || qy >= wh) continue;
-        const q = p + DY[k] * ww + DX[k];
-        const local = cost[g + DY[k] * width + DX[k]];
-        const d = current + ((k & 1) === 0 ? local : diagonalStepCost(local));
+        const dx = DX[k];
+        const dy = DY[k];
+        if (!inner) {
+          const qx = px + dx;
+          const qy = py + dy;
+          if (qx < 0 || qy < 0 || qx >= ww || qy >= wh) continue;
+        }
+        const q = p + dy * ww + dx;
+        const local = cost[g + dy * width + dx];
+        const d = current + ((k & 1) === 0 ? local : (local * 181 + 64) >> 7); // diagonalStepCost
         if (stamp[q] !== epoch) {
           stamp[q] = epoch;
         } else if ((dir[q] & SETTLED) !== 0 || d >= dist[q]) {
@@ -226,9 +232,20 @@ export class LiveWire {
         }
         dist[q] = d;
         dir[q] = k;
-        this.#push(q, d);
+        const bq = d % BUCKETS;
+        let bucket = buckets[bq];
+        const length = lengths[bq];
+        if (length === bucket.length) {
+          const bigger = new Int32Array(length * 2);
+          bigger.set(bucket);
+          buckets[bq] = bucket = bigger;
+        }
+        bucket[length] = q;
+        lengths[bq] = length + 1;
+        queued++;
       }
     }
     this.#current = current;
+    this.#queued = queued;
   }
 }

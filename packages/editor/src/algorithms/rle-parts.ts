@@ -22,13 +22,10 @@ export interface Parts {
   readonly touchesBorder: Uint8Array;
 }
 
-const intervals = new IntervalList();
-let labels: Int32Array = new Int32Array(1024);
-
-/** The parts of the foreground (`value` 1) or background (`value` 0) of `rle`. */
-export function rleParts(rle: Rle, value: 0 | 1, connectivity: 4 | 8): Parts {
+/** Fills `list` with the intervals (line x, rows [start, end)) of the pixels of `rle` equal to `value`. */
+export function rleIntervals(rle: Rle, value: 0 | 1, list: IntervalList): void {
   const { height: h, counts } = rle;
-  intervals.clear();
+  list.clear();
   let position = 0;
   for (let i = 0; i < counts.length; i++) {
     let start = position;
@@ -39,19 +36,26 @@ export function rleParts(rle: Rle, value: 0 | 1, connectivity: 4 | 8): Parts {
     while (start < end) {
       const columnEnd = (x + 1) * h;
       const stop = end < columnEnd ? end : columnEnd;
-      intervals.push(x, start - x * h, stop - x * h);
+      list.push(x, start - x * h, stop - x * h);
       start = stop;
       x++;
     }
   }
-  return summarize(intervals, connectivity, rle.width, h);
 }
 
-/** Labels the intervals (lines are columns x, starts and ends rows y) and sums each part up. */
-export function summarize(list: IntervalList, connectivity: 4 | 8, width: number, height: number): Parts {
-  const labelled = labelIntervals(list, connectivity, labels);
-  labels = labelled.labels;
-  const { count } = labelled;
+const intervals = new IntervalList();
+let scratchLabels: Int32Array = new Int32Array(1024);
+
+/** The parts of the foreground (`value` 1) or background (`value` 0) of `rle`. */
+export function rleParts(rle: Rle, value: 0 | 1, connectivity: 4 | 8): Parts {
+  rleIntervals(rle, value, intervals);
+  const labelled = labelIntervals(intervals, connectivity, scratchLabels);
+  scratchLabels = labelled.labels;
+  return summarize(intervals, scratchLabels, labelled.count, rle.width, rle.height);
+}
+
+/** Sums up labelled intervals (lines are columns x, starts and ends rows y) into parts. */
+export function summarize(list: IntervalList, labels: Int32Array, count: number, width: number, height: number): Parts {
   const areas = new Float64Array(count);
   const boxes = new Int32Array(4 * count);
   const touchesBorder = new Uint8Array(count);
