@@ -77,6 +77,16 @@ function timeTrack(path, track) {
   return { times, points };
 }
 
+// A fixed loop, printed so figures from a loaded machine can be read against it (~15 ms when idle).
+const calibration = time(() => {
+  const a = new Float64Array(1e7);
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) a[i] = i * 1.5;
+  for (let i = 0; i < a.length; i++) sum += a[i];
+  return sum;
+}, 3);
+console.log(`calibration: a 10M-element Float64Array write+sum loop takes ${ms(calibration.seconds)}`);
+
 const rgba = syntheticImage();
 const SEED = [2048, 1536];
 const TRACK = pointerTrack(SEED[0], SEED[1], 480, 200);
@@ -86,6 +96,7 @@ console.log(`image ${WIDTH}×${HEIGHT}, seeded (mulberry32(4096)); pointer track
 const wire = new LiveWire();
 const costTime = time(() => wire.setImage(rgba, WIDTH, HEIGHT), 3);
 console.log(`LiveWire.setImage (local costs of 12.6 Mpx):       ${ms(costTime.seconds)}`);
+const figures = {};
 for (const window of [1024, Number.POSITIVE_INFINITY]) {
   const tool = window === 1024 ? wire : new LiveWire({ window });
   if (tool !== wire) tool.setImage(rgba, WIDTH, HEIGHT);
@@ -127,20 +138,17 @@ if (opencvFolder) {
   console.log(
     `OpenCV.js ${cv.getBuildInformation?.().match(/General configuration for OpenCV ([\d.]+)/)?.[1] ?? ''} IntelligentScissorsMB: applyImage ${ms(apply.seconds)}, buildMap (whole image from the seed) ${ms(build.seconds)}, getContour per move median ${percentile(times, 0.5).toFixed(2)} ms, p95 ${percentile(times, 0.95).toFixed(2)} ms (checksum ${points})`,
   );
+  const full = figures[Number.POSITIVE_INFINITY];
   console.log(
-    `  ratio, seed placed to first path: OpenCV.js buildMap+getContour / LiveWire setSeed+pathTo (window 1024) = ${((build.seconds * 1000 + times[0]) / firstWindowed()).toFixed(1)}×; applyImage / setImage = ${(apply.seconds / costTime.seconds).toFixed(1)}×`,
+    `  ratios (OpenCV.js / LiveWire): applyImage / setImage ${(apply.seconds / costTime.seconds).toFixed(2)}×; ` +
+      `buildMap / a fresh whole-image search to the far corner ${(build.seconds / full.worst).toFixed(2)}×; ` +
+      `buildMap / a fresh 1024-window search to its corner ${(build.seconds / figures[1024].worst).toFixed(0)}×; ` +
+      `per move, getContour / pathTo (window 1024) medians ${(percentile(times, 0.5) / figures[1024].median).toFixed(2)}×`,
   );
   for (const m of [src, rgb, contour]) m.delete();
   tool.delete();
 } else {
   console.log('OpenCV.js comparison skipped (set SEGKIT_OPENCV_JS to an @techstark/opencv-js package folder)');
-}
-
-function firstWindowed() {
-  const start = performance.now();
-  wire.setSeed(...SEED);
-  wire.pathTo(...TRACK[0]);
-  return performance.now() - start;
 }
 
 // Magic wand and connected components.

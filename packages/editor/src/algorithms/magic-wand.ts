@@ -4,7 +4,8 @@
  *
  * Metric: a pixel is accepted when max(|ΔR|, |ΔG|, |ΔB|) ≤ tolerance against the SEED pixel's colour
  * (not its neighbour's, so the region cannot drift across a slow gradient); alpha is ignored.
- * Tolerance 0 takes exactly the seed's colour; 255 takes the whole image.
+ * Tolerance 0 takes exactly the seed's colour; 255 takes every pixel connected to the seed; a
+ * fractional tolerance is floored (channels are integers).
  * Example: on the 3×1 image [(10,10,10), (14,10,10), (30,10,10)] a click on x = 0 with tolerance 4
  * selects pixels 0 and 1.
  * Cost: O(pixels selected) plus one clear of `out` (w·h bytes).

@@ -31,7 +31,7 @@ export function scanlineFill(
   while (top > 0) {
     const i = stack[--top];
     if (out[i] !== 0) continue;
-    const y = (i / width) | 0;
+    const y = Math.floor(i / width);
     const row = y * width;
     let left = i;
     while (left > row && out[left - 1] === 0 && accept(left - 1)) left--;
