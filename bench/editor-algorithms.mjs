@@ -77,7 +77,7 @@ function timeTrack(path, track) {
   return { times, points };
 }
 
-// A fixed loop, printed so figures from a loaded machine can be read against it (~15 ms when idle).
+// A fixed loop, printed so that runs on machines under different load can be compared by it.
 const calibration = time(() => {
   const a = new Float64Array(1e7);
   let sum = 0;
