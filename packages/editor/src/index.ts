@@ -17,6 +17,7 @@
  *   doc.toSegments() // one segment of the first class: the stroke's pixels as COCO RLE
  */
 
+export * from './algorithms/index.js';
 export { type DocumentOptions, EditorDocument } from './document/editor-document.js';
 export {
   History,

@@ -1,0 +1,153 @@
+import { mulberry32, SegkitError } from '@segkit/core';
+import { diagonalStepCost, LiveWire } from '@segkit/editor';
+import { describe, expect, it } from 'vitest';
+
+/** A w×h RGBA image filled with `light`, with the box [x0, x1] × [y0, y1] (inclusive) in `dark`. */
+function squareImage(width: number, height: number, box: [number, number, number, number]): Uint8Array {
+  const rgba = new Uint8Array(width * height * 4);
+  const [x0, y0, x1, y1] = box;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const v = x >= x0 && x <= x1 && y >= y0 && y <= y1 ? 30 : 220;
+      rgba.set([v, v, v, 255], (y * width + x) * 4);
+    }
+  }
+  return rgba;
+}
+
+/** Plain Dijkstra from scratch (O(n²) selection) over the window, with the documented step costs. */
+function referenceDistances(costs: Uint8Array, width: number, window: number[], sx: number, sy: number): Float64Array {
+  const [ox, oy, ww, wh] = window;
+  const n = ww * wh;
+  const dist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const done = new Uint8Array(n);
+  dist[(sy - oy) * ww + (sx - ox)] = 0;
+  for (let round = 0; round < n; round++) {
+    let best = -1;
+    for (let i = 0; i < n; i++) if (done[i] === 0 && (best < 0 || dist[i] < dist[best])) best = i;
+    done[best] = 1;
+    const bx = best % ww;
+    const by = Math.floor(best / ww);
+    for (let dy = -1; dy <= 1; dy++) {
+      for (let dx = -1; dx <= 1; dx++) {
+        const qx = bx + dx;
+        const qy = by + dy;
+        if ((dx === 0 && dy === 0) || qx < 0 || qy < 0 || qx >= ww || qy >= wh) continue;
+        const c = costs[(qy + oy) * width + qx + ox];
+        const step = dx !== 0 && dy !== 0 ? diagonalStepCost(c) : c;
+        const q = qy * ww + qx;
+        if (dist[best] + step < dist[q]) dist[q] = dist[best] + step;
+      }
+    }
+  }
+  return dist;
+}
+
+/** Checks that `path` is an 8-connected walk and returns the sum of its step costs. */
+function walkCost(path: Int32Array, costs: Uint8Array, width: number): number {
+  let total = 0;
+  for (let k = 2; k < path.length; k += 2) {
+    const dx = path[k] - path[k - 2];
+    const dy = path[k + 1] - path[k - 1];
+    expect(Math.max(Math.abs(dx), Math.abs(dy))).toBe(1);
+    const c = costs[path[k + 1] * width + path[k]];
+    total += dx !== 0 && dy !== 0 ? diagonalStepCost(c) : c;
+  }
+  return total;
+}
+
+describe('LiveWire', () => {
+  it('costs are 255 on a uniform image, and pathTo is the Chebyshev-shortest walk of cost 10·361 + 10·255', () => {
+    const wire = new LiveWire();
+    wire.setImage(new Uint8Array(30 * 20 * 4).fill(128), 30, 20);
+    expect(wire.costs.every((c) => c === 255)).toBe(true);
+    wire.setSeed(0, 0);
+    const path = wire.pathTo(20, 10);
+    expect(path.length).toBe(2 * 21);
+    expect(Array.from(path.subarray(0, 2))).toEqual([0, 0]);
+    expect(Array.from(path.subarray(-2))).toEqual([20, 10]);
+    expect(wire.distanceTo(20, 10)).toBe(10 * diagonalStepCost(255) + 10 * 255);
+    expect(walkCost(path, wire.costs, 30)).toBe(10 * 361 + 10 * 255);
+  });
+
+  it('costs are lowest on the sides of a dark square and highest in the flat areas', () => {
+    const wire = new LiveWire();
+    wire.setImage(squareImage(40, 40, [10, 10, 29, 29]), 40, 40);
+    const { costs } = wire;
+    expect(costs[5 * 40 + 5]).toBe(255); // flat background
+    expect(costs[20 * 40 + 20]).toBe(255); // flat inside
+    expect(costs[20 * 40 + 10]).toBeLessThan(100); // on the left side
+    expect(costs[20 * 40 + 9]).toBeLessThan(150);
+  });
+
+  it('pathTo between two corners of a dark square follows its side, not the diagonal', () => {
+    const wire = new LiveWire();
+    wire.setImage(squareImage(40, 40, [10, 10, 29, 29]), 40, 40);
+    wire.setSeed(10, 10);
+    // To the opposite corner: along two sides (the straight diagonal crosses the flat inside).
+    const path = wire.pathTo(29, 29);
+    for (let k = 0; k < path.length; k += 2) {
+      const x = path[k];
+      const y = path[k + 1];
+      const nearSide = Math.min(Math.abs(x - 9.5), Math.abs(x - 29.5), Math.abs(y - 9.5), Math.abs(y - 29.5));
+      expect(nearSide, `(${x}, ${y})`).toBeLessThanOrEqual(1);
+    }
+    // To the next corner: along the top side.
+    const top = wire.pathTo(29, 10);
+    for (let k = 1; k < top.length; k += 2) expect(Math.abs(top[k] - 9.5)).toBeLessThanOrEqual(1);
+    expect(top.length / 2).toBeLessThanOrEqual(22);
+  });
+
+  for (const seed of [1, 2, 3, 4, 5]) {
+    it(`distanceTo equals a from-scratch Dijkstra on a random image, targets in any order (seed ${seed})`, () => {
+      const random = mulberry32(seed);
+      const width = 5 + Math.floor(random() * 25);
+      const height = 5 + Math.floor(random() * 25);
+      const rgba = new Uint8Array(width * height * 4);
+      for (let i = 0; i < rgba.length; i++) rgba[i] = Math.floor(random() * 256);
+      const wire = new LiveWire({ window: seed === 5 ? 10 : Number.POSITIVE_INFINITY });
+      wire.setImage(rgba, width, height);
+      for (let s = 0; s < 2; s++) {
+        const sx = Math.floor(random() * width);
+        const sy = Math.floor(random() * height);
+        wire.setSeed(sx, sy);
+        const window = wire.searchWindow;
+        const dist = referenceDistances(wire.costs, width, window, sx, sy);
+        for (let t = 0; t < 12; t++) {
+          const tx = window[0] + Math.floor(random() * window[2]);
+          const ty = window[1] + Math.floor(random() * window[3]);
+          const expected = dist[(ty - window[1]) * window[2] + (tx - window[0])];
+          const path = wire.pathTo(tx, ty);
+          expect(Array.from(path.subarray(0, 2))).toEqual([sx, sy]);
+          expect(Array.from(path.subarray(-2))).toEqual([tx, ty]);
+          expect(walkCost(path, wire.costs, width)).toBe(expected);
+          expect(wire.distanceTo(tx, ty)).toBe(expected);
+        }
+      }
+    });
+  }
+
+  it('pathTo clamps a target outside the search window to the window', () => {
+    const wire = new LiveWire({ window: 8 });
+    wire.setImage(new Uint8Array(40 * 40 * 4).fill(90), 40, 40);
+    wire.setSeed(20, 20);
+    expect(wire.searchWindow).toEqual([16, 16, 8, 8]);
+    expect(wire.seed).toEqual([20, 20]);
+    const path = wire.pathTo(0, 39);
+    expect(Array.from(path.subarray(-2))).toEqual([16, 23]);
+    wire.setSeed(1, 38);
+    expect(wire.searchWindow).toEqual([0, 34, 5, 6]);
+  });
+
+  it('LiveWire rejects bad input with a SegkitError', () => {
+    const wire = new LiveWire();
+    expect(() => wire.setSeed(0, 0)).toThrow(/setSeed before setImage/);
+    expect(() => wire.setImage(new Uint8Array(10), 2, 2)).toThrow(/rgba has 10 elements; a 2×2 image needs 16/);
+    wire.setImage(new Uint8Array(16), 2, 2);
+    expect(() => wire.pathTo(0, 0)).toThrow(/pathTo before setSeed/);
+    expect(() => wire.setSeed(2, 0)).toThrow(/pixel \(2, 0\) is outside the 2×2 image/);
+    wire.setSeed(0, 0);
+    expect(() => wire.pathTo(Number.NaN, 0)).toThrow(SegkitError);
+    expect(() => new LiveWire({ window: 1 })).toThrow(/window must be a number ≥ 2/);
+  });
+});
