@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 /**
  * Where blobs live (original images, thumbnails, export zips). The server knows blobs only by key;
  * the local driver keeps them under the data folder (`local.ts`), the S3 driver in a bucket under a
@@ -10,6 +12,14 @@ export interface BlobStore {
   readonly kind: 'local' | 's3';
   /** Stores `data` under `key`, whole, before it resolves; replaces an existing blob. */
   put(key: string, data: Uint8Array): Promise<void>;
+  /**
+   * Stores what `body` yields under `key`, read as it comes, so a blob of any size goes up with
+   * the memory of the driver's buffers (local disk: a temporary file renamed into place; S3: a
+   * multipart upload of `partSize` parts). The blob appears whole when `body` ends, or not at all:
+   * when `body` or the store fails, nothing is left (the temporary file removed, the multipart
+   * upload aborted). Resolves with the number of bytes stored.
+   */
+  putStream(key: string, body: Readable): Promise<number>;
   /** The blob's bytes, or undefined when there is none. */
   get(key: string): Promise<Uint8Array | undefined>;
   /** Removes the blob; a missing one is not an error. */

@@ -6,6 +6,7 @@ import {
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
+import { Readable } from 'node:stream';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import {
@@ -88,6 +89,41 @@ export class S3BlobStore implements BlobStore {
       leavePartsOnError: false,
     });
     await this.#guard('put', key, () => upload.done());
+  }
+
+  async putStream(key: string, body: Readable): Promise<number> {
+    const Key = this.objectKey(key);
+    let bytes = 0;
+    let bodyFailed: { error: unknown } | undefined;
+    async function* counted(): AsyncGenerator<Uint8Array> {
+      try {
+        for await (const chunk of body) {
+          bytes += (chunk as Uint8Array).length;
+          yield chunk as Uint8Array;
+        }
+      } catch (error) {
+        bodyFailed = { error };
+        throw error;
+      }
+    }
+    // A body of unknown length: Upload reads it `partSize` at a time, sends one PutObject when it
+    // ends within the first part, a multipart upload otherwise; with leavePartsOnError false a
+    // failure of the body or of a part aborts the multipart upload, so no parts are left behind.
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.bucket, Key, Body: Readable.from(counted()) },
+      partSize: this.#partSize,
+      queueSize: this.#queueSize,
+      leavePartsOnError: false,
+    });
+    try {
+      await this.#guard('put', key, () => upload.done());
+    } catch (error) {
+      body.destroy();
+      // The body's own failure is the one to report, even when aborting the upload failed too.
+      throw bodyFailed === undefined ? error : bodyFailed.error;
+    }
+    return bytes;
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { HeadObjectCommand, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { StorageError } from '../../src/storage/blob-store.js';
@@ -48,6 +49,22 @@ describe('S3BlobStore on s3rver: what only S3 does', () => {
     commands.length = 0;
     await store.put('images/small', new Uint8Array(100));
     expect(commands).toEqual(['PutObjectCommand']);
+  });
+
+  // s3rver answers AbortMultipartUpload with 405 (it does not implement it): what is tested here is
+  // that the abort is sent and the body's own error is the one reported.
+  it('putStream of a body that fails after two parts sends AbortMultipartUpload, never Complete; no object', async () => {
+    const { store, commands } = recorded('aborted');
+    async function* failing() {
+      for (let i = 0; i < 44; i++) yield Buffer.alloc(256 * 1024, i);
+      throw new Error('the zip failed');
+    }
+    await expect(store.putStream('exports/failed.zip', Readable.from(failing()))).rejects.toThrow(/the zip failed/);
+    expect(commands).toContain('CreateMultipartUploadCommand');
+    expect(commands.filter((c) => c === 'UploadPartCommand')).toHaveLength(2);
+    expect(commands).toContain('AbortMultipartUploadCommand');
+    expect(commands).not.toContain('CompleteMultipartUploadCommand');
+    expect(await store.get('exports/failed.zip')).toBeUndefined();
   });
 
   it('signedUploadUrl gives a URL a browser PUTs the bytes to; the blob then reads back with its content type', async () => {
