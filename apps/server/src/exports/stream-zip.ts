@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -52,6 +52,9 @@ export async function streamExportZip(
   extra: () => ExtraFile[],
 ): Promise<StreamedZip> {
   const zip = new ZipFile();
+  // Its errors reach us through `put`; a listener here keeps one that comes before the store has
+  // attached its own from being an uncaught exception.
+  (zip.outputStream as Readable).on('error', () => {});
   const put = store.putStream(key, zip.outputStream as Readable);
   // The store stops reading when it fails: every wait below races that, so nothing waits on a
   // pipe no one drains.

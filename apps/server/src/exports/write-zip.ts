@@ -95,8 +95,8 @@ export interface ExportPartInput {
 
 /**
  * The format's main JSON file (`annotations.json`, `panoptic.json`) of one part, cut at its top
- * level: each key in order with its value's JSON text, array values as their elements' texts
- * joined by ',' (without the brackets), so the parts' arrays can be concatenated into the text
+ * level: each key in order with its value's JSON text, the per-image arrays (`images`,
+ * `annotations`) as their elements' texts joined by ',' (without the brackets), so the parts' arrays can be concatenated into the text
  * the writer would have made from the whole dataset (the writers write compact `JSON.stringify`).
  */
 export interface EntryParts {
@@ -110,6 +110,9 @@ export interface ExportPartOutput {
   entry?: EntryParts;
   summary: string;
 }
+
+/** The main JSON's arrays that hold an item per image or annotation: the parts' are concatenated. */
+const PER_IMAGE_KEYS = new Set(['images', 'annotations']);
 
 /** Runs the delivery writer on one part (in a pool thread) and cuts its main JSON for splicing. */
 export async function writeExportPart(input: ExportPartInput): Promise<ExportPartOutput> {
@@ -127,7 +130,7 @@ export async function writeExportPart(input: ExportPartInput): Promise<ExportPar
     entry = {
       path,
       keys: Object.entries(document).map(([key, value]) =>
-        Array.isArray(value)
+        Array.isArray(value) && PER_IMAGE_KEYS.has(key)
           ? { key, array: true, text: value.map((item) => JSON.stringify(item)).join(',') }
           : { key, array: false, text: JSON.stringify(value) },
       ),

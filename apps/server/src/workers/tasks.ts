@@ -19,9 +19,9 @@ export type TaskResult<T extends Task> = T extends { kind: 'qa' }
       ? Awaited<ReturnType<typeof writeExportZip>>
       : T extends { kind: 'export-part' }
         ? Awaited<ReturnType<typeof writeExportPart>>
-      : T extends { kind: 'prelabels' }
-        ? Awaited<ReturnType<typeof readPrelabels>>
-        : never;
+        : T extends { kind: 'prelabels' }
+          ? Awaited<ReturnType<typeof readPrelabels>>
+          : never;
 
 export async function runTaskHere(task: Task): Promise<unknown> {
   switch (task.kind) {
