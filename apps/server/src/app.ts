@@ -11,6 +11,7 @@ import { annotationRoutes } from './routes/annotations.js';
 import { authRoutes } from './routes/auth.js';
 import { batchRoutes } from './routes/batches.js';
 import { blobRoutes } from './routes/blobs.js';
+import { uploadRoutes } from './routes/uploads.js';
 import { commentRoutes } from './routes/comments.js';
 import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
@@ -123,6 +124,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(projectRoutes);
   await app.register(imageRoutes);
   await app.register(blobRoutes);
+  await app.register(uploadRoutes);
   await app.register(importRoutes);
   await app.register(annotationRoutes);
   await app.register(commentRoutes);

@@ -14,7 +14,9 @@ import {
   type BlobStore,
   checkExpiry,
   checkKey,
+  checkUpload,
   type DownloadOptions,
+  type SignedUpload,
   StorageError,
 } from './blob-store.js';
 
@@ -153,23 +155,21 @@ export class S3BlobStore implements BlobStore {
     });
   }
 
-  /**
-   * A URL a browser can PUT the blob's bytes to, without a session, until `expiresInSeconds` pass
-   * (one request, so up to S3's 5 GB single-put limit). With `contentType` the PUT must carry that
-   * Content-Type header. The server's upload route does not use it yet: it inspects every image
-   * before storing it (api.md's all-or-nothing multipart upload).
-   */
-  async signedUploadUrl(key: string, expiresInSeconds: number, contentType?: string): Promise<string> {
+  async signedUploadUrl(key: string, expiresInSeconds: number, upload: SignedUpload): Promise<string> {
     const Key = this.objectKey(key);
     checkExpiry(expiresInSeconds);
+    checkUpload(upload);
+    // Content-Type and Content-Length are signed headers: S3 refuses a PUT that differs in either
+    // (403 SignatureDoesNotMatch), so the browser cannot store more, or another type, than was asked.
     return getSignedUrl(
       this.client,
       new PutObjectCommand({
         Bucket: this.bucket,
         Key,
-        ...(contentType === undefined ? {} : { ContentType: contentType }),
+        ContentType: upload.contentType,
+        ContentLength: upload.contentLength,
       }),
-      { expiresIn: expiresInSeconds },
+      { expiresIn: expiresInSeconds, signableHeaders: new Set(['content-type', 'content-length']) },
     );
   }
 

@@ -69,8 +69,11 @@ describe('S3BlobStore on s3rver: what only S3 does', () => {
 
   it('signedUploadUrl gives a URL a browser PUTs the bytes to; the blob then reads back with its content type', async () => {
     const { store } = recorded('uploads');
-    const url = await store.signedUploadUrl('images/from-browser', 300, 'image/png');
     const bytes = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 1, 2, 3]);
+    const url = await store.signedUploadUrl('images/from-browser', 300, {
+      contentType: 'image/png',
+      contentLength: bytes.length,
+    });
     const put = await fetch(url, { method: 'PUT', body: bytes, headers: { 'content-type': 'image/png' } });
     expect(put.status).toBe(200);
     expect(new Uint8Array((await store.get('images/from-browser')) as Uint8Array)).toEqual(bytes);
