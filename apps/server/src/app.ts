@@ -11,7 +11,6 @@ import { annotationRoutes } from './routes/annotations.js';
 import { authRoutes } from './routes/auth.js';
 import { batchRoutes } from './routes/batches.js';
 import { blobRoutes } from './routes/blobs.js';
-import { uploadRoutes } from './routes/uploads.js';
 import { commentRoutes } from './routes/comments.js';
 import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
@@ -19,6 +18,7 @@ import { imageRoutes } from './routes/images.js';
 import { importRoutes } from './routes/imports.js';
 import { projectRoutes } from './routes/projects.js';
 import { qaRoutes } from './routes/qa.js';
+import { uploadRoutes } from './routes/uploads.js';
 import { webRoutes } from './routes/web.js';
 import { authenticate } from './services/auth.js';
 

@@ -92,7 +92,9 @@ describe(`uploads straight to storage (${STORAGE})`, () => {
 
   it('register refuses an image over the pixel limit (422 LIMIT) and one whose name the project has (DUPLICATE_NAME)', async () => {
     await server.close();
-    server = await testServer({ limits: { ...(await import('@segkit/core')).resolveLimits(undefined), maxPixels: 20 } });
+    server = await testServer({
+      limits: { ...(await import('@segkit/core')).resolveLimits(undefined), maxPixels: 20 },
+    });
     manager = await server.user('m@example.com');
     await server.call(manager.token, 'POST', '/api/projects', { name: 'roads', type: 'semantic', classes: CLASSES });
     const big = pngBytes(5, 5);

@@ -47,7 +47,8 @@ export const blobRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.raw,
       );
       if (written === 'refused') throw forbidden('this link is not valid, has expired, or is for another media type');
-      if (written === 'wrong-length') throw badRequest(`the upload did not carry the ${request.query.length} bytes signed`);
+      if (written === 'wrong-length')
+        throw badRequest(`the upload did not carry the ${request.query.length} bytes signed`);
       return reply.code(200).send();
     },
   );

@@ -25,6 +25,12 @@ export interface BlobStore {
   /** Removes the blob; a missing one is not an error. */
   delete(key: string): Promise<void>;
   /**
+   * Removes every blob whose key starts with `prefix` but `keep`, and what unfinished writes under it
+   * left (local disk: their temporary files; S3: their multipart uploads, where the store lists
+   * them). Resolves with how many blobs and partial writes it removed.
+   */
+  deleteUnder(prefix: string, keep?: string): Promise<number>;
+  /**
    * A URL that reads the blob without a session until `expiresInSeconds` pass: a presigned GET on S3,
    * `/blobs/KEY?expires=T&signature=S` on local disk (served by this server's blobs route).
    */

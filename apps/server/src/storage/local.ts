@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
@@ -93,6 +93,28 @@ export class LocalBlobStore implements BlobStore {
 
   async delete(key: string): Promise<void> {
     await rm(this.#path(key), { force: true });
+  }
+
+  async deleteUnder(prefix: string, keep?: string): Promise<number> {
+    const path = this.#path(prefix);
+    const folder = dirname(path);
+    const start = basename(path);
+    const kept = keep === undefined ? undefined : this.#path(keep);
+    let names: string[];
+    try {
+      names = await readdir(folder);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw error;
+    }
+    let removed = 0;
+    for (const name of names) {
+      const file = join(folder, name);
+      if (!name.startsWith(start) || file === kept) continue;
+      await rm(file, { force: true });
+      removed++;
+    }
+    return removed;
   }
 
   async download(key: string, _options: DownloadOptions): Promise<BlobDownload | undefined> {

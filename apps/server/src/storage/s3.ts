@@ -1,8 +1,12 @@
 import { Readable } from 'node:stream';
 import {
+  AbortMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
+  ListMultipartUploadsCommand,
+  type ListMultipartUploadsCommandOutput,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   type S3ClientConfig,
@@ -145,6 +149,45 @@ export class S3BlobStore implements BlobStore {
   async delete(key: string): Promise<void> {
     const Key = this.objectKey(key);
     await this.#guard('delete', key, () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key })));
+  }
+
+  async deleteUnder(prefix: string, keep?: string): Promise<number> {
+    const Prefix = this.objectKey(prefix);
+    const Kept = keep === undefined ? undefined : this.objectKey(keep);
+    let removed = 0;
+    await this.#guard('delete', prefix, async () => {
+      let token: string | undefined;
+      do {
+        const page = await this.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix,
+            ...(token === undefined ? {} : { ContinuationToken: token }),
+          }),
+        );
+        for (const { Key } of page.Contents ?? []) {
+          if (Key === undefined || Key === Kept) continue;
+          await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key }));
+          removed++;
+        }
+        token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
+      } while (token !== undefined);
+      let uploads: ListMultipartUploadsCommandOutput;
+      try {
+        uploads = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix }));
+      } catch (error) {
+        // Some S3-compatible stores (s3rver) cannot list multipart uploads: the bucket's lifecycle
+        // rule for incomplete uploads is then what removes them.
+        if ((error as { name?: string }).name === 'NotImplemented') return;
+        throw error;
+      }
+      for (const { Key, UploadId } of uploads.Uploads ?? []) {
+        if (Key === undefined || UploadId === undefined) continue;
+        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key, UploadId }));
+        removed++;
+      }
+    });
+    return removed;
   }
 
   async signedUrl(key: string, expiresInSeconds: number): Promise<string> {

@@ -121,6 +121,20 @@ export function blobStoreSuite(name: string, open: () => Promise<StoreUnderTest>
       expect(await t.rawKeys()).toEqual(before);
     });
 
+    it('deleteUnder removes the blobs whose keys start with the prefix but the one kept, and no other', async () => {
+      const base = fresh('exports');
+      const under = [`${base}-1-a.zip`, `${base}-1-b.zip`, `${base}-1-keep.zip`];
+      const others = [`${base}-10-a.zip`, `${base}-2-a.zip`];
+      for (const key of [...under, ...others]) await store.put(key, pattern(8));
+      expect(await store.deleteUnder(`${base}-1-`, `${base}-1-keep.zip`)).toBe(2);
+      for (const key of under.slice(0, 2)) expect(await read(key)).toBeUndefined();
+      for (const key of [`${base}-1-keep.zip`, ...others]) expect(await read(key)).toEqual(pattern(8));
+      expect(await store.deleteUnder(`${base}-1-`)).toBe(1);
+      expect(await read(`${base}-1-keep.zip`)).toBeUndefined();
+      expect(await store.deleteUnder(`${fresh('nothing')}/x-`)).toBe(0);
+      expect(await t.rawKeys()).toContain(t.outside);
+    });
+
     it('putStream of an empty body stores an empty blob', async () => {
       const key = fresh();
       expect(await store.putStream(key, Readable.from([]))).toBe(0);
