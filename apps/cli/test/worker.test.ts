@@ -305,6 +305,8 @@ describe('segkit worker with two segkit serve --no-jobs on one PostgreSQL databa
     const done = await until(serverA, id, (view) => view.state === 'done');
     expect(done.result?.blobKey).not.toBe(`exports/${id}-held-partial.zip`);
     expect(await downloadThroughB(done)).toContain('a.png');
+    // The killed run's partial zip is swept when the job is done: only the new zip is left of it.
+    expect((await s3?.keys(`team/exports/${id}-`))?.sort()).toEqual([`team/${done.result?.blobKey}`]);
     expect(await stop(worker)).toBe(0);
   });
 
