@@ -64,7 +64,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'server:s3',
-          include: ['apps/server/test/{images,exports,annotations,imports}.test.ts'],
+          include: ['apps/server/test/{images,exports,annotations,imports,direct-upload}.test.ts'],
           env: { SEGKIT_TEST_ENGINE: 'sqlite', SEGKIT_TEST_STORAGE: 's3' },
         },
       },

@@ -3,7 +3,8 @@
  * s3rver over HTTP), as separate processes, each with a data folder of its own (nothing shared but the
  * database and the bucket, as on separate machines): a job enqueued on one server is run by a worker and downloads through another;
  * a worker killed with SIGKILL mid-job leaves the job to a second worker; SIGTERM lets a worker finish
- * its job, or gives it back when it cannot finish in SEGKIT_WORKER_STOP_SECONDS.
+ * its job, or gives it back when it cannot finish in SEGKIT_WORKER_STOP_SECONDS; a third server killed
+ * with SIGKILL amid saves and uploads loses none it acknowledged, as read through another server.
  *
  * The worker that is killed or stopped mid-job is test/fixtures/held-worker.mjs: `startWorker` with
  * an export handler that holds (a test-only handler; no product code path knows it).
@@ -13,6 +14,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { encode, rleToString } from '@segkit/core';
 import { encodePng } from '@segkit/formats';
 import { dropTestDatabase, freshSchemaUrl, postgresAnswers, postgresSkipNotice } from '@segkit/testing/postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -104,6 +106,8 @@ let processes = 0;
 const ownData = () => join(data, `process-${++processes}`);
 let serverA: string;
 let serverB: string;
+/** Starts one more `segkit serve --no-jobs` on the test's database and bucket. */
+let serve: () => Child;
 let token: string;
 let projectId: number;
 
@@ -138,6 +142,13 @@ async function until(server: string, id: number, ok: (view: JobView) => boolean)
     if (Date.now() > deadline) throw new Error(`job ${id} never got there: ${JSON.stringify(view)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** A 2×3 mask with the row-major pixel `at` set, as compressed COCO RLE. */
+function onePixel(at: number) {
+  const data = new Uint8Array(6);
+  data[at] = 1;
+  return { size: [2, 3], counts: rleToString(encode({ height: 2, width: 3, data })) };
 }
 
 async function requestExport(): Promise<number> {
@@ -217,7 +228,7 @@ describe('segkit worker with two segkit serve --no-jobs on one PostgreSQL databa
       SEGKIT_STORAGE: `s3://${s3.bucket}/team`,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     });
-    const serve = () => {
+    serve = () => {
       const server = start([BIN, 'serve', '--data', ownData(), '--database', database, '--port', '0', '--no-jobs'], {
         ...JOB_ENV,
         SEGKIT_ADMIN_EMAIL: ADMIN.email,
@@ -250,7 +261,8 @@ describe('segkit worker with two segkit serve --no-jobs on one PostgreSQL databa
       body: form,
     });
     expect(uploaded.status).toBe(201);
-  });
+    // Two servers starting on a loaded machine take more than the default 10 s.
+  }, 60_000);
   afterEach(async () => {
     // Workers a failed test left running.
     for (const worker of workers.splice(0)) {
@@ -293,6 +305,8 @@ describe('segkit worker with two segkit serve --no-jobs on one PostgreSQL databa
     const done = await until(serverA, id, (view) => view.state === 'done');
     expect(done.result?.blobKey).not.toBe(`exports/${id}-held-partial.zip`);
     expect(await downloadThroughB(done)).toContain('a.png');
+    // The killed run's partial zip is swept when the job is done: only the new zip is left of it.
+    expect((await s3?.keys(`team/exports/${id}-`))?.sort()).toEqual([`team/${done.result?.blobKey}`]);
     expect(await stop(worker)).toBe(0);
   });
 
@@ -309,6 +323,107 @@ describe('segkit worker with two segkit serve --no-jobs on one PostgreSQL databa
     const done = await until(serverB, id, (view) => view.state === 'done');
     expect(await downloadThroughB(done)).toContain('a.png');
     expect(await stop(worker)).toBe(0);
+  });
+
+  it('a server killed with SIGKILL mid-request loses no acknowledged save or upload: server B reads every one', async (context) => {
+    if (!answers) return context.skip();
+    const victim = serve();
+    const serverC = (await victim.waitFor(/serving on (http:\/\/\S+)/))[1] as string;
+    const png = (fill: number) =>
+      encodePng({ width: 3, height: 2, channels: 1, depth: 8, data: new Uint8Array(6).fill(fill) });
+    const uploadTo = async (server: string, name: string, fill: number) => {
+      const form = new FormData();
+      form.append('file', new Blob([png(fill)]), name);
+      return fetch(`${server}/api/projects/${projectId}/images`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
+    };
+    const images: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const response = await uploadTo(serverC, `kill-${i}.png`, i);
+      expect(response.status).toBe(201);
+      images.push(((await response.json()) as { images: Array<{ id: number }> }).images[0]?.id as number);
+    }
+    /** Save n of an image: class 1 on pixel n mod 6 of the 3×2 image. */
+    const document = (n: number) => [{ id: 1, categoryId: 1, segmentation: onePixel(n % 6) }];
+    // Four saving clients, one per image, and one uploading client, in closed loops on server C,
+    // until its connections fail: what was answered 200 or 201 is acknowledged.
+    const acked = new Map<number, { version: number; n: number }>();
+    const uploaded: Array<{ id: number; fill: number }> = [];
+    let answered = 0;
+    const savers = images.map(async (image) => {
+      let version = 0;
+      for (let n = 0; ; n++) {
+        // A request is acknowledged when its whole answer arrived; one the kill cut is not.
+        let response: Response;
+        let body: { version: number };
+        try {
+          response = await api(serverC, 'PUT', `/api/images/${image}/annotation`, {
+            baseVersion: version,
+            segments: document(n),
+          });
+          body = (await response.json()) as { version: number };
+        } catch {
+          return;
+        }
+        expect(response.status).toBe(200);
+        version = body.version;
+        acked.set(image, { version, n });
+        answered++;
+      }
+    });
+    const uploader = (async () => {
+      for (let k = 0; ; k++) {
+        let response: Response;
+        let body: { images: Array<{ id: number }> };
+        try {
+          response = await uploadTo(serverC, `kill-upload-${k}.png`, 10 + (k % 200));
+          body = (await response.json()) as { images: Array<{ id: number }> };
+        } catch {
+          return;
+        }
+        expect(response.status).toBe(201);
+        const id = body.images[0]?.id as number;
+        uploaded.push({ id, fill: 10 + (k % 200) });
+        answered++;
+      }
+    })();
+    const deadline = Date.now() + 30_000;
+    while (answered < 40 || uploaded.length < 2) {
+      if (Date.now() > deadline) throw new Error(`only ${answered} requests answered on server C`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // Five clients in closed loops: requests are in flight when the kill comes.
+    victim.process.kill('SIGKILL');
+    await Promise.all([...savers, uploader]);
+    expect(await victim.exited).toBe(null);
+    for (const image of images) {
+      const last = acked.get(image);
+      if (last === undefined) throw new Error(`no save of image ${image} was acknowledged`);
+      const read = await api(serverB, 'GET', `/api/images/${image}/annotation`);
+      expect(read.status).toBe(200);
+      const view = (await read.json()) as { version: number; segments: Array<{ segmentation: { counts: string } }> };
+      // The save in flight at the kill may have committed unanswered (one more version), never fewer.
+      expect(view.version === last.version || view.version === last.version + 1).toBe(true);
+      if (view.version === last.version) {
+        expect(view.segments.map((s) => s.segmentation.counts)).toEqual(
+          document(last.n).map((s) => s.segmentation.counts),
+        );
+      }
+      // Nothing of server C is left holding the image: the next save through B goes in.
+      const next = await api(serverB, 'PUT', `/api/images/${image}/annotation`, {
+        baseVersion: view.version,
+        segments: document(0),
+      });
+      expect(next.status).toBe(200);
+    }
+    for (const { id, fill } of uploaded) {
+      const file = await api(serverB, 'GET', `/api/images/${id}/file`);
+      expect(file.status).toBe(200);
+      expect(Buffer.from(await file.arrayBuffer()).equals(Buffer.from(png(fill)))).toBe(true);
+    }
   });
 
   it('SIGTERM on a worker lets its running job finish, then it exits 0', async (context) => {

@@ -18,6 +18,7 @@ import { imageRoutes } from './routes/images.js';
 import { importRoutes } from './routes/imports.js';
 import { projectRoutes } from './routes/projects.js';
 import { qaRoutes } from './routes/qa.js';
+import { uploadRoutes } from './routes/uploads.js';
 import { webRoutes } from './routes/web.js';
 import { authenticate } from './services/auth.js';
 
@@ -123,6 +124,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(projectRoutes);
   await app.register(imageRoutes);
   await app.register(blobRoutes);
+  await app.register(uploadRoutes);
   await app.register(importRoutes);
   await app.register(annotationRoutes);
   await app.register(commentRoutes);

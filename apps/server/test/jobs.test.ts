@@ -58,6 +58,40 @@ async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => 
   }
 }
 
+describe(`an export job's blobs once it is finished (${ENGINE})`, () => {
+  /** A handler that finds what an earlier, killed run left, then fails or writes its zip. */
+  const leftBehind = (fail: boolean): JobHandler => {
+    return async (ctx, job) => {
+      await ctx.blobs.put(`exports/${job.id}-killed-run.zip`, new Uint8Array([1]));
+      // Another job's zip whose id starts with the same digits is not this job's.
+      await ctx.blobs.put(`exports/${job.id}0-other.zip`, new Uint8Array([2]));
+      if (fail) throw new Error('the writer failed');
+      await ctx.blobs.put(`exports/${job.id}-final.zip`, new Uint8Array([3]));
+      return { blobKey: `exports/${job.id}-final.zip` };
+    };
+  };
+
+  it.each([
+    ['failed', true],
+    ['done', false],
+  ])('a %s export keeps no partial zip of its own runs: only the zip its result names', async (state, fail) => {
+    server = await testServer({}, { handlers: { export: leftBehind(fail) } });
+    const { projectId, userId } = await project(server);
+    const job = await server.ctx.queue.enqueue('export', projectId, userId, {});
+    const row = await until(
+      'the outcome',
+      () => jobById(db(), job.id),
+      (r) => r?.state === 'done' || r?.state === 'failed',
+    );
+    expect(row?.state).toBe(state);
+    await server.ctx.queue.idle();
+    const keys = (await server.blobKeys()).filter((key) => key.startsWith('exports/')).sort();
+    expect(keys).toEqual(
+      fail ? [`exports/${job.id}0-other.zip`] : [`exports/${job.id}-final.zip`, `exports/${job.id}0-other.zip`],
+    );
+  });
+});
+
 describe.skipIf(ENGINE !== 'sqlite')('jobs on SQLite (the in-process queue)', () => {
   it('openContext with jobs left to workers (work: false) is refused: BAD_SETTING, nobody else would run them', async () => {
     const { mkdtemp, rm } = await import('node:fs/promises');
@@ -112,6 +146,12 @@ describe.skipIf(ENGINE !== 'postgres')('jobs on PostgreSQL (pg-boss)', () => {
       code: 'JOB_LOST',
       message: `job ${job.id} was started 1 times and never finished (its workers were killed or stopped, or it ran past SEGKIT_JOB_EXPIRE_SECONDS); it is not tried again`,
     });
+    // Failed for good: the lost run's partial zip is swept at once, while that run still holds.
+    await until(
+      'the sweep',
+      async () => server?.ctx.blobs.get(`exports/${job.id}-attempt1.zip`),
+      (bytes) => bytes === undefined,
+    );
     held.release();
     await server.ctx.queue.idle();
     expect(await jobById(db(), job.id)).toEqual(failed);

@@ -41,6 +41,14 @@ describe('the OpenAPI document and hostile bodies', () => {
     }
   });
 
+  it('documents the direct-upload routes beyond api.md, and leaves the signed /blobs links out', async () => {
+    const doc = (await server.call(undefined, 'GET', '/api/openapi.json')).json();
+    const paths = doc.paths as Record<string, Record<string, unknown>>;
+    expect(Object.keys(paths['/api/projects/{projectId}/uploads'] ?? {})).toEqual(['post']);
+    expect(Object.keys(paths['/api/projects/{projectId}/uploads/register'] ?? {})).toEqual(['post']);
+    expect(Object.keys(paths).filter((path) => path.startsWith('/blobs'))).toEqual([]);
+  });
+
   it('an upload over the body limit is 413 and the server answers the next request', async () => {
     const manager = await server.user('m@example.com');
     await server.call(manager.token, 'POST', '/api/projects', {

@@ -30,6 +30,18 @@ export function imagesOfProject(db: Kysely<Database>, projectId: number): Promis
   return db.selectFrom('images').selectAll().where('project_id', '=', projectId).orderBy('id').execute();
 }
 
+/** The ids of a project's images, in id order (what an export walks, without the rows). */
+export async function imageIdsOfProject(db: Kysely<Database>, projectId: number): Promise<number[]> {
+  const rows = await db.selectFrom('images').select('id').where('project_id', '=', projectId).orderBy('id').execute();
+  return rows.map((row) => row.id);
+}
+
+/** The images of `ids` (at most 500: one statement), in id order. */
+export function imagesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<ImageRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('images').selectAll().where('id', 'in', ids).orderBy('id').execute();
+}
+
 /** Which of `names` the project already holds. */
 export async function existingFileNames(
   db: Kysely<Database>,

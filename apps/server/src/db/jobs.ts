@@ -117,14 +117,18 @@ export async function releaseJob(db: Kysely<Database>, id: number, attempt: numb
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** A job that will not be tried again (its attempts ran out without finishing) fails, unless it finished. */
-export async function abandonJob(db: Kysely<Database>, id: number, error: string): Promise<void> {
-  await db
+/**
+ * A job that will not be tried again (its attempts ran out without finishing) fails, unless it
+ * finished; true when this call failed it.
+ */
+export async function abandonJob(db: Kysely<Database>, id: number, error: string): Promise<boolean> {
+  const result = await db
     .updateTable('jobs')
     .set({ state: 'failed', error, result: null, finished_at: new Date().toISOString() })
     .where('id', '=', id)
     .where('state', 'in', ['queued', 'running'])
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Of `ids`, those whose job is done or failed. */

@@ -14,12 +14,18 @@ export interface ExportImage {
 /**
  * The COCO model of the exported labels, what every registry writer takes: one image record per
  * image, one annotation per segment (masks as stored, compressed RLE; area and bbox from the mask
- * by the writer's own checks), the taxonomy as categories (with `isthing` and `color`).
+ * by the writer's own checks), the taxonomy as categories (with `isthing` and `color`). A part of a
+ * streamed export carries the whole export's `info` and numbers its annotations on from the parts
+ * before it, so the parts together are the dataset of all their images.
  */
-export function exportDataset(classes: readonly ProjectClass[], images: readonly ExportImage[]): CocoDataset {
-  let annotationId = 0;
+export function exportDataset(
+  classes: readonly ProjectClass[],
+  images: readonly ExportImage[],
+  part: { info: Record<string, unknown>; annotationsBefore: number } = { info: exportInfo(), annotationsBefore: 0 },
+): CocoDataset {
+  let annotationId = part.annotationsBefore;
   return {
-    info: { description: 'exported by segkit', date_created: new Date().toISOString() },
+    info: part.info,
     images: images.map((image) => ({
       id: image.id,
       file_name: image.fileName,
@@ -42,4 +48,9 @@ export function exportDataset(classes: readonly ProjectClass[], images: readonly
 function hexToRgb(color: string): [number, number, number] {
   const value = Number.parseInt(color.slice(1), 16);
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
+}
+
+/** The `info` of an export's dataset. */
+export function exportInfo(): Record<string, unknown> {
+  return { description: 'exported by segkit', date_created: new Date().toISOString() };
 }

@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import type { AppContext } from '../context.js';
 import { abandonJob, claimJob, finishedAmong, insertJob, jobById, releaseJob } from '../db/jobs.js';
 import type { Database, JobRow } from '../db/schema.js';
+import { sweepJobBlobs } from './job-blobs.js';
 import type { JobHandlers, JobQueue } from './queue.js';
 import { runClaimed } from './run-job.js';
 import type { JobSettings } from './settings.js';
@@ -216,7 +217,7 @@ export class PgBossJobQueue implements JobQueue {
         code: 'JOB_LOST',
         message: `job ${job.id} was started ${job.attempts} times and never finished (its workers were killed or stopped, or it ran past SEGKIT_JOB_EXPIRE_SECONDS); it is not tried again`,
       };
-      await abandonJob(this.#ctx.db.kysely, job.id, JSON.stringify(error));
+      if (await abandonJob(this.#ctx.db.kysely, job.id, JSON.stringify(error))) await sweepJobBlobs(this.#ctx, job);
     }
     await (this.#boss as PgBoss).complete(this.#names.lost, message.id);
   }

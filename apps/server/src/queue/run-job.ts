@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import { finishJob, setProgress } from '../db/jobs.js';
 import type { JobRow } from '../db/schema.js';
 import { toApiError } from '../errors.js';
+import { sweepJobBlobs } from './job-blobs.js';
 import type { JobHandlers } from './queue.js';
 
 /**
@@ -10,7 +11,8 @@ import type { JobHandlers } from './queue.js';
  * job's outcome, not retried: it would fail again). Progress and outcome are written only while this
  * attempt holds the job, so a run that outlived its expiry and was retried elsewhere changes nothing.
  * Resolves to whether the outcome was written (a stale run's `result.blobKey`, the blob it wrote, is
- * deleted); rejects only when the database cannot be written.
+ * deleted; a written outcome sweeps what earlier runs of the job left, `sweepJobBlobs`); rejects only
+ * when the database cannot be written.
  */
 export async function runClaimed(ctx: AppContext, handlers: JobHandlers, job: JobRow): Promise<boolean> {
   const db = ctx.db.kysely;
@@ -37,5 +39,7 @@ export async function runClaimed(ctx: AppContext, handlers: JobHandlers, job: Jo
   // A stale run's output is nobody's: the attempt that holds the job writes its own, under its own key.
   const blobKey = (result as { blobKey?: unknown } | undefined)?.blobKey;
   if (!written && typeof blobKey === 'string') await ctx.blobs.delete(blobKey).catch(() => undefined);
+  // Finished for good: what earlier runs left (a killed run's partial zip) goes.
+  if (written) await sweepJobBlobs(ctx, job, outcome.state === 'done' ? (blobKey as string | undefined) : undefined);
   return written;
 }

@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { formatByName } from '@segkit/formats';
+import { renderEvalHtml } from '@segkit/jobs';
 import type { Actor, AppContext } from '../context.js';
 import { newestDocuments } from '../db/annotations.js';
 import { batchById, projectBatchImages } from '../db/batches.js';
 import { goldOf } from '../db/gold.js';
-import { imagesOfProject } from '../db/images.js';
+import { goldImageIds, imageIdsOfProject, imagesByIds } from '../db/images.js';
 import { jobById } from '../db/jobs.js';
 import { projectById } from '../db/projects.js';
 import type { ImageRow, JobRow } from '../db/schema.js';
 import { ApiError, invalid, notFound } from '../errors.js';
-import { type ExportImage, exportDataset } from '../exports/dataset.js';
+import { type ExportImage, exportDataset, exportInfo } from '../exports/dataset.js';
+import { streamExportZip } from '../exports/stream-zip.js';
 import { DELIVERY } from '../exports/write-zip.js';
 import type { QaSegment } from '../qa/compute.js';
 import { runTask } from '../workers/pool.js';
@@ -47,53 +49,112 @@ export async function requestExport(ctx: AppContext, actor: Actor, projectId: nu
   return { jobId: job.id };
 }
 
+/** Images per part of a streamed export: what one pool task writes and memory holds at a time. */
+export const EXPORT_PART_IMAGES = 200;
+
 /**
- * The export job: picks each image's document (api.md), builds the COCO model, and has a worker
- * thread write the format and zip it with qa.json and report.html (when gold exists); the zip is
- * stored under a fresh key, so a rerun after a crash never serves half a file.
+ * The export job: picks each image's document (api.md), and streams the zip into the blob store a
+ * part of `EXPORT_PART_IMAGES` images at a time (`exports/stream-zip.ts`): each part read from the
+ * database and written by a worker thread, then zipped on, with qa.json and report.html (when gold
+ * exists) last. The zip is stored under a fresh key, so a rerun after a crash never serves half a
+ * file; a run that fails leaves nothing in the store.
  */
 export async function runExport(ctx: AppContext, job: JobRow, progress: (done: number) => void) {
   const payload = JSON.parse(job.payload) as ExportPayload;
   const project = await projectById(ctx.db.kysely, job.project_id);
   if (project === undefined) throw notFound(`project ${job.project_id}`);
   const view = toProject(project, null);
-  const images = await exportImages(ctx, job.project_id, payload);
-  progress(0.3);
+  const plan = await exportPlan(ctx, job.project_id, payload);
+  progress(0.1);
   const qa = await projectQaOf(ctx, project, true);
-  progress(0.5);
-  const written = await runTask({
-    kind: 'export',
-    input: {
-      delivery: payload.format,
-      ignoreIndex: view.ignoreIndex,
-      dataset: exportDataset(view.classes, images),
-      title: `${view.name}: QA against the gold set`,
-      qa:
-        qa === undefined
-          ? undefined
-          : {
-              json: { perAnnotator: qa.perAnnotator, project: (qa.all as { json: unknown }).json },
-              report: qa.all as Parameters<typeof import('@segkit/jobs').renderEvalHtml>[0],
-            },
-    },
-  });
-  progress(0.9);
+  progress(0.2);
+  const info = exportInfo();
+  const total = plan.ids.length;
+  async function* parts() {
+    let annotationsBefore = 0;
+    for (let start = 0; start === 0 || start < total; start += EXPORT_PART_IMAGES) {
+      const images = await exportPart(ctx, plan, plan.ids.slice(start, start + EXPORT_PART_IMAGES));
+      const dataset = exportDataset(view.classes, images, { info, annotationsBefore });
+      annotationsBefore += dataset.annotations.length;
+      yield await runTask({
+        kind: 'export-part',
+        input: { delivery: payload.format, ignoreIndex: view.ignoreIndex, dataset },
+      });
+      progress(0.2 + (0.75 * Math.min(total, start + EXPORT_PART_IMAGES)) / Math.max(total, 1));
+    }
+  }
   const key = `exports/${job.id}-${randomBytes(8).toString('hex')}.zip`;
-  await ctx.blobs.put(key, written.zip);
+  const written = await streamExportZip(ctx.blobs, key, parts(), () =>
+    qa === undefined
+      ? []
+      : [
+          {
+            path: 'qa.json',
+            data: Buffer.from(
+              `${JSON.stringify({ perAnnotator: qa.perAnnotator, project: (qa.all as { json: unknown }).json }, null, 2)}\n`,
+            ),
+          },
+          {
+            path: 'report.html',
+            data: Buffer.from(
+              renderEvalHtml(qa.all as Parameters<typeof renderEvalHtml>[0], `${view.name}: QA against the gold set`),
+            ),
+          },
+        ],
+  );
   return {
     downloadUrl: `/api/jobs/${job.id}/download`,
     blobKey: key,
-    bytes: written.zip.length,
-    images: images.length,
+    bytes: written.bytes,
+    images: total,
     files: written.files,
     summary: written.summary,
   };
 }
 
-/** The images of the export and the document each carries. */
-async function exportImages(ctx: AppContext, projectId: number, payload: ExportPayload): Promise<ExportImage[]> {
+/** Which images an export holds (in id order), and whose document each carries. */
+interface ExportPlan {
+  source: 'annotations' | 'gold';
+  ids: number[];
+  /** The image's assignee in the (latest) batch it is a regular image of. */
+  owner: Map<number, number>;
+}
+
+async function exportPlan(ctx: AppContext, projectId: number, payload: ExportPayload): Promise<ExportPlan> {
   const db = ctx.db.kysely;
-  const all = await imagesOfProject(db, projectId);
+  const all = await imageIdsOfProject(db, projectId);
+  if (payload.source === 'gold') {
+    const gold = await goldImageIds(db, projectId);
+    const inBatch = payload.batchId === null ? undefined : await batchImageIds(ctx, projectId, payload.batchId);
+    return {
+      source: 'gold',
+      ids: all.filter((id) => gold.has(id) && (inBatch === undefined || inBatch.has(id))),
+      owner: new Map(),
+    };
+  }
+  const rows = await projectBatchImages(db, projectId);
+  const owner = new Map<number, number>();
+  const regular = new Set<number>();
+  const honeypot = new Set<number>();
+  for (const row of rows) {
+    if (payload.batchId !== null && row.batch_id !== payload.batchId) continue;
+    if (row.honeypot === 1) {
+      honeypot.add(row.image_id);
+      continue;
+    }
+    regular.add(row.image_id);
+    if (row.user_id !== null) owner.set(row.image_id, row.user_id);
+  }
+  const ids = all.filter((id) =>
+    payload.batchId !== null ? regular.has(id) : !(honeypot.has(id) && !regular.has(id)),
+  );
+  return { source: 'annotations', ids, owner };
+}
+
+/** The images of `ids` (a part of the plan) and the document each carries. */
+async function exportPart(ctx: AppContext, plan: ExportPlan, ids: readonly number[]): Promise<ExportImage[]> {
+  const db = ctx.db.kysely;
+  const rows = await imagesByIds(db, ids);
   const toExport = (image: ImageRow, segments: QaSegment[]): ExportImage => ({
     id: image.id,
     fileName: image.file_name,
@@ -101,52 +162,20 @@ async function exportImages(ctx: AppContext, projectId: number, payload: ExportP
     height: image.height,
     segments,
   });
-  if (payload.source === 'gold') {
-    const gold = new Map(
-      (
-        await goldOf(
-          db,
-          all.map((i) => i.id),
-        )
-      ).map((row) => [row.image_id, row.segments]),
-    );
-    const inBatch = payload.batchId === null ? undefined : await batchImageIds(ctx, projectId, payload.batchId);
-    return all
-      .filter((image) => gold.has(image.id) && (inBatch === undefined || inBatch.has(image.id)))
-      .map((image) => toExport(image, JSON.parse(gold.get(image.id) as string)));
+  if (plan.source === 'gold') {
+    const gold = new Map((await goldOf(db, ids)).map((row) => [row.image_id, row.segments]));
+    return rows.map((image) => toExport(image, JSON.parse(gold.get(image.id) as string)));
   }
-  // Who each image belongs to: its assignee in the (latest) batch it is a regular image of.
-  const rows = await projectBatchImages(db, projectId);
-  const assignee = new Map<number, number>();
-  const regular = new Set<number>();
-  const honeypot = new Set<number>();
-  const inRequested = new Set<number>();
-  for (const row of rows) {
-    if (payload.batchId !== null && row.batch_id !== payload.batchId) continue;
-    inRequested.add(row.image_id);
-    if (row.honeypot === 1) {
-      honeypot.add(row.image_id);
-      continue;
-    }
-    regular.add(row.image_id);
-    if (row.user_id !== null) assignee.set(row.image_id, row.user_id);
-  }
-  const chosen = all.filter((image) =>
-    payload.batchId !== null ? regular.has(image.id) : !(honeypot.has(image.id) && !regular.has(image.id)),
-  );
-  const newest = await newestDocuments(
-    db,
-    chosen.map((image) => image.id),
-  );
+  const newest = await newestDocuments(db, ids);
   const byImage = new Map<number, typeof newest>();
   for (const row of newest) {
     const list = byImage.get(row.image_id) ?? [];
     list.push(row);
     byImage.set(row.image_id, list);
   }
-  return chosen.map((image) => {
+  return rows.map((image) => {
     const documents = byImage.get(image.id) ?? [];
-    const owner = assignee.get(image.id);
+    const owner = plan.owner.get(image.id);
     const pick =
       owner !== undefined
         ? documents.find((row) => row.user_id === owner)
@@ -156,6 +185,16 @@ async function exportImages(ctx: AppContext, projectId: number, payload: ExportP
           );
     return toExport(image, pick === undefined ? [] : (JSON.parse(pick.segments) as QaSegment[]));
   });
+}
+
+/** Every image of the export and the document each carries, at once (the delivery-loss view). */
+async function exportImages(ctx: AppContext, projectId: number, payload: ExportPayload): Promise<ExportImage[]> {
+  const plan = await exportPlan(ctx, projectId, payload);
+  const out: ExportImage[] = [];
+  for (let start = 0; start < plan.ids.length; start += 500) {
+    out.push(...(await exportPart(ctx, plan, plan.ids.slice(start, start + 500))));
+  }
+  return out;
 }
 
 async function batchImageIds(ctx: AppContext, projectId: number, batchId: number): Promise<Set<number>> {

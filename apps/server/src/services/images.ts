@@ -62,10 +62,23 @@ export async function uploadImages(
   if (taken.length > 0) throw invalid(`${taken[0]}: the project already has an image of this name`, 'DUPLICATE_NAME');
   const facts: ImageFacts[] = [];
   for (const file of expanded) facts.push(await inspectImage(file.bytes, file.name, ctx.config.limits.maxPixels));
+  return storeImages(ctx, projectId, expanded, facts);
+}
+
+/**
+ * Stores checked images: each original and thumbnail under fresh keys, then the rows in one
+ * transaction; a failure removes the blobs already written.
+ */
+export async function storeImages(
+  ctx: AppContext,
+  projectId: number,
+  files: readonly UploadedFile[],
+  facts: readonly ImageFacts[],
+): Promise<ImageSummary[]> {
   const stored: string[] = [];
   try {
     const rows = [];
-    for (const [index, file] of expanded.entries()) {
+    for (const [index, file] of files.entries()) {
       const key = randomBytes(16).toString('hex');
       const blob = `images/${key}`;
       const thumb = `thumbs/${key}.webp`;

@@ -1,13 +1,20 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import {
   type BlobDownload,
   type BlobStore,
   checkExpiry,
   checkKey,
+  checkUpload,
   type DownloadOptions,
+  type SignedPut,
   type SignedRead,
+  type SignedUpload,
+  StorageError,
 } from './blob-store.js';
 
 /**
@@ -47,6 +54,34 @@ export class LocalBlobStore implements BlobStore {
     }
   }
 
+  async putStream(key: string, body: Readable): Promise<number> {
+    const path = this.#path(key);
+    await mkdir(dirname(path), { recursive: true });
+    const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    let bytes = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        bytes += chunk.length;
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(body, counter, createWriteStream(temporary, { flags: 'wx' }));
+      const handle = await open(temporary, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temporary, path);
+      return bytes;
+    } catch (error) {
+      body.destroy();
+      await rm(temporary, { force: true });
+      throw error;
+    }
+  }
+
   async get(key: string): Promise<Uint8Array | undefined> {
     try {
       return await readFile(this.#path(key));
@@ -58,6 +93,28 @@ export class LocalBlobStore implements BlobStore {
 
   async delete(key: string): Promise<void> {
     await rm(this.#path(key), { force: true });
+  }
+
+  async deleteUnder(prefix: string, keep?: string): Promise<number> {
+    const path = this.#path(prefix);
+    const folder = dirname(path);
+    const start = basename(path);
+    const kept = keep === undefined ? undefined : this.#path(keep);
+    let names: string[];
+    try {
+      names = await readdir(folder);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw error;
+    }
+    let removed = 0;
+    for (const name of names) {
+      const file = join(folder, name);
+      if (!name.startsWith(start) || file === kept) continue;
+      await rm(file, { force: true });
+      removed++;
+    }
+    return removed;
   }
 
   async download(key: string, _options: DownloadOptions): Promise<BlobDownload | undefined> {
@@ -83,6 +140,49 @@ export class LocalBlobStore implements BlobStore {
     return `/blobs/${key}?expires=${expires}&signature=${this.#sign(key, expires)}`;
   }
 
+  async signedUploadUrl(key: string, expiresInSeconds: number, upload: SignedUpload): Promise<string> {
+    checkKey(key);
+    checkExpiry(expiresInSeconds);
+    checkUpload(upload);
+    const expires = Math.floor(Date.now() / 1000) + expiresInSeconds;
+    const { contentLength: length, contentType: type } = upload;
+    const signature = this.#signPut(key, expires, length, type);
+    return `/blobs/${key}?expires=${expires}&length=${length}&type=${encodeURIComponent(type)}&signature=${signature}`;
+  }
+
+  async writeSigned(key: string, put: SignedPut, body: Readable): Promise<'stored' | 'refused' | 'wrong-length'> {
+    checkKey(key);
+    const { expires, length, type, signature } = put;
+    if (!Number.isSafeInteger(length) || length < 0 || !Number.isInteger(expires) || expires * 1000 < Date.now()) {
+      return 'refused';
+    }
+    const expected = Buffer.from(this.#signPut(key, expires, length, type), 'hex');
+    const given = Buffer.from(signature, 'hex');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'refused';
+    // The type must be the one signed, as S3 checks a signed Content-Type header.
+    if (put.contentType !== type) return 'refused';
+    let seen = 0;
+    let wrong = false;
+    async function* exactly(): AsyncGenerator<Buffer> {
+      for await (const chunk of body) {
+        seen += (chunk as Buffer).length;
+        if (seen > length) break;
+        yield chunk as Buffer;
+      }
+      if (seen !== length) {
+        wrong = true;
+        throw new StorageError('STORAGE_FAILED', `the upload carried ${seen} bytes where ${length} were signed`);
+      }
+    }
+    try {
+      await this.putStream(key, Readable.from(exactly()));
+    } catch (error) {
+      if (wrong) return 'wrong-length';
+      throw error;
+    }
+    return 'stored';
+  }
+
   /** True when `signature` was made by this store for `key` and `expires` has not passed. */
   verifySignature(key: string, expires: number, signature: string, now = Date.now()): boolean {
     if (!Number.isInteger(expires) || expires * 1000 < now) return false;
@@ -93,6 +193,11 @@ export class LocalBlobStore implements BlobStore {
 
   #sign(key: string, expires: number): string {
     return createHmac('sha256', this.#secret).update(`${key}\n${expires}`).digest('hex');
+  }
+
+  /** A PUT's signature: a message no GET signature (`key\nexpires`, lowercase keys) can be. */
+  #signPut(key: string, expires: number, length: number, type: string): string {
+    return createHmac('sha256', this.#secret).update(`PUT\n${key}\n${expires}\n${length}\n${type}`).digest('hex');
   }
 
   #path(key: string): string {

@@ -1,7 +1,12 @@
+import { Readable } from 'node:stream';
 import {
+  AbortMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
+  ListMultipartUploadsCommand,
+  type ListMultipartUploadsCommandOutput,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   type S3ClientConfig,
@@ -13,7 +18,9 @@ import {
   type BlobStore,
   checkExpiry,
   checkKey,
+  checkUpload,
   type DownloadOptions,
+  type SignedUpload,
   StorageError,
 } from './blob-store.js';
 
@@ -90,6 +97,41 @@ export class S3BlobStore implements BlobStore {
     await this.#guard('put', key, () => upload.done());
   }
 
+  async putStream(key: string, body: Readable): Promise<number> {
+    const Key = this.objectKey(key);
+    let bytes = 0;
+    let bodyFailed: { error: unknown } | undefined;
+    async function* counted(): AsyncGenerator<Uint8Array> {
+      try {
+        for await (const chunk of body) {
+          bytes += (chunk as Uint8Array).length;
+          yield chunk as Uint8Array;
+        }
+      } catch (error) {
+        bodyFailed = { error };
+        throw error;
+      }
+    }
+    // A body of unknown length: Upload reads it `partSize` at a time, sends one PutObject when it
+    // ends within the first part, a multipart upload otherwise; with leavePartsOnError false a
+    // failure of the body or of a part aborts the multipart upload, so no parts are left behind.
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.bucket, Key, Body: Readable.from(counted()) },
+      partSize: this.#partSize,
+      queueSize: this.#queueSize,
+      leavePartsOnError: false,
+    });
+    try {
+      await this.#guard('put', key, () => upload.done());
+    } catch (error) {
+      body.destroy();
+      // The body's own failure is the one to report, even when aborting the upload failed too.
+      throw bodyFailed === undefined ? error : bodyFailed.error;
+    }
+    return bytes;
+  }
+
   async get(key: string): Promise<Uint8Array | undefined> {
     const Key = this.objectKey(key);
     return this.#guard('get', key, async () => {
@@ -109,6 +151,45 @@ export class S3BlobStore implements BlobStore {
     await this.#guard('delete', key, () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key })));
   }
 
+  async deleteUnder(prefix: string, keep?: string): Promise<number> {
+    const Prefix = this.objectKey(prefix);
+    const Kept = keep === undefined ? undefined : this.objectKey(keep);
+    let removed = 0;
+    await this.#guard('delete', prefix, async () => {
+      let token: string | undefined;
+      do {
+        const page = await this.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix,
+            ...(token === undefined ? {} : { ContinuationToken: token }),
+          }),
+        );
+        for (const { Key } of page.Contents ?? []) {
+          if (Key === undefined || Key === Kept) continue;
+          await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key }));
+          removed++;
+        }
+        token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
+      } while (token !== undefined);
+      let uploads: ListMultipartUploadsCommandOutput;
+      try {
+        uploads = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix }));
+      } catch (error) {
+        // Some S3-compatible stores (s3rver) cannot list multipart uploads: the bucket's lifecycle
+        // rule for incomplete uploads is then what removes them.
+        if ((error as { name?: string }).name === 'NotImplemented') return;
+        throw error;
+      }
+      for (const { Key, UploadId } of uploads.Uploads ?? []) {
+        if (Key === undefined || UploadId === undefined) continue;
+        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key, UploadId }));
+        removed++;
+      }
+    });
+    return removed;
+  }
+
   async signedUrl(key: string, expiresInSeconds: number): Promise<string> {
     const Key = this.objectKey(key);
     checkExpiry(expiresInSeconds);
@@ -117,23 +198,21 @@ export class S3BlobStore implements BlobStore {
     });
   }
 
-  /**
-   * A URL a browser can PUT the blob's bytes to, without a session, until `expiresInSeconds` pass
-   * (one request, so up to S3's 5 GB single-put limit). With `contentType` the PUT must carry that
-   * Content-Type header. The server's upload route does not use it yet: it inspects every image
-   * before storing it (api.md's all-or-nothing multipart upload).
-   */
-  async signedUploadUrl(key: string, expiresInSeconds: number, contentType?: string): Promise<string> {
+  async signedUploadUrl(key: string, expiresInSeconds: number, upload: SignedUpload): Promise<string> {
     const Key = this.objectKey(key);
     checkExpiry(expiresInSeconds);
+    checkUpload(upload);
+    // Content-Type and Content-Length are signed headers: S3 refuses a PUT that differs in either
+    // (403 SignatureDoesNotMatch), so the browser cannot store more, or another type, than was asked.
     return getSignedUrl(
       this.client,
       new PutObjectCommand({
         Bucket: this.bucket,
         Key,
-        ...(contentType === undefined ? {} : { ContentType: contentType }),
+        ContentType: upload.contentType,
+        ContentLength: upload.contentLength,
       }),
-      { expiresIn: expiresInSeconds },
+      { expiresIn: expiresInSeconds, signableHeaders: new Set(['content-type', 'content-length']) },
     );
   }
 

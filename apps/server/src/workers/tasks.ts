@@ -1,5 +1,5 @@
 import type { EvalReport } from '@segkit/jobs';
-import { type ExportInput, writeExportZip } from '../exports/write-zip.js';
+import { type ExportInput, type ExportPartInput, writeExportPart, writeExportZip } from '../exports/write-zip.js';
 import { type PrelabelInput, readPrelabels } from '../imports/read-prelabels.js';
 import { computeQa, computeQaReport, type QaInput, type QaReport } from '../qa/compute.js';
 
@@ -8,6 +8,7 @@ export type Task =
   | { kind: 'qa'; input: QaInput }
   | { kind: 'qa-report'; input: QaInput }
   | { kind: 'export'; input: ExportInput }
+  | { kind: 'export-part'; input: ExportPartInput }
   | { kind: 'prelabels'; input: PrelabelInput };
 
 export type TaskResult<T extends Task> = T extends { kind: 'qa' }
@@ -16,9 +17,11 @@ export type TaskResult<T extends Task> = T extends { kind: 'qa' }
     ? EvalReport
     : T extends { kind: 'export' }
       ? Awaited<ReturnType<typeof writeExportZip>>
-      : T extends { kind: 'prelabels' }
-        ? Awaited<ReturnType<typeof readPrelabels>>
-        : never;
+      : T extends { kind: 'export-part' }
+        ? Awaited<ReturnType<typeof writeExportPart>>
+        : T extends { kind: 'prelabels' }
+          ? Awaited<ReturnType<typeof readPrelabels>>
+          : never;
 
 export async function runTaskHere(task: Task): Promise<unknown> {
   switch (task.kind) {
@@ -28,6 +31,8 @@ export async function runTaskHere(task: Task): Promise<unknown> {
       return computeQaReport(task.input);
     case 'export':
       return writeExportZip(task.input);
+    case 'export-part':
+      return writeExportPart(task.input);
     case 'prelabels':
       return readPrelabels(task.input);
   }

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BlobStore, StorageError } from '../../src/storage/blob-store.js';
 
@@ -20,6 +21,11 @@ function pattern(length: number, seed = 0): Uint8Array {
   const out = new Uint8Array(length);
   for (let i = 0; i < length; i++) out[i] = (i + seed) % 251;
   return out;
+}
+
+/** `data` in slices of `size` bytes, as a stream delivers it. */
+function* chunks(data: Uint8Array, size: number): Generator<Buffer> {
+  for (let i = 0; i < data.length; i += size) yield Buffer.from(data.subarray(i, i + size));
 }
 
 /**
@@ -88,6 +94,53 @@ export function blobStoreSuite(name: string, open: () => Promise<StoreUnderTest>
       expect(Buffer.from(back as Uint8Array).equals(Buffer.from(big))).toBe(true);
     });
 
+    it('putStream stores a 12 MB body that arrives in 64 KiB chunks byte for byte, and returns its length', async () => {
+      const key = fresh('exports');
+      const big = pattern(12 * 1024 * 1024 + 7, 4);
+      const bytes = await store.putStream(key, Readable.from(chunks(big, 64 * 1024)));
+      expect(bytes).toBe(big.length);
+      const back = await store.get(key);
+      expect(back?.length).toBe(big.length);
+      expect(Buffer.from(back as Uint8Array).equals(Buffer.from(big))).toBe(true);
+    });
+
+    it('putStream of a body that fails after 6 MiB rejects and leaves nothing, not even over an old blob', async () => {
+      const key = fresh('exports');
+      await store.put(key, pattern(100, 9));
+      const before = await t.rawKeys();
+      async function* failing() {
+        yield* chunks(pattern(6 * 1024 * 1024, 1), 256 * 1024);
+        throw new Error('the zip failed');
+      }
+      await expect(store.putStream(key, Readable.from(failing()))).rejects.toThrow(/the zip failed/);
+      expect(new Uint8Array((await store.get(key)) as Uint8Array)).toEqual(pattern(100, 9));
+      expect(await t.rawKeys()).toEqual(before);
+      const empty = fresh('exports');
+      await expect(store.putStream(empty, Readable.from(failing()))).rejects.toThrow(/the zip failed/);
+      expect(await store.get(empty)).toBeUndefined();
+      expect(await t.rawKeys()).toEqual(before);
+    });
+
+    it('deleteUnder removes the blobs whose keys start with the prefix but the one kept, and no other', async () => {
+      const base = fresh('exports');
+      const under = [`${base}-1-a.zip`, `${base}-1-b.zip`, `${base}-1-keep.zip`];
+      const others = [`${base}-10-a.zip`, `${base}-2-a.zip`];
+      for (const key of [...under, ...others]) await store.put(key, pattern(8));
+      expect(await store.deleteUnder(`${base}-1-`, `${base}-1-keep.zip`)).toBe(2);
+      for (const key of under.slice(0, 2)) expect(await read(key)).toBeUndefined();
+      for (const key of [`${base}-1-keep.zip`, ...others]) expect(await read(key)).toEqual(pattern(8));
+      expect(await store.deleteUnder(`${base}-1-`)).toBe(1);
+      expect(await read(`${base}-1-keep.zip`)).toBeUndefined();
+      expect(await store.deleteUnder(`${fresh('nothing')}/x-`)).toBe(0);
+      expect(await t.rawKeys()).toContain(t.outside);
+    });
+
+    it('putStream of an empty body stores an empty blob', async () => {
+      const key = fresh();
+      expect(await store.putStream(key, Readable.from([]))).toBe(0);
+      expect(await read(key)).toEqual(new Uint8Array(0));
+    });
+
     it.each([
       ['../escape'],
       ['images/../../escape'],
@@ -102,6 +155,7 @@ export function blobStoreSuite(name: string, open: () => Promise<StoreUnderTest>
       const before = await t.rawKeys();
       for (const call of [
         () => store.put(key, pattern(4)),
+        () => store.putStream(key, Readable.from([Buffer.from(pattern(4))])),
         () => store.get(key),
         () => store.delete(key),
         () => store.signedUrl(key, 60),

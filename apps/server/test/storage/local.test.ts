@@ -41,6 +41,21 @@ async function openLocal(): Promise<StoreUnderTest & { ctx: AppContext; base: st
 
 blobStoreSuite('local disk (DATA/blobs, signed URLs served by /blobs)', openLocal);
 
+describe('LocalBlobStore.deleteUnder', () => {
+  it('removes the temporary file a killed write left (KEY.PID.RANDOM.tmp), as well as whole blobs', async () => {
+    const local = await openLocal();
+    try {
+      await local.store.put('exports/5-whole.zip', new Uint8Array([1]));
+      await writeFile(join((local.store as LocalBlobStore).root, 'exports', '5-partial.zip.4242.0a1b2c3d.tmp'), 'half');
+      await local.store.put('exports/6-other.zip', new Uint8Array([2]));
+      expect(await local.store.deleteUnder('exports/5-')).toBe(2);
+      expect((await local.rawKeys()).filter((key) => key.startsWith('blobs/'))).toEqual(['blobs/exports/6-other.zip']);
+    } finally {
+      await local.close();
+    }
+  });
+});
+
 describe('local signed URLs: only the server that holds the secret makes them', () => {
   let local: Awaited<ReturnType<typeof openLocal>>;
   let url: URL;
