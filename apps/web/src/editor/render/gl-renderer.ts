@@ -16,7 +16,7 @@ import { checkImageSize, checkLabels, checkReadRect, type Size, sourceSize } fro
 import { checkPalette, PALETTE_WIDTH } from './palette.js';
 import type { Renderer, RenderImageSource } from './renderer-interface.js';
 import { bandWidth, DEFAULT_STYLE, GRID_MIN_ZOOM, mergeStyle, opacityByte } from './rules.js';
-import { FRAGMENT_SHADER, VERTEX_SHADER } from './shaders.js';
+import { FOOTPRINT_SHADER, labelShader, VERTEX_SHADER } from './shaders.js';
 import { intersect, type Tile, tileGrid } from './tiles.js';
 import type { Camera, Footprint, LabelSource, Rect, RenderStyle, Screen } from './types.js';
 
@@ -78,15 +78,28 @@ function compile(gl: WebGL2RenderingContext, type: number, source: string): WebG
   return shader;
 }
 
-function link(gl: WebGL2RenderingContext): WebGLProgram {
+interface Program {
+  program: WebGLProgram;
+  /** Null for a uniform the program does not use: gl.uniform* ignores it. */
+  u: Uniforms;
+}
+
+function link(gl: WebGL2RenderingContext, fragment: string): Program {
   const program = gl.createProgram();
   gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, VERTEX_SHADER));
-  gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, FRAGMENT_SHADER));
+  gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, fragment));
   gl.linkProgram(program);
   if (!gl.getProgramParameter(program, gl.LINK_STATUS) && !gl.isContextLost()) {
     throw new SegkitError('UNSUPPORTED', `the renderer's program does not link: ${gl.getProgramInfoLog(program)}`);
   }
-  return program;
+  const u = {} as Uniforms;
+  for (const name of UNIFORMS) u[name] = gl.getUniformLocation(program, name);
+  gl.useProgram(program);
+  gl.uniform1i(u.uLabels, UNIT_LABELS);
+  gl.uniform1i(u.uImage, UNIT_IMAGE);
+  gl.uniform1i(u.uPalette, UNIT_PALETTE);
+  gl.uniform1i(u.uFootprint, UNIT_FOOTPRINT);
+  return { program, u };
 }
 
 /** The WebGL2 renderer on `canvas`, or null when the browser gives no WebGL2 context. */
@@ -105,8 +118,10 @@ export function createGlRenderer(canvas: HTMLCanvasElement): Renderer | null {
 
 class GlRenderer implements Renderer {
   readonly backend = 'webgl2' as const;
-  private program!: WebGLProgram;
-  private uniforms!: Uniforms;
+  /** The label program without and with the edge band, and the footprint's. */
+  private fill!: Program;
+  private edges!: Program;
+  private cursor!: Program;
   private tiles: GpuTile[] = [];
   private imageSize: Size | undefined;
   private image: RenderImageSource | undefined;
@@ -154,15 +169,9 @@ class GlRenderer implements Renderer {
 
   private init(): void {
     const gl = this.gl;
-    this.program = link(gl);
-    const uniforms = {} as Uniforms;
-    for (const name of UNIFORMS) uniforms[name] = gl.getUniformLocation(this.program, name);
-    this.uniforms = uniforms;
-    gl.useProgram(this.program);
-    gl.uniform1i(uniforms.uLabels, UNIT_LABELS);
-    gl.uniform1i(uniforms.uImage, UNIT_IMAGE);
-    gl.uniform1i(uniforms.uPalette, UNIT_PALETTE);
-    gl.uniform1i(uniforms.uFootprint, UNIT_FOOTPRINT);
+    this.fill = link(gl, labelShader(false));
+    this.edges = link(gl, labelShader(true));
+    this.cursor = link(gl, FOOTPRINT_SHADER);
     gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
     gl.pixelStorei(gl.PACK_ALIGNMENT, 1);
     gl.pixelStorei(gl.UNPACK_FLIP_Y_WEBGL, false);
@@ -379,7 +388,7 @@ class GlRenderer implements Renderer {
     this.camera = { ...camera };
     const gl = this.gl;
     if (this.lost) return;
-    const { width, height, scaleX, scaleY } = this.backing;
+    const { width, height } = this.backing;
     const [r, g, b] = this.style.background;
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
     gl.viewport(0, 0, width, height);
@@ -388,58 +397,73 @@ class GlRenderer implements Renderer {
     const size = this.imageSize;
     if (size === undefined || this.image === undefined) return;
 
-    const u = this.uniforms;
     const style = this.style;
-    gl.useProgram(this.program);
-    gl.uniform1f(u.uCanvasHeight, height);
-    gl.uniform2f(u.uScale, scaleX, scaleY);
-    gl.uniform1f(u.uZoom, camera.zoom);
-    gl.uniform2f(u.uOffset, camera.x, camera.y);
-    gl.uniform2i(u.uImageSize, size.width, size.height);
+    const { program, u } = style.outline || style.selectedId !== 0 ? this.edges : this.fill;
+    gl.useProgram(program);
+    this.setMapping(u, camera, size);
     gl.uniform1i(u.uHasLabels, this.labels === undefined ? 0 : 1);
     gl.uniform1ui(u.uEntries, this.entries);
-    gl.uniform1i(u.uOpacity, style.outline ? 0 : opacityByte(style.opacity));
+    gl.uniform1f(u.uOpacity, style.outline ? 0 : opacityByte(style.opacity));
     gl.uniform1ui(u.uHover, style.hoverId);
     gl.uniform1ui(u.uSelected, style.selectedId);
     gl.uniform1i(u.uOutline, style.outline ? 1 : 0);
     gl.uniform1i(u.uGrid, style.grid && camera.zoom >= GRID_MIN_ZOOM ? 1 : 0);
-    gl.uniform2f(u.uBand, bandWidth(scaleX), bandWidth(scaleY));
-    gl.uniform3i(u.uSelectedColor, ...style.selectedColor);
-    gl.uniform3i(u.uFootprintColor, ...style.footprintColor);
-    const fp = this.footprint;
-    if (fp === null) gl.uniform4i(u.uFootprintRect, 0, 0, 0, 0);
-    else gl.uniform4i(u.uFootprintRect, fp.x, fp.y, fp.width, fp.height);
-
+    gl.uniform3f(u.uSelectedColor, ...style.selectedColor);
     gl.activeTexture(gl.TEXTURE0 + UNIT_PALETTE);
     gl.bindTexture(gl.TEXTURE_2D, this.palette);
-    gl.activeTexture(gl.TEXTURE0 + UNIT_FOOTPRINT);
-    gl.bindTexture(gl.TEXTURE_2D, this.footprintTexture);
-
-    const kx = scaleX * camera.zoom;
-    const ky = scaleY * camera.zoom;
     for (const tile of this.tiles) {
-      const { core, texels } = tile;
-      // The core's device rectangle, a device pixel wider each side (the shader discards the rest).
-      const left = Math.max(-1, (core.x - camera.x) * kx - 1);
-      const right = Math.min(width + 1, (core.x + core.width - camera.x) * kx + 1);
-      const top = Math.max(-1, (core.y - camera.y) * ky - 1);
-      const bottom = Math.min(height + 1, (core.y + core.height - camera.y) * ky + 1);
-      if (right <= 0 || bottom <= 0 || left >= width || top >= height) continue;
-      gl.uniform4f(
-        u.uQuad,
-        (left / width) * 2 - 1,
-        1 - (top / height) * 2,
-        (right / width) * 2 - 1,
-        1 - (bottom / height) * 2,
-      );
-      gl.uniform4i(u.uCore, core.x, core.y, core.width, core.height);
-      gl.uniform2i(u.uTexOrigin, texels.x, texels.y);
+      if (!this.setQuad(u, tile.core, camera)) continue;
+      gl.uniform4i(u.uCore, tile.core.x, tile.core.y, tile.core.width, tile.core.height);
+      gl.uniform2i(u.uTexOrigin, tile.texels.x, tile.texels.y);
       gl.activeTexture(gl.TEXTURE0 + UNIT_LABELS);
       gl.bindTexture(gl.TEXTURE_2D, tile.labels ?? this.emptyLabels);
       gl.activeTexture(gl.TEXTURE0 + UNIT_IMAGE);
       gl.bindTexture(gl.TEXTURE_2D, tile.image);
       gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
     }
+
+    const fp = this.footprint;
+    if (fp === null) return;
+    const cursor = this.cursor.u;
+    gl.useProgram(this.cursor.program);
+    this.setMapping(cursor, camera, size);
+    if (!this.setQuad(cursor, fp, camera)) return;
+    gl.uniform4i(cursor.uFootprintRect, fp.x, fp.y, fp.width, fp.height);
+    gl.uniform3f(cursor.uFootprintColor, ...style.footprintColor);
+    gl.activeTexture(gl.TEXTURE0 + UNIT_FOOTPRINT);
+    gl.bindTexture(gl.TEXTURE_2D, this.footprintTexture);
+    gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
+  }
+
+  /** The uniforms of the device-pixel-to-image-pixel mapping every program shares. */
+  private setMapping(u: Uniforms, camera: Camera, size: Size): void {
+    const gl = this.gl;
+    const { height, scaleX, scaleY } = this.backing;
+    gl.uniform1f(u.uCanvasHeight, height);
+    gl.uniform2f(u.uScale, scaleX, scaleY);
+    gl.uniform1f(u.uZoom, camera.zoom);
+    gl.uniform2f(u.uOffset, camera.x, camera.y);
+    gl.uniform2i(u.uImageSize, size.width, size.height);
+    gl.uniform2f(u.uBand, bandWidth(scaleX), bandWidth(scaleY));
+  }
+
+  /**
+   * Sets uQuad to `rect`'s device rectangle, a device pixel wider each side (the shaders discard what is
+   * not theirs); false when none of it is on the canvas.
+   */
+  private setQuad(u: Uniforms, rect: Rect, camera: Camera): boolean {
+    const { width, height, scaleX, scaleY } = this.backing;
+    const kx = scaleX * camera.zoom;
+    const ky = scaleY * camera.zoom;
+    const left = Math.max(-1, (rect.x - camera.x) * kx - 1);
+    const right = Math.min(width + 1, (rect.x + rect.width - camera.x) * kx + 1);
+    const top = Math.max(-1, (rect.y - camera.y) * ky - 1);
+    const bottom = Math.min(height + 1, (rect.y + rect.height - camera.y) * ky + 1);
+    if (right <= 0 || bottom <= 0 || left >= width || top >= height) return false;
+    const x0 = (left / width) * 2 - 1;
+    const y0 = 1 - (top / height) * 2;
+    this.gl.uniform4f(u.uQuad, x0, y0, (right / width) * 2 - 1, 1 - (bottom / height) * 2);
+    return true;
   }
 
   readLabels(rect: Rect): Uint32Array {
@@ -504,7 +528,7 @@ class GlRenderer implements Renderer {
     gl.deleteTexture(this.footprintTexture);
     gl.deleteTexture(this.emptyLabels);
     gl.deleteFramebuffer(this.readBuffer);
-    gl.deleteProgram(this.program);
+    for (const { program } of [this.fill, this.edges, this.cursor]) gl.deleteProgram(program);
     this.canvas.removeEventListener('webglcontextlost', this.onLost);
     this.canvas.removeEventListener('webglcontextrestored', this.onRestored);
     // Frees the GPU memory now rather than when the canvas is collected.
