@@ -483,6 +483,15 @@ describe.skipIf(!present && !ci)('the editor renderer in Chromium', () => {
         await call('render', camera);
         frames[backend].push((await call('screen')).data);
       }
+      // At an unchanged camera and style the fallback recomposes only the changed pixels: a label
+      // update and a footprint move must still give the GPU's whole frame.
+      await call('setStyle', { opacity: 0.5, outline: true, grid: false, selectedId: 0 });
+      await call('render', { zoom: 2, x: 20, y: 20 });
+      frames[backend].push((await call('screen')).data);
+      await call('paint', { x: 30, y: 28, width: 7, height: 5 }, 3, true);
+      await call('setFootprint', { ...footprint, x: 40, y: 35 });
+      await call('render', { zoom: 2, x: 20, y: 20 });
+      frames[backend].push((await call('screen')).data);
     }
     expect(frames.webgl2[0]).toEqual({ hash: hashIds(blobScene(300, 200, 40, 11)), mismatches: 0 });
     for (let i = 0; i < frames.webgl2.length; i++) expect(frames['2d'][i], `case ${i}`).toEqual(frames.webgl2[i]);
@@ -497,7 +506,7 @@ describe.skipIf(!present && !ci)('the editor renderer in Chromium', () => {
     }
 
     it('draws into [data-testid="editor-canvas"] so a screenshot shows pixel (u, v) at CSS (u, v) at zoom 1', async () => {
-      await call('mountEditor', spec('auto', SCENE, [40, 30]), { zoom: 1, x: 0, y: 0 });
+      await call('mountEditor', spec('webgl2', SCENE, [40, 30]), { zoom: 1, x: 0, y: 0 });
       const element = page.getByTestId('editor-canvas');
       expect(await element.getAttribute('data-backend')).toBe('webgl2');
       expect(Number(await element.getAttribute('data-frames'))).toBeGreaterThan(0);
@@ -511,9 +520,10 @@ describe.skipIf(!present && !ci)('the editor renderer in Chromium', () => {
       expect(shot).toEqual(fillFrame(SCENE, { zoom: 1, x: 0, y: 0 }, 40, 30));
     });
 
-    it('a screenshot at zoom 4 with offset (1, 1) shows pixel (floor(u / 4) + 1, floor(v / 4) + 1) at CSS (u, v)', async () => {
+    it('backend auto takes the Canvas 2D fallback where WebGL2 is SwiftShader; its screenshot at zoom 4 with offset (1, 1) shows pixel (floor(u / 4) + 1, floor(v / 4) + 1) at CSS (u, v)', async () => {
       const camera = { zoom: 4, x: 1, y: 1 };
-      await call('mountEditor', spec('webgl2', SCENE, [40, 30]), camera);
+      await call('mountEditor', spec('auto', SCENE, [40, 30]), camera);
+      expect(await page.getByTestId('editor-canvas').getAttribute('data-backend')).toBe('2d');
       const png = decodePng(
         new Uint8Array(await page.screenshot({ clip: { x: 0, y: 0, width: 40, height: 30 } })),
         'screenshot',

@@ -66,8 +66,19 @@ function mapAxis(
   }
 }
 
-/** Writes the frame's RGBA (alpha 255) into `out`, width × height × 4 bytes. */
-export function composeFrame(frame: FrameInput, out: Uint8Array | Uint8ClampedArray): void {
+/** Device pixels [x0, x1) × [y0, y1). */
+export interface DeviceRegion {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * Writes the frame's RGBA (alpha 255) into `out`, width × height × 4 bytes: every pixel, or only those of
+ * `region` (the rest of `out` is left as it was).
+ */
+export function composeFrame(frame: FrameInput, out: Uint8Array | Uint8ClampedArray, region?: DeviceRegion): void {
   const { width, height, camera, imageWidth: iw, imageHeight: ih, image, labels, palette, style } = frame;
   if (columnPixel.length < width) {
     columnPixel = new Int32Array(width);
@@ -96,11 +107,14 @@ export function composeFrame(frame: FrameInput, out: Uint8Array | Uint8ClampedAr
   const fpH = fp?.height ?? 0;
   const fpMask = fp?.mask;
 
-  let o = 0;
-  for (let j = 0; j < height; j++) {
+  const x0 = Math.max(0, region?.x0 ?? 0);
+  const x1 = Math.min(width, region?.x1 ?? width);
+  const y0 = Math.max(0, region?.y0 ?? 0);
+  const y1 = Math.min(height, region?.y1 ?? height);
+  for (let j = y0; j < y1; j++) {
     const py = rowPixel[j];
     const rf = rowFlags[j];
-    for (let i = 0; i < width; i++, o += 4) {
+    for (let i = x0, o = (j * width + x0) * 4; i < x1; i++, o += 4) {
       const px = columnPixel[i];
       if (py < 0 || px < 0) {
         out[o] = bgR;
