@@ -5,7 +5,8 @@
  *   1. first render: from the decoded image (an ImageBitmap) and label map in memory to the first frame
  *      on screen: renderer creation (shader compile), the tiled image and label uploads, the palette,
  *      one frame, and a 1-pixel read-back that waits for the GPU. Three fresh runs;
- *   2. a 64 × 64 dirty rectangle: update(rect) + a frame + the wait, 200 times at seeded places;
+ *   2. a 64 × 64 dirty rectangle in view at zoom 1 (editing): update(rect) + a frame + the wait, 200
+ *      times at seeded places;
  *   3. a pan and zoom sweep: 120 frames (zoom 0.25 .. 4 while panning), each drawn and waited for.
  * Figures are milliseconds (median and p95 where repeated). Headless Chromium here has no GPU: the
  * WebGL2 figures are SwiftShader's (a CPU rasterizer), printed with the renderer string Chromium
@@ -100,7 +101,8 @@ try {
       const made = await page.evaluate(([s, c]) => globalThis.renderHarness.create(s, c), [spec, fit]);
       first.push(made.ms);
     }
-    const dirty = await page.evaluate(([c]) => globalThis.renderHarness.timeDirtyRects(64, 200, 9, c), [fit]);
+    const editing = { zoom: 1, x: 1400, y: 1100 };
+    const dirty = await page.evaluate(([c]) => globalThis.renderHarness.timeDirtyRects(64, 200, 9, c), [editing]);
     const pan = await page.evaluate(() => globalThis.renderHarness.timePanZoom(120));
     console.log(`\n${backend}${backend === 'webgl2' && !GPU ? ' (SwiftShader)' : ''}`);
     console.log(`  first render (upload + frame)     runs ${first.map((v) => v.toFixed(0)).join(', ')} ms`);

@@ -84,9 +84,10 @@ export interface EditorCanvasProps {
 /** More pending rectangles than this in one frame are merged into their bounding box. */
 const MAX_PENDING_RECTS = 64;
 
-function isTextInput(target: EventTarget | null): boolean {
+/** Where space means something else: typing, or pressing a focused button. */
+function isControl(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON'].includes(target.tagName);
 }
 
 function boundingBox(rects: readonly Rect[]): Rect {
@@ -283,7 +284,7 @@ export function EditorCanvas(props: EditorCanvasProps) {
       setCamera(zoomAt(cam, event.clientX - box.left, event.clientY - box.top, cam.zoom * factor));
     };
     const onKey = (event: KeyboardEvent) => {
-      if (event.code !== 'Space' || isTextInput(event.target)) return;
+      if (event.code !== 'Space' || isControl(event.target)) return;
       space.current = event.type === 'keydown';
       element.style.cursor = space.current ? 'grab' : '';
       event.preventDefault();

@@ -65,7 +65,7 @@ export interface HarnessApi {
   /** Mounts EditorCanvas at the page's top-left; pointer events it forwards are kept for `pointerLog`. */
   mountEditor(spec: SceneSpec, camera: Camera): Promise<void>;
   pointerLog(): Array<{ kind: string; points: Array<{ x: number; y: number }> }>;
-  /** Bench: `runs` dirty rects of size × size, each painted, updated, drawn and waited for. */
+  /** Bench: `runs` dirty rects of size × size in view, each painted, updated, drawn and waited for. */
   timeDirtyRects(size: number, runs: number, seed: number, camera: Camera): Timings;
   /** Bench: `frames` frames of a pan and zoom sweep, each drawn and waited for. */
   timePanZoom(frames: number): Timings;

@@ -5,6 +5,7 @@
 import { isSegkitError, mulberry32 } from '@segkit/core';
 import { createRoot, type Root } from 'react-dom/client';
 import { EditorCanvas, type ImagePointer } from '../../src/editor/EditorCanvas.js';
+import { visibleRect } from '../../src/editor/render/camera.js';
 import { createRenderer } from '../../src/editor/render/renderer.js';
 import type { Renderer, RenderImageSource } from '../../src/editor/render/renderer-interface.js';
 import type { Camera, LabelSource, Rect } from '../../src/editor/render/types.js';
@@ -16,6 +17,7 @@ let canvas: HTMLCanvasElement | null = null;
 let labels: LabelSource = { width: 0, height: 0, view: new Uint32Array(0) };
 let camera: Camera = { zoom: 1, x: 0, y: 0 };
 let root: Root | null = null;
+let cssSize = { width: 0, height: 0 };
 let log: Array<{ kind: string; points: Array<{ x: number; y: number }> }> = [];
 
 function paletteOf(spec: SceneSpec['palette']): Uint8Array {
@@ -95,6 +97,7 @@ const api: HarnessApi = {
     const r = createRenderer(canvas, spec.backend);
     renderer = r;
     r.resize(spec.cssWidth, spec.cssHeight, spec.dpr ?? 1);
+    cssSize = { width: spec.cssWidth, height: spec.cssHeight };
     r.setImage(image);
     if (spec.labels.kind !== 'none') r.setLabels(labels);
     r.setPalette(palette);
@@ -194,10 +197,13 @@ const api: HarnessApi = {
     const r = need();
     const random = mulberry32(seed);
     const samples: number[] = [];
+    const view = visibleRect(cam, cssSize.width, cssSize.height, labels.width, labels.height);
+    r.render(cam);
     for (let run = 0; run < runs; run++) {
+      // Somewhere in view, as a brush stroke is.
       const rect: Rect = {
-        x: Math.floor(random() * (labels.width - size)),
-        y: Math.floor(random() * (labels.height - size)),
+        x: view.x + Math.floor(random() * Math.max(1, view.width - size)),
+        y: view.y + Math.floor(random() * Math.max(1, view.height - size)),
         width: size,
         height: size,
       };
