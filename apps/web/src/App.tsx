@@ -4,6 +4,7 @@ import type { User } from './api/types.js';
 import { ErrorNote } from './components/ErrorNote.js';
 import { Layout } from './components/Layout.js';
 import { BatchPage } from './pages/BatchPage.js';
+import { EditorPage } from './pages/EditorPage.js';
 import { ImagePage } from './pages/ImagePage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { ProjectPage } from './pages/ProjectPage.js';
@@ -46,6 +47,12 @@ export function App() {
 
 function page(path: string, query: URLSearchParams) {
   let params = match('/projects/:projectId/images/:imageId', path);
+  // The caller's own document opens in the editor; `?user=ID` (or gold) is the review view.
+  if (params && !query.has('user')) {
+    return (
+      <EditorPage key={path} projectId={Number(params.projectId)} imageId={Number(params.imageId)} query={query} />
+    );
+  }
   if (params) {
     return (
       <ImagePage

@@ -1,0 +1,143 @@
+/**
+ * The editor's toolbar: tools, the current tool's brush size and shape (brush and eraser keep their
+ * own), the classes (keys 1..9 pick the first nine), new instance, paint behind, undo/redo and zoom.
+ * Every control calls the core; the page re-renders when the core says its state changed.
+ */
+import type { BrushShape, Editor, ToolId } from '@segkit/editor';
+import type { Project } from '../../api/types.js';
+
+const TOOLS: ReadonlyArray<readonly [ToolId, string, string]> = [
+  ['brush', 'Brush', 'b'],
+  ['eraser', 'Eraser', 'e'],
+  ['polygon', 'Polygon', 'p'],
+  ['fill', 'Fill', 'f'],
+  ['select', 'Select', 'v'],
+];
+
+export function Toolbar({
+  project,
+  editor,
+  zoom,
+  onZoom,
+  onHelp,
+}: {
+  project: Project;
+  editor: Editor;
+  zoom: number;
+  /** A factor to zoom by around the view's centre; 0 for 1:1. */
+  onZoom: (factor: number) => void;
+  onHelp: () => void;
+}) {
+  const tool = editor.toolId;
+  const stroke = tool === 'brush' || tool === 'eraser';
+  const settings = editor.toolBrush;
+  const instances = project.type !== 'semantic';
+  return (
+    <div className="editor-toolbar" data-testid="toolbar">
+      <span className="group">
+        {TOOLS.map(([id, label, key]) => (
+          <button
+            type="button"
+            key={id}
+            className={tool === id ? 'active' : ''}
+            aria-pressed={tool === id}
+            title={`${label} (${key})`}
+            onClick={() => editor.setTool(id)}
+            data-testid={`tool-${id}`}
+          >
+            {label}
+          </button>
+        ))}
+      </span>
+      <span className="group">
+        <label>
+          Size{' '}
+          <input
+            type="number"
+            min={1}
+            max={512}
+            value={settings.size}
+            disabled={!stroke}
+            onChange={(e) => {
+              const size = Number(e.target.value);
+              if (Number.isFinite(size) && size >= 1) editor.setBrushSize(size);
+            }}
+            data-testid="brush-size"
+          />
+        </label>
+        <select
+          value={settings.shape}
+          disabled={!stroke}
+          onChange={(e) => editor.setBrushShape(e.target.value as BrushShape)}
+          data-testid="brush-shape"
+          aria-label="brush shape"
+        >
+          <option value="round">round</option>
+          <option value="square">square</option>
+        </select>
+      </span>
+      <span className="group classes">
+        {project.classes.map((c, index) => (
+          <button
+            type="button"
+            key={c.id}
+            className={editor.classId === c.id ? 'active' : ''}
+            aria-pressed={editor.classId === c.id}
+            title={index < 9 ? `${c.name} (${index + 1})` : c.name}
+            onClick={() => editor.setClass(c.id)}
+            data-testid={`class-${c.id}`}
+          >
+            <span className="swatch" style={{ background: c.color }} /> {c.name}
+          </button>
+        ))}
+      </span>
+      <span className="group">
+        {instances && (
+          <button
+            type="button"
+            onClick={() => editor.newInstance()}
+            title="New instance (n)"
+            data-testid="new-instance"
+          >
+            New instance
+          </button>
+        )}
+        <label title="Paint only unlabeled pixels">
+          <input
+            type="checkbox"
+            checked={editor.paintBehind}
+            onChange={(e) => {
+              editor.paintBehind = e.target.checked;
+              editor.notify();
+            }}
+            data-testid="paint-behind"
+          />{' '}
+          paint behind
+        </label>
+      </span>
+      <span className="group">
+        <button type="button" onClick={() => editor.undo()} title="Undo (Ctrl+Z)" data-testid="undo">
+          Undo
+        </button>
+        <button type="button" onClick={() => editor.redo()} title="Redo (Ctrl+Shift+Z)" data-testid="redo">
+          Redo
+        </button>
+      </span>
+      <span className="group">
+        <button type="button" onClick={() => onZoom(1 / 2)} title="Zoom out" data-testid="zoom-out">
+          −
+        </button>
+        <span data-testid="zoom">{zoom >= 1 ? `${Math.round(zoom * 100) / 100}×` : `${Math.round(zoom * 100)}%`}</span>
+        <button type="button" onClick={() => onZoom(2)} title="Zoom in (to 32×)" data-testid="zoom-in">
+          +
+        </button>
+        <button type="button" onClick={() => onZoom(0)} title="One image pixel per screen pixel" data-testid="zoom-1">
+          1:1
+        </button>
+        <button type="button" onClick={onHelp} title="Shortcuts (?)" data-testid="help">
+          ?
+        </button>
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,468 @@
+/**
+ * The editor's workspace: the canvas (EditorCanvas, the one module touching a canvas) fed by the
+ * headless core (@segkit/editor: document, tools, history, save protocol), the toolbar, the panels.
+ *
+ * Wiring:
+ * - pointer: EditorCanvas converts each PointerEvent and every coalesced one to image coordinates
+ *   (fractional); each goes to the core in order (`pointerMove` per coalesced point).
+ * - keys: window-wide, except while a text or number field has the focus (keys.ts); `?` shows help.
+ * - labels: the document is the renderer's label source; its change listener forwards dirty
+ *   rectangles to the canvas, rebuilds the palette when segments changed, and marks the save
+ *   controller changed (autosave after a quiet time; Ctrl+S saves now).
+ * - saving: IndexedDB keeps unsaved work (save-io.ts); `online` retries at once; `pagehide` and a
+ *   hidden tab write the local copy; a 409 shows the conflict bar (reload theirs, keep mine).
+ */
+import type { Segment } from '@segkit/editor';
+import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api } from '../../api/client.js';
+import type { ReviewComment, User } from '../../api/types.js';
+import { CommentList } from '../../components/CommentList.js';
+import { DocumentPicker } from '../../components/DocumentPicker.js';
+import { ErrorNote } from '../../components/ErrorNote.js';
+import { commentsFor } from '../../lib/comments.js';
+import { useLoad } from '../../lib/use-load.js';
+import { Link, navigate } from '../../router.js';
+import { EditorCanvas, type EditorCanvasHandle, type ImagePointer } from '../EditorCanvas.js';
+import { imageToCss, MAX_ZOOM, zoomAt } from '../render/camera.js';
+import { buildPalette } from '../render/palette.js';
+import type { Camera, Rect, RenderStyle } from '../render/types.js';
+import { InstanceList } from './InstanceList.js';
+import { isTyping, SHORTCUTS } from './keys.js';
+import { LintPanel } from './LintPanel.js';
+import { type EditorSession, type Opened, openSession } from './load.js';
+import { Toolbar } from './Toolbar.js';
+
+export interface WorkspaceProps {
+  opened: Opened;
+  initialCamera: Camera | undefined;
+  snapshot: RefObject<() => Segment[]>;
+  me: User;
+}
+
+/** What the toolbar shows of the editor's state; the page re-renders only when it changes. */
+function uiKey(session: EditorSession): string {
+  const e = session.editor;
+  const preview = e.getPath() === 'root.polygon.drawing' ? e.root.polygon.preview : null;
+  return [
+    e.toolId,
+    e.classId,
+    e.selectedId,
+    e.brush.size,
+    e.brush.shape,
+    e.eraser.size,
+    e.eraser.shape,
+    e.polygonVertices.join(','),
+    preview ? `${preview.x},${preview.y}` : '',
+    e.paintBehind,
+  ].join('|');
+}
+
+export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProps) {
+  const { project, image, bitmap, save } = opened;
+  const [session, setSession] = useState<EditorSession>(opened.session);
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
+  snapshot.current = () => sessionRef.current.document.toSegments();
+  const canvas = useRef<EditorCanvasHandle>(null);
+  const [, setUi] = useState('');
+  const [segmentsVersion, setSegmentsVersion] = useState(0);
+  const [status, setStatus] = useState(save.status);
+  const [offline, setOffline] = useState(false);
+  const [camera, setCamera] = useState<Camera | undefined>(initialCamera);
+  const [hiddenClasses, setHiddenClasses] = useState<ReadonlySet<number>>(new Set());
+  const [opacity, setOpacity] = useState(0.5);
+  const [outline, setOutline] = useState(false);
+  const [grid, setGrid] = useState(true);
+  const [help, setHelp] = useState(false);
+  const [ready, setReady] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const armed = useRef(false);
+  const rectListener = useRef<((rect: Rect) => void) | null>(null);
+  const { document: doc, editor } = session;
+
+  // ---- The core's events -----------------------------------------------------------------------
+
+  useEffect(() => {
+    const update = () => setUi(uiKey(sessionRef.current));
+    const offState = editor.onStateChange(() => {
+      update();
+      updateFootprint();
+    });
+    const offChange = doc.onChange((rects, ids) => {
+      for (const rect of rects) rectListener.current?.(rect);
+      if (ids.length > 0) setSegmentsVersion((v) => v + 1);
+      save.markChanged();
+    });
+    editor.onSave = () => void save.saveNow();
+    update();
+    return () => {
+      offState();
+      offChange();
+    };
+    // updateFootprint reads refs only.
+  }, [doc, editor, save]);
+
+  /** The cursor footprint, drawn by the renderer directly: no React render per pointer pixel. */
+  const lastFootprint = useRef('');
+  const updateFootprint = () => {
+    const fp = sessionRef.current.editor.cursorFootprint();
+    const key = fp === null ? '' : `${fp.x},${fp.y},${fp.width},${fp.height},${fp.data.length}`;
+    const renderer = canvas.current?.renderer();
+    if (renderer === null || renderer === undefined || key === lastFootprint.current) return;
+    lastFootprint.current = key;
+    renderer.setFootprint(fp === null ? null : { x: fp.x, y: fp.y, width: fp.width, height: fp.height, mask: fp.data });
+    canvas.current?.invalidate({ x: 0, y: 0, width: 1, height: 1 });
+  };
+
+  useEffect(() => save.onStatus(setStatus), [save]);
+
+  // ---- Saving: connection, leaving the page ----------------------------------------------------
+
+  useEffect(() => {
+    const online = () => {
+      setOffline(false);
+      void save.online();
+    };
+    const offlineNow = () => setOffline(true);
+    const persist = () => void save.persistLocal();
+    const hidden = () => {
+      if (document.visibilityState === 'hidden') persist();
+    };
+    window.addEventListener('online', online);
+    window.addEventListener('offline', offlineNow);
+    window.addEventListener('pagehide', persist);
+    document.addEventListener('visibilitychange', hidden);
+    return () => {
+      window.removeEventListener('online', online);
+      window.removeEventListener('offline', offlineNow);
+      window.removeEventListener('pagehide', persist);
+      document.removeEventListener('visibilitychange', hidden);
+    };
+  }, [save]);
+
+  const reloadTheirs = async () => {
+    try {
+      const remote = await save.reloadTheirs();
+      setSession(openSession(project, image, remote.segments, sessionRef.current.editor));
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+
+  // ---- Keys ------------------------------------------------------------------------------------
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isTyping(event.target) || event.defaultPrevented) return;
+      if (event.key === '?') {
+        setHelp((shown) => !shown);
+        event.preventDefault();
+        return;
+      }
+      if (event.key === 'Escape' && help) setHelp(false);
+      const used = sessionRef.current.editor.keyDown(event.key, {
+        shift: event.shiftKey,
+        ctrl: event.ctrlKey,
+        meta: event.metaKey,
+        alt: event.altKey,
+      });
+      if (used) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [help]);
+
+  // ---- Pointer ---------------------------------------------------------------------------------
+
+  const onImagePointer = useCallback((pointer: ImagePointer) => {
+    const ed = sessionRef.current.editor;
+    const last = pointer.points[pointer.points.length - 1];
+    if (last === undefined) return;
+    try {
+      if (pointer.kind === 'down') {
+        if (pointer.button === 0) ed.pointerDown(last.x, last.y);
+      } else if (pointer.kind === 'move') {
+        for (const point of pointer.points) ed.pointerMove(point.x, point.y);
+      } else if (pointer.kind === 'up' || pointer.kind === 'cancel') {
+        if (pointer.button === 0) ed.pointerUp(last.x, last.y);
+      } else if (pointer.buttons === 0) {
+        ed.cursor = null;
+        ed.notify();
+      }
+    } catch (caught) {
+      setError(caught);
+    }
+    updateFootprint();
+  }, []);
+
+  const subscribe = useCallback((listener: (rect: Rect) => void) => {
+    rectListener.current = listener;
+    return () => {
+      if (rectListener.current === listener) rectListener.current = null;
+    };
+  }, []);
+
+  // ---- What the renderer draws -----------------------------------------------------------------
+
+  const palette = useMemo(
+    () =>
+      buildPalette(
+        doc.segmentIds().map((id) => {
+          const info = doc.segmentInfo(id)!;
+          return { id, categoryId: info.categoryId, hidden: info.hidden };
+        }),
+        project.classes.map((c) => ({ id: c.id, color: c.color, hidden: hiddenClasses.has(c.id) })),
+      ),
+    [doc, segmentsVersion, hiddenClasses, project.classes],
+  );
+
+  const style = useMemo<Partial<RenderStyle>>(
+    () => ({ opacity, outline, grid, selectedId: editor.selectedId ?? 0 }),
+    [opacity, outline, grid, editor.selectedId],
+  );
+
+  // The first frame drawn after the image and this document went to the renderer: ready.
+  useEffect(() => {
+    armed.current = true;
+  }, [doc]);
+
+  const onFrame = useCallback(() => {
+    if (armed.current) setReady(true);
+  }, []);
+
+  const onCameraChange = useCallback((next: Camera) => {
+    sessionRef.current.editor.zoom = next.zoom;
+    setCamera({ ...next });
+  }, []);
+
+  const zoomBy = (factor: number) => {
+    const handle = canvas.current;
+    if (!handle) return;
+    const cam = handle.camera();
+    const box = (document.querySelector('[data-testid="editor-canvas"]') as HTMLElement).getBoundingClientRect();
+    handle.setCamera(zoomAt(cam, box.width / 2, box.height / 2, factor === 0 ? 1 : cam.zoom * factor));
+  };
+
+  /** Zooms to a box of image pixels [x, y, w, h] (a lint finding). */
+  const zoomTo = (box: readonly [number, number, number, number]) => {
+    const handle = canvas.current;
+    const element = document.querySelector('[data-testid="editor-canvas"]') as HTMLElement | null;
+    if (!handle || !element) return;
+    const view = element.getBoundingClientRect();
+    const w = Math.max(1, box[2]);
+    const h = Math.max(1, box[3]);
+    const zoom = Math.min(MAX_ZOOM, (0.8 * view.width) / w, (0.8 * view.height) / h);
+    handle.setCamera({
+      zoom,
+      x: box[0] + w / 2 - view.width / (2 * zoom),
+      y: box[1] + h / 2 - view.height / (2 * zoom),
+    });
+  };
+
+  // ---- Comments about this document ------------------------------------------------------------
+
+  const comments = useLoad(
+    () => api.get<{ comments: ReviewComment[] }>(`/api/images/${image.id}/comments`),
+    String(image.id),
+  );
+  const [selectedComment, setSelectedComment] = useState<number>();
+  const shownComments = commentsFor(comments.data?.comments ?? [], me.id);
+  const canChoose = project.role === 'manager' || project.role === 'reviewer';
+
+  return (
+    <div className="editor-shell" data-testid="editor">
+      <div className="editor-top">
+        <div className="editor-title">
+          <Link href={`/projects/${project.id}`}>← {project.name}</Link>
+          <strong data-testid="image-title">{image.fileName}</strong>
+          <span className="muted">
+            {image.width}×{image.height} · {project.type} · your document
+          </span>
+          {canChoose && (
+            <DocumentPicker
+              project={project}
+              value={undefined}
+              onChange={(next) =>
+                navigate(`/projects/${project.id}/images/${image.id}${next === undefined ? '' : `?user=${next}`}`)
+              }
+            />
+          )}
+          <span className={`save-status ${status}`} data-testid="save-status" data-offline={offline || save.offline}>
+            {status}
+          </span>
+          {ready && (
+            <span data-testid="editor-ready" className="muted small">
+              ready
+            </span>
+          )}
+        </div>
+        <Toolbar
+          project={project}
+          editor={editor}
+          zoom={camera?.zoom ?? 1}
+          onZoom={zoomBy}
+          onHelp={() => setHelp((shown) => !shown)}
+        />
+      </div>
+      <div className="editor-stage">
+        <EditorCanvas
+          ref={canvas}
+          image={bitmap}
+          labels={doc}
+          palette={palette}
+          style={style}
+          initialCamera={initialCamera}
+          onCameraChange={onCameraChange}
+          subscribe={subscribe}
+          onImagePointer={onImagePointer}
+          onFrame={onFrame}
+        >
+          {camera && (
+            <PolygonOverlay vertices={editor.polygonVertices} preview={editor.root.polygon.preview} camera={camera} />
+          )}
+          {camera &&
+            shownComments.map((comment, index) => {
+              const at = imageToCss(camera, comment.x, comment.y);
+              return (
+                <span
+                  key={comment.id}
+                  className={comment.id === selectedComment ? 'pin selected' : 'pin'}
+                  style={{ left: at.x, top: at.y, pointerEvents: 'none' }}
+                  title={comment.text}
+                  data-testid="comment-pin"
+                  data-id={comment.id}
+                >
+                  {index + 1}
+                </span>
+              );
+            })}
+        </EditorCanvas>
+        {status === 'conflict' && (
+          <div className="editor-conflict" data-testid="conflict">
+            Someone saved this document meanwhile (version {save.theirVersion}).{' '}
+            <button type="button" onClick={() => void reloadTheirs()} data-testid="conflict-reload">
+              Reload theirs
+            </button>{' '}
+            <button type="button" onClick={() => void save.keepMine()} data-testid="conflict-keep">
+              Keep mine as a new version
+            </button>
+          </div>
+        )}
+        {help && (
+          <div className="editor-help" data-testid="shortcut-help">
+            <h3>Shortcuts</h3>
+            <table>
+              <tbody>
+                {SHORTCUTS.map(([keys, what]) => (
+                  <tr key={keys}>
+                    <td>
+                      <kbd>{keys}</kbd>
+                    </td>
+                    <td>{what}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+      <aside className="editor-side">
+        <ErrorNote error={error as Error | undefined} />
+        <section>
+          <h3>View</h3>
+          <label className="control">
+            Opacity{' '}
+            <input
+              type="range"
+              min={0}
+              max={1}
+              step={0.05}
+              value={opacity}
+              onChange={(e) => setOpacity(Number(e.target.value))}
+              data-testid="opacity"
+            />
+          </label>
+          <label className="control">
+            <input
+              type="checkbox"
+              checked={outline}
+              onChange={(e) => setOutline(e.target.checked)}
+              data-testid="outline"
+            />{' '}
+            outline only
+          </label>
+          <label className="control">
+            <input type="checkbox" checked={grid} onChange={(e) => setGrid(e.target.checked)} data-testid="grid" />{' '}
+            pixel grid (from 8×)
+          </label>
+          <div className="class-visibility">
+            {project.classes.map((c) => (
+              <label key={c.id} className="control">
+                <input
+                  type="checkbox"
+                  checked={!hiddenClasses.has(c.id)}
+                  onChange={(e) => {
+                    const next = new Set(hiddenClasses);
+                    if (e.target.checked) next.delete(c.id);
+                    else next.add(c.id);
+                    setHiddenClasses(next);
+                  }}
+                  data-testid={`show-class-${c.id}`}
+                />{' '}
+                <span className="swatch" style={{ background: c.color }} /> {c.name}
+              </label>
+            ))}
+          </div>
+        </section>
+        <InstanceList project={project} session={session} version={segmentsVersion} onError={setError} />
+        <LintPanel session={session} version={segmentsVersion} onZoom={zoomTo} />
+        <section>
+          <h3>Review comments</h3>
+          <ErrorNote error={comments.error} />
+          <CommentList
+            comments={shownComments}
+            project={project}
+            me={me}
+            selected={selectedComment}
+            onSelect={setSelectedComment}
+          />
+        </section>
+      </aside>
+    </div>
+  );
+}
+
+/** The polygon being drawn: its vertices, edges and the rubber band to the pointer, with the vertex count. */
+function PolygonOverlay({
+  vertices,
+  preview,
+  camera,
+}: {
+  vertices: readonly number[];
+  preview: { x: number; y: number } | null;
+  camera: Camera;
+}) {
+  if (vertices.length === 0) return null;
+  const points: string[] = [];
+  for (let i = 0; i < vertices.length; i += 2) {
+    const p = imageToCss(camera, vertices[i], vertices[i + 1]);
+    points.push(`${p.x},${p.y}`);
+  }
+  if (preview) {
+    const p = imageToCss(camera, preview.x, preview.y);
+    points.push(`${p.x},${p.y}`);
+  }
+  const first = imageToCss(camera, vertices[0], vertices[1]);
+  const count = vertices.length / 2;
+  return (
+    <>
+      <svg className="polygon-overlay" aria-hidden="true">
+        <polyline points={points.join(' ')} fill="none" stroke="#fff" strokeWidth={1.5} />
+        <circle cx={first.x} cy={first.y} r={4} fill="none" stroke="#ff0" />
+      </svg>
+      <span className="vertex-count" data-testid="vertex-count" data-over={count > 20}>
+        {count} vertices{count > 20 ? ' (over the 20-vertex test)' : ''}
+      </span>
+    </>
+  );
+}
