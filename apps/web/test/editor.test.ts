@@ -1,0 +1,465 @@
+/**
+ * The editor page end to end in Chromium, on a server started here: for each project type, log in,
+ * open the editor at `?zoom=1&x=0&y=0` (and once at zoom 4), draw brush strokes (round, odd and even
+ * sizes), an eraser stroke (square), a polygon with a hole (Shift+Enter cut), a fill, undo and redo,
+ * save with Ctrl+S, reload, export COCO RLE, and compare the exported pixels with the pixels the
+ * contract (docs/editor.md) predicts, computed in editor-predict.ts from the contract's words alone.
+ * The label layer the renderer holds (`segkitRender.readLabels` on the canvas element) must equal the
+ * prediction and the decoded export pixel for pixel (ids compared as a partition: the same pixels
+ * grouped the same way). Then the save protocol: a 409 conflict (both choices), an offline save sent
+ * when the connection returns, and unsaved work surviving a reload while PUTs are blocked.
+ */
+import { existsSync } from 'node:fs';
+import { decode, rleFromString } from '@segkit/core';
+import { encodePng } from '@segkit/formats';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
+import { CLASSES, PASSWORD, type TestServer, testServer, upload } from '../../server/test/helpers.js';
+import { ensureWebBuilt } from './build-web.js';
+import { type Mode, Model, signatureOf, strokePixels } from './editor-predict.js';
+
+const CHROMIUM = process.env.SEGKIT_CHROMIUM ?? '/usr/bin/chromium';
+const present = existsSync(CHROMIUM);
+const ci = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+if (!present && !ci) console.warn(`NOTICE: the editor page tests are SKIPPED: ${CHROMIUM} is missing.`);
+
+const W = 64;
+const H = 48;
+const THINGS = new Set(CLASSES.filter((c) => c.isthing).map((c) => c.id));
+const until = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 50 });
+
+/** The few DOM members the page functions read (the test type-check has no DOM library). */
+interface CanvasHost {
+  segkitRender: { readLabels(rect: { x: number; y: number; width: number; height: number }): ArrayLike<number> };
+}
+
+function picture(seed: number): Uint8Array {
+  const data = new Uint8Array(W * H * 3);
+  for (let i = 0; i < W * H; i++) {
+    data[3 * i] = (i * 7 + seed * 50) & 255;
+    data[3 * i + 1] = (i >> 3) & 255;
+    data[3 * i + 2] = 200;
+  }
+  return encodePng({ width: W, height: H, channels: 3, depth: 8, data });
+}
+
+async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error);
+      const out = new Map<string, Buffer>();
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            out.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.on('end', () => resolve(out));
+      zip.readEntry();
+    });
+  });
+}
+
+/**
+ * Pixels whose ids group differently in `actual` and `expected` (0 = unlabeled in both): each
+ * non-zero id of one must map to exactly one id of the other. 0 when they are the same partition.
+ */
+function partitionMismatches(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  const forward = new Map<number, number>();
+  const backward = new Map<number, number>();
+  let bad = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i];
+    const e = expected[i];
+    if ((a === 0) !== (e === 0)) {
+      bad++;
+      continue;
+    }
+    if (a === 0) continue;
+    if ((forward.get(a) ?? e) !== e || (backward.get(e) ?? a) !== a) bad++;
+    forward.set(a, e);
+    backward.set(e, a);
+  }
+  return bad;
+}
+
+/** The top-most segment per pixel (1-based position in `masks`, later on top), 0 where none. */
+function topMost(masks: ReadonlyArray<ArrayLike<number>>): Uint32Array {
+  const view = new Uint32Array(W * H);
+  masks.forEach((mask, index) => {
+    for (let i = 0; i < view.length; i++) if (mask[i]) view[i] = index + 1;
+  });
+  return view;
+}
+
+describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let base: string;
+  let manager: { id: number; token: string };
+
+  /** A project of `type` with one 64×48 image; returns their ids. */
+  async function project(type: Mode, name: string): Promise<{ projectId: number; imageId: number }> {
+    const created = await server.call(manager.token, 'POST', '/api/projects', {
+      name,
+      type,
+      classes: CLASSES,
+      deliveryFormat: 'coco-rle',
+    });
+    expect(created.statusCode).toBe(201);
+    const projectId = created.json().id as number;
+    const uploaded = await upload(server, manager.token, projectId, [{ name: `${name}.png`, bytes: picture(projectId) }]);
+    expect(uploaded.statusCode).toBe(201);
+    return { projectId, imageId: uploaded.json().images[0].id as number };
+  }
+
+  async function readLabels(): Promise<number[]> {
+    return page
+      .getByTestId('editor-canvas')
+      .evaluate((el: CanvasHost, rect) => Array.from(el.segkitRender.readLabels(rect)), { x: 0, y: 0, width: W, height: H });
+  }
+
+  /** The model's view: the top-most segment per pixel. */
+  const viewOf = (model: Model) => topMost(model.segments.map((s) => s.mask));
+
+  async function expectScreen(model: Model): Promise<void> {
+    const expected = viewOf(model);
+    await until(async () => partitionMismatches(await readLabels(), expected)).toBe(0);
+  }
+
+  async function open(ids: { projectId: number; imageId: number }, query = '?zoom=1&x=0&y=0') {
+    await page.goto(`${base}/projects/${ids.projectId}/images/${ids.imageId}${query}`);
+    await page.getByTestId('editor-ready').waitFor();
+    const box = await page.getByTestId('editor-canvas').boundingBox();
+    if (box === null) throw new Error('the editor canvas is not shown');
+    // Whole CSS pixels, so fractional pointer positions reach the page exactly.
+    expect([box.x % 1, box.y % 1]).toEqual([0, 0]);
+    return box;
+  }
+
+  /** Pointer helpers at a camera: image point (px, py) → page CSS position. */
+  function at(box: { x: number; y: number }, cam: { zoom: number; x: number; y: number }) {
+    return (px: number, py: number) => [box.x + (px - cam.x) * cam.zoom, box.y + (py - cam.y) * cam.zoom] as const;
+  }
+
+  async function drag(to: (px: number, py: number) => readonly [number, number], pixels: ReadonlyArray<readonly [number, number]>) {
+    const [first, ...rest] = pixels;
+    await page.mouse.move(...to(first[0] + 0.5, first[1] + 0.5));
+    await page.mouse.down();
+    for (const [x, y] of rest) await page.mouse.move(...to(x + 0.5, y + 0.5));
+    await page.mouse.up();
+  }
+
+  async function setSize(size: number) {
+    await page.getByTestId('brush-size').fill(String(size));
+  }
+
+  async function exported(projectId: number): Promise<{ signature: string[]; view: Uint32Array }> {
+    const started = await server.call(manager.token, 'POST', `/api/projects/${projectId}/exports`, { format: 'coco-rle' });
+    expect(started.statusCode).toBe(202);
+    const job = `/api/jobs/${started.json().jobId}`;
+    await until(async () => (await server.call(manager.token, 'GET', job)).json().state).toBe('done');
+    const url = (await server.call(manager.token, 'GET', job)).json().result.downloadUrl as string;
+    const files = await unzip((await server.call(manager.token, 'GET', url)).rawPayload);
+    const coco = JSON.parse((files.get('annotations.json') as Buffer).toString()) as {
+      annotations: Array<{ category_id: number; segmentation: { size: [number, number]; counts: string } }>;
+    };
+    const masks = coco.annotations.map((a) => decode(rleFromString(a.segmentation.counts, H, W)).data);
+    return {
+      signature: coco.annotations.map((a, i) => signatureOf(a.category_id, masks[i])).sort(),
+      view: topMost(masks),
+    };
+  }
+
+  beforeAll(async () => {
+    if (!present) throw new Error(`${CHROMIUM} is missing: CI installs the chromium package (.ci/run)`);
+    ensureWebBuilt();
+    server = await testServer();
+    manager = await server.user('mia@example.com');
+    base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${base}/login`);
+    await page.locator('input[name=email]').fill('mia@example.com');
+    await page.locator('input[name=password]').fill(PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.getByTestId('current-user').waitFor();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const mode of ['semantic', 'instance', 'panoptic'] as const) {
+    it(`${mode}: brush, eraser, polygon with a hole, fill, undo and redo, saved, reloaded and exported as COCO RLE equal the contract's pixels`, async () => {
+      const ids = await project(mode, `${mode}-draw`);
+      const box = await open(ids);
+      const to = at(box, { zoom: 1, x: 0, y: 0 });
+      const model = new Model(mode, W, H, THINGS, 0);
+
+      // Road, round brush of odd size 5.
+      await page.getByTestId('class-0').click();
+      await setSize(5);
+      const roadStroke = [
+        [3, 4],
+        [20, 6],
+        [22, 30],
+      ] as const;
+      await drag(to, roadStroke);
+      model.setClass(0);
+      model.paint(strokePixels(roadStroke, 5, 'round'));
+
+      // Car, round brush of even size 4.
+      await page.getByTestId('class-1').click();
+      await setSize(4);
+      const carStroke = [
+        [30, 10],
+        [45, 12],
+        [50, 25],
+        [49, 26],
+      ] as const;
+      await drag(to, carStroke);
+      model.setClass(1);
+      model.paint(strokePixels(carStroke, 4, 'round'));
+      await expectScreen(model);
+
+      // Eraser, square 3: from everything (semantic, panoptic) or the selected car (instance).
+      await page.keyboard.press('e');
+      await setSize(3);
+      await page.getByTestId('brush-shape').selectOption('square');
+      const eraserStroke = [
+        [10, 2],
+        [14, 20],
+        [40, 8],
+      ] as const;
+      await drag(to, eraserStroke);
+      model.erase(strokePixels(eraserStroke, 3, 'square'));
+      await expectScreen(model);
+
+      // Person polygon, then a cut inside it: a hole.
+      await page.getByTestId('class-2').click();
+      await page.keyboard.press('p');
+      model.setClass(2);
+      const outer = [8.25, 30.5, 28.75, 31.25, 26.5, 46.75, 6.5, 44.25];
+      for (let i = 0; i < outer.length; i += 2) await page.mouse.click(...to(outer[i], outer[i + 1]));
+      expect(await page.getByTestId('vertex-count').textContent()).toBe('4 vertices');
+      await page.keyboard.press('Enter');
+      model.paint(model.polygonPixels(outer));
+      const hole = [14.5, 35.5, 21.25, 36.75, 18.5, 41.5];
+      for (let i = 0; i < hole.length; i += 2) await page.mouse.click(...to(hole[i], hole[i + 1]));
+      await page.keyboard.press('Shift+Enter');
+      model.erase(model.polygonPixels(hole));
+      await expectScreen(model);
+      const holePixel = [17, 37] as const;
+      expect(viewOf(model)[holePixel[1] * W + holePixel[0]]).toBe(0); // the cut made a hole there
+
+      // Fill the hole with car.
+      await page.getByTestId('class-1').click();
+      await page.keyboard.press('f');
+      model.setClass(1);
+      const beforeFill = model.copy();
+      await page.mouse.click(...to(holePixel[0] + 0.5, holePixel[1] + 0.5));
+      model.paint(model.fillPixels(...holePixel));
+      await expectScreen(model);
+
+      // Undo the fill, then redo it.
+      await page.keyboard.press('Control+z');
+      await expectScreen(beforeFill);
+      await page.keyboard.press('Control+Shift+z');
+      await expectScreen(model);
+
+      // A stroke undone leaves the rest as it was.
+      await page.keyboard.press('b');
+      await drag(to, [
+        [60, 40],
+        [62, 2],
+      ]);
+      await page.keyboard.press('Control+z');
+      await expectScreen(model);
+
+      await page.keyboard.press('Control+s');
+      await until(() => page.getByTestId('save-status').textContent()).toBe('saved');
+      await page.reload();
+      await page.getByTestId('editor-ready').waitFor();
+      expect(await page.getByTestId('save-status').textContent()).toBe('saved');
+      await expectScreen(model);
+
+      const exportedDoc = await exported(ids.projectId);
+      expect(exportedDoc.signature).toEqual(model.signature());
+      // What the screen shows equals what was exported, pixel for pixel.
+      expect(partitionMismatches(await readLabels(), exportedDoc.view)).toBe(0);
+    }, 180_000);
+  }
+
+  it('at ?zoom=4&x=10&y=5 image pixel (px, py) is at CSS ((px - 10)·4, (py - 5)·4): a square 2 and a round 3 stroke land on the predicted pixels', async () => {
+    const ids = await project('semantic', 'zoom-4');
+    const box = await open(ids, '?zoom=4&x=10&y=5');
+    const to = at(box, { zoom: 4, x: 10, y: 5 });
+    const model = new Model('semantic', W, H, THINGS, 0);
+    await page.getByTestId('class-2').click();
+    await setSize(3);
+    const round = [
+      [12, 7],
+      [30, 9],
+      [31, 20],
+    ] as const;
+    await drag(to, round);
+    model.setClass(2);
+    model.paint(strokePixels(round, 3, 'round'));
+    await page.getByTestId('class-0').click();
+    await setSize(2);
+    await page.getByTestId('brush-shape').selectOption('square');
+    const square = [
+      [14, 18],
+      [40, 12],
+    ] as const;
+    await drag(to, square);
+    model.setClass(0);
+    model.paint(strokePixels(square, 2, 'square'));
+    await expectScreen(model);
+    await page.keyboard.press('Control+s');
+    await until(() => page.getByTestId('save-status').textContent()).toBe('saved');
+    expect((await exported(ids.projectId)).signature).toEqual(model.signature());
+  }, 120_000);
+
+  /** The caller's document on the server, as a signature. */
+  async function serverDoc(imageId: number): Promise<{ version: number; signature: string[] }> {
+    const doc = (await server.call(manager.token, 'GET', `/api/images/${imageId}/annotation`)).json() as {
+      version: number;
+      segments: Array<{ categoryId: number; segmentation: { counts: string } }>;
+    };
+    return {
+      version: doc.version,
+      signature: doc.segments
+        .map((s) => signatureOf(s.categoryId, decode(rleFromString(s.segmentation.counts, H, W)).data))
+        .sort(),
+    };
+  }
+
+  it('a save after someone saved meanwhile is a 409: the conflict bar offers keep mine (a new version) and reload theirs', async () => {
+    const ids = await project('semantic', 'conflict');
+    const box = await open(ids);
+    const to = at(box, { zoom: 1, x: 0, y: 0 });
+    const model = new Model('semantic', W, H, THINGS, 0);
+    await setSize(3);
+    await drag(to, [
+      [5, 5],
+      [30, 5],
+    ]);
+    model.paint(strokePixels([[5, 5], [30, 5]], 3, 'round'));
+    await page.keyboard.press('Control+s');
+    await until(() => page.getByTestId('save-status').textContent()).toBe('saved');
+    expect(await serverDoc(ids.imageId)).toEqual({ version: 1, signature: model.signature() });
+
+    // Another save through the API, then ours.
+    const put = (baseVersion: number) =>
+      server.call(manager.token, 'PUT', `/api/images/${ids.imageId}/annotation`, { baseVersion, segments: [] });
+    expect((await put(1)).statusCode).toBe(200);
+    await drag(to, [
+      [5, 20],
+      [40, 22],
+    ]);
+    model.paint(strokePixels([[5, 20], [40, 22]], 3, 'round'));
+    await page.keyboard.press('Control+s');
+    await until(() => page.getByTestId('save-status').textContent()).toBe('conflict');
+    expect(await page.getByTestId('conflict').textContent()).toContain('version 2');
+    expect((await serverDoc(ids.imageId)).version).toBe(2); // nothing overwritten
+    await page.getByTestId('conflict-keep').click();
+    await until(() => page.getByTestId('save-status').textContent()).toBe('saved');
+    expect(await serverDoc(ids.imageId)).toEqual({ version: 3, signature: model.signature() });
+
+    // Again, and this time take theirs: the screen shows their (empty) document.
+    expect((await put(3)).statusCode).toBe(200);
+    await drag(to, [
+      [50, 30],
+      [50, 40],
+    ]);
+    await page.keyboard.press('Control+s');
+    await until(() => page.getByTestId('save-status').textContent()).toBe('conflict');
+    await page.getByTestId('conflict-reload').click();
+    await until(() => page.getByTestId('save-status').textContent()).toBe('saved');
+    await expectScreen(new Model('semantic', W, H, THINGS, 0));
+    expect(await serverDoc(ids.imageId)).toEqual({ version: 4, signature: [] });
+  }, 120_000);
+
+  it('offline, a save waits as unsaved work and is sent when the connection returns', async () => {
+    const ids = await project('panoptic', 'offline');
+    const box = await open(ids);
+    const to = at(box, { zoom: 1, x: 0, y: 0 });
+    const model = new Model('panoptic', W, H, THINGS, 0);
+    await context.setOffline(true);
+    try {
+      await page.getByTestId('class-1').click();
+      await setSize(6);
+      await drag(to, [
+        [10, 10],
+        [30, 30],
+      ]);
+      model.setClass(1);
+      model.paint(strokePixels([[10, 10], [30, 30]], 6, 'round'));
+      await page.keyboard.press('Control+s');
+      await until(() => page.getByTestId('save-status').getAttribute('data-offline')).toBe('true');
+      expect(await page.getByTestId('save-status').textContent()).toBe('unsaved');
+      expect((await serverDoc(ids.imageId)).version).toBe(0);
+    } finally {
+      await context.setOffline(false);
+    }
+    await until(() => page.getByTestId('save-status').textContent()).toBe('saved');
+    expect(await serverDoc(ids.imageId)).toEqual({ version: 1, signature: model.signature() });
+  }, 120_000);
+
+  it('unsaved work survives a reload while saves fail (IndexedDB) and is sent once they go through', async () => {
+    const ids = await project('instance', 'reload');
+    const box = await open(ids);
+    const to = at(box, { zoom: 1, x: 0, y: 0 });
+    const model = new Model('instance', W, H, THINGS, 0);
+    const blocked = async (route: import('playwright-core').Route) => {
+      if (route.request().method() === 'PUT') await route.abort('internetdisconnected');
+      else await route.continue();
+    };
+    await page.route('**/api/images/*/annotation', blocked);
+    await page.getByTestId('class-2').click();
+    await setSize(7);
+    await drag(to, [
+      [40, 10],
+      [20, 40],
+    ]);
+    model.setClass(2);
+    model.paint(strokePixels([[40, 10], [20, 40]], 7, 'round'));
+    await page.keyboard.press('Control+s');
+    await until(() => page.getByTestId('save-status').getAttribute('data-offline')).toBe('true');
+    await page.reload();
+    await page.getByTestId('editor-ready').waitFor();
+    await expectScreen(model);
+    expect(await page.getByTestId('save-status').textContent()).not.toBe('saved');
+    expect((await serverDoc(ids.imageId)).version).toBe(0);
+
+    await page.unroute('**/api/images/*/annotation', blocked);
+    // The retry timer backs off; the `online` event retries at once.
+    await page.evaluate(() => (globalThis as unknown as { dispatchEvent(e: Event): boolean }).dispatchEvent(new Event('online')));
+    await until(() => page.getByTestId('save-status').textContent()).toBe('saved');
+    expect(await serverDoc(ids.imageId)).toEqual({ version: 1, signature: model.signature() });
+  }, 120_000);
+});
