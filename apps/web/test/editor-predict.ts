@@ -134,7 +134,8 @@ export class Model {
   polygonPixels(vertices: readonly number[]): Array<[number, number]> {
     const bitmap = decode(polygonToRle(vertices, this.height, this.width));
     const out: Array<[number, number]> = [];
-    for (let i = 0; i < bitmap.data.length; i++) if (bitmap.data[i]) out.push([i % this.width, Math.floor(i / this.width)]);
+    for (let i = 0; i < bitmap.data.length; i++)
+      if (bitmap.data[i]) out.push([i % this.width, Math.floor(i / this.width)]);
     return out;
   }
 

@@ -116,7 +116,9 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
     });
     expect(created.statusCode).toBe(201);
     const projectId = created.json().id as number;
-    const uploaded = await upload(server, manager.token, projectId, [{ name: `${name}.png`, bytes: picture(projectId) }]);
+    const uploaded = await upload(server, manager.token, projectId, [
+      { name: `${name}.png`, bytes: picture(projectId) },
+    ]);
     expect(uploaded.statusCode).toBe(201);
     return { projectId, imageId: uploaded.json().images[0].id as number };
   }
@@ -124,7 +126,12 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
   async function readLabels(): Promise<number[]> {
     return page
       .getByTestId('editor-canvas')
-      .evaluate((el: CanvasHost, rect) => Array.from(el.segkitRender.readLabels(rect)), { x: 0, y: 0, width: W, height: H });
+      .evaluate((el: CanvasHost, rect) => Array.from(el.segkitRender.readLabels(rect)), {
+        x: 0,
+        y: 0,
+        width: W,
+        height: H,
+      });
   }
 
   /** The model's view: the top-most segment per pixel. */
@@ -150,7 +157,10 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
     return (px: number, py: number) => [box.x + (px - cam.x) * cam.zoom, box.y + (py - cam.y) * cam.zoom] as const;
   }
 
-  async function drag(to: (px: number, py: number) => readonly [number, number], pixels: ReadonlyArray<readonly [number, number]>) {
+  async function drag(
+    to: (px: number, py: number) => readonly [number, number],
+    pixels: ReadonlyArray<readonly [number, number]>,
+  ) {
     const [first, ...rest] = pixels;
     await page.mouse.move(...to(first[0] + 0.5, first[1] + 0.5));
     await page.mouse.down();
@@ -163,7 +173,9 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
   }
 
   async function exported(projectId: number): Promise<{ signature: string[]; view: Uint32Array }> {
-    const started = await server.call(manager.token, 'POST', `/api/projects/${projectId}/exports`, { format: 'coco-rle' });
+    const started = await server.call(manager.token, 'POST', `/api/projects/${projectId}/exports`, {
+      format: 'coco-rle',
+    });
     expect(started.statusCode).toBe(202);
     const job = `/api/jobs/${started.json().jobId}`;
     await until(async () => (await server.call(manager.token, 'GET', job)).json().state).toBe('done');
@@ -368,7 +380,16 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
       [5, 5],
       [30, 5],
     ]);
-    model.paint(strokePixels([[5, 5], [30, 5]], 3, 'round'));
+    model.paint(
+      strokePixels(
+        [
+          [5, 5],
+          [30, 5],
+        ],
+        3,
+        'round',
+      ),
+    );
     await page.keyboard.press('Control+s');
     await until(() => page.getByTestId('save-status').textContent()).toBe('saved');
     expect(await serverDoc(ids.imageId)).toEqual({ version: 1, signature: model.signature() });
@@ -381,7 +402,16 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
       [5, 20],
       [40, 22],
     ]);
-    model.paint(strokePixels([[5, 20], [40, 22]], 3, 'round'));
+    model.paint(
+      strokePixels(
+        [
+          [5, 20],
+          [40, 22],
+        ],
+        3,
+        'round',
+      ),
+    );
     await page.keyboard.press('Control+s');
     await until(() => page.getByTestId('save-status').textContent()).toBe('conflict');
     expect(await page.getByTestId('conflict').textContent()).toContain('version 2');
@@ -418,7 +448,16 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
         [30, 30],
       ]);
       model.setClass(1);
-      model.paint(strokePixels([[10, 10], [30, 30]], 6, 'round'));
+      model.paint(
+        strokePixels(
+          [
+            [10, 10],
+            [30, 30],
+          ],
+          6,
+          'round',
+        ),
+      );
       await page.keyboard.press('Control+s');
       await until(() => page.getByTestId('save-status').getAttribute('data-offline')).toBe('true');
       expect(await page.getByTestId('save-status').textContent()).toBe('unsaved');
@@ -447,7 +486,16 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
       [20, 40],
     ]);
     model.setClass(2);
-    model.paint(strokePixels([[40, 10], [20, 40]], 7, 'round'));
+    model.paint(
+      strokePixels(
+        [
+          [40, 10],
+          [20, 40],
+        ],
+        7,
+        'round',
+      ),
+    );
     await page.keyboard.press('Control+s');
     await until(() => page.getByTestId('save-status').getAttribute('data-offline')).toBe('true');
     await page.reload();
@@ -458,7 +506,9 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
 
     await page.unroute('**/api/images/*/annotation', blocked);
     // The retry timer backs off; the `online` event retries at once.
-    await page.evaluate(() => (globalThis as unknown as { dispatchEvent(e: Event): boolean }).dispatchEvent(new Event('online')));
+    await page.evaluate(() =>
+      (globalThis as unknown as { dispatchEvent(e: Event): boolean }).dispatchEvent(new Event('online')),
+    );
     await until(() => page.getByTestId('save-status').textContent()).toBe('saved');
     expect(await serverDoc(ids.imageId)).toEqual({ version: 1, signature: model.signature() });
   }, 120_000);
