@@ -356,6 +356,53 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
     expect((await exported(ids.projectId)).signature).toEqual(model.signature());
   }, 120_000);
 
+  it('keys are ignored in the number input; 1..9 pick classes; ? shows the help; a lint finding zooms to its box (32×); delete and undo in the instance list', async () => {
+    const ids = await project('instance', 'panels');
+    const box = await open(ids);
+    const to = at(box, { zoom: 1, x: 0, y: 0 });
+    const pressed = (id: string) => page.getByTestId(id).getAttribute('aria-pressed');
+
+    await page.getByTestId('brush-size').focus();
+    await page.keyboard.press('e');
+    expect(await pressed('tool-brush')).toBe('true'); // typed into the field, not a shortcut
+    await page.getByTestId('brush-size').fill('3');
+    await page.getByTestId('brush-size').blur();
+    await page.keyboard.press('3');
+    expect(await pressed('class-2')).toBe('true');
+    await page.keyboard.press('?');
+    await page.getByTestId('shortcut-help').waitFor();
+    await page.keyboard.press('?');
+    expect(await page.getByTestId('shortcut-help').count()).toBe(0);
+
+    // A dot of size 3: one instance, one island under 16 pixels.
+    await drag(to, [[40, 30]]);
+    const model = new Model('instance', W, H, THINGS, 2);
+    model.paint(strokePixels([[40, 30]], 3, 'round'));
+    await expectScreen(model);
+    await page.getByTestId('lint-run').click();
+    const finding = page.locator('[data-testid="lint-finding"][data-kind="island"]');
+    expect(await finding.textContent()).toContain('9 px'); // round 3 is the 3 × 3 block: (±1)² + (±1)² = 2 ≤ 1.5²
+    await finding.click();
+    await until(() => page.getByTestId('zoom').textContent()).toBe('32×');
+    // Centred on the dot's box [39, 29, 3, 3] at zoom 32.
+    const camera = await page
+      .getByTestId('editor-canvas')
+      .evaluate((el: { segkitRender: { camera(): { zoom: number; x: number; y: number } } }) =>
+        el.segkitRender.camera(),
+      );
+    expect(camera).toEqual({ zoom: 32, x: 40.5 - box.width / 64, y: 30.5 - box.height / 64 });
+
+    const rows = page.getByTestId('instance-list').locator('li');
+    expect(await rows.count()).toBe(1);
+    const id = (await rows.first().getAttribute('data-testid'))?.replace('instance-', '');
+    await page.getByTestId(`delete-${id}`).click();
+    await until(() => rows.count()).toBe(0);
+    await expectScreen(new Model('instance', W, H, THINGS, 2));
+    await page.keyboard.press('Control+z');
+    await until(() => rows.count()).toBe(1);
+    await expectScreen(model);
+  }, 120_000);
+
   /** The caller's document on the server, as a signature. */
   async function serverDoc(imageId: number): Promise<{ version: number; signature: string[] }> {
     const doc = (await server.call(manager.token, 'GET', `/api/images/${imageId}/annotation`)).json() as {

@@ -61,19 +61,20 @@ export function openEditor(
 }
 
 async function open(projectId: number, imageId: number, userId: number, snapshot: () => Segment[]): Promise<Opened> {
-  const [project, images, bitmap] = await Promise.all([
-    api.get<Project>(`/api/projects/${projectId}`),
-    api.get<{ images: Image[] }>(`/api/projects/${projectId}/images`),
-    loadBitmap(imageId),
-  ]);
-  const image = images.images.find((candidate) => candidate.id === imageId);
-  if (image === undefined) throw new Error(`image ${imageId} is not in project ${projectId}`);
   const save = new SaveController({
     transport: annotationTransport(imageId),
     store: indexedDbStore(userId, imageId),
     snapshot,
   });
-  const start = await save.start();
+  // The document is read while the image downloads, not after it.
+  const [project, images, bitmap, start] = await Promise.all([
+    api.get<Project>(`/api/projects/${projectId}`),
+    api.get<{ images: Image[] }>(`/api/projects/${projectId}/images`),
+    loadBitmap(imageId),
+    save.start(),
+  ]);
+  const image = images.images.find((candidate) => candidate.id === imageId);
+  if (image === undefined) throw new Error(`image ${imageId} is not in project ${projectId}`);
   const session = openSession(project, image, start.segments);
   return { project, image, bitmap, save, session, restored: start.restored };
 }
