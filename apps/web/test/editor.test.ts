@@ -356,6 +356,46 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
     expect((await exported(ids.projectId)).signature).toEqual(model.signature());
   }, 120_000);
 
+  it('every coalesced pointer event is painted: one pointermove carrying three far-apart coalesced points draws the lines through all of them', async () => {
+    const ids = await project('semantic', 'coalesced');
+    const box = await open(ids);
+    await setSize(1);
+    // Chromium coalesces moves only when its main thread lags, so the test builds such an event itself.
+    const points = [
+      [5, 5],
+      [40, 8],
+      [12, 30],
+      [60, 44],
+    ] as const;
+    await page.getByTestId('editor-canvas').evaluate(
+      (el: { dispatchEvent(e: unknown): boolean }, { origin, points }) => {
+        const g = globalThis as unknown as { PointerEvent: new (type: string, init: object) => unknown };
+        const at = ([x, y]: readonly number[], type: string, more: object = {}) =>
+          new g.PointerEvent(type, {
+            pointerId: 1,
+            pointerType: 'mouse',
+            isPrimary: true,
+            bubbles: true,
+            cancelable: true,
+            clientX: origin.x + x + 0.5,
+            clientY: origin.y + y + 0.5,
+            button: 0,
+            buttons: 1,
+            ...more,
+          });
+        el.dispatchEvent(at(points[0], 'pointerdown'));
+        const coalesced = points.slice(1).map((p) => at(p, 'pointermove', { button: -1 }));
+        el.dispatchEvent(at(points[3], 'pointermove', { button: -1, coalescedEvents: coalesced }));
+        el.dispatchEvent(at(points[3], 'pointerup', { buttons: 0 }));
+      },
+      { origin: { x: box.x, y: box.y }, points },
+    );
+    // Only the event's own point would give the line from the first point to the last alone.
+    const model = new Model('semantic', W, H, THINGS, 0);
+    model.paint(strokePixels(points, 1, 'round'));
+    await expectScreen(model);
+  }, 60_000);
+
   it('keys are ignored in the number input; 1..9 pick classes; ? shows the help; a lint finding zooms to its box (32×); delete and undo in the instance list', async () => {
     const ids = await project('instance', 'panels');
     const box = await open(ids);
