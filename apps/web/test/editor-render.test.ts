@@ -497,6 +497,29 @@ describe.skipIf(!present && !ci)('the editor renderer in Chromium', () => {
     for (let i = 0; i < frames.webgl2.length; i++) expect(frames['2d'][i], `case ${i}`).toEqual(frames.webgl2[i]);
   });
 
+  it('after a lost WebGL context comes back, the renderer uploads everything again and draws the same frame', async () => {
+    const scene = spec('webgl2', SCENE, [48, 40], {
+      width: 2100,
+      height: 40,
+      labels: { kind: 'blobs', count: 30, seed: 4 },
+      image: { kind: 'pattern' },
+      palette: { kind: 'random', count: 30, seed: 6 },
+      style: { opacity: 0.5, outline: true, grid: false },
+    });
+    // Across the first tile seam (2046), with a footprint.
+    const camera = { zoom: 2, x: 2030, y: 0 };
+    await call('create', scene, camera);
+    await call('setFootprint', { x: 2040, y: 5, width: 2, height: 2, mask: [1, 1, 1, 0] });
+    const before = await call('screen');
+    expect(await call('loseAndRestoreContext')).toBe(true);
+    await call('render', camera);
+    expect((await call('screen')).data).toEqual(before.data);
+    expect(await call('labelsCheck', { x: 0, y: 0, width: 2100, height: 40 })).toEqual({
+      hash: hashIds(blobScene(2100, 40, 30, 4)),
+      mismatches: 0,
+    });
+  });
+
   describe('EditorCanvas', () => {
     /** The element's test hook (EditorCanvas.tsx). */
     async function editorCamera(): Promise<Camera> {

@@ -62,6 +62,8 @@ export interface HarnessApi {
   setFootprint(footprint: FootprintSpec | null): void;
   /** The error's name, code and message when `setX` of bad input throws, else null. */
   rejects(what: 'readOutside' | 'paletteBytes' | 'footprintMask' | 'labelsSize'): string | null;
+  /** Loses the WebGL context and waits until the browser restores it (WEBGL_lose_context); false on 2D. */
+  loseAndRestoreContext(): Promise<boolean>;
   /** Mounts EditorCanvas at the page's top-left; pointer events it forwards are kept for `pointerLog`. */
   mountEditor(spec: SceneSpec, camera: Camera): Promise<void>;
   pointerLog(): Array<{ kind: string; points: Array<{ x: number; y: number }> }>;

@@ -163,6 +163,22 @@ const api: HarnessApi = {
       return describe(error);
     }
   },
+  async loseAndRestoreContext() {
+    const gl = renderer?.backend === 'webgl2' ? canvas?.getContext('webgl2') : null;
+    const lose = gl?.getExtension('WEBGL_lose_context');
+    if (canvas === null || lose === null || lose === undefined) return false;
+    const target = canvas;
+    const event = (name: string) => new Promise((resolve) => target.addEventListener(name, resolve, { once: true }));
+    const lost = event('webglcontextlost');
+    lose.loseContext();
+    await lost;
+    // Restoring is allowed once the lost event's dispatch (and its preventDefault) has finished.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const restored = event('webglcontextrestored');
+    lose.restoreContext();
+    await restored;
+    return true;
+  },
   async mountEditor(spec, cam) {
     reset();
     const host = document.createElement('div');

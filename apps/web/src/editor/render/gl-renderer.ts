@@ -158,7 +158,9 @@ class GlRenderer implements Renderer {
 
   private readonly onRestored = () => {
     this.lost = false;
+    // Every GL object died with the context: forget them, so layout() cuts new tiles.
     this.tiles = [];
+    this.imageSize = undefined;
     this.init();
     const { image, labels, footprint } = this;
     if (image !== undefined) this.setImage(image);
