@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { markStarted } from './batches.js';
 import type { Engine } from './engine.js';
 import type { Database } from './schema.js';
 
@@ -32,7 +33,13 @@ export function readVersion(
   return query.executeTakeFirst();
 }
 
-export type SaveOutcome = { saved: true; version: number } | { saved: false; currentVersion: number };
+/**
+ * What became of a save: the version it made and the batches it started (the saver's assignee status
+ * went from todo to in_progress in the same transaction, `markStarted`), or the current version.
+ */
+export type SaveOutcome =
+  | { saved: true; version: number; started: number[] }
+  | { saved: false; currentVersion: number };
 
 /**
  * How an engine makes a commit durable apart from the COMMIT itself (SQLite: `walSync`). Without one,
@@ -151,6 +158,7 @@ const PG_CHUNK = 100;
  *   input (ord, image_id, user_id, base, segments) = the group's saves, one document each
  *   looked_up = input + the newest version of each document (0: none)
  *   saved     = insert base + 1 where that version = base, on conflict (image, user, version) do nothing
+ *   started   = the saved documents' assignees todo → in_progress (`markStarted`, one statement)
  *
  * Why one statement: a save in a transaction of its own cost four round trips (BEGIN, lookup, INSERT,
  * COMMIT), each a parse and plan in a backend and a wake-up of two processes on a busy machine, and a
@@ -182,7 +190,7 @@ async function commitGroupPostgres(db: Kysely<Database>, group: readonly Pending
 }
 
 async function commitChunkPostgres(db: Kysely<Database>, chunk: readonly PendingSave[]): Promise<void> {
-  let rows: Array<{ ord: number; found: number; saved: boolean }>;
+  let rows: Array<{ ord: number; found: number; saved: boolean; started: number[] }>;
   try {
     rows = (await insertIfCurrent(db, chunk)).rows;
   } catch {
@@ -198,7 +206,7 @@ async function commitChunkPostgres(db: Kysely<Database>, chunk: readonly Pending
   for (const row of rows) {
     const item = chunk[row.ord];
     if (item === undefined) continue;
-    if (row.saved) item.resolve({ saved: true, version: item.baseVersion + 1 });
+    if (row.saved) item.resolve({ saved: true, version: item.baseVersion + 1, started: row.started });
     else if (row.found !== item.baseVersion) item.resolve({ saved: false, currentVersion: row.found });
     else raced.push(item); // its version was inserted by another process after this statement began
   }
@@ -219,7 +227,7 @@ function insertIfCurrent(db: Kysely<Database>, chunk: readonly PendingSave[]) {
         sql`(${sql.lit(ord)}, ${item.imageId}::integer, ${item.userId}::integer, ${item.baseVersion}::integer, ${item.segments}::text)`,
     ),
   );
-  return sql<{ ord: number; found: number; saved: boolean }>`
+  return sql<{ ord: number; found: number; saved: boolean; started: number[] }>`
     with input (ord, image_id, user_id, base, segments) as (values ${input}),
     looked_up as (
       select input.*, coalesce((select max(a.version) from annotations a
@@ -229,8 +237,17 @@ function insertIfCurrent(db: Kysely<Database>, chunk: readonly PendingSave[]) {
       insert into annotations (image_id, user_id, version, segments, created_at)
       select image_id, user_id, base + 1, segments, ${new Date().toISOString()}::text from looked_up where version = base
       on conflict (image_id, user_id, version) do nothing
-      returning image_id, user_id)
-    select looked_up.ord, looked_up.version as found, saved.image_id is not null as saved
+      returning image_id, user_id),
+    started as (
+      update assignees set status = 'in_progress'
+      from assignments join saved on saved.image_id = assignments.image_id and saved.user_id = assignments.user_id
+      where assignees.batch_id = assignments.batch_id and assignees.user_id = assignments.user_id
+        and assignees.status = 'todo'
+      returning assignees.batch_id, assignments.image_id, assignments.user_id)
+    select looked_up.ord, looked_up.version as found, saved.image_id is not null as saved,
+      array(select started.batch_id from started
+        where started.image_id = looked_up.image_id and started.user_id = looked_up.user_id
+        order by started.batch_id) as started
     from looked_up left join saved on saved.image_id = looked_up.image_id and saved.user_id = looked_up.user_id`.execute(
     db,
   );
@@ -242,6 +259,7 @@ function commitGroup(db: Kysely<Database>, group: readonly PendingSave[]): Promi
     const versions = await currentVersions(trx, group);
     const results: SaveOutcome[] = [];
     const rows = [];
+    const saved: Array<{ item: PendingSave; outcome: SaveOutcome & { saved: true } }> = [];
     const created_at = new Date().toISOString();
     for (const item of group) {
       const key = documentKey(item.imageId, item.userId);
@@ -258,7 +276,9 @@ function commitGroup(db: Kysely<Database>, group: readonly PendingSave[]): Promi
         created_at,
       });
       versions.set(key, current + 1);
-      results.push({ saved: true, version: current + 1 });
+      const outcome = { saved: true as const, version: current + 1, started: [] };
+      results.push(outcome);
+      saved.push({ item, outcome });
     }
     for (let i = 0; i < rows.length; i += CHUNK) {
       await trx
@@ -266,6 +286,7 @@ function commitGroup(db: Kysely<Database>, group: readonly PendingSave[]): Promi
         .values(rows.slice(i, i + CHUNK))
         .execute();
     }
+    for (const { item, outcome } of saved) outcome.started = await markStarted(trx, item.imageId, item.userId);
     return results;
   });
 }
@@ -307,7 +328,7 @@ export async function saveVersion(
           created_at: new Date().toISOString(),
         })
         .execute();
-      return { saved: true, version: baseVersion + 1 };
+      return { saved: true, version: baseVersion + 1, started: await markStarted(trx, imageId, userId) };
     });
   } catch (error) {
     if (isUniqueViolation(error)) return { saved: false, currentVersion: await currentVersion(db, imageId, userId) };
