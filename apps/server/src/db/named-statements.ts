@@ -16,6 +16,8 @@ import type pg from 'pg';
  * replanned by PostgreSQL when a table it reads changes (a migration); only its result columns may
  * not change, which migrations made after this process started (by a newer one) could do to a
  * `select *`: such a query then fails until the process restarts, as its code would be out of date.
+ * A pooler between the server and PostgreSQL must keep prepared statements per server connection
+ * (session pooling, or PgBouncer 1.21+ with `max_prepared_statements`).
  */
 export function namingStatements(pool: pg.Pool, limit = 1000): PostgresPool {
   const names = new Map<string, string>();
