@@ -10,7 +10,7 @@
  * `n` or a class change makes the next one start a new instance, as does having nothing selected.
  * "Paint behind" paints only pixels no segment covers.
  */
-import { type Rle, polygonToRle, SegkitError } from '@segkit/core';
+import { polygonToRle, type Rle, SegkitError } from '@segkit/core';
 import { checkBufferLength } from './algorithms/check.js';
 import { type LintFinding, type LintOptions, type LintSegment, lint } from './algorithms/lint.js';
 import { magicWand } from './algorithms/magic-wand.js';
@@ -18,8 +18,8 @@ import { scanlineFill } from './algorithms/scanline-fill.js';
 import type { EditorDocument } from './document/editor-document.js';
 import type { HistoryStep } from './document/history.js';
 import { forEachColumnRun } from './document/store.js';
-import { forEachSpan, maskSpans } from './raster/spans.js';
 import { type BrushShape, footprint, footprintBitmap, MAX_BRUSH_DIAMETER } from './raster/footprint.js';
+import { forEachSpan, maskSpans } from './raster/spans.js';
 import type { StrokeOp } from './tools/brush/StrokeTool.js';
 import { RootState, type ToolId } from './tools/root.js';
 import type { KeyInfo } from './tools/state-node.js';

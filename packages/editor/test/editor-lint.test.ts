@@ -1,7 +1,7 @@
 import { rleToString } from '@segkit/core';
 import { describe, expect, it } from 'vitest';
-import { CLASSES, TestEditor } from './test-editor.js';
 import { EditorDocument } from '../src/index.js';
+import { CLASSES, TestEditor } from './test-editor.js';
 
 const OFF = { minIsland: 0, sliverWidth: 0 };
 
@@ -29,7 +29,7 @@ describe('editor.lint', () => {
     ]);
   });
 
-  it('panoptic: a thing with a hole is reported, stuff with a hole is not (the classes\' isThing flags)', () => {
+  it("panoptic: a thing with a hole is reported, stuff with a hole is not (the classes' isThing flags)", () => {
     const thing = new TestEditor('panoptic', 5, 5);
     thing.key('2');
     ring(thing);

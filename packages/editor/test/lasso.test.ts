@@ -38,7 +38,7 @@ function lassoEditor(): TestEditor {
 }
 
 describe('edge-following lasso tool', () => {
-  it('clicks at the 4 corners follow the rectangle\'s edge; Enter paints the outline as a polygon of pixel centres', () => {
+  it("clicks at the 4 corners follow the rectangle's edge; Enter paints the outline as a polygon of pixel centres", () => {
     const editor = lassoEditor();
     editor.expectPathToBe('root.lasso.idle');
     // The clicks are on the light pixels diagonally outside the corners; the edge cost is lowest on the

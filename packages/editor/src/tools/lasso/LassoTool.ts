@@ -16,8 +16,8 @@
  */
 import { LiveWire } from '../../algorithms/live-wire.js';
 import { pixelOf } from '../../raster/footprint.js';
-import { type KeyInfo, type PointerInfo, StateNode } from '../state-node.js';
 import { CLOSE_DISTANCE_CSS } from '../polygon/PolygonTool.js';
+import { type KeyInfo, type PointerInfo, StateNode } from '../state-node.js';
 
 class Idle extends StateNode {
   readonly id = 'idle';
