@@ -12,6 +12,7 @@
  */
 import { polygonToRle, type Rle, SegkitError } from '@segkit/core';
 import { checkBufferLength } from './algorithms/check.js';
+import { floodFill } from './algorithms/flood-fill.js';
 import { type LintFinding, type LintOptions, type LintSegment, lint } from './algorithms/lint.js';
 import { magicWand } from './algorithms/magic-wand.js';
 import { scanlineFill } from './algorithms/scanline-fill.js';
@@ -516,22 +517,29 @@ export class Editor {
     }
   }
 
-  /** Fills the region under pixel (x, y) with the current class (one action). */
+  /**
+   * Fills the region under pixel (x, y) with the current class (one action): `floodFill` on the
+   * label map (semantic, panoptic; a locked segment's region is not filled), or, in instance
+   * projects, the scanline fill over the pixels no instance covers.
+   */
   fillAt(x: number, y: number): void {
     const doc = this.document;
     const inside = doc.fillRegionAt(x, y);
     if (!inside) return;
     const w = doc.width;
-    const region = scanlineFill(
-      w,
-      doc.height,
-      y * w + x,
-      (i) => {
-        const px = i % w;
-        return inside(px, (i - px) / w);
-      },
-      this.scratch(),
-    );
+    const region =
+      doc.mode === 'instance'
+        ? scanlineFill(
+            w,
+            doc.height,
+            y * w + x,
+            (i) => {
+              const px = i % w;
+              return inside(px, (i - px) / w);
+            },
+            this.scratch(),
+          )
+        : floodFill(doc.view, w, doc.height, x, y, this.scratch());
     this.paintRegion(maskSpans(region.mask, w, region.bbox), 'fill');
   }
 
