@@ -278,9 +278,9 @@ export class Editor {
 
   // ---- Input -----------------------------------------------------------------------------------
 
-  pointerDown(x: number, y: number): void {
+  pointerDown(x: number, y: number, modifiers: KeyModifiers = {}): void {
     this.cursor = { x, y };
-    this.root.handle({ name: 'pointer_down', info: { x, y } });
+    this.root.handle({ name: 'pointer_down', info: { x, y, alt: modifiers.alt === true } });
   }
 
   pointerMove(x: number, y: number): void {

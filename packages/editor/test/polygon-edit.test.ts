@@ -7,6 +7,13 @@ function close(editor: TestEditor, xy: readonly number[]): TestEditor {
   return editor.key('Enter');
 }
 
+/** Alt held: a pointer down grabs a vertex or an edge of the closed polygon instead of starting a new one. */
+const ALT = { alt: true };
+
+function altClick(editor: TestEditor, x: number, y: number): TestEditor {
+  return editor.pointerDown(x, y, ALT).pointerUp(x, y);
+}
+
 /** The document a fresh editor makes from `setup` and then one polygon of `xy` (what an edit must equal). */
 function expected(
   mode: 'semantic' | 'instance' | 'panoptic',
@@ -30,7 +37,7 @@ describe('polygon vertex editing', () => {
     editor.key('p');
     close(editor, [1, 1, 8, 1, 8, 8]).expectPathToBe('root.polygon.editing');
     expect(editor.polygonVertexCount).toBe(3);
-    editor.pointerDown(8.2, 7.9).expectPathToBe('root.polygon.dragging'); // 0.22 px from (8, 8)
+    editor.pointerDown(8.2, 7.9, ALT).expectPathToBe('root.polygon.dragging'); // 0.22 px from (8, 8)
     editor.pointerMove(5, 8).pointerUp(1, 8).expectPathToBe('root.polygon.editing');
     expect(editor.polygonVertices).toEqual([1, 1, 8, 1, 1, 8]);
     expect(editor.polygonSelectedVertex).toBe(2);
@@ -49,23 +56,24 @@ describe('polygon vertex editing', () => {
     editor.zoom = 2; // 4 CSS pixels = 2 image pixels
     editor.key('p');
     close(editor, [1, 1, 8, 1, 8, 8, 1, 8]);
-    editor.pointerDown(4.5, 2.6).expectPathToBe('root.polygon.dragging'); // 1.6 px below the top edge
+    editor.pointerDown(4.5, 2.6, ALT).expectPathToBe('root.polygon.dragging'); // 1.6 px below the top edge
     editor.pointerUp(4.5, 4);
     expect(editor.polygonVertices).toEqual([1, 1, 4.5, 4, 8, 1, 8, 8, 1, 8]);
     expect(editor.polygonVertexCount).toBe(5);
     let want = expected('semantic', 10, 10, [1, 1, 4.5, 4, 8, 1, 8, 8, 1, 8]);
     expect(editor.document.toSegments()).toEqual(want.segments);
     // Select (8, 8) with a click that does not move it, then delete it.
-    editor.click(8, 8);
+    altClick(editor, 8, 8);
     expect(editor.polygonSelectedVertex).toBe(3);
     expect(editor.document.history.undoCount).toBe(1);
     editor.key('Delete');
     expect(editor.polygonVertices).toEqual([1, 1, 4.5, 4, 8, 1, 1, 8]);
     want = expected('semantic', 10, 10, [1, 1, 4.5, 4, 8, 1, 1, 8]);
     expect(editor.viewGrid()).toBe(want.view);
-    editor.click(4.5, 4).key('Backspace').click(1, 8).key('Delete');
+    altClick(editor, 4.5, 4).key('Backspace');
+    altClick(editor, 1, 8).key('Delete');
     expect(editor.polygonVertexCount).toBe(3);
-    editor.click(1, 1).key('Delete'); // 3 left: kept
+    altClick(editor, 1, 1).key('Delete'); // 3 left: kept
     expect(editor.polygonVertices).toEqual([1, 1, 8, 1, 1, 8]);
     expect(editor.document.history.undoCount).toBe(1);
     editor.undo();
@@ -84,8 +92,8 @@ describe('polygon vertex editing', () => {
     close(editor, [1, 1, 8, 1, 8, 8, 1, 8]);
     const row4 = editor.classGrid().split('\n')[4];
     expect(row4).toBe('3111111133'); // vertices at x = 1 and 8 take pixels 1..7
-    editor.pointerDown(8, 8).pointerUp(8, 3);
-    editor.pointerDown(1, 8).pointerUp(1, 3); // now the polygon ends above row 4
+    editor.pointerDown(8, 8, ALT).pointerUp(8, 3);
+    editor.pointerDown(1, 8, ALT).pointerUp(1, 3); // now the polygon ends above row 4
     const want = expected('semantic', 10, 10, [1, 1, 8, 1, 8, 3, 1, 3], paintRow);
     expect(editor.viewGrid()).toBe(want.view);
     expect(editor.classGrid().split('\n')[4]).toBe('3333333333');
@@ -100,7 +108,7 @@ describe('polygon vertex editing', () => {
     editor.key('2').key('p');
     close(editor, [1, 1, 6, 1, 6, 6]);
     const id = editor.selectedId!;
-    editor.pointerDown(6, 6).pointerUp(1, 6);
+    editor.pointerDown(6, 6, ALT).pointerUp(1, 6);
     expect(editor.selectedId).toBe(id);
     expect(editor.document.segmentIds()).toEqual([id]);
     const want = expected('instance', 8, 8, [1, 1, 6, 1, 1, 6], (e) => e.key('2'));
@@ -108,6 +116,19 @@ describe('polygon vertex editing', () => {
     editor.undo();
     expect(editor.document.segmentIds()).toEqual([]);
     expect(editor.selectedId).toBeNull();
+  });
+
+  it('a click without Alt on the closed polygon starts the next polygon there, as editor.md pins: neighbours share an edge', () => {
+    const editor = new TestEditor('semantic', 10, 6);
+    editor.key('p');
+    close(editor, [0, 0, 5, 0, 5, 6, 0, 6]).expectPathToBe('root.polygon.editing');
+    editor.key('2');
+    // The second square starts on the first one's vertex (5, 0) and runs along its edge.
+    close(editor, [5, 0, 10, 0, 10, 6, 5, 6]).expectPathToBe('root.polygon.editing');
+    expect(editor.classGrid()).toBe(
+      ['1111122222', '1111122222', '1111122222', '1111122222', '1111122222', '1111122222'].join('\n'),
+    );
+    expect(editor.document.history.undoCount).toBe(2);
   });
 
   it('a click away from the polygon ends the editing and starts the next polygon; Escape, n and other tools end it too', () => {
@@ -128,11 +149,11 @@ describe('polygon vertex editing', () => {
     editor.key('2').key('p');
     close(editor, [1, 1, 8, 1, 8, 8]);
     const before = editor.document.toSegments();
-    editor.pointerDown(8, 8).pointerMove(3, 8).key('Escape').expectPathToBe('root.polygon.editing');
+    editor.pointerDown(8, 8, ALT).pointerMove(3, 8).key('Escape').expectPathToBe('root.polygon.editing');
     expect(editor.polygonVertices).toEqual([1, 1, 8, 1, 8, 8]);
     expect(editor.document.toSegments()).toEqual(before);
     editor.document.setHidden(editor.selectedId!, true); // another step on top of the polygon's
-    editor.pointerDown(8, 8).pointerUp(1, 8).expectPathToBe('root.polygon.idle');
+    editor.pointerDown(8, 8, ALT).pointerUp(1, 8).expectPathToBe('root.polygon.idle');
     expect(editor.document.toSegments()).toEqual(before);
     expect(editor.document.history.undoCount).toBe(2);
   });

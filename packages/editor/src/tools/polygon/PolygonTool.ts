@@ -6,9 +6,11 @@
  *   it; `Shift+Enter` closes it as a cut; `Backspace` removes the last vertex; `Escape` drops it. A
  *   polygon closes with at least 3 vertices; before that, Enter does nothing and a click near the
  *   first vertex adds a vertex.
- * - `editing`: the closed polygon stays editable until another action. A pointer down within 4 CSS
- *   pixels of a vertex grabs it (`dragging`); on an edge (within 4 CSS pixels), inserts a vertex there
- *   and grabs it; elsewhere, ends the editing and starts a new polygon at that point. `Delete` or
+ * - `editing`: the closed polygon stays editable until another action. An Alt + pointer down within
+ *   4 CSS pixels of a vertex grabs it (`dragging`); on an edge (within 4 CSS pixels), inserts a vertex
+ *   there and grabs it. A pointer down without Alt ends the editing and starts a new polygon at that
+ *   point, wherever it is: editor.md pins that a click adds a vertex, and a new polygon often starts
+ *   on the previous one's vertex or edge (neighbouring regions, a hole drawn close to its outline). `Delete` or
  *   `Backspace` removes the selected vertex (the last one grabbed) while 3 would remain. Each edit
  *   re-rasterizes the polygon and amends its undo step (`Editor.amendPolygon`): the document is the
  *   document before the polygon plus the edited polygon. `Escape`, `Enter`, another tool, undo, a new
@@ -99,6 +101,10 @@ class Editing extends StateNode {
 
   override onPointerDown(info: PointerInfo): void {
     const tool = this.tool;
+    if (info.alt !== true) {
+      this.parent!.transition('drawing', info);
+      return;
+    }
     const reach = EDIT_DISTANCE_CSS / this.editor.zoom;
     const vertex = nearestVertex(tool.vertices, info.x, info.y);
     if (vertex.distance <= reach) {
