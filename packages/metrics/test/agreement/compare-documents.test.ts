@@ -35,7 +35,9 @@ function grid(text: string, letter = 'X') {
   const height = cells.length;
   const width = cells[0].length;
   const data = new Uint8Array(height * width);
-  cells.forEach((row, y) => row.forEach((c, x) => (data[y * width + x] = c === letter ? 1 : 0)));
+  for (const [y, row] of cells.entries()) {
+    for (const [x, c] of row.entries()) data[y * width + x] = c === letter ? 1 : 0;
+  }
   return { size: [height, width] as [number, number], counts: rleToString(encode({ height, width, data })) };
 }
 
