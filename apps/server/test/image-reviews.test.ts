@@ -123,7 +123,7 @@ describe('per-image review decisions', () => {
     expect(theirs.map((c: { id: number }) => c.id)).toContain(pinned);
   });
 
-  it('annotators may not decide, read only decisions about their own document; an unsaved document cannot be reviewed', async () => {
+  it('annotators may not decide and read only decisions about their own document; an unsaved document cannot be reviewed; non-members get 404', async () => {
     await save(annotator, 0, 5);
     await save(other, 0, 7);
     const byAnnotator = await server.call(other.token, 'POST', `/api/images/${image}/reviews`, {
@@ -144,5 +144,10 @@ describe('per-image review decisions', () => {
     });
     expect(unsaved.statusCode).toBe(422);
     expect(unsaved.json().error.code).toBe('NOTHING_TO_REVIEW');
+    // Someone outside the project does not learn the image exists.
+    const stranger = await server.user('zed@example.com');
+    expect((await server.call(stranger.token, 'GET', `/api/images/${image}/reviews`)).statusCode).toBe(404);
+    const post = { userId: other.id, status: 'accepted' };
+    expect((await server.call(stranger.token, 'POST', `/api/images/${image}/reviews`, post)).statusCode).toBe(404);
   });
 });
