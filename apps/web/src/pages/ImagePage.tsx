@@ -62,6 +62,8 @@ export function ImagePage({ projectId, imageId, whose }: { projectId: number; im
   );
   const compared = useMemo((): { comparison?: DocumentComparison; error?: Error } => {
     const { project, image } = context.data ?? {};
+    // While either side loads, useLoad still holds the previous document: compare nothing stale.
+    if (doc.loading || reference.loading) return {};
     if (project === undefined || image === undefined || doc.data === undefined || reference.data === undefined) {
       return {};
     }
@@ -71,7 +73,7 @@ export function ImagePage({ projectId, imageId, whose }: { projectId: number; im
     } catch (error) {
       return { error: error as Error };
     }
-  }, [context.data, doc.data, reference.data]);
+  }, [context.data, doc.data, doc.loading, reference.data, reference.loading]);
 
   if (context.error) return <ErrorNote error={context.error} />;
   if (context.data === undefined) return <p className="muted">Loading…</p>;
