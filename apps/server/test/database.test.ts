@@ -87,7 +87,8 @@ describe(`database on ${ENGINE}`, () => {
     expect(ran.map((row) => (row as { name: string }).name)).toEqual([
       '0001-initial',
       '0002-qa-snapshots',
-      '0003-image-reviews',
+      '0003-save-indexes',
+      '0004-image-reviews',
     ]);
     expect(await migrateToLatest(db.kysely as never, ENGINE)).toEqual([]);
     const again = await open();
@@ -260,7 +261,7 @@ describe.runIf(ENGINE === 'postgres')('database on postgres: several processes',
       .selectFrom('kysely_migration' as never)
       .select('name' as never)
       .execute();
-    expect(ran).toHaveLength(3);
+    expect(ran).toHaveLength(4);
   });
 
   it('a server waits for the migration lock another process holds, then finds the schema migrated', async () => {
