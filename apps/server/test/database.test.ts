@@ -30,6 +30,7 @@ const TABLES = [
   'batches',
   'comments',
   'gold',
+  'image_reviews',
   'images',
   'jobs',
   'kysely_migration',
@@ -87,6 +88,7 @@ describe(`database on ${ENGINE}`, () => {
       '0001-initial',
       '0002-qa-snapshots',
       '0003-save-indexes',
+      '0004-image-reviews',
     ]);
     expect(await migrateToLatest(db.kysely as never, ENGINE)).toEqual([]);
     const again = await open();
@@ -259,7 +261,7 @@ describe.runIf(ENGINE === 'postgres')('database on postgres: several processes',
       .selectFrom('kysely_migration' as never)
       .select('name' as never)
       .execute();
-    expect(ran).toHaveLength(3);
+    expect(ran).toHaveLength(4);
   });
 
   it('a server waits for the migration lock another process holds, then finds the schema migrated', async () => {

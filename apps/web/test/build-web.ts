@@ -16,6 +16,7 @@ const SOURCES = [
   join(WEB, 'package.json'),
   join(ROOT, 'packages/core/dist'),
   join(ROOT, 'packages/formats/dist'),
+  join(ROOT, 'packages/metrics/dist'),
 ];
 
 function newest(path: string): number {
