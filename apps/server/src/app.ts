@@ -14,6 +14,7 @@ import { blobRoutes } from './routes/blobs.js';
 import { commentRoutes } from './routes/comments.js';
 import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
+import { imageReviewRoutes } from './routes/image-reviews.js';
 import { imageRoutes } from './routes/images.js';
 import { importRoutes } from './routes/imports.js';
 import { projectRoutes } from './routes/projects.js';
@@ -128,6 +129,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(importRoutes);
   await app.register(annotationRoutes);
   await app.register(commentRoutes);
+  await app.register(imageReviewRoutes);
   await app.register(batchRoutes);
   await app.register(qaRoutes);
   await app.register(exportRoutes);

@@ -30,6 +30,7 @@ const TABLES = [
   'batches',
   'comments',
   'gold',
+  'image_reviews',
   'images',
   'jobs',
   'kysely_migration',
@@ -83,7 +84,12 @@ describe(`database on ${ENGINE}`, () => {
       .select('name' as never)
       .orderBy('name' as never)
       .execute();
-    expect(ran.map((row) => (row as { name: string }).name)).toEqual(['0001-initial', '0002-qa-snapshots']);
+    expect(ran.map((row) => (row as { name: string }).name)).toEqual([
+      '0001-initial',
+      '0002-qa-snapshots',
+      '0003-save-indexes',
+      '0004-image-reviews',
+    ]);
     expect(await migrateToLatest(db.kysely as never, ENGINE)).toEqual([]);
     const again = await open();
     expect(await tables(again)).toEqual(TABLES);
@@ -255,7 +261,7 @@ describe.runIf(ENGINE === 'postgres')('database on postgres: several processes',
       .selectFrom('kysely_migration' as never)
       .select('name' as never)
       .execute();
-    expect(ran).toHaveLength(2);
+    expect(ran).toHaveLength(4);
   });
 
   it('a server waits for the migration lock another process holds, then finds the schema migrated', async () => {

@@ -61,7 +61,7 @@ describe('SaveQueue with a deferred flush', () => {
     expect(waiting).toHaveLength(1);
     expect((await readVersion(server.ctx.db.kysely, imageId, userId, undefined))?.version).toBe(1);
     waiting[0].finish();
-    expect(await first).toEqual({ saved: true, version: 1 });
+    expect(await first).toEqual({ saved: true, version: 1, started: [] });
     expect(await stale).toEqual({ saved: false, currentVersion: 1 });
   });
 
@@ -74,10 +74,10 @@ describe('SaveQueue with a deferred flush', () => {
     expect(await settled(second)).toBe(false);
     expect(waiting).toHaveLength(2); // both committed, both waiting for a flush
     waiting[1].finish();
-    expect(await second).toEqual({ saved: true, version: 2 });
+    expect(await second).toEqual({ saved: true, version: 2, started: [] });
     expect(await settled(first)).toBe(false);
     waiting[0].finish();
-    expect(await first).toEqual({ saved: true, version: 1 });
+    expect(await first).toEqual({ saved: true, version: 1, started: [] });
   });
 
   it('a failed flush rejects every save of its group', async () => {

@@ -17,6 +17,7 @@ const SOURCES = [
   join(ROOT, 'packages/core/dist'),
   join(ROOT, 'packages/formats/dist'),
   join(ROOT, 'packages/editor/dist'),
+  join(ROOT, 'packages/metrics/dist'),
 ];
 
 function newest(path: string): number {

@@ -1,6 +1,7 @@
 /**
  * The pure parts behind the project page's delivery-loss panel and the image page's review comments:
- * the loss report in words, the click-to-image-pixel mapping, and which comments a document shows.
+ * the loss report in words, the click-to-image-pixel mapping, which comments a document shows, and
+ * the review page's diff highlight, IoU text and review state.
  * Reports are small hand-made ones in the shape the server's loss report has (@segkit/formats LossReport).
  */
 import { emptyClassLoss, type LossReport } from '@segkit/formats';
@@ -8,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeliveryLoss, ReviewComment } from '../src/api/types.js';
 import { commentsFor, imagePoint } from '../src/lib/comments.js';
 import { lossColumns, lossItems, lossVerdict } from '../src/lib/delivery-loss.js';
+import { DIFF_RGBA, diffPixels, formatIou, reviewState } from '../src/lib/review.js';
 
 const ALL = { instances: true, overlaps: true, crowd: true, classNames: true, scores: false };
 const PNG = { instances: false, overlaps: false, crowd: false, classNames: false, scores: false };
@@ -148,5 +150,40 @@ describe('commentsFor', () => {
 
   it('the gold reference (owner null) shows only the comments about the image', () => {
     expect(commentsFor(all, null).map((c) => c.id)).toEqual([3]);
+  });
+});
+
+describe('the review page helpers', () => {
+  it('diffPixels paints the diff mask row-major in the highlight colour, transparent elsewhere', () => {
+    // A 2-row × 3-column image; the diff is pixel (x 1, y 0) and (x 2, y 1):
+    //   . X .
+    //   . . X
+    // column-major runs: column 0 [0 0], column 1 [1 0], column 2 [0 1] → counts [2 1 2 1].
+    const rgba = diffPixels({ height: 2, width: 3, counts: Uint32Array.of(2, 1, 2, 1) });
+    const lit = [...Array(6).keys()].filter((i) => rgba[4 * i + 3] > 0);
+    expect(lit).toEqual([1, 5]); // row-major: (1, 0) → 1, (2, 1) → 5
+    expect([...rgba.slice(4, 8)]).toEqual([...DIFF_RGBA]);
+    expect([...rgba.slice(0, 4)]).toEqual([0, 0, 0, 0]);
+  });
+
+  it('formatIou shows 4 decimals without trailing zeros, n/a for a class in neither document', () => {
+    expect([1, 2 / 3, 0, 0.5, null].map(formatIou)).toEqual(['1', '0.6667', '0', '0.5', 'n/a']);
+  });
+
+  it('reviewState is the newest decision, stale once the document has a newer version', () => {
+    const decision = (id: number, status: 'accepted' | 'rejected', version: number) => ({
+      id,
+      imageId: 1,
+      userId: 2,
+      reviewerId: 3,
+      version,
+      status,
+      commentId: null,
+      createdAt: '',
+    });
+    expect(reviewState([], 1)).toEqual({ latest: undefined, stale: false });
+    const both = [decision(1, 'rejected', 1), decision(2, 'accepted', 2)];
+    expect(reviewState(both, 2)).toEqual({ latest: both[1], stale: false });
+    expect(reviewState(both, 3).stale).toBe(true);
   });
 });

@@ -10,11 +10,17 @@
  * `n` or a class change makes the next one start a new instance, as does having nothing selected.
  * "Paint behind" paints only pixels no segment covers.
  */
-import { polygonToRle } from '@segkit/core';
+import { polygonToRle, type Rle, SegkitError } from '@segkit/core';
+import { checkBufferLength } from './algorithms/check.js';
+import { floodFill } from './algorithms/flood-fill.js';
+import { type LintFinding, type LintOptions, type LintSegment, lint } from './algorithms/lint.js';
+import { magicWand } from './algorithms/magic-wand.js';
+import { scanlineFill } from './algorithms/scanline-fill.js';
 import type { EditorDocument } from './document/editor-document.js';
+import type { HistoryStep } from './document/history.js';
 import { forEachColumnRun } from './document/store.js';
-import { floodFillSpans, forEachSpan } from './raster/flood-fill.js';
 import { type BrushShape, footprint, footprintBitmap, MAX_BRUSH_DIAMETER } from './raster/footprint.js';
+import { forEachSpan, maskSpans } from './raster/spans.js';
 import type { StrokeOp } from './tools/brush/StrokeTool.js';
 import { RootState, type ToolId } from './tools/root.js';
 import type { KeyInfo } from './tools/state-node.js';
@@ -30,6 +36,24 @@ export interface EditorOptions {
   classId?: number;
   /** Called for Ctrl+S (the page asks its SaveController to save now). */
   onSave?: () => void;
+  /** The project's polygon vertex budget (its 20-vertex test): `polygonOverVertexLimit` past it (default 20). */
+  vertexLimit?: number;
+}
+
+/** The image under the labels, row-major RGBA at the document's size (ImageData's layout). */
+export interface EditorImage {
+  readonly rgba: Uint8Array | Uint8ClampedArray;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** What the last closed polygon painted, so its vertices can be edited (one undo step, amended). */
+interface ClosedPolygon {
+  step: HistoryStep;
+  op: StrokeOp;
+  target: number;
+  behind: boolean;
+  selectionBefore: number | null;
 }
 
 export interface KeyModifiers {
@@ -40,7 +64,15 @@ export interface KeyModifiers {
   alt?: boolean;
 }
 
-const TOOL_KEYS: Record<string, ToolId> = { b: 'brush', e: 'eraser', p: 'polygon', f: 'fill', v: 'select' };
+const TOOL_KEYS: Record<string, ToolId> = {
+  b: 'brush',
+  e: 'eraser',
+  p: 'polygon',
+  f: 'fill',
+  w: 'wand',
+  l: 'lasso',
+  v: 'select',
+};
 const NUDGE: Record<string, [number, number]> = {
   ArrowLeft: [-1, 0],
   ArrowRight: [1, 0],
@@ -57,6 +89,13 @@ export class Editor {
   paintBehind = false;
   readonly brush: BrushSettings = { size: 10, shape: 'round' };
   readonly eraser: BrushSettings = { size: 20, shape: 'round' };
+  /**
+   * The magic wand's colour tolerance: a pixel joins the region when each of its R, G, B differs from
+   * the clicked pixel's by at most this much (0..255; see `magicWand`).
+   */
+  wandTolerance = 32;
+  /** The polygon vertex budget (the project's vertex test); see `polygonOverVertexLimit`. */
+  vertexLimit: number;
   /** The pointer in image coordinates, or null when it is outside the canvas. */
   cursor: { x: number; y: number } | null = null;
   onSave: (() => void) | undefined;
@@ -66,11 +105,18 @@ export class Editor {
   private strokeOp: StrokeOp = 'paint';
   private strokeTarget = 0;
   private selectionBefore: number | null = null;
+  private strokeBehind = false;
+  private closedPolygon: ClosedPolygon | null = null;
+  private imageValue: EditorImage | null = null;
+  private imageVersionValue = 0;
+  // Whole-image scratch of the fill and the wand (a Region's mask), grown once.
+  private regionScratch = new Uint8Array(0);
   private readonly stateListeners = new Set<() => void>();
 
   constructor(options: EditorOptions) {
     this.document = options.document;
     this.onSave = options.onSave;
+    this.vertexLimit = options.vertexLimit ?? 20;
     this.classIdValue = options.classId ?? this.document.classes[0]?.id ?? null;
     this.root = new RootState(this);
     this.root.enter();
@@ -101,9 +147,72 @@ export class Editor {
     return this.toolId === 'eraser' ? this.eraser : this.brush;
   }
 
-  /** Vertices of the polygon being drawn (flat x, y pairs). */
+  /** Vertices of the polygon being drawn, or of the closed polygon being edited (flat x, y pairs). */
   get polygonVertices(): readonly number[] {
     return this.root.polygon.vertices;
+  }
+
+  /** The live vertex count of the polygon being drawn or edited (0 when there is none). */
+  get polygonVertexCount(): number {
+    return this.root.polygon.vertexCount;
+  }
+
+  /** Whether the polygon being drawn or edited has more vertices than `vertexLimit`. */
+  get polygonOverVertexLimit(): boolean {
+    return this.root.polygon.vertexCount > this.vertexLimit;
+  }
+
+  /** The closed polygon's selected vertex (the one Delete removes), or -1. */
+  get polygonSelectedVertex(): number {
+    return this.root.polygon.selectedVertex;
+  }
+
+  /** The edge-following lasso's fixed outline so far: pixels as flat x, y pairs, first anchor first. */
+  get lassoPath(): readonly number[] {
+    return this.root.lasso.outline;
+  }
+
+  /** The lasso's anchors (clicked pixels, the first one included) as flat x, y pairs. */
+  get lassoAnchors(): readonly number[] {
+    return this.root.lasso.anchors;
+  }
+
+  /**
+   * The lasso's live segment while the pointer moves: the pixels of the shortest edge path from the
+   * last anchor to the pointer (flat x, y pairs, the anchor first), or null. The page draws it.
+   */
+  get lassoPreview(): Int32Array | null {
+    return this.root.lasso.preview;
+  }
+
+  /** The image the wand and the lasso read, or null before `setImage`. */
+  get image(): EditorImage | null {
+    return this.imageValue;
+  }
+
+  /** Increases with every `setImage` (the lasso recomputes its edge costs when it changes). */
+  get imageVersion(): number {
+    return this.imageVersionValue;
+  }
+
+  /**
+   * Gives the editor the image's pixels (row-major RGBA, the document's width and height: the
+   * image's native resolution, never the screen's), for the magic wand and the lasso. The array is
+   * kept, not copied.
+   */
+  setImage(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): void {
+    const doc = this.document;
+    if (width !== doc.width || height !== doc.height) {
+      throw new SegkitError(
+        'SIZE_MISMATCH',
+        `image is ${width}×${height} but the document is ${doc.width}×${doc.height}`,
+        ['editor: setImage'],
+      );
+    }
+    checkBufferLength('editor: setImage', 'rgba', rgba, width, height, 4);
+    this.imageValue = { rgba, width, height };
+    this.imageVersionValue++;
+    this.notify();
   }
 
   /** Registers a listener for tool, class, selection, settings and cursor changes. */
@@ -123,7 +232,10 @@ export class Editor {
   /** Makes `classId` the class painted; the next instance stroke starts a new instance. */
   setClass(classId: number): void {
     if (!this.document.classInfo(classId)) return;
-    if (classId !== this.classIdValue) this.selectedIdValue = null;
+    if (classId !== this.classIdValue) {
+      this.selectedIdValue = null;
+      this.root.polygon.stopEditing();
+    }
     this.classIdValue = classId;
     this.notify();
   }
@@ -139,6 +251,7 @@ export class Editor {
   /** `n`: the next stroke, polygon or fill starts a new instance. */
   newInstance(): void {
     this.selectedIdValue = null;
+    this.root.polygon.stopEditing();
     this.notify();
   }
 
@@ -165,9 +278,9 @@ export class Editor {
 
   // ---- Input -----------------------------------------------------------------------------------
 
-  pointerDown(x: number, y: number): void {
+  pointerDown(x: number, y: number, modifiers: KeyModifiers = {}): void {
     this.cursor = { x, y };
-    this.root.handle({ name: 'pointer_down', info: { x, y } });
+    this.root.handle({ name: 'pointer_down', info: { x, y, alt: modifiers.alt === true } });
   }
 
   pointerMove(x: number, y: number): void {
@@ -188,7 +301,7 @@ export class Editor {
 
   /**
    * A key press (KeyboardEvent.key and modifiers). Returns whether the editor used it, so the page
-   * can preventDefault. `w` (magic wand) and `l` (edge-following lasso) are not tools here yet.
+   * can preventDefault.
    */
   keyDown(key: string, modifiers: KeyModifiers = {}): boolean {
     const info: KeyInfo = {
@@ -240,7 +353,7 @@ export class Editor {
       this.pointerMove(this.cursor.x + nudge[0], this.cursor.y + nudge[1]);
       return true;
     }
-    if (k === 'Enter' || k === 'Backspace') {
+    if (k === 'Enter' || k === 'Backspace' || k === 'Delete') {
       this.root.handle({ name: 'key_down', info });
       return true;
     }
@@ -248,12 +361,14 @@ export class Editor {
   }
 
   undo(): boolean {
+    this.root.polygon.stopEditing();
     const done = this.document.undo();
     this.dropMissingSelection();
     return done;
   }
 
   redo(): boolean {
+    this.root.polygon.stopEditing();
     const done = this.document.redo();
     this.dropMissingSelection();
     return done;
@@ -305,12 +420,16 @@ export class Editor {
     }
     this.strokeOp = op;
     this.strokeTarget = target;
+    this.strokeBehind = this.paintBehind;
     return true;
   }
 
-  private endAction(): void {
-    if (!this.document.commitEdit({ dropIfNoPixels: true })) this.selectedIdValue = this.selectionBefore;
+  /** Closes the action; returns whether it recorded a step. */
+  private endAction(): boolean {
+    const recorded = this.document.commitEdit({ dropIfNoPixels: true });
+    if (!recorded) this.selectedIdValue = this.selectionBefore;
     this.dropMissingSelection();
+    return recorded;
   }
 
   /** Called by the stroke tools. */
@@ -390,7 +509,7 @@ export class Editor {
     const target = this.strokeTarget;
     if (this.strokeOp === 'paint') {
       for (let i = 0; i < spans.length; i += 3) {
-        doc.paintSpan(oy + spans[i], ox + spans[i + 1], ox + spans[i + 2], target, this.paintBehind);
+        doc.paintSpan(oy + spans[i], ox + spans[i + 1], ox + spans[i + 2], target, this.strokeBehind);
       }
     } else {
       for (let i = 0; i < spans.length; i += 3)
@@ -398,30 +517,133 @@ export class Editor {
     }
   }
 
-  /** Fills the region under pixel (x, y) with the current class (one action). */
+  /**
+   * Fills the region under pixel (x, y) with the current class (one action): `floodFill` on the
+   * label map (semantic, panoptic; a locked segment's region is not filled), or, in instance
+   * projects, the scanline fill over the pixels no instance covers.
+   */
   fillAt(x: number, y: number): void {
     const doc = this.document;
     const inside = doc.fillRegionAt(x, y);
     if (!inside) return;
-    const spans = floodFillSpans(doc.width, doc.height, x, y, inside);
-    if (!this.beginAction('paint', 'fill')) return;
+    const w = doc.width;
+    const region =
+      doc.mode === 'instance'
+        ? scanlineFill(
+            w,
+            doc.height,
+            y * w + x,
+            (i) => {
+              const px = i % w;
+              return inside(px, (i - px) / w);
+            },
+            this.scratch(),
+          )
+        : floodFill(doc.view, w, doc.height, x, y, this.scratch());
+    this.paintRegion(maskSpans(region.mask, w, region.bbox), 'fill');
+  }
+
+  /**
+   * Magic wand at pixel (x, y): the 4-connected region of the image's pixels within
+   * `wandTolerance` of the clicked colour (`magicWand`, at the image's native resolution), painted
+   * like a fill: into the current class's segment or the selected / a new instance, replacing
+   * (semantic, panoptic) unless painting behind; locked segments keep their pixels. One action.
+   * Nothing happens without an image or outside it.
+   */
+  wandAt(x: number, y: number): void {
+    const image = this.imageValue;
+    const doc = this.document;
+    if (!image || x < 0 || y < 0 || x >= doc.width || y >= doc.height) return;
+    const region = magicWand(image.rgba, image.width, image.height, x, y, this.wandTolerance, this.scratch());
+    this.paintRegion(maskSpans(region.mask, doc.width, region.bbox), 'magic wand');
+  }
+
+  private scratch(): Uint8Array {
+    const n = this.document.width * this.document.height;
+    if (this.regionScratch.length !== n) this.regionScratch = new Uint8Array(n);
+    return this.regionScratch;
+  }
+
+  private paintRegion(spans: readonly number[], label: string): void {
+    if (spans.length === 0 || !this.beginAction('paint', label)) return;
     this.applySpans(spans, 0, 0);
     this.endAction();
   }
 
   /**
    * Paints (or, as a cut, erases) a closed polygon, rasterized exactly as pycocotools' frPyObjects
-   * rasterizes the same vertices (core's polygonToRle), as one action.
+   * rasterizes the same vertices (core's polygonToRle), as one action. Returns whether it recorded
+   * a step; then `amendPolygon` can replace it while the polygon is edited.
    */
-  fillPolygon(vertices: readonly number[], cut: boolean): void {
+  fillPolygon(vertices: readonly number[], cut: boolean): boolean {
     const doc = this.document;
     const spans = polygonSpans(vertices, doc.height, doc.width);
-    if (!this.beginAction(cut ? 'erase' : 'paint', cut ? 'polygon cut' : 'polygon')) return;
+    this.closedPolygon = null;
+    if (!this.beginAction(cut ? 'erase' : 'paint', cut ? 'polygon cut' : 'polygon')) return false;
+    const selectionBefore = this.selectionBefore;
     this.applySpans(spans, 0, 0);
-    this.endAction();
+    if (!this.endAction()) return false;
+    this.closedPolygon = {
+      step: doc.lastStep!,
+      op: this.strokeOp,
+      target: this.strokeTarget,
+      behind: this.strokeBehind,
+      selectionBefore,
+    };
+    return true;
+  }
+
+  /**
+   * Replaces the last closed polygon's pixels by those of `vertices` (its edited outline): the
+   * document becomes the document before the polygon plus the new polygon, in the same class,
+   * segment and paint-behind setting, and the polygon's undo step is amended, not added to. Returns
+   * false when there is nothing to amend (another action came after the polygon, or the edited
+   * polygon changes no pixel: then the polygon and its step are gone).
+   */
+  amendPolygon(vertices: readonly number[]): boolean {
+    const closed = this.closedPolygon;
+    const doc = this.document;
+    if (!closed || !doc.reopenLast(closed.step, closed.step.label)) {
+      this.closedPolygon = null;
+      return false;
+    }
+    this.strokeOp = closed.op;
+    this.strokeTarget = closed.target;
+    this.strokeBehind = closed.behind;
+    this.applySpans(polygonSpans(vertices, doc.height, doc.width), 0, 0);
+    const recorded = doc.commitEdit({ dropIfNoPixels: true });
+    const step = doc.lastStep;
+    if (recorded && step) {
+      closed.step = step;
+    } else {
+      this.closedPolygon = null;
+      this.selectedIdValue = closed.selectionBefore;
+    }
+    this.dropMissingSelection();
+    return recorded;
+  }
+
+  /**
+   * The lint of the document (`lint`): every segment in z-order, empty instances included, with the
+   * project's mode and its classes' thing flags. Findings name segments by their ids in the
+   * document (`segmentIds`, `select`) and carry the box to zoom to.
+   */
+  lint(options: LintOptions = {}): LintFinding[] {
+    const doc = this.document;
+    const { width, height } = doc;
+    const empty: Rle = { height, width, counts: Uint32Array.of(width * height) };
+    const segments: LintSegment[] = doc.segmentIds().map((id) => {
+      const categoryId = doc.segmentInfo(id)!.categoryId;
+      return {
+        id,
+        categoryId,
+        isThing: doc.classInfo(categoryId)?.isThing === true,
+        rle: doc.segmentRle(id) ?? empty,
+      };
+    });
+    return lint({ width, height, mode: doc.mode, segments }, options);
   }
 }
-
 /** A polygon's pixels (polygonToRle) as row spans (y, x0, x1); the scratch is the polygon's box, not the image. */
 export function polygonSpans(vertices: readonly number[], height: number, width: number): number[] {
   const rle = polygonToRle(vertices, height, width);

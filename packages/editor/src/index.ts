@@ -6,8 +6,9 @@
  *   256 × 256 tiles per instance), the render surface (`view`, `segmentInfo`, dirty rectangles),
  *   undo history of tile diffs, instance operations, and the save form (`toSegments` /
  *   `fromSegments`, compressed COCO RLE).
- * - `Editor`: tools as small state machines (brush, eraser, polygon, fill, select) painting exactly
- *   the pixels editor.md pins, the keyboard map, the cursor footprint.
+ * - `Editor`: tools as small state machines (brush, eraser, polygon with vertex editing, fill, magic
+ *   wand, edge-following lasso, select) painting exactly the pixels editor.md pins, the keyboard map,
+ *   the cursor footprint, the lint of the document.
  * - `SaveController`: autosave against the server's versions, 409 conflicts, offline work.
  *
  * Example:
@@ -37,9 +38,15 @@ export type {
   Segment,
   SegmentInfo,
 } from './document/types.js';
-export { type BrushSettings, Editor, type EditorOptions, type KeyModifiers, polygonSpans } from './editor.js';
+export {
+  type BrushSettings,
+  Editor,
+  type EditorImage,
+  type EditorOptions,
+  type KeyModifiers,
+  polygonSpans,
+} from './editor.js';
 export { bresenham } from './raster/bresenham.js';
-export { connectedParts, floodFillSpans } from './raster/flood-fill.js';
 export {
   type BrushShape,
   type Footprint,
@@ -58,6 +65,7 @@ export {
   type Timers,
 } from './save/save-controller.js';
 export type { StrokeOp } from './tools/brush/StrokeTool.js';
-export { CLOSE_DISTANCE_CSS, PolygonTool } from './tools/polygon/PolygonTool.js';
+export { LassoTool } from './tools/lasso/LassoTool.js';
+export { CLOSE_DISTANCE_CSS, EDIT_DISTANCE_CSS, PolygonTool } from './tools/polygon/PolygonTool.js';
 export { RootState, type ToolId } from './tools/root.js';
 export { type EditorEvent, type KeyInfo, type PointerInfo, StateNode } from './tools/state-node.js';

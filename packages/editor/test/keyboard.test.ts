@@ -17,11 +17,13 @@ describe('keyboard', () => {
     }
   });
 
-  it('w and l are not tools of the core yet: unhandled', () => {
+  it('w picks the magic wand, l the edge-following lasso', () => {
     const editor = new TestEditor('semantic', 4, 4);
-    expect(editor.keyDown('w')).toBe(false);
-    expect(editor.keyDown('l')).toBe(false);
-    editor.expectPathToBe('root.brush.idle');
+    expect(editor.keyDown('w')).toBe(true);
+    editor.expectPathToBe('root.wand.idle');
+    expect(editor.toolId).toBe('wand');
+    expect(editor.keyDown('L')).toBe(true);
+    editor.expectPathToBe('root.lasso.idle');
   });
 
   it('1..9 select the classes in the order of the project list; a missing one is unhandled', () => {

@@ -41,8 +41,8 @@ export class TestEditor extends Editor {
     });
   }
 
-  override pointerDown(x: number, y: number): this {
-    super.pointerDown(x, y);
+  override pointerDown(x: number, y: number, modifiers: KeyModifiers = {}): this {
+    super.pointerDown(x, y, modifiers);
     return this;
   }
 

@@ -3,6 +3,8 @@
  * bit (pycocotools COCOeval, panopticapi pq_compute, cityscapesScripts, mmsegmentation's
  * confusion-matrix IoU). Pure TypeScript on top of @segkit/core; files are read by the callers.
  */
+
+export * from './agreement/index.js';
 export {
   type Alert,
   type AlertKind,

@@ -15,3 +15,7 @@ export async function insertComment(
 export function commentsOf(db: Kysely<Database>, imageId: number) {
   return db.selectFrom('comments').selectAll().where('image_id', '=', imageId).orderBy('id').execute();
 }
+
+export function commentById(db: Kysely<Database>, commentId: number) {
+  return db.selectFrom('comments').selectAll().where('id', '=', commentId).executeTakeFirst();
+}

@@ -3,9 +3,10 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
-import { type SaveOutcome, SaveQueue, saveVersion } from './annotations.js';
+import { type SaveOutcome, SaveQueue } from './annotations.js';
 import type { Engine } from './engine.js';
 import { migrateToLatest } from './migrate.js';
+import { namingStatements } from './named-statements.js';
 import type { Database } from './schema.js';
 import { cachingStatements } from './statement-cache.js';
 import { walSync } from './wal-sync.js';
@@ -18,7 +19,7 @@ export interface Saves {
 export interface Db {
   readonly kysely: Kysely<Database>;
   readonly engine: Engine;
-  /** Annotation saves: grouped commits on SQLite (see SaveQueue), one transaction each on PostgreSQL. */
+  /** Annotation saves, grouped commits on both engines (see SaveQueue). */
   readonly saves: Saves;
   /** Resolves when the database answers a query (GET /api/health). */
   ping(): Promise<void>;
@@ -67,13 +68,14 @@ export async function openSqlite(path: string): Promise<Db> {
  * together migrate once). The schema's integers are `integer` (int4), which `pg` reads as numbers;
  * COUNT(*) is int8, which `pg` would read as a string, so int8 is parsed to a number here (and
  * refused past 2^53). A commit is durable when it returns (PostgreSQL's default `synchronous_commit`).
+ * Queries with parameters run as named prepared statements (`namingStatements`).
  */
 export async function openPostgres(url: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: 10, types: { getTypeParser } });
   // An idle connection that the server closes (a restart, an administrator) is only logged by the
   // pool's 'error' event; without a listener Node would end the process. The next query reconnects.
   pool.on('error', () => undefined);
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingStatements(pool) }) });
   try {
     await ping(kysely);
   } catch (error) {
@@ -91,7 +93,7 @@ export async function openPostgres(url: string): Promise<Db> {
   return {
     kysely,
     engine: 'postgres',
-    saves: { save: (imageId, userId, base, segments) => saveVersion(kysely, imageId, userId, base, segments) },
+    saves: new SaveQueue(kysely, undefined, 'postgres'),
     ping: () => ping(kysely),
     close: () => kysely.destroy(),
   };

@@ -2,6 +2,8 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import type { Engine } from './engine.js';
 import * as initial from './migrations/0001-initial.js';
 import * as qaSnapshots from './migrations/0002-qa-snapshots.js';
+import * as saveIndexes from './migrations/0003-save-indexes.js';
+import * as imageReviews from './migrations/0004-image-reviews.js';
 
 /**
  * Migrations are numbered files, forward only, listed here in order (a bundled list rather than a
@@ -11,6 +13,8 @@ import * as qaSnapshots from './migrations/0002-qa-snapshots.js';
 const MIGRATIONS: ReadonlyArray<readonly [string, { up(db: Kysely<unknown>, engine: Engine): Promise<void> }]> = [
   ['0001-initial', initial],
   ['0002-qa-snapshots', qaSnapshots],
+  ['0003-save-indexes', saveIndexes],
+  ['0004-image-reviews', imageReviews],
 ];
 
 /**

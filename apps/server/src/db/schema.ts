@@ -139,6 +139,22 @@ export interface CommentsTable {
   created_at: string;
 }
 
+export type ImageReviewStatus = 'accepted' | 'rejected';
+
+export interface ImageReviewsTable {
+  id: Id;
+  image_id: number;
+  /** The annotator whose document was reviewed. */
+  user_id: number;
+  reviewer_id: number;
+  /** The version of the document the decision is about. */
+  version: number;
+  status: ImageReviewStatus;
+  /** The review comment pinned on the image (required for a rejection). */
+  comment_id: number | null;
+  created_at: string;
+}
+
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
 
 export interface JobsTable {
@@ -183,6 +199,7 @@ export interface Database {
   comments: CommentsTable;
   jobs: JobsTable;
   qa_snapshots: QaSnapshotsTable;
+  image_reviews: ImageReviewsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

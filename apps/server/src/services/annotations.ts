@@ -1,6 +1,5 @@
 import type { Actor, AppContext } from '../context.js';
 import { readVersion, versions } from '../db/annotations.js';
-import { markStarted } from '../db/batches.js';
 import { putGold, readGold } from '../db/gold.js';
 import { prelabels } from '../db/images.js';
 import { conflict, forbidden, notFound } from '../errors.js';
@@ -59,8 +58,8 @@ export async function saveAnnotation(
       { currentVersion: outcome.currentVersion },
     );
   }
-  // The assignee has started on the batches this image is theirs in.
-  for (const batchId of await markStarted(ctx.db.kysely, image.id, actor.id)) await refreshBatchStatus(ctx, batchId);
+  // The assignee has started on the batches this image is theirs in (marked with the save).
+  for (const batchId of outcome.started) await refreshBatchStatus(ctx, batchId);
   return { version: outcome.version };
 }
 

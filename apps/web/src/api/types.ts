@@ -149,6 +149,18 @@ export interface DeliveryLoss {
 }
 
 /** A review comment placed on the image: (x, y) in image pixels, about `userId`'s document (null: the image). */
+/** A reviewer's decision on one annotator's document of one image (docs/server.md). */
+export interface ImageReview {
+  id: number;
+  imageId: number;
+  userId: number;
+  reviewerId: number;
+  version: number;
+  status: 'accepted' | 'rejected';
+  commentId: number | null;
+  createdAt: string;
+}
+
 export interface ReviewComment {
   id: number;
   imageId: number;

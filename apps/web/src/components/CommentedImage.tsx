@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { api } from '../api/client.js';
 import type { Image, Project, ReviewComment, Segment, User } from '../api/types.js';
 import { commentsFor } from '../lib/comments.js';
@@ -12,7 +12,9 @@ import { MaskOverlay } from './MaskOverlay.js';
 /**
  * The image with a document's masks and the review comments about that document as numbered pins;
  * with `canComment`, a click on the image starts a new comment there. `owner`: the document's
- * annotator (null for the gold reference, whose comments are about the image itself).
+ * annotator (null for the gold reference, whose comments are about the image itself). `layers` lie
+ * over the masks and under the pins (the review's diff highlight); `footer(shown)` follows the
+ * comments and gets them in pin order (the review decision, whose rejection names one).
  */
 export function CommentedImage({
   project,
@@ -21,6 +23,8 @@ export function CommentedImage({
   owner,
   canComment,
   me,
+  layers,
+  footer,
 }: {
   project: Project;
   image: Image;
@@ -28,6 +32,8 @@ export function CommentedImage({
   owner: number | null;
   canComment: boolean;
   me: User;
+  layers?: ReactNode;
+  footer?: (shown: readonly ReviewComment[]) => ReactNode;
 }) {
   const loaded = useLoad(
     () => api.get<{ comments: ReviewComment[] }>(`/api/images/${image.id}/comments`),
@@ -40,6 +46,7 @@ export function CommentedImage({
   return (
     <>
       <MaskOverlay image={image} classes={project.classes} segments={segments}>
+        {layers}
         <CommentPins
           image={image}
           comments={shown}
@@ -67,6 +74,7 @@ export function CommentedImage({
       )}
       <ErrorNote error={loaded.error} />
       <CommentList comments={shown} project={project} me={me} selected={selected} onSelect={setSelected} />
+      {footer?.(shown)}
     </>
   );
 }

@@ -17,7 +17,8 @@
  *   doc.undo()       // the row is unlabeled again
  */
 import { checkSize, fromCocoRle, isSegkitError, type Rle, rleToString, SegkitError, showValue } from '@segkit/core';
-import { connectedParts, forEachSpan } from '../raster/flood-fill.js';
+import { connectedComponents } from '../algorithms/connected-components.js';
+import { forEachSpan } from '../raster/spans.js';
 import {
   History,
   type HistoryOptions,
@@ -471,6 +472,29 @@ export class EditorDocument implements RenderSurface {
     return true;
   }
 
+  /** The step `undo` would revert next (the last action done), or undefined. */
+  get lastStep(): HistoryStep | undefined {
+    return this.history.peekUndo();
+  }
+
+  /**
+   * Reopens `step`, which must be the last step done, as the open action: its pixels and
+   * bookkeeping are reverted without a redo entry, then its bookkeeping (segments it created, its
+   * z-order) is redone inside the new action, so the segment ids stay. A tool repaints what the step
+   * painted (a closed polygon whose vertices were edited) and commits: one step replaces the old one,
+   * and undo returns to the state before it. Returns false, doing nothing, when `step` is not the
+   * last step or an action is open.
+   */
+  reopenLast(step: HistoryStep, label: string): boolean {
+    if (this.tx || this.history.peekUndo() !== step) return false;
+    this.history.dropLast();
+    this.replay(step, 2);
+    this.beginEdit(label);
+    for (const [id, , after] of step.meta) this.setMeta(id, after);
+    if (step.orderAfter) this.setOrder(step.orderAfter);
+    return true;
+  }
+
   /** Undoes the open action's changes and closes it without a step. */
   cancelEdit(): void {
     const tx = this.tx;
@@ -670,7 +694,7 @@ export class EditorDocument implements RenderSurface {
     const meta = this.requireSegment(id);
     const mask = this.store.segmentMask(id);
     if (meta.locked || !mask) return [id];
-    const { labels, count } = connectedParts(mask.data, mask.width, mask.height);
+    const { labels, count } = connectedComponents(mask.data, mask.width, mask.height, 8);
     if (count <= 1) return [id];
     const ids = [id];
     this.edit('split', () => {

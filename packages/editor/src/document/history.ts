@@ -89,6 +89,22 @@ export class History {
     return this.steps[--this.cursor];
   }
 
+  /** The step undo would take next, left in place; undefined when there is none. */
+  peekUndo(): HistoryStep | undefined {
+    return this.cursor === 0 ? undefined : this.steps[this.cursor - 1];
+  }
+
+  /** Removes the step undo would take next, and every undone step (as a new step would). */
+  dropLast(): HistoryStep | undefined {
+    if (this.cursor === 0) return undefined;
+    for (let i = this.cursor; i < this.steps.length; i++) this.bytes -= this.steps[i].bytes;
+    this.steps.length = this.cursor;
+    const step = this.steps.pop()!;
+    this.bytes -= step.bytes;
+    this.cursor = this.steps.length;
+    return step;
+  }
+
   takeRedo(): HistoryStep | undefined {
     if (this.cursor === this.steps.length) return undefined;
     return this.steps[this.cursor++];

@@ -10,6 +10,8 @@ import type { Editor } from '../editor.js';
 export interface PointerInfo {
   x: number;
   y: number;
+  /** Alt (Option) held at a pointer down: the polygon tool's vertex editing. */
+  alt?: boolean;
 }
 
 export interface KeyInfo {

@@ -1,14 +1,30 @@
 /**
- * Polygon: `idle` → (click) → `drawing`. In `drawing` a click adds a vertex at the pointer's image
- * coordinates; `Enter`, or a click within 4 CSS pixels of the first vertex (the editor's zoom turns
- * CSS pixels into image pixels), closes it; `Shift+Enter` closes it as a cut; `Backspace` removes the
- * last vertex; `Escape` drops it. A polygon closes with at least 3 vertices; before that, Enter does
- * nothing and a click near the first vertex adds a vertex.
+ * Polygon: `idle` → (click) → `drawing` → (close) → `editing` ⇄ `dragging`.
+ *
+ * - `drawing`: a click adds a vertex at the pointer's image coordinates; `Enter`, or a click within
+ *   4 CSS pixels of the first vertex (the editor's zoom turns CSS pixels into image pixels), closes
+ *   it; `Shift+Enter` closes it as a cut; `Backspace` removes the last vertex; `Escape` drops it. A
+ *   polygon closes with at least 3 vertices; before that, Enter does nothing and a click near the
+ *   first vertex adds a vertex.
+ * - `editing`: the closed polygon stays editable until another action. An Alt + pointer down within
+ *   4 CSS pixels of a vertex grabs it (`dragging`); on an edge (within 4 CSS pixels), inserts a vertex
+ *   there and grabs it. A pointer down without Alt ends the editing and starts a new polygon at that
+ *   point, wherever it is: editor.md pins that a click adds a vertex, and a new polygon often starts
+ *   on the previous one's vertex or edge (neighbouring regions, a hole drawn close to its outline). `Delete` or
+ *   `Backspace` removes the selected vertex (the last one grabbed) while 3 would remain. Each edit
+ *   re-rasterizes the polygon and amends its undo step (`Editor.amendPolygon`): the document is the
+ *   document before the polygon plus the edited polygon. `Escape`, `Enter`, another tool, undo, a new
+ *   instance or a class change end the editing.
+ * - `dragging`: the grabbed vertex follows the pointer; the pointer up commits the edit, `Escape`
+ *   puts the vertex back (or removes the inserted one).
  */
 import { type KeyInfo, type PointerInfo, StateNode } from '../state-node.js';
 
 /** Distance, in CSS pixels, within which a click on the first vertex closes the polygon. */
 export const CLOSE_DISTANCE_CSS = 4;
+
+/** Distance, in CSS pixels, within which a pointer down grabs a vertex or an edge of a closed polygon. */
+export const EDIT_DISTANCE_CSS = 4;
 
 class Idle extends StateNode {
   readonly id = 'idle';
@@ -27,7 +43,6 @@ class Drawing extends StateNode {
   }
 
   override onExit(): void {
-    this.tool.vertices = [];
     this.tool.preview = null;
   }
 
@@ -72,25 +87,154 @@ class Drawing extends StateNode {
 
   private close(cut: boolean): void {
     const vertices = this.tool.vertices.slice();
+    if (this.editor.fillPolygon(vertices, cut)) this.parent!.transition('editing');
+    else this.parent!.transition('idle');
+  }
+}
+
+class Editing extends StateNode {
+  readonly id = 'editing';
+
+  private get tool(): PolygonTool {
+    return this.parent as PolygonTool;
+  }
+
+  override onPointerDown(info: PointerInfo): void {
+    const tool = this.tool;
+    if (info.alt !== true) {
+      this.parent!.transition('drawing', info);
+      return;
+    }
+    const reach = EDIT_DISTANCE_CSS / this.editor.zoom;
+    const vertex = nearestVertex(tool.vertices, info.x, info.y);
+    if (vertex.distance <= reach) {
+      this.parent!.transition('dragging', { index: vertex.index, inserted: false });
+      return;
+    }
+    const edge = nearestEdge(tool.vertices, info.x, info.y);
+    if (edge.distance <= reach) {
+      const at = edge.index + 1;
+      tool.vertices.splice(2 * at, 0, info.x, info.y);
+      this.parent!.transition('dragging', { index: at, inserted: true });
+      return;
+    }
+    // Away from the polygon: the editing is over, and this click starts the next polygon.
+    this.parent!.transition('drawing', info);
+  }
+
+  override onKeyDown(info: KeyInfo): void {
+    const tool = this.tool;
+    if (info.key === 'Delete' || info.key === 'Backspace') {
+      const k = tool.selectedVertex;
+      if (k < 0 || tool.vertexCount <= 3) return;
+      tool.vertices.splice(2 * k, 2);
+      tool.selectedVertex = -1;
+      tool.commitEdit();
+    } else if (info.key === 'Enter') {
+      this.parent!.transition('idle');
+    }
+  }
+
+  override onCancel(): void {
     this.parent!.transition('idle');
-    this.editor.fillPolygon(vertices, cut);
+  }
+}
+
+class Dragging extends StateNode {
+  readonly id = 'dragging';
+  private index = 0;
+  private inserted = false;
+  private startX = 0;
+  private startY = 0;
+
+  private get tool(): PolygonTool {
+    return this.parent as PolygonTool;
+  }
+
+  override onEnter(info?: unknown): void {
+    const { index, inserted } = info as { index: number; inserted: boolean };
+    this.index = index;
+    this.inserted = inserted;
+    this.startX = this.tool.vertices[2 * index];
+    this.startY = this.tool.vertices[2 * index + 1];
+    this.tool.selectedVertex = index;
+  }
+
+  override onPointerMove(info: PointerInfo): void {
+    const v = this.tool.vertices;
+    v[2 * this.index] = info.x;
+    v[2 * this.index + 1] = info.y;
+    this.editor.notify();
+  }
+
+  override onPointerUp(info: PointerInfo): void {
+    const v = this.tool.vertices;
+    v[2 * this.index] = info.x;
+    v[2 * this.index + 1] = info.y;
+    const moved = this.inserted || info.x !== this.startX || info.y !== this.startY;
+    this.parent!.transition('editing');
+    if (moved) this.tool.commitEdit();
+  }
+
+  override onCancel(): void {
+    const v = this.tool.vertices;
+    if (this.inserted) {
+      v.splice(2 * this.index, 2);
+      this.tool.selectedVertex = -1;
+    } else {
+      v[2 * this.index] = this.startX;
+      v[2 * this.index + 1] = this.startY;
+    }
+    this.parent!.transition('editing');
   }
 }
 
 export class PolygonTool extends StateNode {
   readonly id = 'polygon';
-  /** The open polygon's vertices, flat [x0, y0, x1, y1, ...] in image coordinates. */
+  /** The open or edited polygon's vertices, flat [x0, y0, x1, y1, ...] in image coordinates. */
   vertices: number[] = [];
   /** Where the pointer is while drawing (the page draws the rubber band). */
   preview: PointerInfo | null = null;
+  /** The closed polygon's selected vertex (grabbed last; Delete removes it), or -1. */
+  selectedVertex = -1;
 
   constructor(editor: PolygonTool['editor']) {
     super(editor);
-    this.addChildren(new Idle(editor), new Drawing(editor));
+    this.addChildren(new Idle(editor), new Drawing(editor), new Editing(editor), new Dragging(editor));
+  }
+
+  override onExit(): void {
+    this.vertices = [];
+    this.selectedVertex = -1;
+  }
+
+  override transition(id: string, info?: unknown): void {
+    if (id === 'idle' || id === 'drawing') {
+      this.vertices = [];
+      this.selectedVertex = -1;
+    }
+    super.transition(id, info);
   }
 
   get vertexCount(): number {
     return this.vertices.length / 2;
+  }
+
+  /** Whether a closed polygon is being edited. */
+  get editing(): boolean {
+    const id = this.current?.id;
+    return id === 'editing' || id === 'dragging';
+  }
+
+  /** Ends the editing of a closed polygon (another action comes); nothing otherwise. */
+  stopEditing(): void {
+    if (this.editing) this.transition('idle');
+  }
+
+  /** Re-rasterizes the edited polygon into its undo step; ends the editing when that is no longer possible. */
+  commitEdit(): void {
+    if (!this.editor.amendPolygon(this.vertices)) this.transition('idle');
+    else this.editor.notify();
   }
 
   /** Removes the last vertex of the open polygon (Ctrl+Z while drawing). */
@@ -98,4 +242,42 @@ export class PolygonTool extends StateNode {
     const drawing = this.current as Drawing;
     if (drawing.id === 'drawing') drawing.removeLastVertex();
   }
+}
+
+/** The vertex nearest (x, y) and its distance in image units. */
+function nearestVertex(v: readonly number[], x: number, y: number): { index: number; distance: number } {
+  let index = -1;
+  let distance = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < v.length; k += 2) {
+    const d = Math.hypot(x - v[k], y - v[k + 1]);
+    if (d < distance) {
+      distance = d;
+      index = k / 2;
+    }
+  }
+  return { index, distance };
+}
+
+/** The edge (k: from vertex k to vertex k + 1, the last one closing) nearest (x, y) and its distance. */
+function nearestEdge(v: readonly number[], x: number, y: number): { index: number; distance: number } {
+  const n = v.length / 2;
+  let index = -1;
+  let distance = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < n; k++) {
+    const ax = v[2 * k];
+    const ay = v[2 * k + 1];
+    const j = (k + 1) % n;
+    const bx = v[2 * j];
+    const by = v[2 * j + 1];
+    const dx = bx - ax;
+    const dy = by - ay;
+    const length2 = dx * dx + dy * dy;
+    const t = length2 === 0 ? 0 : Math.min(1, Math.max(0, ((x - ax) * dx + (y - ay) * dy) / length2));
+    const d = Math.hypot(x - (ax + t * dx), y - (ay + t * dy));
+    if (d < distance) {
+      distance = d;
+      index = k;
+    }
+  }
+  return { index, distance };
 }
