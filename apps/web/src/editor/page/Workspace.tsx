@@ -82,6 +82,8 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
   const [grid, setGrid] = useState(true);
   const [help, setHelp] = useState(false);
   const [ready, setReady] = useState(false);
+  /** The editor that holds the image's pixels (the wand and the lasso work from then on). */
+  const [imagePixels, setImagePixels] = useState<unknown>(null);
   const [error, setError] = useState<unknown>();
   /** false until this document went to the renderer, then true, then 'done' after its first frame. */
   const armed = useRef<boolean | 'done'>(false);
@@ -249,6 +251,7 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
     const handle = setTimeout(() => {
       try {
         editor.setImage(sourcePixels(bitmap), bitmap.width, bitmap.height);
+        setImagePixels(editor);
       } catch (caught) {
         setError(caught);
       }
@@ -296,7 +299,7 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
   const canChoose = project.role === 'manager' || project.role === 'reviewer';
 
   return (
-    <div className="editor-shell" data-testid="editor">
+    <div className="editor-shell" data-testid="editor" data-image-pixels={imagePixels === editor}>
       <div className="editor-top">
         <div className="editor-title">
           <Link href={`/projects/${project.id}`}>← {project.name}</Link>
