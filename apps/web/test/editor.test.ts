@@ -583,6 +583,39 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
     expect(await serverDoc(ids.imageId)).toEqual({ version: 1, signature: model.signature() });
   }, 120_000);
 
+  it('a save the server refuses (a reviewer may not write a document: 403) is shown, and the work stays unsaved', async () => {
+    const ids = await project('semantic', 'refused');
+    const reviewer = await server.user('rev@example.com');
+    await server.call(manager.token, 'PUT', `/api/projects/${ids.projectId}/members/${reviewer.id}`, {
+      role: 'reviewer',
+    });
+    const other = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+    try {
+      const tab = await other.newPage();
+      tab.setDefaultTimeout(15_000);
+      await tab.goto(`${base}/projects/${ids.projectId}/images/${ids.imageId}?zoom=1&x=0&y=0`);
+      await tab.locator('input[name=email]').fill('rev@example.com');
+      await tab.locator('input[name=password]').fill(PASSWORD);
+      await tab.locator('button[type=submit]').click();
+      await tab.getByTestId('editor-ready').waitFor();
+      const box = await tab.getByTestId('editor-canvas').boundingBox();
+      if (box === null) throw new Error('the editor canvas is not shown');
+      await tab.mouse.move(box.x + 10.5, box.y + 10.5);
+      await tab.mouse.down();
+      await tab.mouse.move(box.x + 30.5, box.y + 12.5);
+      await tab.mouse.up();
+      await tab.keyboard.press('Control+s');
+      await until(() => tab.getByTestId('save-refusal').count()).toBe(1);
+      expect(await tab.getByTestId('save-refusal').textContent()).toMatch(/^not saved: /);
+      await until(() => tab.getByTestId('save-status').textContent()).toBe('unsaved');
+      expect((await server.call(reviewer.token, 'GET', `/api/images/${ids.imageId}/annotation`)).json().version).toBe(
+        0,
+      );
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+
   it('unsaved work survives a reload while saves fail (IndexedDB) and is sent once they go through', async () => {
     const ids = await project('instance', 'reload');
     const box = await open(ids);

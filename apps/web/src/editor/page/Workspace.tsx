@@ -31,6 +31,7 @@ import { InstanceList } from './InstanceList.js';
 import { isTyping, SHORTCUTS } from './keys.js';
 import { LintPanel } from './LintPanel.js';
 import { type EditorSession, type Opened, openSession } from './load.js';
+import { saveRefusals } from './save-io.js';
 import { Toolbar } from './Toolbar.js';
 
 export interface WorkspaceProps {
@@ -124,7 +125,20 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
     canvas.current?.invalidate({ x: 0, y: 0, width: 1, height: 1 });
   };
 
-  useEffect(() => save.onStatus(setStatus), [save]);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  useEffect(
+    () =>
+      save.onStatus((next) => {
+        setStatus(next);
+        if (next === 'saved') setRefusal(null);
+      }),
+    [save],
+  );
+  useEffect(() => {
+    const refused = (event: Event) => setRefusal((event as CustomEvent<Error>).detail.message);
+    saveRefusals.addEventListener('refused', refused);
+    return () => saveRefusals.removeEventListener('refused', refused);
+  }, []);
 
   // ---- Saving: connection, leaving the page ----------------------------------------------------
 
@@ -324,6 +338,11 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
           >
             {status}
           </span>
+          {refusal !== null && (
+            <span className="save-refusal" data-testid="save-refusal" title={refusal}>
+              not saved: {refusal}
+            </span>
+          )}
           {ready && (
             <span data-testid="editor-ready" className="muted small">
               ready

@@ -8,6 +8,13 @@ import type { LocalStore, PendingWork, PutResult, SaveTransport, Segment } from 
 import { ApiError, api, csrfToken, LOGGED_OUT_EVENT } from '../../api/client.js';
 import type { AnnotationDocument } from '../../api/types.js';
 
+/**
+ * Save refusals other than a conflict (403 for a reviewer, 422 for a document the server rejects):
+ * the controller retries them like a dropped connection, so the page listens here to say why.
+ * Each event is a CustomEvent whose detail is the ApiError.
+ */
+export const saveRefusals = new EventTarget();
+
 export function annotationTransport(imageId: number): SaveTransport {
   const url = `/api/images/${imageId}/annotation`;
   return {
@@ -31,11 +38,13 @@ export function annotationTransport(imageId: number): SaveTransport {
       if (response.status === 409) return { status: 'conflict', currentVersion: body.currentVersion ?? baseVersion };
       if (!response.ok) {
         if (response.status === 401) window.dispatchEvent(new Event(LOGGED_OUT_EVENT));
-        throw new ApiError(
+        const refusal = new ApiError(
           response.status,
           body.error?.code ?? `HTTP_${response.status}`,
           body.error?.message ?? `PUT ${url} answered ${response.status}`,
         );
+        saveRefusals.dispatchEvent(new CustomEvent('refused', { detail: refusal }));
+        throw refusal;
       }
       return { status: 'ok', version: body.version ?? baseVersion + 1 };
     },
