@@ -17,7 +17,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bbox, bboxToRle, combine, fromCocoRle, maskToPolygons, merge, toCocoRle } from '@segkit/core';
+import { area, bbox, bboxToRle, combine, fromCocoRle, maskToPolygons, merge, toCocoRle } from '@segkit/core';
 import { DEMO_LOGIN, startServer } from '@segkit/server';
 import { chromium } from 'playwright-core';
 
@@ -120,6 +120,27 @@ function personStroke(rle) {
       [cx, y + h - w / 2],
     ],
   };
+}
+
+/**
+ * What the page saved, against the truth: per class, the IoU of the pixels, and the segment count.
+ * Throws when a class fell below `least` (a polygon that closed early or a stroke that went astray
+ * would still make a picture, a wrong one).
+ */
+async function checkSaved(token, imageId, scene, least) {
+  const saved = await call(token, 'GET', `/api/images/${imageId}/annotation`);
+  const masks = saved.segments.map((s) => ({ categoryId: s.categoryId, rle: fromCocoRle(s.segmentation) }));
+  const report = [];
+  for (const [categoryId, minimum] of Object.entries(least).map(([k, v]) => [Number(k), v])) {
+    const mine = masks.filter((m) => m.categoryId === categoryId).map((m) => m.rle);
+    const truth = scene.of(categoryId);
+    const a = mine.length === 0 ? undefined : merge(mine);
+    const b = merge(truth);
+    const iou = a === undefined ? 0 : area(combine(a, b, 'intersection')) / area(combine(a, b, 'union'));
+    report.push(`class ${categoryId} IoU ${iou.toFixed(4)}`);
+    if (!(iou >= minimum)) throw new Error(`image ${imageId}: class ${categoryId} IoU ${iou} < ${minimum}`);
+  }
+  console.log(`  image ${imageId}: ${saved.segments.length} segments; ${report.join(', ')}`);
 }
 
 // ---- The editor, driven like a person --------------------------------------------------------------
@@ -316,6 +337,7 @@ async function run() {
     const person = scene.of(PERSON)[0];
     await editor.stroke(personStroke(person));
     await editor.save();
+    await checkSaved(annotator.token, semantic.imageId, scene, { 0: 0.95, 1: 0.95, 2: 0.95, 3: 0.95, 4: 0.4 });
     await shot(editor.page, 'editor-semantic.png');
 
     const [x, y, w] = bbox(person);
@@ -352,6 +374,7 @@ async function run() {
       await editor.stroke(personStroke(person));
     }
     await editor.save();
+    await checkSaved(admin.token, instance.imageId, scene, { 3: 0.85, 4: 0.8 });
     await shot(page, 'editor-instance.png');
   }
 
@@ -369,6 +392,7 @@ async function run() {
     await editor.chooseClass(classes, PERSON);
     for (const person of scene.of(PERSON)) await editor.stroke(personStroke(person));
     await editor.save();
+    await checkSaved(admin.token, panoptic.imageId, scene, { 0: 0.95, 1: 0.95, 2: 0.95, 3: 0.5, 4: 0.6 });
     await editor.chooseClass(classes, CAR);
     await editor.key('n');
     const last = outlines(cars[cars.length - 1])[0];
