@@ -1,6 +1,6 @@
 /**
  * The web app runs in a browser: its sources import React, chart.js, each other and the pure
- * packages only (@segkit/core, formats, metrics), never a Node module or the Node layer.
+ * packages only (@segkit/core, formats, metrics, editor), never a Node module or the Node layer.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -15,6 +15,7 @@ const ALLOWED = new Set([
   '@segkit/core',
   '@segkit/formats',
   '@segkit/metrics',
+  '@segkit/editor',
 ]);
 
 function importsOf(source: string): string[] {

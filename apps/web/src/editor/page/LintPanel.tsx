@@ -1,8 +1,8 @@
 /**
- * The pre-submit lint (@segkit/editor `lint`) over the current document: each finding a button that
+ * The pre-submit lint (@segkit/editor `Editor.lint`) over the current document: each finding a button that
  * zooms to its box. Run on demand (it walks every segment's runs), and again after edits while shown.
  */
-import { type LintFinding, lint } from '@segkit/editor';
+import type { LintFinding } from '@segkit/editor';
 import { useState } from 'react';
 import type { EditorSession } from './load.js';
 
@@ -16,17 +16,7 @@ const LABELS: Record<LintFinding['kind'], string> = {
 };
 
 function runLint(session: EditorSession): LintFinding[] {
-  const doc = session.document;
-  const empty = { height: doc.height, width: doc.width, counts: Uint32Array.of(doc.width * doc.height) };
-  return lint({
-    width: doc.width,
-    height: doc.height,
-    mode: doc.mode,
-    segments: doc.segmentIds().map((id) => {
-      const categoryId = doc.segmentInfo(id)!.categoryId;
-      return { id, categoryId, isThing: doc.classInfo(categoryId)?.isThing, rle: doc.segmentRle(id) ?? empty };
-    }),
-  });
+  return session.editor.lint();
 }
 
 export function LintPanel({

@@ -11,6 +11,8 @@ const TOOLS: ReadonlyArray<readonly [ToolId, string, string]> = [
   ['eraser', 'Eraser', 'e'],
   ['polygon', 'Polygon', 'p'],
   ['fill', 'Fill', 'f'],
+  ['wand', 'Wand', 'w'],
+  ['lasso', 'Lasso', 'l'],
   ['select', 'Select', 'v'],
 ];
 
@@ -65,6 +67,25 @@ export function Toolbar({
             data-testid="brush-size"
           />
         </label>
+        {tool === 'wand' && (
+          <label title="Colour tolerance of the magic wand (image pixels, 0-255)">
+            Tolerance{' '}
+            <input
+              type="number"
+              min={0}
+              max={255}
+              value={editor.wandTolerance}
+              onChange={(e) => {
+                const value = Number(e.target.value);
+                if (Number.isFinite(value) && value >= 0) {
+                  editor.wandTolerance = Math.min(255, value);
+                  editor.notify();
+                }
+              }}
+              data-testid="wand-tolerance"
+            />
+          </label>
+        )}
         <select
           value={settings.shape}
           disabled={!stroke}

@@ -24,6 +24,7 @@ import { useLoad } from '../../lib/use-load.js';
 import { Link, navigate } from '../../router.js';
 import { EditorCanvas, type EditorCanvasHandle, type ImagePointer } from '../EditorCanvas.js';
 import { imageToCss, MAX_ZOOM, zoomAt } from '../render/camera.js';
+import { sourcePixels } from '../render/image-source.js';
 import { buildPalette } from '../render/palette.js';
 import type { Camera, Rect, RenderStyle } from '../render/types.js';
 import { InstanceList } from './InstanceList.js';
@@ -52,8 +53,14 @@ function uiKey(session: EditorSession): string {
     e.eraser.size,
     e.eraser.shape,
     e.polygonVertices.join(','),
+    e.polygonSelectedVertex,
     preview ? `${preview.x},${preview.y}` : '',
+    e.lassoPath.length,
+    e.lassoPreview
+      ? `${e.lassoPreview.length}:${e.lassoPreview[e.lassoPreview.length - 2]},${e.lassoPreview[e.lassoPreview.length - 1]}`
+      : '',
     e.paintBehind,
+    e.wandTolerance,
   ].join('|');
 }
 
@@ -75,6 +82,8 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
   const [grid, setGrid] = useState(true);
   const [help, setHelp] = useState(false);
   const [ready, setReady] = useState(false);
+  /** The editor that holds the image's pixels (the wand and the lasso work from then on). */
+  const [imagePixels, setImagePixels] = useState<unknown>(null);
   const [error, setError] = useState<unknown>();
   /** false until this document went to the renderer, then true, then 'done' after its first frame. */
   const armed = useRef<boolean | 'done'>(false);
@@ -181,7 +190,8 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
     if (last === undefined) return;
     try {
       if (pointer.kind === 'down') {
-        if (pointer.button === 0) ed.pointerDown(last.x, last.y);
+        // Alt: drag or insert a vertex of the closed polygon (the core's vertex editing).
+        if (pointer.button === 0) ed.pointerDown(last.x, last.y, { alt: pointer.altKey, shift: pointer.shiftKey });
       } else if (pointer.kind === 'move') {
         for (const point of pointer.points) ed.pointerMove(point.x, point.y);
       } else if (pointer.kind === 'up' || pointer.kind === 'cancel') {
@@ -235,6 +245,20 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
     setReady(true);
   }, []);
 
+  // The wand and the lasso read the image's own pixels; read once the first frame is up.
+  useEffect(() => {
+    if (!ready || editor.image !== null) return;
+    const handle = setTimeout(() => {
+      try {
+        editor.setImage(sourcePixels(bitmap), bitmap.width, bitmap.height);
+        setImagePixels(editor);
+      } catch (caught) {
+        setError(caught);
+      }
+    }, 0);
+    return () => clearTimeout(handle);
+  }, [ready, editor, bitmap]);
+
   const onCameraChange = useCallback((next: Camera) => {
     sessionRef.current.editor.zoom = next.zoom;
     setCamera({ ...next });
@@ -275,7 +299,7 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
   const canChoose = project.role === 'manager' || project.role === 'reviewer';
 
   return (
-    <div className="editor-shell" data-testid="editor">
+    <div className="editor-shell" data-testid="editor" data-image-pixels={imagePixels === editor}>
       <div className="editor-top">
         <div className="editor-title">
           <Link href={`/projects/${project.id}`}>← {project.name}</Link>
@@ -292,7 +316,12 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
               }
             />
           )}
-          <span className={`save-status ${status}`} data-testid="save-status" data-offline={offline || save.offline}>
+          <span
+            className={`save-status ${status}`}
+            data-testid="save-status"
+            data-offline={save.offline}
+            data-connection={offline ? 'offline' : 'online'}
+          >
             {status}
           </span>
           {ready && (
@@ -323,8 +352,16 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
           onFrame={onFrame}
         >
           {camera && (
-            <PolygonOverlay vertices={editor.polygonVertices} preview={editor.root.polygon.preview} camera={camera} />
+            <PolygonOverlay
+              vertices={editor.polygonVertices}
+              preview={editor.getPath() === 'root.polygon.drawing' ? editor.root.polygon.preview : null}
+              closed={editor.getPath().startsWith('root.polygon.editing')}
+              selectedVertex={editor.polygonSelectedVertex}
+              over={editor.polygonOverVertexLimit}
+              camera={camera}
+            />
           )}
+          {camera && <LassoOverlay path={editor.lassoPath} preview={editor.lassoPreview} camera={camera} />}
           {camera &&
             shownComments.map((comment, index) => {
               const at = imageToCss(camera, comment.x, comment.y);
@@ -437,37 +474,77 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
   );
 }
 
-/** The polygon being drawn: its vertices, edges and the rubber band to the pointer, with the vertex count. */
+/** The polygon being drawn or edited: vertices, edges, the rubber band to the pointer, the live vertex count. */
 function PolygonOverlay({
   vertices,
   preview,
+  closed,
+  selectedVertex,
+  over,
   camera,
 }: {
   vertices: readonly number[];
   preview: { x: number; y: number } | null;
+  closed: boolean;
+  selectedVertex: number;
+  over: boolean;
   camera: Camera;
 }) {
   if (vertices.length === 0) return null;
-  const points: string[] = [];
-  for (let i = 0; i < vertices.length; i += 2) {
-    const p = imageToCss(camera, vertices[i], vertices[i + 1]);
-    points.push(`${p.x},${p.y}`);
-  }
+  const corners = [];
+  for (let i = 0; i < vertices.length; i += 2) corners.push(imageToCss(camera, vertices[i], vertices[i + 1]));
+  const points = corners.map((p) => `${p.x},${p.y}`);
   if (preview) {
     const p = imageToCss(camera, preview.x, preview.y);
     points.push(`${p.x},${p.y}`);
   }
-  const first = imageToCss(camera, vertices[0], vertices[1]);
   const count = vertices.length / 2;
+  const Shape = closed ? 'polygon' : 'polyline';
   return (
     <>
       <svg className="polygon-overlay" aria-hidden="true">
-        <polyline points={points.join(' ')} fill="none" stroke="#fff" strokeWidth={1.5} />
-        <circle cx={first.x} cy={first.y} r={4} fill="none" stroke="#ff0" />
+        <Shape points={points.join(' ')} fill="none" stroke="#fff" strokeWidth={1.5} />
+        {corners.map((p, i) => (
+          <circle
+            key={`${p.x},${p.y},${i}`}
+            cx={p.x}
+            cy={p.y}
+            r={i === 0 || i === selectedVertex ? 4 : 2.5}
+            fill={i === selectedVertex ? '#ff0' : 'none'}
+            stroke="#ff0"
+          />
+        ))}
       </svg>
-      <span className="vertex-count" data-testid="vertex-count" data-over={count > 20}>
-        {count} vertices{count > 20 ? ' (over the 20-vertex test)' : ''}
+      <span className="vertex-count" data-testid="vertex-count" data-over={over}>
+        {count} vertices{over ? ' (over the 20-vertex test)' : ''}
       </span>
     </>
+  );
+}
+
+/** The lasso's fixed outline and its live segment to the pointer, through pixel centres. */
+function LassoOverlay({
+  path,
+  preview,
+  camera,
+}: {
+  path: readonly number[];
+  preview: Int32Array | null;
+  camera: Camera;
+}) {
+  if (path.length === 0 && (preview === null || preview.length === 0)) return null;
+  const line = (xy: ArrayLike<number>) => {
+    const out: string[] = [];
+    for (let i = 0; i < xy.length; i += 2) {
+      const p = imageToCss(camera, xy[i] + 0.5, xy[i + 1] + 0.5);
+      out.push(`${p.x},${p.y}`);
+    }
+    return out.join(' ');
+  };
+  return (
+    <svg className="polygon-overlay" aria-hidden="true" data-testid="lasso-overlay">
+      <polyline points={line(path)} fill="none" stroke="#fff" strokeWidth={1.5} />
+      {preview && <polyline points={line(preview)} fill="none" stroke="#ff0" strokeWidth={1.5} />}
+    </svg>
   );
 }
