@@ -1,14 +1,15 @@
 /**
- * `npm run screenshots` (after `npm run build`): regenerates docs/screenshots/*.png, the pictures the
- * README's "The editor" section shows.
+ * `npm run screenshots` (builds, then runs this; `node scripts/screenshots.mjs` once built): regenerates
+ * docs/screenshots/*.png, the pictures the README's "The editor" section shows.
  *
  * It starts the server on a throw-away SQLite folder with the demo project (synthetic street scenes
  * segkit draws itself, apps/server/src/demo), copies three of its gold images into a semantic, an
  * instance and a panoptic project through the HTTP API, and labels each in Debian's Chromium with the
  * editor's own tools, through real pointer events and keys (docs/editor.md): polygons traced from the
- * scene's true masks, brush strokes for the people, a fill for the sky, `n` between instances, Ctrl+S.
- * Then a 24× close-up with the pixel grid and the brush footprint, and the review view of the
- * annotator's semantic document (one person left out, brushed people) against gold set by the manager.
+ * scene's true masks, brush strokes for the people, a fill (or the magic wand) for the sky, `n` between
+ * instances, Ctrl+S; each saved document is checked against the truth. Then a 24× close-up with the
+ * pixel grid and the brush footprint, and the review view of the annotator's semantic document (one
+ * person left out, brushed people) against gold set by the manager.
  *
  * Nothing is downloaded; the data folder is removed at the end. SEGKIT_CHROMIUM overrides
  * /usr/bin/chromium.
@@ -235,6 +236,13 @@ class Editor {
     await this.page.mouse.up();
   }
 
+  /** The magic wand: the clicked colour's region, once the page has handed the image's pixels to the core. */
+  async wand(px, py) {
+    await this.page.locator('[data-testid="editor"][data-image-pixels="true"]').waitFor();
+    await this.key('w');
+    await this.page.mouse.click(...this.at(px, py));
+  }
+
   async fill(px, py) {
     await this.key('f');
     await this.page.mouse.click(...this.at(px, py));
@@ -250,7 +258,7 @@ class Editor {
   }
 
   /** The stuff of a street: road and buildings as polygons, the sky as a fill of what is left above. */
-  async street(classes, scene) {
+  async street(classes, scene, sky = 'fill') {
     const [, top] = bbox(scene.of(ROAD)[0]);
     await this.chooseClass(classes, ROAD);
     await this.polygon([
@@ -262,7 +270,8 @@ class Editor {
     await this.chooseClass(classes, BUILDING);
     for (const outline of outlines(scene.of(BUILDING)[0])) await this.polygon(outline);
     await this.chooseClass(classes, SKY);
-    await this.fill(4.5, 4.5);
+    if (sky === 'wand') await this.wand(4.5, 4.5);
+    else await this.fill(4.5, 4.5);
   }
 }
 
@@ -378,11 +387,12 @@ async function run() {
     await shot(page, 'editor-instance.png');
   }
 
-  // Panoptic: stuff once per class, things per instance; the last car's polygon still being clicked.
+  // Panoptic: stuff once per class (the sky by the magic wand), things per instance; the last car's
+  // polygon still being clicked.
   {
     const scene = street2.truth;
     await editor.open(panoptic, street2);
-    await editor.street(classes, scene);
+    await editor.street(classes, scene, 'wand');
     const cars = scene.of(CAR);
     await editor.chooseClass(classes, CAR);
     for (const car of cars.slice(0, -1)) {
