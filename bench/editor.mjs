@@ -179,7 +179,14 @@ try {
   const first = await page.evaluate((imageId) => {
     const ready = performance.getEntriesByName('segkit:editor-ready')[0].startTime;
     const file = performance.getEntriesByType('resource').find((e) => e.name.endsWith(`/api/images/${imageId}/file`));
-    return { sinceImage: ready - file.responseEnd, sinceStart: ready };
+    const mark = (name) => performance.getEntriesByName(`segkit:editor-${name}`)[0].startTime;
+    return {
+      sinceImage: ready - file.responseEnd,
+      sinceStart: ready,
+      decode: mark('image-decoded') - file.responseEnd,
+      document: mark('document') - mark('document-start'),
+      toFrame: ready - mark('loaded'),
+    };
   }, image.id);
   const backend = await page.getByTestId('editor-canvas').getAttribute('data-backend');
   const box = await page.getByTestId('editor-canvas').boundingBox();
@@ -274,6 +281,9 @@ try {
   );
   console.log(
     `first render after the image arrived  ${ms(first.sinceImage)} (from navigation start ${ms(first.sinceStart)})`,
+  );
+  console.log(
+    `  decode ${ms(first.decode)} and, meanwhile, the document from its RLEs ${ms(first.document)}; then uploads and the first frame ${ms(first.toFrame)}`,
   );
   console.log(
     `brush stroke, pointer event to frame   p50 ${ms(quantile(stroke, 0.5))}  p95 ${ms(quantile(stroke, 0.95))}  (${stroke.length} events)`,
