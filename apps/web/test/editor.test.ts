@@ -325,7 +325,7 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
     }, 180_000);
   }
 
-  it('at ?zoom=4&x=10&y=5 image pixel (px, py) is at CSS ((px - 10)·4, (py - 5)·4): a square 2 and a round 3 stroke land on the predicted pixels', async () => {
+  it('at ?zoom=4&x=10&y=5 image pixel (px, py) is at CSS ((px - 10)·4, (py - 5)·4): a square 2 and a round 3 stroke land on the predicted pixels, and a polygon closes within 4 CSS pixels of its first vertex', async () => {
     const ids = await project('semantic', 'zoom-4');
     const box = await open(ids, '?zoom=4&x=10&y=5');
     const to = at(box, { zoom: 4, x: 10, y: 5 });
@@ -350,6 +350,17 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
     await drag(to, square);
     model.setClass(0);
     model.paint(strokePixels(square, 2, 'square'));
+    await expectScreen(model);
+    // A polygon at zoom 4: the close distance is 4 CSS pixels = 1 image pixel. A click 1.25 image
+    // pixels (5 CSS pixels) from the first vertex adds a fifth vertex; one 0.75 away (3 CSS) closes.
+    await page.getByTestId('class-1').click();
+    await page.keyboard.press('p');
+    const polygon = [20, 8, 34, 8.5, 36, 18, 24, 21, 20 + 1.25, 8];
+    for (let i = 0; i < polygon.length; i += 2) await page.mouse.click(...to(polygon[i], polygon[i + 1]));
+    expect(await page.getByTestId('vertex-count').textContent()).toBe('5 vertices');
+    await page.mouse.click(...to(20.75, 8));
+    model.setClass(1);
+    model.paint(model.polygonPixels(polygon));
     await expectScreen(model);
     await page.keyboard.press('Control+s');
     await until(() => page.getByTestId('save-status').textContent()).toBe('saved');

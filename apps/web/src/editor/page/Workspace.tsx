@@ -13,7 +13,7 @@
  *   hidden tab write the local copy; a 409 shows the conflict bar (reload theirs, keep mine).
  */
 import type { Segment } from '@segkit/editor';
-import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type RefObject, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../api/client.js';
 import type { ReviewComment, User } from '../../api/types.js';
 import { CommentList } from '../../components/CommentList.js';
@@ -90,6 +90,12 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
   const armed = useRef<boolean | 'done'>(false);
   const rectListener = useRef<((rect: Rect) => void) | null>(null);
   const { document: doc, editor } = session;
+  // The core turns the polygon's 4-CSS-pixel close distance (and Alt's vertex reach) into image pixels
+  // with its zoom: it follows the camera from the start, a camera given in the URL included (that one
+  // reaches the canvas without an onCameraChange).
+  useLayoutEffect(() => {
+    if (camera !== undefined) editor.zoom = camera.zoom;
+  }, [editor, camera]);
 
   // ---- The core's events -----------------------------------------------------------------------
 
