@@ -9,7 +9,7 @@ import { build, type Message } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const PURE = ['core', 'metrics', 'scope', 'formats'] as const;
+const PURE = ['core', 'metrics', 'scope', 'formats', 'editor'] as const;
 const alias = Object.fromEntries(PURE.map((name) => [`@segkit/${name}`, `${ROOT}packages/${name}/src/index.ts`]));
 const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
