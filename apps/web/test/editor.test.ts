@@ -594,7 +594,7 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
     expect(await serverDoc(ids.imageId)).toEqual({ version: 1, signature: model.signature() });
   }, 120_000);
 
-  it('a save the server refuses (a reviewer may not write a document: 403) is shown, and the work stays unsaved', async () => {
+  it('a save the server refuses (a reviewer may not write a document: 403) is shown, the work stays unsaved, and it is not retried on a timer', async () => {
     const ids = await project('semantic', 'refused');
     const reviewer = await server.user('rev@example.com');
     await server.call(manager.token, 'PUT', `/api/projects/${ids.projectId}/members/${reviewer.id}`, {
@@ -609,6 +609,10 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
       await tab.locator('input[name=password]').fill(PASSWORD);
       await tab.locator('button[type=submit]').click();
       await tab.getByTestId('editor-ready').waitFor();
+      let puts = 0;
+      tab.on('request', (request) => {
+        if (request.method() === 'PUT' && request.url().endsWith('/annotation')) puts++;
+      });
       const box = await tab.getByTestId('editor-canvas').boundingBox();
       if (box === null) throw new Error('the editor canvas is not shown');
       await tab.mouse.move(box.x + 10.5, box.y + 10.5);
@@ -622,6 +626,13 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
       expect((await server.call(reviewer.token, 'GET', `/api/images/${ids.imageId}/annotation`)).json().version).toBe(
         0,
       );
+      // Not retried like a dropped connection (that would send again after 1, 2, 4 s): the same
+      // document would be refused again. The next change or Ctrl+S sends it.
+      await tab.waitForTimeout(3500);
+      expect(puts).toBe(1);
+      expect(await tab.getByTestId('save-status').getAttribute('data-offline')).toBe('false');
+      await tab.keyboard.press('Control+s');
+      await until(async () => puts).toBe(2);
     } finally {
       await other.close();
     }

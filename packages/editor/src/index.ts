@@ -60,6 +60,7 @@ export {
   type PutResult,
   SaveController,
   type SaveControllerOptions,
+  type SaveRefusal,
   type SaveStatus,
   type SaveTransport,
   type Timers,

@@ -48,6 +48,8 @@ class FakeServer {
   segments: Segment[] = [];
   online = true;
   puts: number[] = [];
+  /** A refusal every PUT gets while set (a 403 or 422: not a conflict, not the network). */
+  refuse: { code: string; message: string } | null = null;
   transport = {
     get: async () => {
       if (!this.online) throw new Error('network down');
@@ -56,6 +58,7 @@ class FakeServer {
     put: async (baseVersion: number, segments: Segment[]): Promise<PutResult> => {
       if (!this.online) throw new Error('network down');
       this.puts.push(baseVersion);
+      if (this.refuse) return { status: 'refused', ...this.refuse };
       if (baseVersion !== this.version) return { status: 'conflict', currentVersion: this.version };
       this.version++;
       this.segments = segments;
@@ -208,6 +211,35 @@ describe('SaveController', () => {
     expect(controller.status).toBe('saved');
     expect(controller.offline).toBe(false);
     expect(server.segments).toEqual([seg(1)]);
+    expect(store.work).toBeUndefined();
+  });
+
+  it('a refused save (403, 422) stays unsaved and local with its reason, is not retried on a timer, and is sent again on the next change or saveNow()', async () => {
+    const { controller, edit, server, timers, store } = setup();
+    await controller.start();
+    server.refuse = { code: 'FORBIDDEN', message: 'reviewers do not write documents' };
+    edit([seg(1)]);
+    await timers.advance(1000);
+    expect(server.puts).toEqual([0]);
+    expect(controller.status).toBe('unsaved');
+    expect(controller.offline).toBe(false);
+    expect(controller.refusal).toEqual({ code: 'FORBIDDEN', message: 'reviewers do not write documents' });
+    expect(store.work).toEqual({ baseVersion: 0, segments: [seg(1)] });
+    await timers.advance(60_000);
+    await controller.online(); // not a network failure: the connection coming back sends nothing
+    expect(server.puts).toEqual([0]);
+    expect(timers.pending).toBe(0);
+    edit([seg(2)]); // the next change is sent, and refused again
+    expect(controller.refusal).toBeNull();
+    await timers.advance(1000);
+    expect(server.puts).toEqual([0, 0]);
+    expect(controller.refusal).not.toBeNull();
+    server.refuse = null;
+    await controller.saveNow(); // Ctrl+S tries again
+    expect(server.puts).toEqual([0, 0, 0]);
+    expect(controller.status).toBe('saved');
+    expect(controller.refusal).toBeNull();
+    expect(server.segments).toEqual([seg(2)]);
     expect(store.work).toBeUndefined();
   });
 

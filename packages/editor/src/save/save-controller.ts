@@ -5,7 +5,8 @@
  * Status (the text of `[data-testid="save-status"]`, editor.md):
  * - `saved`: the server holds the current document;
  * - `saving`: a PUT is in flight;
- * - `unsaved`: local changes not yet on the server (also while offline, retrying);
+ * - `unsaved`: local changes not yet on the server (also while offline, retrying, and after a refusal:
+ *   `refusal` says why, and nothing is sent again until the next change or `saveNow()`);
  * - `conflict`: the server answered 409; nothing is sent until the user picks `reloadTheirs()` or
  *   `keepMine()` (mine saved on top of the current version as a new version). Never a silent overwrite.
  *
@@ -17,9 +18,22 @@ import type { Segment } from '../document/types.js';
 
 export type SaveStatus = 'saved' | 'saving' | 'unsaved' | 'conflict';
 
-export type PutResult = { status: 'ok'; version: number } | { status: 'conflict'; currentVersion: number };
+export type PutResult =
+  | { status: 'ok'; version: number }
+  | { status: 'conflict'; currentVersion: number }
+  | { status: 'refused'; code: string; message: string };
 
-/** `GET` and `PUT /api/images/{i}/annotation`. A network failure rejects; a 409 resolves as `conflict`. */
+/** Why the server refused the last save (not a conflict: 403 for a reviewer, 422 for a bad document). */
+export interface SaveRefusal {
+  code: string;
+  message: string;
+}
+
+/**
+ * `GET` and `PUT /api/images/{i}/annotation`. A network failure rejects (retried with backoff); a 409
+ * resolves as `conflict`; any other refusal as `refused` (the same document would be refused again, so
+ * it is not retried on a timer).
+ */
 export interface SaveTransport {
   get(): Promise<{ version: number; segments: Segment[] }>;
   put(baseVersion: number, segments: Segment[]): Promise<PutResult>;
@@ -68,6 +82,7 @@ export class SaveController {
   private statusValue: SaveStatus = 'saved';
   private versionValue = 0;
   private conflictVersion: number | null = null;
+  private refusalValue: SaveRefusal | null = null;
   private offlineValue = false;
   /** Bumped on every change; a save is complete when the revision it sent is still the latest. */
   private revision = 0;
@@ -109,6 +124,11 @@ export class SaveController {
     return this.offlineValue;
   }
 
+  /** The server's refusal of the last save, until a save goes through or the document changes. */
+  get refusal(): SaveRefusal | null {
+    return this.refusalValue;
+  }
+
   onStatus(listener: (status: SaveStatus) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -142,6 +162,7 @@ export class SaveController {
   /** The document changed: status `unsaved`, autosave after the quiet time. */
   markChanged(): void {
     this.revision++;
+    this.refusalValue = null; // the changed document may be accepted
     if (this.statusValue === 'conflict') {
       // Nothing is sent until the user chooses, but the work is kept locally all the same.
       if (this.localTimer !== null) this.timers.clearTimeout(this.localTimer);
@@ -167,13 +188,14 @@ export class SaveController {
   /** Ctrl+S: saves now (no-op in conflict: the user must choose). */
   saveNow(): Promise<void> {
     if (this.statusValue === 'conflict') return Promise.resolve();
+    this.refusalValue = null;
     this.cancelTimer();
     return this.run();
   }
 
   /** The connection is back (the page listens to `online`): retries at once. */
   online(): Promise<void> {
-    if (this.statusValue !== 'unsaved') return Promise.resolve();
+    if (this.statusValue !== 'unsaved' || this.refusalValue !== null) return Promise.resolve();
     this.cancelTimer();
     return this.run();
   }
@@ -197,14 +219,15 @@ export class SaveController {
       await this.inFlight;
       return;
     }
-    if (this.revision === this.savedRevision || this.statusValue === 'conflict') return;
+    if (this.revision === this.savedRevision || this.statusValue === 'conflict' || this.refusalValue !== null) return;
     this.inFlight = this.send();
     try {
       await this.inFlight;
     } finally {
       this.inFlight = null;
     }
-    if (this.statusValue === 'unsaved' && !this.offlineValue && this.revision !== this.savedRevision) {
+    const waiting = this.offlineValue || this.refusalValue !== null;
+    if (this.statusValue === 'unsaved' && !waiting && this.revision !== this.savedRevision) {
       this.schedule(this.debounceMs);
     }
   }
@@ -232,6 +255,13 @@ export class SaveController {
       this.conflictVersion = result.currentVersion;
       this.cancelTimer();
       this.setStatus('conflict');
+      return;
+    }
+    if (result.status === 'refused') {
+      // Kept locally (above) and unsaved; sent again after the next change or a saveNow().
+      this.refusalValue = { code: result.code, message: result.message };
+      this.cancelTimer();
+      this.setStatus('unsaved');
       return;
     }
     this.versionValue = result.version;

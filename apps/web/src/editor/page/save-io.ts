@@ -10,7 +10,8 @@ import type { AnnotationDocument } from '../../api/types.js';
 
 /**
  * Save refusals other than a conflict (403 for a reviewer, 422 for a document the server rejects):
- * the controller retries them like a dropped connection, so the page listens here to say why.
+ * the controller keeps the work unsaved and does not retry it on a timer (the next change or Ctrl+S
+ * sends again); the page listens here to say why.
  * Each event is a CustomEvent whose detail is the ApiError.
  */
 export const saveRefusals = new EventTarget();
@@ -44,7 +45,7 @@ export function annotationTransport(imageId: number): SaveTransport {
           body.error?.message ?? `PUT ${url} answered ${response.status}`,
         );
         saveRefusals.dispatchEvent(new CustomEvent('refused', { detail: refusal }));
-        throw refusal;
+        return { status: 'refused', code: refusal.code, message: refusal.message };
       }
       return { status: 'ok', version: body.version ?? baseVersion + 1 };
     },
