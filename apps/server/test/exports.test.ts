@@ -1,8 +1,7 @@
 import { encode, rleToString } from '@segkit/core';
 import { decodePng } from '@segkit/formats';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
-import { CLASSES, pngBytes, type TestServer, testServer, upload } from './helpers.js';
+import { CLASSES, pngBytes, type TestServer, testServer, unzip, upload } from './helpers.js';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -14,28 +13,6 @@ function mask(h: number, w: number, pixels: number[]) {
   const data = new Uint8Array(h * w);
   for (const p of pixels) data[p] = 1;
   return { size: [h, w] as [number, number], counts: rleToString(encode({ height: h, width: w, data })) };
-}
-
-async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error);
-      const out = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            out.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(out));
-      zip.readEntry();
-    });
-  });
 }
 
 /** A semantic project: 3 images (the third gold), a batch of the first two for one annotator. */

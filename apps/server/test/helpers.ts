@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { encodePng } from '@segkit/formats';
 import { freshSchemaUrl } from '@segkit/testing/postgres';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import yauzl from 'yauzl';
 import { buildApp } from '../src/app.js';
 import type { AppContext, ServerConfig } from '../src/context.js';
 import type { Engine } from '../src/db/engine.js';
@@ -178,3 +179,26 @@ export const CLASSES = [
   { id: 1, name: 'car', color: '#00008e', isthing: true },
   { id: 2, name: 'person', color: '#dc143c', isthing: true },
 ];
+
+/** The entries of a zip held in memory, by name (yauzl reads it; tests compare the bytes). */
+export async function unzip(bytes: Uint8Array): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(Buffer.from(bytes), { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error);
+      const out = new Map<string, Buffer>();
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            out.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.on('end', () => resolve(out));
+      zip.readEntry();
+    });
+  });
+}

@@ -195,6 +195,29 @@ const ROWS: Row[] = [
     },
     expect: byRole(200, 200, 403, 403),
   },
+  {
+    route: 'POST /api/projects/{p}/uploads',
+    call: (_w, t) =>
+      server.call(t, 'POST', '/api/projects/1/uploads', { fileName: 'd.png', bytes: 100, contentType: 'image/png' }),
+    expect: byRole(201, 201, 403, 403),
+  },
+  {
+    route: 'POST /api/projects/{p}/uploads/register (a key never signed)',
+    call: (_w, t) =>
+      server.call(t, 'POST', '/api/projects/1/uploads/register', { key: 'uploads/none', fileName: 'd.png' }),
+    expect: byRole(422, 422, 403, 403),
+  },
+  {
+    route: 'POST /api/images/{i}/reviews',
+    call: (_w, t) =>
+      server.call(t, 'POST', '/api/images/2/reviews', { userId: users.annotator.id, status: 'accepted' }),
+    expect: byRole(201, 201, 403, 201),
+  },
+  {
+    route: 'GET /api/images/{i}/reviews',
+    call: (_w, t) => server.call(t, 'GET', '/api/images/2/reviews'),
+    expect: byRole(200, 200, 200, 200),
+  },
 ];
 
 let uploads = 0;

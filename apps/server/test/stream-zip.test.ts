@@ -4,35 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encode, rleToString } from '@segkit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { type ExportImage, exportDataset } from '../src/exports/dataset.js';
 import { streamExportZip } from '../src/exports/stream-zip.js';
 import { type ExportPartOutput, writeExportPart, writeExportZip } from '../src/exports/write-zip.js';
 import type { DeliveryFormat } from '../src/services/projects.js';
 import { LocalBlobStore } from '../src/storage/local.js';
-import { CLASSES } from './helpers.js';
-
-async function unzip(bytes: Uint8Array): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(Buffer.from(bytes), { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error);
-      const out = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            out.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(out));
-      zip.readEntry();
-    });
-  });
-}
+import { CLASSES, unzip } from './helpers.js';
 
 /** A 2×3 mask with the row-major pixel indices `pixels` set. */
 function mask(pixels: number[]) {

@@ -14,8 +14,7 @@ import { decode, rleFromString } from '@segkit/core';
 import { encodePng } from '@segkit/formats';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
-import { CLASSES, PASSWORD, type TestServer, testServer, upload } from '../../server/test/helpers.js';
+import { CLASSES, PASSWORD, type TestServer, testServer, unzip, upload } from '../../server/test/helpers.js';
 import { ensureWebBuilt } from './build-web.js';
 import { type Mode, Model, signatureOf, strokePixels } from './editor-predict.js';
 
@@ -42,28 +41,6 @@ function picture(seed: number): Uint8Array {
     data[3 * i + 2] = 200;
   }
   return encodePng({ width: W, height: H, channels: 3, depth: 8, data });
-}
-
-async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error);
-      const out = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            out.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(out));
-      zip.readEntry();
-    });
-  });
 }
 
 /**
