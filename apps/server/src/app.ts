@@ -93,13 +93,17 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     const header = request.headers.authorization;
     const bearer = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
     const csrfHeader = request.headers['x-csrf-token'];
-    request.segkitActor = await authenticate(ctx, {
-      bearer,
-      session: request.cookies.segkit_session,
-      csrfHeader: typeof csrfHeader === 'string' ? csrfHeader : undefined,
-      csrfCookie: request.cookies.segkit_csrf,
-      write: !['GET', 'HEAD', 'OPTIONS'].includes(request.method),
-    });
+    request.segkitActor = await authenticate(
+      ctx,
+      {
+        bearer,
+        session: request.cookies.segkit_session,
+        csrfHeader: typeof csrfHeader === 'string' ? csrfHeader : undefined,
+        csrfCookie: request.cookies.segkit_csrf,
+        write: !['GET', 'HEAD', 'OPTIONS'].includes(request.method),
+      },
+      imageIdParam(request.params),
+    );
   });
 
   app.addHook('preValidation', async (request) => {
@@ -135,6 +139,17 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(exportRoutes);
   await app.register(webRoutes);
   return app;
+}
+
+/**
+ * The `:imageId` of an image route, when it is an id the database can hold (else undefined, and the
+ * route's own schema answers 400): the auth hook reads the image's access in its query.
+ */
+function imageIdParam(params: unknown): number | undefined {
+  const raw = (params as { imageId?: unknown } | undefined)?.imageId;
+  if (typeof raw !== 'string' || !/^[1-9][0-9]{0,9}$/.test(raw)) return undefined;
+  const id = Number(raw);
+  return id <= 2_147_483_647 ? id : undefined;
 }
 
 /** Fastify's own errors (malformed JSON, schema failures, body limits) in the API's shape. */

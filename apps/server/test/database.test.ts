@@ -12,11 +12,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { batchById, insertBatch } from '../src/db/batches.js';
 import { type Db, openDatabase } from '../src/db/database.js';
-import { insertImages } from '../src/db/images.js';
+import { imageWithProject, insertImages, tokenUserWithImage } from '../src/db/images.js';
 import { finishJob, insertJob, jobById, setProgress } from '../src/db/jobs.js';
 import { MIGRATION_LOCK, migrateToLatest } from '../src/db/migrate.js';
-import { insertProject } from '../src/db/projects.js';
-import { countUsers, insertUser } from '../src/db/users.js';
+import { insertProject, setMember } from '../src/db/projects.js';
+import { countUsers, insertToken, insertUser, userByTokenHash } from '../src/db/users.js';
 import { openContext } from '../src/server.js';
 import { createUser, ensureFirstAdmin } from '../src/services/users.js';
 import { closePool } from '../src/workers/pool.js';
@@ -138,6 +138,80 @@ describe(`database on ${ENGINE}`, () => {
     expect((await jobById(db.kysely, job.id))?.progress).toBe(1 / 3);
     await finishJob(db.kysely, job.id, { state: 'done', result: '{"key":"x"}' });
     expect(await jobById(db.kysely, job.id)).toMatchObject({ id: 1, state: 'done', progress: 1, attempts: 0 });
+  });
+
+  it('tokenUserWithImage answers what userByTokenHash and imageWithProject answer, in one query', async () => {
+    const db = await open();
+    const insert = async (email: string, role: 'admin' | 'member') => {
+      const user = await insertUser(db.kysely, { email, name: email, role, password_hash: 'x' });
+      if (user === undefined) throw new Error(`no user ${email}`);
+      return user;
+    };
+    const manager = await insert('m@example.com', 'member');
+    const annotator = await insert('a@example.com', 'member');
+    const outsider = await insert('o@example.com', 'member');
+    const project = await insertProject(
+      db.kysely,
+      { name: 'p', type: 'instance', classes: '[]', ignore_index: 255, delivery_format: 'coco-rle', created_by: 1 },
+      manager.id,
+    );
+    await setMember(db.kysely, project.id, annotator.id, 'annotator');
+    const [image] = await insertImages(db.kysely, [
+      {
+        project_id: project.id,
+        file_name: 'a.png',
+        width: 4,
+        height: 3,
+        blob_key: 'a',
+        thumb_key: 't',
+        media_type: 'image/png',
+        bytes: 99,
+      },
+    ]);
+    if (image === undefined) throw new Error('no image');
+    const later = new Date(Date.now() + 60_000).toISOString();
+    const now = new Date().toISOString();
+    for (const [user, hash] of [
+      [manager, 'hm'],
+      [annotator, 'ha'],
+      [outsider, 'ho'],
+    ] as const) {
+      await insertToken(db.kysely, {
+        user_id: user.id,
+        token_hash: hash,
+        kind: 'api',
+        csrf_hash: null,
+        expires_at: later,
+      });
+    }
+    await insertToken(db.kysely, {
+      user_id: manager.id,
+      token_hash: 'expired',
+      kind: 'api',
+      csrf_hash: null,
+      expires_at: new Date(Date.now() - 1000).toISOString(),
+    });
+    for (const [hash, user] of [
+      ['hm', manager],
+      ['ha', annotator],
+      ['ho', outsider],
+    ] as const) {
+      const both = await tokenUserWithImage(db.kysely, hash, now, image.id);
+      expect(both?.user).toEqual(await userByTokenHash(db.kysely, hash, now));
+      expect(both?.found).toEqual(await imageWithProject(db.kysely, image.id, user.id));
+    }
+    expect((await tokenUserWithImage(db.kysely, 'ha', now, image.id))?.found?.role).toBe('annotator');
+    expect((await tokenUserWithImage(db.kysely, 'ho', now, image.id))?.found).toMatchObject({
+      image: { id: image.id, bytes: 99 },
+      role: undefined,
+    });
+    // An image that does not exist: the user, and nothing found. An unknown or expired token: nothing.
+    expect(await tokenUserWithImage(db.kysely, 'hm', now, image.id + 1)).toMatchObject({
+      user: { id: manager.id },
+      found: undefined,
+    });
+    expect(await tokenUserWithImage(db.kysely, 'nope', now, image.id)).toBeUndefined();
+    expect(await tokenUserWithImage(db.kysely, 'expired', now, image.id)).toBeUndefined();
   });
 
   it('two servers starting together on one empty database with SEGKIT_ADMIN_*: both start, one admin', async () => {

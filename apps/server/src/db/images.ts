@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { ProjectRole } from './projects.js';
 import type { Database, ImageRow, ProjectRow } from './schema.js';
+import type { TokenUser } from './users.js';
 
 export type NewImage = Omit<ImageRow, 'id' | 'created_at'>;
 
@@ -95,6 +96,13 @@ export async function prelabels(db: Kysely<Database>, imageId: number): Promise<
   return row?.segments;
 }
 
+export interface ImageWithProject {
+  image: ImageRow;
+  project: ProjectRow;
+  /** The user's role in the image's project; undefined where they are not a member. */
+  role: ProjectRole | undefined;
+}
+
 /**
  * An image, its project and `userId`'s role in that project (undefined: not a member), in one query:
  * the access check every image route makes (three queries before, on the save path). Raw SQL (plain,
@@ -106,38 +114,147 @@ export async function imageWithProject(
   db: Kysely<Database>,
   imageId: number,
   userId: number,
-): Promise<{ image: ImageRow; project: ProjectRow; role: ProjectRole | undefined } | undefined> {
-  type Row = ImageRow & {
-    p_name: string;
-    p_type: ProjectRow['type'];
-    p_classes: string;
-    p_ignore_index: number;
-    p_delivery_format: string;
-    p_created_by: number;
-    p_created_at: string;
-    m_role: ProjectRole | null;
-  };
-  const { rows } = await sql<Row>`
-    select i.*, p.name as p_name, p.type as p_type, p.classes as p_classes, p.ignore_index as p_ignore_index,
-      p.delivery_format as p_delivery_format, p.created_by as p_created_by, p.created_at as p_created_at,
-      m.role as m_role
+): Promise<ImageWithProject | undefined> {
+  const { rows } = await sql<ImageColumns & ProjectColumns>`
+    select ${IMAGE_COLUMNS}, ${PROJECT_COLUMNS}
     from images i
     join projects p on p.id = i.project_id
     left join members m on m.project_id = i.project_id and m.user_id = ${userId}
     where i.id = ${imageId}`.execute(db);
   const row = rows[0];
+  return row === undefined ? undefined : imageWithProjectOf(row);
+}
+
+/**
+ * The user a live token belongs to and, in the same query, what `imageWithProject` answers for them
+ * and `imageId`: every image route's two lookups (the auth hook's session and the access check) in
+ * one round trip. `found` is undefined for an image that does not exist.
+ */
+export async function tokenUserWithImage(
+  db: Kysely<Database>,
+  hash: string,
+  now: string,
+  imageId: number,
+): Promise<{ user: TokenUser; found: ImageWithProject | undefined } | undefined> {
+  const { rows } = await sql<TokenUser & Partial<ImageColumns & ProjectColumns>>`
+    select u.*, t.kind as token_kind, t.csrf_hash, t.id as token_id, ${IMAGE_COLUMNS}, ${PROJECT_COLUMNS}
+    from tokens t
+    join users u on u.id = t.user_id
+    left join images i on i.id = ${imageId}
+    left join projects p on p.id = i.project_id
+    left join members m on m.project_id = i.project_id and m.user_id = u.id
+    where t.token_hash = ${hash} and t.expires_at > ${now}`.execute(db);
+  const row = rows[0];
   if (row === undefined) return undefined;
-  const { p_name, p_type, p_classes, p_ignore_index, p_delivery_format, p_created_by, p_created_at, m_role, ...image } =
-    row;
-  const project: ProjectRow = {
-    id: image.project_id,
-    name: p_name,
-    type: p_type,
-    classes: p_classes,
-    ignore_index: p_ignore_index,
-    delivery_format: p_delivery_format,
-    created_by: p_created_by,
-    created_at: p_created_at,
+  const {
+    i_id,
+    i_project_id,
+    i_file_name,
+    i_width,
+    i_height,
+    i_blob_key,
+    i_thumb_key,
+    i_media_type,
+    i_bytes,
+    i_created_at,
+    p_name,
+    p_type,
+    p_classes,
+    p_ignore_index,
+    p_delivery_format,
+    p_created_by,
+    p_created_at,
+    m_role,
+    ...user
+  } = row;
+  const found =
+    i_id === undefined || i_id === null
+      ? undefined
+      : imageWithProjectOf({
+          i_id,
+          i_project_id,
+          i_file_name,
+          i_width,
+          i_height,
+          i_blob_key,
+          i_thumb_key,
+          i_media_type,
+          i_bytes,
+          i_created_at,
+          p_name,
+          p_type,
+          p_classes,
+          p_ignore_index,
+          p_delivery_format,
+          p_created_by,
+          p_created_at,
+          m_role,
+        } as ImageColumns & ProjectColumns);
+  return { user: user as TokenUser, found };
+}
+
+// The columns of an image, its project and the caller's membership, prefixed so that they can sit
+// beside another table's in one row.
+const IMAGE_COLUMNS = sql.raw(
+  ['id', 'project_id', 'file_name', 'width', 'height', 'blob_key', 'thumb_key', 'media_type', 'bytes', 'created_at']
+    .map((column) => `i.${column} as i_${column}`)
+    .join(', '),
+);
+const PROJECT_COLUMNS = sql.raw(
+  [
+    ...['name', 'type', 'classes', 'ignore_index', 'delivery_format', 'created_by', 'created_at'].map(
+      (column) => `p.${column} as p_${column}`,
+    ),
+    'm.role as m_role',
+  ].join(', '),
+);
+
+interface ImageColumns {
+  i_id: number;
+  i_project_id: number;
+  i_file_name: string;
+  i_width: number;
+  i_height: number;
+  i_blob_key: string;
+  i_thumb_key: string;
+  i_media_type: string;
+  i_bytes: number;
+  i_created_at: string;
+}
+
+interface ProjectColumns {
+  p_name: string;
+  p_type: ProjectRow['type'];
+  p_classes: string;
+  p_ignore_index: number;
+  p_delivery_format: string;
+  p_created_by: number;
+  p_created_at: string;
+  m_role: ProjectRole | null;
+}
+
+function imageWithProjectOf(row: ImageColumns & ProjectColumns): ImageWithProject {
+  const image: ImageRow = {
+    id: row.i_id,
+    project_id: row.i_project_id,
+    file_name: row.i_file_name,
+    width: row.i_width,
+    height: row.i_height,
+    blob_key: row.i_blob_key,
+    thumb_key: row.i_thumb_key,
+    media_type: row.i_media_type,
+    bytes: row.i_bytes,
+    created_at: row.i_created_at,
   };
-  return { image, project, role: m_role ?? undefined };
+  const project: ProjectRow = {
+    id: row.i_project_id,
+    name: row.p_name,
+    type: row.p_type,
+    classes: row.p_classes,
+    ignore_index: row.p_ignore_index,
+    delivery_format: row.p_delivery_format,
+    created_by: row.p_created_by,
+    created_at: row.p_created_at,
+  };
+  return { image, project, role: row.m_role ?? undefined };
 }

@@ -1,4 +1,5 @@
 import type { Actor, AppContext } from '../context.js';
+import type { ImageWithProject } from '../db/images.js';
 import { memberRole, type ProjectRole, projectById } from '../db/projects.js';
 import type { ProjectRow } from '../db/schema.js';
 import { forbidden, notFound } from '../errors.js';
@@ -28,4 +29,23 @@ export function requireRole(access: ProjectAccess, roles: readonly ProjectRole[]
   if (!roles.includes(access.role)) {
     throw forbidden(`a ${access.role} may not ${what} in project ${access.project.id}`);
   }
+}
+
+/**
+ * What the auth hook already read about the image a request names (`tokenUserWithImage`, one round
+ * trip for both), kept for that request's actor until its access check takes it, once: a second
+ * check in the same request reads the database again, so it sees what the request changed.
+ */
+const prefetched = new WeakMap<Actor, { imageId: number; found: ImageWithProject | undefined }>();
+
+export function rememberImageAccess(actor: Actor, imageId: number, found: ImageWithProject | undefined): void {
+  prefetched.set(actor, { imageId, found });
+}
+
+/** `{ found }` if the auth hook read image `imageId` for this actor (found: undefined if none). */
+export function takeImageAccess(actor: Actor, imageId: number): { found: ImageWithProject | undefined } | undefined {
+  const entry = prefetched.get(actor);
+  if (entry === undefined || entry.imageId !== imageId) return undefined;
+  prefetched.delete(actor);
+  return { found: entry.found };
 }

@@ -1,16 +1,19 @@
 import { decoyHash, verifyPassword } from '../auth/passwords.js';
 import { newToken, tokenHash } from '../auth/tokens.js';
 import type { Actor, AppContext } from '../context.js';
+import { type ImageWithProject, tokenUserWithImage } from '../db/images.js';
 import {
   countLoginFailures,
   deleteToken,
   insertToken,
   pruneLoginFailures,
   recordLoginFailure,
+  type TokenUser,
   userByEmail,
   userByTokenHash,
 } from '../db/users.js';
 import { forbidden, tooMany, unauthorized } from '../errors.js';
+import { rememberImageAccess } from './access.js';
 import { type PublicUser, publicUser } from './users.js';
 
 export interface LoginResult {
@@ -77,34 +80,39 @@ export interface Credentials {
 /**
  * The user a request acts as. A bearer token needs no CSRF check (a browser never adds that header
  * by itself); a session cookie on a write needs `X-CSRF-Token` equal to the `segkit_csrf` cookie and
- * to the CSRF token issued with that session (403 otherwise).
+ * to the CSRF token issued with that session (403 otherwise). With `imageId` (a route under
+ * /api/images/{imageId}), the same query also reads the image's access for the user, which the
+ * route's access check then takes instead of a second round trip (services/access.ts).
  */
-export async function authenticate(ctx: AppContext, credentials: Credentials): Promise<Actor> {
-  const db = ctx.db.kysely;
+export async function authenticate(ctx: AppContext, credentials: Credentials, imageId?: number): Promise<Actor> {
+  const token = credentials.bearer ?? credentials.session;
+  if (token === undefined) throw unauthorized();
+  const kind = credentials.bearer !== undefined ? 'api' : 'session';
+  const hash = tokenHash(token);
   const now = new Date().toISOString();
-  if (credentials.bearer !== undefined) {
-    const user = await userByTokenHash(db, tokenHash(credentials.bearer), now);
-    if (user === undefined || user.token_kind !== 'api') throw unauthorized('the bearer token is unknown or expired');
-    return { ...publicUser(user), via: 'bearer' };
+  let user: TokenUser | undefined;
+  let found: ImageWithProject | undefined;
+  if (imageId === undefined) user = await userByTokenHash(ctx.db.kysely, hash, now);
+  else ({ user, found } = (await tokenUserWithImage(ctx.db.kysely, hash, now, imageId)) ?? {});
+  if (user === undefined || user.token_kind !== kind) {
+    throw unauthorized(
+      kind === 'api' ? 'the bearer token is unknown or expired' : 'the session has expired; log in again',
+    );
   }
-  if (credentials.session !== undefined) {
-    const user = await userByTokenHash(db, tokenHash(credentials.session), now);
-    if (user === undefined || user.token_kind !== 'session')
-      throw unauthorized('the session has expired; log in again');
-    if (credentials.write) {
-      const header = credentials.csrfHeader;
-      if (
-        header === undefined ||
-        header !== credentials.csrfCookie ||
-        user.csrf_hash === null ||
-        tokenHash(header) !== user.csrf_hash
-      ) {
-        throw forbidden('a write with a session cookie needs the X-CSRF-Token header equal to the segkit_csrf cookie');
-      }
+  if (kind === 'session' && credentials.write) {
+    const header = credentials.csrfHeader;
+    if (
+      header === undefined ||
+      header !== credentials.csrfCookie ||
+      user.csrf_hash === null ||
+      tokenHash(header) !== user.csrf_hash
+    ) {
+      throw forbidden('a write with a session cookie needs the X-CSRF-Token header equal to the segkit_csrf cookie');
     }
-    return { ...publicUser(user), via: 'cookie' };
   }
-  throw unauthorized();
+  const actor: Actor = { ...publicUser(user), via: kind === 'api' ? 'bearer' : 'cookie' };
+  if (imageId !== undefined) rememberImageAccess(actor, imageId, found);
+  return actor;
 }
 
 /** Ends the session or token a request came with. */

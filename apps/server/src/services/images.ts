@@ -4,7 +4,7 @@ import { existingFileNames, goldImageIds, imagesOfProject, imageWithProject, ins
 import type { ImageRow } from '../db/schema.js';
 import { ApiError, invalid, notFound } from '../errors.js';
 import type { BlobDownload } from '../storage/blob-store.js';
-import { type ProjectAccess, projectAccess, requireRole } from './access.js';
+import { type ProjectAccess, projectAccess, requireRole, takeImageAccess } from './access.js';
 import { type ImageFacts, inspectImage } from './image-files.js';
 import { uploadName } from './upload-names.js';
 import { isZip, readZipEntries } from './zip-entries.js';
@@ -119,7 +119,8 @@ export async function imageAccess(
   actor: Actor,
   imageId: number,
 ): Promise<{ image: ImageRow; access: ProjectAccess }> {
-  const found = await imageWithProject(ctx.db.kysely, imageId, actor.id);
+  const found = (takeImageAccess(actor, imageId) ?? { found: await imageWithProject(ctx.db.kysely, imageId, actor.id) })
+    .found;
   if (found !== undefined && actor.role === 'admin') {
     return { image: found.image, access: { project: found.project, role: 'manager', admin: true } };
   }
