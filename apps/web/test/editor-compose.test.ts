@@ -6,7 +6,7 @@
  */
 import { mulberry32 } from '@segkit/core';
 import { describe, expect, it } from 'vitest';
-import { composeFrame, type FrameInput } from '../src/editor/render/compose.js';
+import { composeFrame, div255, type FrameInput } from '../src/editor/render/compose.js';
 import { buildPalette, checkPalette } from '../src/editor/render/palette.js';
 import { DEFAULT_STYLE, mergeStyle } from '../src/editor/render/rules.js';
 import type { Camera, Footprint, RenderStyle } from '../src/editor/render/types.js';
@@ -217,6 +217,54 @@ describe('composeFrame', () => {
       const out = new Uint8Array(frame.width * frame.height * 4);
       composeFrame(frame, out);
       expect(Array.from(out), `round ${round}`).toEqual(reference(frame));
+    }
+  });
+
+  it("with a region writes exactly the full frame's pixels there and leaves the rest as it was (seed 7, 60 frames)", () => {
+    const random = mulberry32(7);
+    for (let round = 0; round < 60; round++) {
+      const iw = 1 + Math.floor(random() * 10);
+      const ih = 1 + Math.floor(random() * 10);
+      const frame: FrameInput = {
+        width: 1 + Math.floor(random() * 50),
+        height: 1 + Math.floor(random() * 50),
+        scaleX: 1,
+        scaleY: 1,
+        camera: { zoom: [0.5, 1, 3, 8][round % 4], x: Math.floor(random() * 4) - 1, y: Math.floor(random() * 4) - 1 },
+        imageWidth: iw,
+        imageHeight: ih,
+        image: new Uint8Array(iw * ih * 4).map(() => Math.floor(random() * 256)),
+        labels: Uint32Array.from({ length: iw * ih }, () => Math.floor(random() * 4)),
+        palette: PALETTE,
+        style: mergeStyle(DEFAULT_STYLE, { opacity: random(), selectedId: round % 3, grid: true }),
+        footprint: null,
+      };
+      const whole = new Uint8Array(frame.width * frame.height * 4);
+      composeFrame(frame, whole);
+      const region = {
+        x0: Math.floor(random() * frame.width),
+        y0: Math.floor(random() * frame.height),
+        x1: 0,
+        y1: 0,
+      };
+      region.x1 = region.x0 + 1 + Math.floor(random() * (frame.width - region.x0));
+      region.y1 = region.y0 + 1 + Math.floor(random() * (frame.height - region.y0));
+      const part = new Uint8Array(whole.length).fill(7);
+      composeFrame(frame, part, region);
+      for (let j = 0; j < frame.height; j++) {
+        for (let i = 0; i < frame.width; i++) {
+          const inside = i >= region.x0 && i < region.x1 && j >= region.y0 && j < region.y1;
+          const o = (j * frame.width + i) * 4;
+          const expected = inside ? [...whole.subarray(o, o + 4)] : [7, 7, 7, 7];
+          expect([...part.subarray(o, o + 4)], `round ${round} (${i}, ${j})`).toEqual(expected);
+        }
+      }
+    }
+  });
+
+  it('div255(x) is floor(x / 255) for every x the blend makes (0..65152)', () => {
+    for (let x = 0; x <= 255 * 255 + 127; x++) {
+      if (div255(x) !== Math.floor(x / 255)) expect(div255(x), `x = ${x}`).toBe(Math.floor(x / 255));
     }
   });
 });

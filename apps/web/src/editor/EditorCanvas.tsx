@@ -48,6 +48,8 @@ export interface EditorCanvasHandle {
   setCamera(camera: Camera): void;
   /** Uploads `rect` of the labels again (every pixel when omitted) and draws. */
   invalidate(rect?: Rect): void;
+  /** Draws a frame (after a change made on the renderer directly, such as its footprint). */
+  redraw(): void;
 }
 
 /** What the `segkitRender` property of `[data-testid="editor-canvas"]` offers tests. */
@@ -267,6 +269,7 @@ export function EditorCanvas(props: EditorCanvasProps) {
         pending.current.push(rect ?? { x: 0, y: 0, width: current.width, height: current.height });
         requestFrame();
       },
+      redraw: requestFrame,
     }),
     [setCamera, requestFrame],
   );

@@ -128,7 +128,9 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
     if (renderer === null || renderer === undefined || key === lastFootprint.current) return;
     lastFootprint.current = key;
     renderer.setFootprint(fp === null ? null : { x: fp.x, y: fp.y, width: fp.width, height: fp.height, mask: fp.data });
-    canvas.current?.invalidate({ x: 0, y: 0, width: 1, height: 1 });
+    // Only a frame: the renderer redraws the old and new footprint's pixels (invalidating a label pixel
+    // here made the Canvas 2D backend recompose the box from it to the cursor, every pointer move).
+    canvas.current?.redraw();
   };
 
   const [refusal, setRefusal] = useState<string | null>(null);

@@ -109,6 +109,9 @@ class Canvas2dRenderer implements Renderer {
 
   setPalette(rgba: Uint8Array): void {
     checkPalette(rgba);
+    // The page rebuilds the palette whenever the segments change (an undo, a new instance); the same
+    // bytes again need no frame of every pixel.
+    if (sameBytes(rgba, this.palette)) return;
     this.palette = rgba.slice();
     this.full = true;
   }
@@ -216,4 +219,10 @@ class Canvas2dRenderer implements Renderer {
     this.source = undefined;
     this.frame = undefined;
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

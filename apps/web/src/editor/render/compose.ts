@@ -77,6 +77,13 @@ export interface DeviceRegion {
 /**
  * Writes the frame's RGBA (alpha 255) into `out`, width × height × 4 bytes: every pixel, or only those of
  * `region` (the rest of `out` is left as it was).
+ *
+ * A device pixel's colour depends only on its image pixel and its column's and row's band flags, so
+ * at zoom above 1 the pixels of a row that repeat the previous one's image pixel and flags repeat its
+ * colour, and a row that repeats the previous row's image row and flags is a copy of it: the work
+ * follows the image pixels in view, not the device pixels. Flags that cannot change a colour in this
+ * frame (bands without outline, selection or footprint; the grid below its zoom) are left out of
+ * those comparisons. Pixels are written as 32-bit words.
  */
 export function composeFrame(frame: FrameInput, out: Uint8Array | Uint8ClampedArray, region?: DeviceRegion): void {
   const { width, height, camera, imageWidth: iw, imageHeight: ih, image, labels, palette, style } = frame;
@@ -90,6 +97,7 @@ export function composeFrame(frame: FrameInput, out: Uint8Array | Uint8ClampedAr
   }
   mapAxis(width, frame.scaleX, camera.zoom, camera.x, iw, columnPixel, columnFlags);
   mapAxis(height, frame.scaleY, camera.zoom, camera.y, ih, rowPixel, rowFlags);
+  const words = wordsOf(out);
 
   const entries = palette.length >> 2;
   const opacity = style.outline ? 0 : opacityByte(style.opacity);
@@ -98,33 +106,65 @@ export function composeFrame(frame: FrameInput, out: Uint8Array | Uint8ClampedAr
   const outline = style.outline;
   const grid = style.grid && camera.zoom >= GRID_MIN_ZOOM;
   const [bgR, bgG, bgB] = style.background;
+  const background = pack(bgR, bgG, bgB);
   const [selR, selG, selB] = style.selectedColor;
-  const [fpR, fpG, fpB] = style.footprintColor;
+  const footprintWord = pack(...style.footprintColor);
   const fp = frame.footprint;
   const fpX = fp?.x ?? 0;
   const fpY = fp?.y ?? 0;
   const fpW = fp?.width ?? 0;
   const fpH = fp?.height ?? 0;
   const fpMask = fp?.mask;
+  // The flag bits that can change a colour: bands for outlines, the selection and the footprint's
+  // rows; the grid bit at the grid's zoom.
+  const gridBits = grid ? GRID : 0;
+  const bandsEverywhere = outline || selectedId !== 0;
 
   const x0 = Math.max(0, region?.x0 ?? 0);
   const x1 = Math.min(width, region?.x1 ?? width);
   const y0 = Math.max(0, region?.y0 ?? 0);
   const y1 = Math.min(height, region?.y1 ?? height);
+  let lastPy = -2;
+  let lastRowKey = -1;
   for (let j = y0; j < y1; j++) {
     const py = rowPixel[j];
+    const rowStart = j * width;
+    if (py < 0) {
+      words.fill(background, rowStart + x0, rowStart + x1);
+      lastPy = -2;
+      continue;
+    }
+    const inFootprintRows = fpMask !== undefined && py >= fpY && py < fpY + fpH;
+    const bandBits = bandsEverywhere || inFootprintRows ? NEAR_LOW | NEAR_HIGH : 0;
+    const relevant = bandBits | gridBits;
     const rf = rowFlags[j];
-    for (let i = x0, o = (j * width + x0) * 4; i < x1; i++, o += 4) {
+    const rowKey = rf & relevant;
+    if (py === lastPy && rowKey === lastRowKey && j > y0) {
+      words.copyWithin(rowStart + x0, rowStart - width + x0, rowStart - width + x1);
+      continue;
+    }
+    lastPy = py;
+    lastRowKey = rowKey;
+    const rowBase = py * iw;
+    let lastPx = -2;
+    let lastKey = -1;
+    let word = 0;
+    for (let i = x0; i < x1; i++) {
       const px = columnPixel[i];
-      if (py < 0 || px < 0) {
-        out[o] = bgR;
-        out[o + 1] = bgG;
-        out[o + 2] = bgB;
-        out[o + 3] = 255;
+      if (px < 0) {
+        words[rowStart + i] = background;
+        lastPx = -2;
         continue;
       }
       const cf = columnFlags[i];
-      const p = py * iw + px;
+      const key = cf & relevant;
+      if (px === lastPx && key === lastKey) {
+        words[rowStart + i] = word;
+        continue;
+      }
+      lastPx = px;
+      lastKey = key;
+      const p = rowBase + px;
       let r = image[p * 4];
       let g = image[p * 4 + 1];
       let b = image[p * 4 + 2];
@@ -139,13 +179,16 @@ export function composeFrame(frame: FrameInput, out: Uint8Array | Uint8ClampedAr
         cb = palette[id * 4 + 2];
         ca = palette[id * 4 + 3];
       } else {
-        [cr, cg, cb] = UNKNOWN_COLOR;
+        cr = UNKNOWN_COLOR[0];
+        cg = UNKNOWN_COLOR[1];
+        cb = UNKNOWN_COLOR[2];
         ca = 255;
       }
+      const flags = (cf | rf) & relevant;
       if (ca !== 0) {
         let alpha = opacity;
         if (id === hoverId && hoverId !== 0) alpha = Math.min(255, alpha + HOVER_BOOST);
-        if ((cf | rf) & (NEAR_LOW | NEAR_HIGH) && (outline || (id === selectedId && selectedId !== 0))) {
+        if (flags & (NEAR_LOW | NEAR_HIGH) && (outline || (id === selectedId && selectedId !== 0))) {
           const edge =
             (cf & NEAR_LOW && (px === 0 || (labels !== null && labels[p - 1] !== id))) ||
             (cf & NEAR_HIGH && (px === iw - 1 || (labels !== null && labels[p + 1] !== id))) ||
@@ -160,36 +203,65 @@ export function composeFrame(frame: FrameInput, out: Uint8Array | Uint8ClampedAr
             }
           }
         }
-        r = blend(r, cr, alpha);
-        g = blend(g, cg, alpha);
-        b = blend(b, cb, alpha);
+        const keep = 255 - alpha;
+        r = div255(r * keep + cr * alpha + 127);
+        g = div255(g * keep + cg * alpha + 127);
+        b = div255(b * keep + cb * alpha + 127);
       }
-      if (grid && (cf | rf) & GRID) {
+      if (flags & GRID) {
         r = blend(r, GRID_COLOR[0], GRID_ALPHA);
         g = blend(g, GRID_COLOR[1], GRID_ALPHA);
         b = blend(b, GRID_COLOR[2], GRID_ALPHA);
       }
-      if (fpMask !== undefined && (cf | rf) & (NEAR_LOW | NEAR_HIGH)) {
+      word = pack(r, g, b);
+      if (inFootprintRows && flags & (NEAR_LOW | NEAR_HIGH)) {
         const fx = px - fpX;
         const fy = py - fpY;
-        if (fx >= 0 && fy >= 0 && fx < fpW && fy < fpH && fpMask[fy * fpW + fx] !== 0) {
+        if (fx >= 0 && fx < fpW && fpMask[fy * fpW + fx] !== 0) {
           const q = fy * fpW + fx;
           const edge =
             (cf & NEAR_LOW && (fx === 0 || fpMask[q - 1] === 0)) ||
             (cf & NEAR_HIGH && (fx === fpW - 1 || fpMask[q + 1] === 0)) ||
             (rf & NEAR_LOW && (fy === 0 || fpMask[q - fpW] === 0)) ||
             (rf & NEAR_HIGH && (fy === fpH - 1 || fpMask[q + fpW] === 0));
-          if (edge) {
-            r = fpR;
-            g = fpG;
-            b = fpB;
-          }
+          if (edge) word = footprintWord;
         }
       }
-      out[o] = r;
-      out[o + 1] = g;
-      out[o + 2] = b;
-      out[o + 3] = 255;
+      words[rowStart + i] = word;
     }
   }
+}
+
+/** floor(x / 255) for 0 <= x < 65535 (checked for every such x in editor-compose.test.ts). */
+export function div255(x: number): number {
+  return (x + 1 + (x >> 8)) >> 8;
+}
+
+// RGBA bytes in memory order as one 32-bit word of the platform's byte order, alpha 255.
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+function pack(r: number, g: number, b: number): number {
+  return LITTLE_ENDIAN
+    ? (0xff000000 | (b << 16) | (g << 8) | r) >>> 0
+    : ((r << 24) | (g << 16) | (b << 8) | 0xff) >>> 0;
+}
+
+let wordView: Uint32Array | undefined;
+
+/** `out` as 32-bit words (a view kept while `out` is the same buffer). */
+function wordsOf(out: Uint8Array | Uint8ClampedArray): Uint32Array {
+  if (out.byteOffset % 4 !== 0 || out.byteLength % 4 !== 0) {
+    throw new RangeError(
+      `a frame buffer must be whole 32-bit words at a 4-byte offset, got ${out.byteLength} bytes at ${out.byteOffset}`,
+    );
+  }
+  if (
+    wordView === undefined ||
+    wordView.buffer !== out.buffer ||
+    wordView.byteOffset !== out.byteOffset ||
+    wordView.length !== out.byteLength >> 2
+  ) {
+    wordView = new Uint32Array(out.buffer, out.byteOffset, out.byteLength >> 2);
+  }
+  return wordView;
 }
