@@ -13,22 +13,24 @@ import type { EditorSession } from './load.js';
 
 type Action = 'select' | 'hide' | 'lock' | 'raise' | 'lower' | 'merge' | 'split' | 'delete';
 
-export function InstanceList({
+export const InstanceList = memo(function InstanceList({
   project,
   session,
   version,
+  selected,
   onError,
 }: {
   project: Project;
   session: EditorSession;
   /** Bumped when the document's segments changed. */
   version: number;
+  /** The selected segment (the list is memoized: a selection change must reach it as a prop). */
+  selected: number | null;
   onError: (error: unknown) => void;
 }) {
-  const { document: doc, editor } = session;
+  const doc = session.document;
   const ids = doc.segmentIds().reverse();
   const classes = new Map(project.classes.map((c) => [c.id, c]));
-  const selected = editor.selectedId;
   const selectedClass = selected === null ? undefined : doc.segmentInfo(selected)?.categoryId;
   // One handler for every row, reading the latest session through a ref: rows stay memoized.
   const latest = useRef({ session, onError });
@@ -81,7 +83,7 @@ export function InstanceList({
       </ol>
     </section>
   );
-}
+});
 
 const InstanceRow = memo(function InstanceRow(props: {
   id: number;

@@ -483,7 +483,13 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
             ))}
           </div>
         </section>
-        <InstanceList project={project} session={session} version={segmentsVersion} onError={setError} />
+        <InstanceList
+          project={project}
+          session={session}
+          version={segmentsVersion}
+          selected={editor.selectedId}
+          onError={setError}
+        />
         <LintPanel session={session} version={segmentsVersion} onZoom={zoomTo} />
         <section>
           <h3>Review comments</h3>

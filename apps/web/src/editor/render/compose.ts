@@ -124,6 +124,11 @@ export function composeFrame(frame: FrameInput, out: Uint8Array | Uint8ClampedAr
   const x1 = Math.min(width, region?.x1 ?? width);
   const y0 = Math.max(0, region?.y0 ?? 0);
   const y1 = Math.min(height, region?.y1 ?? height);
+  // The fast path's tables: per palette entry, 255 - its fill alpha (255: shown as the image) and its
+  // colour times that alpha plus the rounding term; and the image as little-endian RGBA words.
+  fillTables(palette, entries, opacity, hoverId);
+  const pixels32 =
+    LITTLE_ENDIAN && image.byteOffset % 4 === 0 ? new Uint32Array(image.buffer, image.byteOffset, iw * ih) : undefined;
   let lastPy = -2;
   let lastRowKey = -1;
   for (let j = y0; j < y1; j++) {
@@ -165,6 +170,34 @@ export function composeFrame(frame: FrameInput, out: Uint8Array | Uint8ClampedAr
       lastPx = px;
       lastKey = key;
       const p = rowBase + px;
+      const flags = (cf | rf) & relevant;
+      if (flags === 0 && pixels32 !== undefined) {
+        // No band, grid or footprint here: the colour is the image blended with the id's fill.
+        const id = labels === null ? 0 : labels[p];
+        const v = pixels32[p];
+        if (id < entries) {
+          const keep = fillKeep[id];
+          word =
+            keep === 255
+              ? (v | 0xff000000) >>> 0
+              : (0xff000000 |
+                  (div255(((v >>> 16) & 255) * keep + fillB[id]) << 16) |
+                  (div255(((v >>> 8) & 255) * keep + fillG[id]) << 8) |
+                  div255((v & 255) * keep + fillR[id])) >>>
+                0;
+        } else {
+          const alpha = id === hoverId && hoverId !== 0 ? Math.min(255, opacity + HOVER_BOOST) : opacity;
+          const keep = 255 - alpha;
+          word =
+            (0xff000000 |
+              (div255(((v >>> 16) & 255) * keep + UNKNOWN_COLOR[2] * alpha + 127) << 16) |
+              (div255(((v >>> 8) & 255) * keep + UNKNOWN_COLOR[1] * alpha + 127) << 8) |
+              div255((v & 255) * keep + UNKNOWN_COLOR[0] * alpha + 127)) >>>
+            0;
+        }
+        words[rowStart + i] = word;
+        continue;
+      }
       let r = image[p * 4];
       let g = image[p * 4 + 1];
       let b = image[p * 4 + 2];
@@ -184,7 +217,6 @@ export function composeFrame(frame: FrameInput, out: Uint8Array | Uint8ClampedAr
         cb = UNKNOWN_COLOR[2];
         ca = 255;
       }
-      const flags = (cf | rf) & relevant;
       if (ca !== 0) {
         let alpha = opacity;
         if (id === hoverId && hoverId !== 0) alpha = Math.min(255, alpha + HOVER_BOOST);
@@ -229,6 +261,28 @@ export function composeFrame(frame: FrameInput, out: Uint8Array | Uint8ClampedAr
       }
       words[rowStart + i] = word;
     }
+  }
+}
+
+let fillKeep = new Uint16Array(0);
+let fillR = new Int32Array(0);
+let fillG = new Int32Array(0);
+let fillB = new Int32Array(0);
+
+function fillTables(palette: Uint8Array, entries: number, opacity: number, hoverId: number): void {
+  if (fillKeep.length < entries) {
+    fillKeep = new Uint16Array(entries * 2);
+    fillR = new Int32Array(entries * 2);
+    fillG = new Int32Array(entries * 2);
+    fillB = new Int32Array(entries * 2);
+  }
+  for (let id = 0; id < entries; id++) {
+    const alpha =
+      palette[id * 4 + 3] === 0 ? 0 : id === hoverId && hoverId !== 0 ? Math.min(255, opacity + HOVER_BOOST) : opacity;
+    fillKeep[id] = 255 - alpha;
+    fillR[id] = palette[id * 4] * alpha + 127;
+    fillG[id] = palette[id * 4 + 1] * alpha + 127;
+    fillB[id] = palette[id * 4 + 2] * alpha + 127;
   }
 }
 
