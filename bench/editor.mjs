@@ -12,7 +12,9 @@
  *   3. undo: Ctrl+Z of that stroke, keydown to the frame drawn after it;
  *   4. heap: JS heap used (after a forced GC) before and after 200 more strokes of 10 points each;
  *   5. pan and zoom: 120 animation frames, each with a synthetic wheel event (zoom around the pointer,
- *      0.5×–4×) then a pan, frames per second and p95 frame interval.
+ *      0.5×–4×) then a pan, frames per second and p95 frame interval;
+ *   6. pan alone: space + a 120-move drag (real input), pointer event to frame p50/p95 as in 2, and the
+ *      frames drawn per second while the pointer moves (the input's own pace bounds it).
  * Headless Chromium here has no GPU: the renderer's 'auto' takes the exact Canvas 2D fallback
  * where WebGL2 is SwiftShader (a CPU rasterizer); the figures are CPU figures, printed with the backend.
  *
@@ -276,6 +278,23 @@ try {
   const intervals = frames.slice(1).map((t, i) => t - frames[i]);
   const fps = (1000 * intervals.length) / (frames[frames.length - 1] - frames[0]);
 
+  // 6. Pan alone (space + drag, 120 moves of 3 CSS pixels): pointer event to frame, and frames per second.
+  await page.waitForTimeout(300);
+  await latencies();
+  await page.mouse.move(box.x + 900, box.y + 400);
+  await page.keyboard.down('Space');
+  await page.mouse.down();
+  const framesBefore = Number(await page.getByTestId('editor-canvas').getAttribute('data-frames'));
+  const panStart = await page.evaluate(() => performance.now());
+  for (let i = 1; i <= 120; i++) await page.mouse.move(box.x + 900 - 3 * i, box.y + 400 - (i % 2));
+  const panEnd = await page.evaluate(() => performance.now());
+  const framesAfter = Number(await page.getByTestId('editor-canvas').getAttribute('data-frames'));
+  await page.mouse.up();
+  await page.keyboard.up('Space');
+  await page.waitForTimeout(100);
+  const panLatencies = await latencies();
+  const panFps = (1000 * (framesAfter - framesBefore)) / (panEnd - panStart);
+
   console.log(
     `editor page bench: ${W}×${H}, ${INSTANCES} instances, backend ${backend}${GPU ? '' : ' (no GPU: CPU figures; WebGL2 would be SwiftShader)'}, load ${loadavg()[0].toFixed(2)}`,
   );
@@ -296,6 +315,9 @@ try {
   );
   console.log(
     `pan and zoom                           ${fps.toFixed(1)} fps, frame interval p95 ${ms(quantile(intervals, 0.95))}`,
+  );
+  console.log(
+    `pan alone (space + drag)               pointer event to frame p50 ${ms(quantile(panLatencies, 0.5))}  p95 ${ms(quantile(panLatencies, 0.95))}; ${panFps.toFixed(1)} frames/s while the pointer moves (${panLatencies.length} events)`,
   );
 } finally {
   await browser?.close();

@@ -6,7 +6,7 @@
  */
 import { mulberry32 } from '@segkit/core';
 import { describe, expect, it } from 'vitest';
-import { composeFrame, div255, type FrameInput } from '../src/editor/render/compose.js';
+import { composeFrame, div255, type FrameInput, frameShift, shiftFrame } from '../src/editor/render/compose.js';
 import { buildPalette, checkPalette } from '../src/editor/render/palette.js';
 import { DEFAULT_STYLE, mergeStyle } from '../src/editor/render/rules.js';
 import type { Camera, Footprint, RenderStyle } from '../src/editor/render/types.js';
@@ -260,6 +260,69 @@ describe('composeFrame', () => {
         }
       }
     }
+  });
+
+  it('a frame moved by frameShift and shiftFrame, with the uncovered strips composed, equals the frame composed whole (seed 11, 80 pans)', () => {
+    const random = mulberry32(11);
+    let shifted = 0;
+    for (let round = 0; round < 80; round++) {
+      const iw = 3 + Math.floor(random() * 30);
+      const ih = 3 + Math.floor(random() * 30);
+      const scale = [1, 2, 1.5][round % 3];
+      const zoom = [1, 2, 3, 0.5, 8, 1 / 3][round % 6];
+      const before: Camera = { zoom, x: Math.floor(random() * 8) - 4 + (random() < 0.3 ? 0.25 : 0), y: 0.5 };
+      // Drags of whole CSS pixels, and now and then a fractional one.
+      const du = Math.floor(random() * 21) - 10 + (random() < 0.2 ? 0.5 : 0);
+      const dv = Math.floor(random() * 21) - 10;
+      const after: Camera = { zoom, x: before.x - du / zoom, y: before.y - dv / zoom };
+      const frame: FrameInput = {
+        width: 5 + Math.floor(random() * 40),
+        height: 5 + Math.floor(random() * 40),
+        scaleX: scale,
+        scaleY: scale,
+        camera: before,
+        imageWidth: iw,
+        imageHeight: ih,
+        image: new Uint8Array(iw * ih * 4).map(() => Math.floor(random() * 256)),
+        labels: Uint32Array.from({ length: iw * ih }, () => Math.floor(random() * 4)),
+        palette: PALETTE,
+        style: mergeStyle(DEFAULT_STYLE, {
+          opacity: random(),
+          outline: round % 4 === 0,
+          selectedId: round % 3,
+          grid: true,
+        }),
+        footprint: null,
+      };
+      const moved = new Uint8Array(frame.width * frame.height * 4);
+      composeFrame(frame, moved);
+      const whole = new Uint8Array(moved.length);
+      composeFrame({ ...frame, camera: after }, whole);
+      const shift = frameShift(frame, before, after);
+      if (shift === null) continue;
+      shifted++;
+      const { dx, dy } = shift;
+      shiftFrame(moved, frame.width, frame.height, dx, dy);
+      const { width: w, height: h } = frame;
+      const strips = [
+        ...(dx > 0 ? [{ x0: 0, y0: 0, x1: dx, y1: h }] : dx < 0 ? [{ x0: w + dx, y0: 0, x1: w, y1: h }] : []),
+        ...(dy > 0 ? [{ x0: 0, y0: 0, x1: w, y1: dy }] : dy < 0 ? [{ x0: 0, y0: h + dy, x1: w, y1: h }] : []),
+      ];
+      for (const strip of strips) composeFrame({ ...frame, camera: after }, moved, strip);
+      expect(Array.from(moved), `round ${round}: zoom ${zoom}, scale ${scale}, shift ${dx}, ${dy}`).toEqual(
+        Array.from(whole),
+      );
+    }
+    // Most whole-pixel drags are shifts (the others were composed whole above, and not compared).
+    expect(shifted).toBeGreaterThan(40);
+  });
+
+  it('frameShift is null for a zoom change and for a drag that is not whole device pixels', () => {
+    const frame = { width: 20, height: 10, scaleX: 1, scaleY: 1, imageWidth: 50, imageHeight: 50 };
+    expect(frameShift(frame, { zoom: 1, x: 0, y: 0 }, { zoom: 2, x: 0, y: 0 })).toBeNull();
+    expect(frameShift(frame, { zoom: 1, x: 0, y: 0 }, { zoom: 1, x: -0.5, y: 0 })).toBeNull();
+    expect(frameShift(frame, { zoom: 1, x: 0, y: 0 }, { zoom: 1, x: -3, y: 2 })).toEqual({ dx: 3, dy: -2 });
+    expect(frameShift(frame, { zoom: 1, x: 0, y: 0 }, { zoom: 1, x: -25, y: 0 })).toBeNull();
   });
 
   it('div255(x) is floor(x / 255) for every x the blend makes (0..65152)', () => {

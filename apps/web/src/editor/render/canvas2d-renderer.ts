@@ -10,7 +10,7 @@
  * brush stroke costs its own area, not the canvas's.
  */
 import { type BackingStore, backingStoreSize } from './backing.js';
-import { composeFrame, type DeviceRegion } from './compose.js';
+import { composeFrame, type DeviceRegion, frameShift, shiftFrame } from './compose.js';
 import { checkFootprint } from './footprint.js';
 import { checkImageSize, checkLabels, checkReadRect, type Size, sourcePixels, sourceSize } from './image-source.js';
 import { checkPalette } from './palette.js';
@@ -145,30 +145,45 @@ class Canvas2dRenderer implements Renderer {
       this.full = true;
     }
     const previous = this.camera;
-    if (previous.zoom !== camera.zoom || previous.x !== camera.x || previous.y !== camera.y) this.full = true;
+    const input = {
+      width,
+      height,
+      scaleX,
+      scaleY,
+      camera,
+      imageWidth: size.width,
+      imageHeight: size.height,
+      image: pixels,
+      labels: this.labels,
+      palette: this.palette,
+      style: this.style,
+      footprint: this.footprint,
+    };
+    const moved = previous.zoom !== camera.zoom || previous.x !== camera.x || previous.y !== camera.y;
+    // A pan by whole device pixels: move the last frame and compose only what it uncovers.
+    const shift = moved && !this.full ? frameShift(input, previous, camera) : null;
+    if (moved && shift === null) this.full = true;
     this.camera = { ...camera };
+    if (shift !== null) {
+      const { dx, dy } = shift;
+      shiftFrame(this.frame.data, width, height, dx, dy);
+      const strips: DeviceRegion[] = [];
+      if (dx > 0) strips.push({ x0: 0, y0: 0, x1: dx, y1: height });
+      if (dx < 0) strips.push({ x0: width + dx, y0: 0, x1: width, y1: height });
+      if (dy > 0) strips.push({ x0: 0, y0: 0, x1: width, y1: dy });
+      if (dy < 0) strips.push({ x0: 0, y0: height + dy, x1: width, y1: height });
+      const changed = this.region(this.dirty);
+      if (changed !== null) strips.push(changed);
+      for (const strip of strips) composeFrame(input, this.frame.data, strip);
+      this.dirty = null;
+      this.context.putImageData(this.frame, 0, 0);
+      return;
+    }
     const region = this.full ? undefined : this.region(this.dirty);
     this.full = false;
     this.dirty = null;
     if (region === null) return;
-    composeFrame(
-      {
-        width,
-        height,
-        scaleX,
-        scaleY,
-        camera,
-        imageWidth: size.width,
-        imageHeight: size.height,
-        image: pixels,
-        labels: this.labels,
-        palette: this.palette,
-        style: this.style,
-        footprint: this.footprint,
-      },
-      this.frame.data,
-      region,
-    );
+    composeFrame(input, this.frame.data, region);
     if (region === undefined) this.context.putImageData(this.frame, 0, 0);
     else {
       const { x0, y0, x1, y1 } = region;

@@ -66,6 +66,73 @@ function mapAxis(
   }
 }
 
+/**
+ * How far a frame at camera `next` is the frame at `previous` moved by whole device pixels: the
+ * (dx, dy) for which every device column i of `next` shows the image column, with the same band
+ * flags, that column i - dx of `previous` showed (rows likewise), checked column by column, not
+ * assumed from the cameras (floating-point offsets can round a column differently). Null when the
+ * zoom differs or no such shift exists; then the frame is composed whole. A pan by whole device
+ * pixels (a drag, at devicePixelRatio 1) reuses all but the strips it uncovers.
+ */
+export function frameShift(
+  frame: Omit<FrameInput, 'camera' | 'image' | 'labels' | 'palette' | 'style' | 'footprint'>,
+  previous: Camera,
+  next: Camera,
+): { dx: number; dy: number } | null {
+  if (previous.zoom !== next.zoom) return null;
+  const dx = Math.round((previous.x - next.x) * frame.scaleX * next.zoom);
+  const dy = Math.round((previous.y - next.y) * frame.scaleY * next.zoom);
+  if (Math.abs(dx) >= frame.width || Math.abs(dy) >= frame.height) return null;
+  const axis = (count: number, scale: number, before: number, after: number, size: number, shift: number) => {
+    if (shiftA.length < count) {
+      shiftA = new Int32Array(count);
+      shiftB = new Int32Array(count);
+      shiftFlagsA = new Uint8Array(count);
+      shiftFlagsB = new Uint8Array(count);
+    }
+    mapAxis(count, scale, next.zoom, before, size, shiftA, shiftFlagsA);
+    mapAxis(count, scale, next.zoom, after, size, shiftB, shiftFlagsB);
+    for (let i = Math.max(0, shift); i < Math.min(count, count + shift); i++) {
+      if (shiftB[i] !== shiftA[i - shift] || shiftFlagsB[i] !== shiftFlagsA[i - shift]) return false;
+    }
+    return true;
+  };
+  if (!axis(frame.width, frame.scaleX, previous.x, next.x, frame.imageWidth, dx)) return null;
+  if (!axis(frame.height, frame.scaleY, previous.y, next.y, frame.imageHeight, dy)) return null;
+  return { dx, dy };
+}
+
+let shiftA = new Int32Array(0);
+let shiftB = new Int32Array(0);
+let shiftFlagsA = new Uint8Array(0);
+let shiftFlagsB = new Uint8Array(0);
+
+/**
+ * Moves the pixels of a width × height RGBA frame by (dx, dy) in place; what is uncovered keeps its
+ * old bytes (the caller composes those strips).
+ */
+export function shiftFrame(
+  out: Uint8Array | Uint8ClampedArray,
+  width: number,
+  height: number,
+  dx: number,
+  dy: number,
+): void {
+  const words = wordsOf(out);
+  const length = width - Math.abs(dx);
+  if (length <= 0 || Math.abs(dy) >= height) return;
+  const from = Math.max(0, -dx);
+  const to = Math.max(0, dx);
+  // Rows in the order that never reads a row already overwritten.
+  if (dy > 0) {
+    for (let j = height - 1; j >= dy; j--)
+      words.copyWithin(j * width + to, (j - dy) * width + from, (j - dy) * width + from + length);
+  } else {
+    for (let j = 0; j < height + dy; j++)
+      words.copyWithin(j * width + to, (j - dy) * width + from, (j - dy) * width + from + length);
+  }
+}
+
 /** Device pixels [x0, x1) × [y0, y1). */
 export interface DeviceRegion {
   x0: number;
