@@ -1,6 +1,7 @@
 /**
  * The document's segments, top of the z-order first: select, hide, lock, delete, raise/lower, merge
  * into the selected one, split into connected parts. Each action is one undo step in the core.
+ * Read-only: select and hide only (hiding changes what is shown, not the labels).
  */
 
 import type { Project } from '../../api/types.js';
@@ -10,12 +11,15 @@ export function InstanceList({
   project,
   session,
   version,
+  readOnly,
   onError,
 }: {
   project: Project;
   session: EditorSession;
   /** Bumped when the document's segments changed. */
   version: number;
+  /** Disables lock, raise, lower, merge, split and delete. */
+  readOnly: boolean;
   onError: (error: unknown) => void;
 }) {
   const { document: doc, editor } = session;
@@ -57,17 +61,18 @@ export function InstanceList({
               <button
                 type="button"
                 title={info.locked ? 'unlock' : 'lock'}
+                disabled={readOnly}
                 onClick={act(() => doc.setLocked(id, !info.locked))}
               >
                 {info.locked ? 'unlock' : 'lock'}
               </button>
-              <button type="button" title="raise" onClick={act(() => doc.raise(id))}>
+              <button type="button" title="raise" disabled={readOnly} onClick={act(() => doc.raise(id))}>
                 ↑
               </button>
-              <button type="button" title="lower" onClick={act(() => doc.lower(id))}>
+              <button type="button" title="lower" disabled={readOnly} onClick={act(() => doc.lower(id))}>
                 ↓
               </button>
-              {other && (
+              {other && !readOnly && (
                 <button
                   type="button"
                   title="merge into the selected one"
@@ -76,12 +81,18 @@ export function InstanceList({
                   merge
                 </button>
               )}
-              <button type="button" title="split into connected parts" onClick={act(() => doc.split(id))}>
+              <button
+                type="button"
+                title="split into connected parts"
+                disabled={readOnly}
+                onClick={act(() => doc.split(id))}
+              >
                 split
               </button>
               <button
                 type="button"
                 title="delete"
+                disabled={readOnly}
                 onClick={act(() => {
                   doc.deleteSegment(id);
                   if (editor.selectedId === id) editor.select(null);
