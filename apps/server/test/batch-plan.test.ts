@@ -1,7 +1,7 @@
 import { mulberry32 } from '@segkit/core';
 import { describe, expect, it } from 'vitest';
 import { planBatch } from '../src/services/batch-plan.js';
-import { batchStatus } from '../src/services/batches.js';
+import { batchStatus, statusFromDecisions } from '../src/services/batches.js';
 
 describe('planBatch', () => {
   it('splits the requested images round-robin in the order given, with no gold and no honeypots', () => {
@@ -66,5 +66,18 @@ describe('batchStatus', () => {
     [['accepted', 'accepted'], 'accepted'],
   ] as const)('%j → %s', (statuses, expected) => {
     expect(batchStatus(statuses)).toBe(expected);
+  });
+});
+
+describe('statusFromDecisions', () => {
+  it.each([
+    [['accepted', 'accepted'], 'accepted'],
+    [['accepted', null], 'in_review'],
+    [[null, null], 'in_review'],
+    [['accepted', 'rejected'], 'rejected'],
+    [['rejected', null], 'rejected'],
+    [['accepted'], 'accepted'],
+  ] as const)('%j → %s', (decisions, expected) => {
+    expect(statusFromDecisions(decisions)).toBe(expected);
   });
 });

@@ -7,6 +7,7 @@ let manager: { id: number; token: string };
 let annotator: { id: number; token: string };
 let other: { id: number; token: string };
 let reviewer: { id: number; token: string };
+let project: number;
 let image: number;
 
 /** A 10×20 mask with the first `n` pixels (column-major) set. */
@@ -16,16 +17,16 @@ function first(n: number) {
   return { size: [10, 20] as [number, number], counts: rleToString(encode({ height: 10, width: 20, data })) };
 }
 
-async function save(who: { token: string }, baseVersion: number, n: number) {
-  const saved = await server.call(who.token, 'PUT', `/api/images/${image}/annotation`, {
+async function save(who: { token: string }, baseVersion: number, n: number, on = image) {
+  const saved = await server.call(who.token, 'PUT', `/api/images/${on}/annotation`, {
     baseVersion,
     segments: [{ id: 1, categoryId: 0, segmentation: first(n) }],
   });
   expect(saved.statusCode).toBe(200);
 }
 
-async function comment(by: { token: string }, about: number, text = 'the kerb is road') {
-  const posted = await server.call(by.token, 'POST', `/api/images/${image}/comments`, {
+async function comment(by: { token: string }, about: number, text = 'the kerb is road', on = image) {
+  const posted = await server.call(by.token, 'POST', `/api/images/${on}/comments`, {
     x: 4,
     y: 5,
     text,
@@ -47,6 +48,7 @@ beforeEach(async () => {
     classes: CLASSES,
   });
   const id = created.json().id as number;
+  project = id;
   for (const [user, role] of [
     [annotator, 'annotator'],
     [other, 'annotator'],
@@ -149,5 +151,166 @@ describe('per-image review decisions', () => {
     expect((await server.call(stranger.token, 'GET', `/api/images/${image}/reviews`)).statusCode).toBe(404);
     const post = { userId: other.id, status: 'accepted' };
     expect((await server.call(stranger.token, 'POST', `/api/images/${image}/reviews`, post)).statusCode).toBe(404);
+  });
+});
+
+/** Uploads `n` more 20×10 images into the project. */
+async function moreImages(n: number): Promise<number[]> {
+  const files = Array.from({ length: n }, (_, i) => ({ name: `more-${i}.png`, bytes: pngBytes(20, 10) }));
+  const uploaded = await upload(server, manager.token, project, files);
+  return uploaded.json().images.map((row: { id: number }) => row.id);
+}
+
+/** A batch of `imageIds`, all of them assigned to each of `assignees` in turn (no honeypots). */
+async function batch(imageIds: number[], assignees: number[]): Promise<number> {
+  const created = await server.call(manager.token, 'POST', `/api/projects/${project}/batches`, {
+    name: 'b',
+    imageIds,
+    assignees,
+    honeypotShare: 0,
+  });
+  expect(created.statusCode).toBe(201);
+  return created.json().id as number;
+}
+
+async function decide(on: number, about: { id: number }, status: 'accepted' | 'rejected', commentId?: number) {
+  const posted = await server.call(reviewer.token, 'POST', `/api/images/${on}/reviews`, {
+    userId: about.id,
+    status,
+    ...(commentId === undefined ? {} : { commentId }),
+  });
+  expect(posted.statusCode).toBe(201);
+}
+
+/** The batch's status and the assignee's status and decision counts, as the batch view shows them. */
+async function statuses(batchId: number, who: { id: number }) {
+  const view = (await server.call(manager.token, 'GET', `/api/batches/${batchId}`)).json();
+  const mine = view.assignees.find((a: { userId: number }) => a.userId === who.id);
+  return { batch: view.status, assignee: mine.status, decisions: mine.decisions };
+}
+
+describe('per-image decisions drive the batch statuses', () => {
+  it('accepting every image of a submitted assignee makes them accepted and the batch accepted; the batch view counts the decisions', async () => {
+    const [a, b] = (await moreImages(2)) as [number, number];
+    const id = await batch([a, b], [annotator.id]);
+    await save(annotator, 0, 5, a);
+    await save(annotator, 0, 6, b);
+    expect((await server.call(annotator.token, 'POST', `/api/batches/${id}/submit`)).statusCode).toBe(200);
+    expect(await statuses(id, annotator)).toEqual({
+      batch: 'submitted',
+      assignee: 'submitted',
+      decisions: { accepted: 0, rejected: 0, undecided: 2 },
+    });
+
+    await decide(a, annotator, 'accepted');
+    expect(await statuses(id, annotator)).toEqual({
+      batch: 'in_review',
+      assignee: 'in_review',
+      decisions: { accepted: 1, rejected: 0, undecided: 1 },
+    });
+    await decide(b, annotator, 'accepted');
+    expect(await statuses(id, annotator)).toEqual({
+      batch: 'accepted',
+      assignee: 'accepted',
+      decisions: { accepted: 2, rejected: 0, undecided: 0 },
+    });
+    // The annotator's own view carries their counts too.
+    const theirs = (await server.call(annotator.token, 'GET', `/api/batches/${id}`)).json();
+    expect(theirs.assignees).toMatchObject([{ userId: annotator.id, decisions: { accepted: 2, rejected: 0 } }]);
+  });
+
+  it('one rejection makes the assignee and the batch rejected; a newer acceptance of that image replaces it', async () => {
+    const [a, b] = (await moreImages(2)) as [number, number];
+    const id = await batch([a, b], [annotator.id]);
+    await save(annotator, 0, 5, a);
+    await save(annotator, 0, 6, b);
+    await server.call(annotator.token, 'POST', `/api/batches/${id}/submit`);
+
+    await decide(a, annotator, 'accepted');
+    await decide(b, annotator, 'rejected', await comment(reviewer, annotator.id, 'the kerb is road', b));
+    expect(await statuses(id, annotator)).toEqual({
+      batch: 'rejected',
+      assignee: 'rejected',
+      decisions: { accepted: 1, rejected: 1, undecided: 0 },
+    });
+    await decide(b, annotator, 'accepted');
+    expect(await statuses(id, annotator)).toMatchObject({ batch: 'accepted', assignee: 'accepted' });
+  });
+
+  it('a decision about an older version is stale and counts as none; a new save alone changes no status', async () => {
+    const [a, b] = (await moreImages(2)) as [number, number];
+    const id = await batch([a, b], [annotator.id]);
+    await save(annotator, 0, 5, a);
+    await save(annotator, 0, 6, b);
+    await server.call(annotator.token, 'POST', `/api/batches/${id}/submit`);
+    await decide(a, annotator, 'accepted');
+    await decide(b, annotator, 'rejected', await comment(reviewer, annotator.id, 'missed the kerb', b));
+    expect((await statuses(id, annotator)).assignee).toBe('rejected');
+
+    // The annotator fixes b (version 2): the rejection of version 1 is stale, but nothing is recomputed yet.
+    await save(annotator, 1, 7, b);
+    expect(await statuses(id, annotator)).toEqual({
+      batch: 'rejected',
+      assignee: 'rejected',
+      decisions: { accepted: 1, rejected: 0, undecided: 1 },
+    });
+    // The next decision recomputes: a accepted, b undecided at version 2 → in_review.
+    await decide(a, annotator, 'accepted');
+    expect(await statuses(id, annotator)).toMatchObject({ batch: 'in_review', assignee: 'in_review' });
+    await decide(b, annotator, 'accepted');
+    expect(await statuses(id, annotator)).toMatchObject({ batch: 'accepted', assignee: 'accepted' });
+  });
+
+  it('a decision about an image in two batches moves the assignee in both, each by its own images', async () => {
+    const [shared, onlyFirst, onlySecond] = (await moreImages(3)) as [number, number, number];
+    const first = await batch([shared, onlyFirst], [annotator.id]);
+    const second = await batch([shared, onlySecond], [annotator.id]);
+    for (const on of [shared, onlyFirst, onlySecond]) await save(annotator, 0, 5, on);
+    for (const id of [first, second]) await server.call(annotator.token, 'POST', `/api/batches/${id}/submit`);
+
+    await decide(onlyFirst, annotator, 'accepted');
+    expect((await statuses(first, annotator)).assignee).toBe('in_review');
+    expect((await statuses(second, annotator)).assignee).toBe('submitted');
+    await decide(shared, annotator, 'accepted');
+    expect(await statuses(first, annotator)).toMatchObject({ batch: 'accepted', assignee: 'accepted' });
+    expect(await statuses(second, annotator)).toEqual({
+      batch: 'in_review',
+      assignee: 'in_review',
+      decisions: { accepted: 1, rejected: 0, undecided: 1 },
+    });
+  });
+
+  it('a decision about an assignee in todo or in_progress leaves their status and the batch status alone', async () => {
+    const [a, b] = (await moreImages(2)) as [number, number];
+    // Saved before the batch exists: the document is there, the assignee is still todo.
+    await save(other, 0, 4, b);
+    const id = await batch([a, b], [annotator.id, other.id]);
+    await save(annotator, 0, 5, a);
+    await decide(a, annotator, 'accepted');
+    await decide(b, other, 'accepted');
+    const view = (await server.call(manager.token, 'GET', `/api/batches/${id}`)).json();
+    expect(view.status).toBe('in_progress');
+    expect(view.assignees.map((x: { userId: number; status: string }) => [x.userId, x.status])).toEqual([
+      [annotator.id, 'in_progress'],
+      [other.id, 'todo'],
+    ]);
+    // The counts are there all the same.
+    expect(view.assignees.map((x: { decisions: unknown }) => x.decisions)).toEqual([
+      { accepted: 1, rejected: 0, undecided: 0 },
+      { accepted: 1, rejected: 0, undecided: 0 },
+    ]);
+  });
+
+  it('decisions recorded at once about every image of an assignee leave them accepted', async () => {
+    const ids = await moreImages(6);
+    const id = await batch(ids, [annotator.id]);
+    for (const on of ids) await save(annotator, 0, 5, on);
+    await server.call(annotator.token, 'POST', `/api/batches/${id}/submit`);
+    await Promise.all(ids.map((on) => decide(on, annotator, 'accepted')));
+    expect(await statuses(id, annotator)).toEqual({
+      batch: 'accepted',
+      assignee: 'accepted',
+      decisions: { accepted: 6, rejected: 0, undecided: 0 },
+    });
   });
 });

@@ -7,7 +7,8 @@
  * The label layer the renderer holds (`segkitRender.readLabels` on the canvas element) must equal the
  * prediction and the decoded export pixel for pixel (ids compared as a partition: the same pixels
  * grouped the same way). Then the save protocol: a 409 conflict (both choices), an offline save sent
- * when the connection returns, and unsaved work surviving a reload while PUTs are blocked.
+ * when the connection returns, a save the server refuses, unsaved work surviving a reload while PUTs
+ * are blocked, and a reviewer's read-only editor that paints and sends nothing.
  */
 import { existsSync } from 'node:fs';
 import { decode, rleFromString } from '@segkit/core';
@@ -571,12 +572,12 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
     expect(await serverDoc(ids.imageId)).toEqual({ version: 1, signature: model.signature() });
   }, 120_000);
 
-  it('a save the server refuses (a reviewer may not write a document: 403) is shown, the work stays unsaved, and it is not retried on a timer', async () => {
+  it('a save the server refuses (the annotator became a reviewer while the page was open: 403) is shown, the work stays unsaved, and it is not retried on a timer', async () => {
     const ids = await project('semantic', 'refused');
     const reviewer = await server.user('rev@example.com');
-    await server.call(manager.token, 'PUT', `/api/projects/${ids.projectId}/members/${reviewer.id}`, {
-      role: 'reviewer',
-    });
+    const member = (role: string) =>
+      server.call(manager.token, 'PUT', `/api/projects/${ids.projectId}/members/${reviewer.id}`, { role });
+    await member('annotator');
     const other = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
     try {
       const tab = await other.newPage();
@@ -586,6 +587,8 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
       await tab.locator('input[name=password]').fill(PASSWORD);
       await tab.locator('button[type=submit]').click();
       await tab.getByTestId('editor-ready').waitFor();
+      // The page opened an editor that saves; the server now refuses this user's saves.
+      await member('reviewer');
       let puts = 0;
       tab.on('request', (request) => {
         if (request.method() === 'PUT' && request.url().endsWith('/annotation')) puts++;
@@ -610,6 +613,69 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
       expect(await tab.getByTestId('save-status').getAttribute('data-offline')).toBe('false');
       await tab.keyboard.press('Control+s');
       await until(async () => puts).toBe(2);
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+
+  it('a reviewer gets the editor read-only: a brush drag changes no pixel, no PUT is sent, the status reads read-only and a banner leads to the review view', async () => {
+    const ids = await project('semantic', 'read-only');
+    const viewer = await server.user('viewer@example.com');
+    await server.call(manager.token, 'PUT', `/api/projects/${ids.projectId}/members/${viewer.id}`, {
+      role: 'reviewer',
+    });
+    const other = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+    try {
+      const tab = await other.newPage();
+      tab.setDefaultTimeout(15_000);
+      let puts = 0;
+      tab.on('request', (request) => {
+        if (request.method() === 'PUT') puts++;
+      });
+      await tab.goto(`${base}/projects/${ids.projectId}/images/${ids.imageId}?zoom=1&x=0&y=0`);
+      await tab.locator('input[name=email]').fill('viewer@example.com');
+      await tab.locator('input[name=password]').fill(PASSWORD);
+      await tab.locator('button[type=submit]').click();
+      await tab.getByTestId('editor-ready').waitFor();
+      expect(await tab.getByTestId('save-status').textContent()).toBe('read-only');
+      expect(await tab.getByTestId('read-only-banner').textContent()).toMatch(
+        /^Read-only: as a reviewer in this project/,
+      );
+      // The review view of the manager's document (the one member here who saves documents).
+      expect(await tab.getByTestId('review-link').getAttribute('href')).toBe(
+        `/projects/${ids.projectId}/images/${ids.imageId}?user=${manager.id}`,
+      );
+      for (const tool of ['brush', 'eraser', 'polygon', 'fill', 'wand', 'lasso']) {
+        expect(await tab.getByTestId(`tool-${tool}`).isDisabled()).toBe(true);
+      }
+      expect(await tab.getByTestId('tool-select').isDisabled()).toBe(false);
+      expect(await tab.getByTestId('undo').isDisabled()).toBe(true);
+
+      // `b` is ignored; a drag across the image, then Ctrl+S, change nothing and send nothing.
+      await tab.keyboard.press('b');
+      expect(await tab.getByTestId('tool-select').getAttribute('aria-pressed')).toBe('true');
+      const box = await tab.getByTestId('editor-canvas').boundingBox();
+      if (box === null) throw new Error('the editor canvas is not shown');
+      await tab.mouse.move(box.x + 10.5, box.y + 10.5);
+      await tab.mouse.down();
+      await tab.mouse.move(box.x + 30.5, box.y + 12.5);
+      await tab.mouse.move(box.x + 50.5, box.y + 40.5);
+      await tab.mouse.up();
+      await tab.keyboard.press('Control+s');
+      const labels = await tab
+        .getByTestId('editor-canvas')
+        .evaluate((el: CanvasHost, rect) => Array.from(el.segkitRender.readLabels(rect)), {
+          x: 0,
+          y: 0,
+          width: W,
+          height: H,
+        });
+      expect(labels.filter((id) => id !== 0)).toEqual([]);
+      // An editor that saves would have sent the document by now (Ctrl+S at once, autosave 1.5 s after).
+      await tab.waitForTimeout(2500);
+      expect(puts).toBe(0);
+      expect(await tab.getByTestId('save-status').textContent()).toBe('read-only');
+      expect((await server.call(viewer.token, 'GET', `/api/images/${ids.imageId}/annotation`)).json().version).toBe(0);
     } finally {
       await other.close();
     }

@@ -172,4 +172,14 @@ describe.skipIf(!present && !ci)('the review page in Chromium', () => {
     await page.reload();
     await until(() => page.getByTestId('review-state').getAttribute('data-status')).toBe('rejected');
   });
+
+  it("the batch page counts Bo's images by their decision at the current version; his in_progress status stays", async () => {
+    // Bo's part of the pilot: street-2 (never saved) and the gold honeypot (version 1, just rejected).
+    await page.goto(`${base}/batches/${data.batchIds[0]}`);
+    const row = page.getByTestId(`assignee-${data.bo.id}`);
+    await until(() => row.getByTestId('assignee-decisions').textContent()).toBe(
+      '0 accepted · 1 rejected · 1 undecided',
+    );
+    expect(await row.getByTestId('assignee-status').textContent()).toBe('in progress');
+  });
 });

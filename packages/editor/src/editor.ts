@@ -9,6 +9,9 @@
  * instance class (instance projects; thing classes in panoptic ones) go into the selected instance;
  * `n` or a class change makes the next one start a new instance, as does having nothing selected.
  * "Paint behind" paints only pixels no segment covers.
+ *
+ * A read-only editor (`readOnly`: a reviewer's view, or anyone the server does not let save) shows
+ * the same document with select, the cursor and the zoom, and changes no label: see `readOnly`.
  */
 import { polygonToRle, type Rle, SegkitError } from '@segkit/core';
 import { checkBufferLength } from './algorithms/check.js';
@@ -38,6 +41,8 @@ export interface EditorOptions {
   onSave?: () => void;
   /** The project's polygon vertex budget (its 20-vertex test): `polygonOverVertexLimit` past it (default 20). */
   vertexLimit?: number;
+  /** Opens the editor read-only (see `Editor.readOnly`; default false). */
+  readOnly?: boolean;
 }
 
 /** The image under the labels, row-major RGBA at the document's size (ImageData's layout). */
@@ -79,6 +84,8 @@ const NUDGE: Record<string, [number, number]> = {
   ArrowUp: [0, -1],
   ArrowDown: [0, 1],
 };
+/** The keys a read-only editor takes: select, Escape and the cursor nudges. */
+const READ_ONLY_KEYS = new Set(['v', 'Escape', ...Object.keys(NUDGE)]);
 
 export class Editor {
   readonly document: EditorDocument;
@@ -99,6 +106,7 @@ export class Editor {
   /** The pointer in image coordinates, or null when it is outside the canvas. */
   cursor: { x: number; y: number } | null = null;
   onSave: (() => void) | undefined;
+  private readOnlyValue: boolean;
   private classIdValue: number | null;
   private selectedIdValue: number | null = null;
   // The stroke in progress: its operation, target segment, and the selection before it.
@@ -118,9 +126,35 @@ export class Editor {
     this.onSave = options.onSave;
     this.vertexLimit = options.vertexLimit ?? 20;
     this.classIdValue = options.classId ?? this.document.classes[0]?.id ?? null;
+    this.readOnlyValue = options.readOnly ?? false;
     this.root = new RootState(this);
     this.root.enter();
-    this.root.transition('brush');
+    this.root.transition(this.readOnlyValue ? 'select' : 'brush');
+  }
+
+  /**
+   * Whether the editor is read-only. Then no label changes: the only tool is select (`setTool`
+   * refuses the others, and their keys, `n`, the class keys, `[ ]`, Ctrl+Z, Ctrl+Shift+Z and
+   * Ctrl+S go unused: `keyDown` returns false), undo and redo do nothing, and every paint, erase,
+   * fill, wand or polygon action is a no-op that records no step (`beginStroke` returns false).
+   * Selecting a segment, the cursor, its nudges, Escape and the zoom work as ever.
+   */
+  get readOnly(): boolean {
+    return this.readOnlyValue;
+  }
+
+  /** Makes the editor read-only (the action in progress is cancelled, the tool becomes select) or editable again. */
+  setReadOnly(readOnly: boolean): void {
+    if (readOnly === this.readOnlyValue) return;
+    if (readOnly) {
+      this.cancel();
+      this.root.polygon.stopEditing();
+      this.closedPolygon = null;
+      // Flagged after the switch: leaving a tool mid-action must not find it refused halfway.
+      if (this.toolId !== 'select') this.root.transition('select');
+    }
+    this.readOnlyValue = readOnly;
+    this.notify();
   }
 
   // ---- State the page shows --------------------------------------------------------------------
@@ -225,7 +259,9 @@ export class Editor {
     for (const listener of this.stateListeners) listener();
   }
 
+  /** Makes `id` the current tool (a read-only editor keeps select). */
   setTool(id: ToolId): void {
+    if (this.readOnlyValue && id !== 'select') return;
     if (this.toolId !== id) this.root.transition(id);
   }
 
@@ -311,6 +347,7 @@ export class Editor {
       alt: modifiers.alt ?? false,
     };
     const k = key.length === 1 ? key.toLowerCase() : key;
+    if (this.readOnlyValue && !READ_ONLY_KEYS.has(k)) return false;
     if (info.ctrl) {
       if (k === 'z' || k === 'y') {
         if (k === 'z' && !info.shift && this.getPath() === 'root.polygon.drawing') this.root.polygon.undoVertex();
@@ -361,6 +398,7 @@ export class Editor {
   }
 
   undo(): boolean {
+    if (this.readOnlyValue) return false;
     this.root.polygon.stopEditing();
     const done = this.document.undo();
     this.dropMissingSelection();
@@ -368,6 +406,7 @@ export class Editor {
   }
 
   redo(): boolean {
+    if (this.readOnlyValue) return false;
     this.root.polygon.stopEditing();
     const done = this.document.redo();
     this.dropMissingSelection();
@@ -407,10 +446,10 @@ export class Editor {
     return selected !== null && this.document.hasSegment(selected) ? selected : null;
   }
 
-  /** Opens the action of one stroke, polygon or fill; false when there is nothing to paint into. */
+  /** Opens the action of one stroke, polygon or fill; false when there is nothing to paint into or the editor is read-only. */
   private beginAction(op: StrokeOp, label: string): boolean {
     const doc = this.document;
-    if (doc.editing) return false;
+    if (doc.editing || this.readOnlyValue) return false;
     this.selectionBefore = this.selectedIdValue;
     doc.beginEdit(label);
     const target = op === 'paint' ? this.paintTarget() : this.eraseTarget();
@@ -603,7 +642,7 @@ export class Editor {
   amendPolygon(vertices: readonly number[]): boolean {
     const closed = this.closedPolygon;
     const doc = this.document;
-    if (!closed || !doc.reopenLast(closed.step, closed.step.label)) {
+    if (!closed || this.readOnlyValue || !doc.reopenLast(closed.step, closed.step.label)) {
       this.closedPolygon = null;
       return false;
     }

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import type { BatchRow, BatchStatus, Database } from './schema.js';
+import type { Engine } from './engine.js';
+import type { BatchRow, BatchStatus, Database, ImageReviewStatus } from './schema.js';
 
 export interface NewBatch {
   project_id: number;
@@ -153,6 +154,60 @@ export async function savedCounts(db: Kysely<Database>, batchId: number): Promis
   const out = new Map<number, number>();
   for (const row of rows) out.set(row.user_id, (out.get(row.user_id) ?? 0) + 1);
   return out;
+}
+
+/**
+ * The batches in which `imageId` is assigned to `userId` and the user's status is one that
+ * per-image review decisions drive (submitted, in_review, accepted, rejected), oldest first. On
+ * PostgreSQL the batch rows are locked until the transaction `db` ends (`for update`), so that two
+ * decisions about one batch, recorded at once, derive its statuses one after the other and the later
+ * one sees both decisions; SQLite runs one writing transaction at a time anyway.
+ */
+export async function batchesReviewedThrough(
+  db: Kysely<Database>,
+  engine: Engine,
+  imageId: number,
+  userId: number,
+): Promise<number[]> {
+  const query = db
+    .selectFrom('batches')
+    .innerJoin('assignments', 'assignments.batch_id', 'batches.id')
+    .innerJoin('assignees', (join) =>
+      join
+        .onRef('assignees.batch_id', '=', 'assignments.batch_id')
+        .onRef('assignees.user_id', '=', 'assignments.user_id'),
+    )
+    .select('batches.id')
+    .where('assignments.image_id', '=', imageId)
+    .where('assignments.user_id', '=', userId)
+    .where('assignees.status', 'in', ['submitted', 'in_review', 'accepted', 'rejected'])
+    .orderBy('batches.id');
+  const rows = await (engine === 'postgres' ? query.forUpdate('batches') : query).execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Per assignment of the batch (only `userId`'s when given): the status of the newest review decision
+ * about the assignee's document at its current version, or null when there is none (never decided,
+ * or decided only at older versions: a stale decision counts as none). One query: per assignment, a
+ * lookup of the current version (annotations' (image, user, version) key) and of the decisions about
+ * that document (image_reviews_image).
+ */
+export async function currentDecisions(
+  db: Kysely<Database>,
+  batchId: number,
+  userId?: number,
+): Promise<Array<{ user_id: number; image_id: number; status: ImageReviewStatus | null }>> {
+  const { rows } = await sql<{ user_id: number; image_id: number; status: ImageReviewStatus | null }>`
+    select a.user_id, a.image_id, (
+      select r.status from image_reviews r
+      where r.image_id = a.image_id and r.user_id = a.user_id and r.version = (
+        select max(n.version) from annotations n where n.image_id = a.image_id and n.user_id = a.user_id)
+      order by r.id desc limit 1) as status
+    from assignments a
+    where a.batch_id = ${batchId}${userId === undefined ? sql`` : sql` and a.user_id = ${userId}`}
+    order by a.user_id, a.image_id`.execute(db);
+  return rows;
 }
 
 /** Every batch image of a project with its honeypot flag and its assignees, oldest batch first. */

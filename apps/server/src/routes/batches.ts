@@ -28,6 +28,8 @@ const Batch = Type.Object({
       submittedAt: Type.Union([Type.String(), Type.Null()]),
       saved: Type.Integer(),
       assigned: Type.Integer(),
+      /** Their images by the newest decision at the current version of their document (none: undecided). */
+      decisions: Type.Object({ accepted: Type.Integer(), rejected: Type.Integer(), undecided: Type.Integer() }),
     }),
   ),
   honeypots: Type.Optional(Type.Array(Type.Integer())),

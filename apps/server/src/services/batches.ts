@@ -1,11 +1,14 @@
 import { randomInt } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { Actor, AppContext } from '../context.js';
 import {
   batchAssignees,
   batchAssignments,
   batchById,
   batchesOfProject,
+  batchesReviewedThrough,
   batchImages,
+  currentDecisions,
   insertBatch,
   savedCounts,
   setAssigneeStatus,
@@ -13,7 +16,7 @@ import {
 } from '../db/batches.js';
 import { goldImageIds, imagesOfProject } from '../db/images.js';
 import { memberRole } from '../db/projects.js';
-import type { BatchRow, BatchStatus } from '../db/schema.js';
+import type { BatchRow, BatchStatus, Database, ImageReviewStatus } from '../db/schema.js';
 import { userById } from '../db/users.js';
 import { ApiError, forbidden, invalid, notFound } from '../errors.js';
 import { type ProjectAccess, projectAccess, requireRole } from './access.js';
@@ -141,9 +144,60 @@ export function batchStatus(statuses: readonly BatchStatus[]): BatchStatus {
   return statuses.some((s) => s !== 'todo') ? 'in_progress' : 'todo';
 }
 
-export async function refreshBatchStatus(ctx: AppContext, batchId: number): Promise<void> {
-  const assignees = await batchAssignees(ctx.db.kysely, batchId);
-  await setBatchStatus(ctx.db.kysely, batchId, batchStatus(assignees.map((a) => a.status)));
+/** Sets the batch's status from its assignees' (`batchStatus`); `db`: the transaction to run in, if any. */
+export async function refreshBatchStatus(
+  ctx: AppContext,
+  batchId: number,
+  db: Kysely<Database> = ctx.db.kysely,
+): Promise<void> {
+  const assignees = await batchAssignees(db, batchId);
+  await setBatchStatus(db, batchId, batchStatus(assignees.map((a) => a.status)));
+}
+
+/**
+ * An assignee's status from the current decisions about their batch images (one entry per image:
+ * the newest decision at the document's current version, null for none): any rejected → rejected;
+ * else every image accepted → accepted; else in_review. For example [accepted, null] → in_review,
+ * [accepted, rejected] → rejected, [accepted, accepted] → accepted.
+ */
+export function statusFromDecisions(
+  decisions: readonly (ImageReviewStatus | null)[],
+): 'in_review' | 'accepted' | 'rejected' {
+  if (decisions.includes('rejected')) return 'rejected';
+  if (decisions.length > 0 && decisions.every((d) => d === 'accepted')) return 'accepted';
+  return 'in_review';
+}
+
+/**
+ * Per-image review decisions feed the batch statuses. Called in the transaction `db` that recorded a
+ * decision about user U's document of image I: for every batch in which I is assigned to U and U's
+ * status is submitted, in_review, accepted or rejected, U's status becomes what the current
+ * decisions about U's images of that batch give (`statusFromDecisions`: each image's newest decision
+ * at U's current version of it, a decision about an older version counting as none), then the
+ * batch's status is refreshed (`refreshBatchStatus`). Statuses todo and in_progress are left alone:
+ * the assignee has not handed the batch in. A save of a new version does not come here: an accepted
+ * or rejected assignee stays so until the next decision about one of their images, or a batch review
+ * (POST /api/batches/{b}/review), or (from rejected) their submit. Per batch: two reads (the
+ * decisions, the assignees) and two writes.
+ */
+export async function followImageDecision(
+  ctx: AppContext,
+  db: Kysely<Database>,
+  imageId: number,
+  userId: number,
+): Promise<void> {
+  for (const batchId of await batchesReviewedThrough(db, ctx.db.engine, imageId, userId)) {
+    const decisions = await currentDecisions(db, batchId, userId);
+    await setAssigneeStatus(db, batchId, userId, statusFromDecisions(decisions.map((d) => d.status)));
+    await refreshBatchStatus(ctx, batchId, db);
+  }
+}
+
+/** How many images have a current decision accepted, rejected, or none (`currentDecisions`). */
+function decisionCounts(decisions: ReadonlyArray<{ status: ImageReviewStatus | null }>) {
+  const counts = { accepted: 0, rejected: 0, undecided: 0 };
+  for (const d of decisions) counts[d.status ?? 'undecided']++;
+  return counts;
 }
 
 /**
@@ -152,10 +206,11 @@ export async function refreshBatchStatus(ctx: AppContext, batchId: number): Prom
  */
 async function batchView(ctx: AppContext, batch: BatchRow, access: ProjectAccess, actor: Actor) {
   const db = ctx.db.kysely;
-  const [images, assignments, assignees] = await Promise.all([
+  const [images, assignments, assignees, decisions] = await Promise.all([
     batchImages(db, batch.id),
     batchAssignments(db, batch.id),
     batchAssignees(db, batch.id),
+    currentDecisions(db, batch.id),
   ]);
   const everything = access.role !== 'annotator';
   const mine = new Set(assignments.filter((a) => a.user_id === actor.id).map((a) => a.image_id));
@@ -179,6 +234,7 @@ async function batchView(ctx: AppContext, batch: BatchRow, access: ProjectAccess
       submittedAt: a.submitted_at,
       saved: saved.get(a.user_id) ?? 0,
       assigned: assignments.filter((x) => x.user_id === a.user_id).length,
+      decisions: decisionCounts(decisions.filter((d) => d.user_id === a.user_id)),
     })),
     ...(access.role === 'manager'
       ? { honeypots: images.filter((image) => image.honeypot === 1).map((image) => image.image_id) }

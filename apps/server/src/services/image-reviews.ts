@@ -5,6 +5,7 @@ import { imageReviewsOf, insertImageReview } from '../db/image-reviews.js';
 import type { ImageReviewStatus } from '../db/schema.js';
 import { invalid } from '../errors.js';
 import { requireRole } from './access.js';
+import { followImageDecision } from './batches.js';
 import { imageAccess } from './images.js';
 
 export interface NewImageReview {
@@ -20,6 +21,11 @@ export interface NewImageReview {
  * version. A rejection must point at a comment pinned on the image about that document, so the
  * annotator sees where and why (POST /api/images/{i}/comments first). Decisions are appended; the
  * newest one about a document is its state, and it is stale once the annotator saves a newer version.
+ *
+ * A decision moves the annotator's batch statuses: in every batch where the image is theirs and they
+ * have handed in (submitted, in_review, accepted, rejected), any current rejection makes them
+ * rejected, else every image accepted makes them accepted, else they are in_review; then the batch's
+ * status follows (`followImageDecision`, in the same transaction as the decision).
  */
 export async function addImageReview(ctx: AppContext, actor: Actor, imageId: number, review: NewImageReview) {
   const { image, access } = await imageAccess(ctx, actor, imageId);
@@ -43,13 +49,18 @@ export async function addImageReview(ctx: AppContext, actor: Actor, imageId: num
       );
     }
   }
-  const row = await insertImageReview(ctx.db.kysely, {
-    image_id: image.id,
-    user_id: review.userId,
-    reviewer_id: actor.id,
-    version,
-    status: review.status,
-    comment_id: review.commentId ?? null,
+  // The decision and the batch statuses it drives commit together (`followImageDecision`).
+  const row = await ctx.db.kysely.transaction().execute(async (trx) => {
+    const inserted = await insertImageReview(trx, {
+      image_id: image.id,
+      user_id: review.userId,
+      reviewer_id: actor.id,
+      version,
+      status: review.status,
+      comment_id: review.commentId ?? null,
+    });
+    await followImageDecision(ctx, trx, image.id, review.userId);
+    return inserted;
   });
   return view(row);
 }

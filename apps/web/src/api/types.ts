@@ -65,6 +65,8 @@ export interface Assignee {
   submittedAt: string | null;
   saved: number;
   assigned: number;
+  /** Their images by the newest review decision at the current version (none or only stale: undecided). */
+  decisions: { accepted: number; rejected: number; undecided: number };
 }
 
 export interface Batch {

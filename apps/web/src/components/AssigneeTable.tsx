@@ -12,7 +12,10 @@ const REVIEWS: ReadonlyArray<{ status: BatchStatus; label: string }> = [
   { status: 'rejected', label: 'Reject' },
 ];
 
-/** Each assignee's status and saved/assigned images; submit for the assignee, review for managers and reviewers. */
+/**
+ * Each assignee's status, saved/assigned images and their images' review decisions at current
+ * versions; submit for the assignee, review for managers and reviewers.
+ */
 export function AssigneeTable({
   batch,
   project,
@@ -44,6 +47,7 @@ export function AssigneeTable({
             <th>assignee</th>
             <th>status</th>
             <th>saved</th>
+            <th>decisions</th>
             <th>submitted</th>
             {canReview && <th>review</th>}
           </tr>
@@ -55,6 +59,9 @@ export function AssigneeTable({
               <td data-testid="assignee-status">{statusText(a.status)}</td>
               <td>
                 <ProgressBar value={a.assigned === 0 ? 0 : a.saved / a.assigned} label={`${a.saved}/${a.assigned}`} />
+              </td>
+              <td data-testid="assignee-decisions">
+                {a.decisions.accepted} accepted · {a.decisions.rejected} rejected · {a.decisions.undecided} undecided
               </td>
               <td>{dateTime(a.submittedAt)}</td>
               {canReview && (

@@ -5,6 +5,7 @@
  * Rows are memoized on what they show, so a change to one segment (a stroke, an undo) re-renders that
  * row, not all of them: with 300 instances a whole-list render and its layout cost more than the
  * undo itself (bench:editor). Rows off screen skip layout (`content-visibility` in styles.css).
+ * Read-only: select and hide only (hiding changes what is shown, not the labels).
  */
 
 import { memo, useRef } from 'react';
@@ -18,6 +19,7 @@ export const InstanceList = memo(function InstanceList({
   session,
   version,
   selected,
+  readOnly,
   onError,
 }: {
   project: Project;
@@ -26,6 +28,8 @@ export const InstanceList = memo(function InstanceList({
   version: number;
   /** The selected segment (the list is memoized: a selection change must reach it as a prop). */
   selected: number | null;
+  /** Disables lock, raise, lower, merge, split and delete. */
+  readOnly: boolean;
   onError: (error: unknown) => void;
 }) {
   const doc = session.document;
@@ -76,6 +80,7 @@ export const InstanceList = memo(function InstanceList({
               locked={info.locked}
               selected={id === selected}
               mergeable={selected !== null && selected !== id && selectedClass === info.categoryId}
+              readOnly={readOnly}
               act={act}
             />
           );
@@ -93,9 +98,10 @@ const InstanceRow = memo(function InstanceRow(props: {
   locked: boolean;
   selected: boolean;
   mergeable: boolean;
+  readOnly: boolean;
   act: (id: number, action: Action) => void;
 }) {
-  const { id, name, color, hidden, locked, selected, mergeable, act } = props;
+  const { id, name, color, hidden, locked, selected, mergeable, readOnly, act } = props;
   return (
     <li className={selected ? 'selected' : ''} data-testid={`instance-${id}`}>
       <button type="button" className="name" onClick={() => act(id, 'select')}>
@@ -104,24 +110,30 @@ const InstanceRow = memo(function InstanceRow(props: {
       <button type="button" title={hidden ? 'show' : 'hide'} onClick={() => act(id, 'hide')}>
         {hidden ? 'show' : 'hide'}
       </button>
-      <button type="button" title={locked ? 'unlock' : 'lock'} onClick={() => act(id, 'lock')}>
+      <button type="button" title={locked ? 'unlock' : 'lock'} disabled={readOnly} onClick={() => act(id, 'lock')}>
         {locked ? 'unlock' : 'lock'}
       </button>
-      <button type="button" title="raise" onClick={() => act(id, 'raise')}>
+      <button type="button" title="raise" disabled={readOnly} onClick={() => act(id, 'raise')}>
         ↑
       </button>
-      <button type="button" title="lower" onClick={() => act(id, 'lower')}>
+      <button type="button" title="lower" disabled={readOnly} onClick={() => act(id, 'lower')}>
         ↓
       </button>
-      {mergeable && (
+      {mergeable && !readOnly && (
         <button type="button" title="merge into the selected one" onClick={() => act(id, 'merge')}>
           merge
         </button>
       )}
-      <button type="button" title="split into connected parts" onClick={() => act(id, 'split')}>
+      <button type="button" title="split into connected parts" disabled={readOnly} onClick={() => act(id, 'split')}>
         split
       </button>
-      <button type="button" title="delete" onClick={() => act(id, 'delete')} data-testid={`delete-${id}`}>
+      <button
+        type="button"
+        title="delete"
+        disabled={readOnly}
+        onClick={() => act(id, 'delete')}
+        data-testid={`delete-${id}`}
+      >
         ✕
       </button>
     </li>

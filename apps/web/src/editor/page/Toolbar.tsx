@@ -1,7 +1,8 @@
 /**
  * The editor's toolbar: tools, the current tool's brush size and shape (brush and eraser keep their
  * own), the classes (keys 1..9 pick the first nine), new instance, paint behind, undo/redo and zoom.
- * Every control calls the core; the page re-renders when the core says its state changed.
+ * Every control calls the core; the page re-renders when the core says its state changed. Read-only
+ * (`Editor.readOnly`): every control that would change labels is disabled; select and zoom stay.
  */
 import type { BrushShape, Editor, ToolId } from '@segkit/editor';
 import type { Project } from '../../api/types.js';
@@ -19,12 +20,15 @@ const TOOLS: ReadonlyArray<readonly [ToolId, string, string]> = [
 export function Toolbar({
   project,
   editor,
+  readOnly,
   zoom,
   onZoom,
   onHelp,
 }: {
   project: Project;
   editor: Editor;
+  /** Disables what changes labels (the core refuses it anyway). */
+  readOnly: boolean;
   zoom: number;
   /** A factor to zoom by around the view's centre; 0 for 1:1. */
   onZoom: (factor: number) => void;
@@ -45,6 +49,7 @@ export function Toolbar({
             aria-pressed={tool === id}
             title={`${label} (${key})`}
             onClick={() => editor.setTool(id)}
+            disabled={readOnly && id !== 'select'}
             data-testid={`tool-${id}`}
           >
             {label}
@@ -59,7 +64,7 @@ export function Toolbar({
             min={1}
             max={512}
             value={settings.size}
-            disabled={!stroke}
+            disabled={!stroke || readOnly}
             onChange={(e) => {
               const size = Number(e.target.value);
               if (Number.isFinite(size) && size >= 1) editor.setBrushSize(size);
@@ -88,7 +93,7 @@ export function Toolbar({
         )}
         <select
           value={settings.shape}
-          disabled={!stroke}
+          disabled={!stroke || readOnly}
           onChange={(e) => editor.setBrushShape(e.target.value as BrushShape)}
           data-testid="brush-shape"
           aria-label="brush shape"
@@ -106,6 +111,7 @@ export function Toolbar({
             aria-pressed={editor.classId === c.id}
             title={index < 9 ? `${c.name} (${index + 1})` : c.name}
             onClick={() => editor.setClass(c.id)}
+            disabled={readOnly}
             data-testid={`class-${c.id}`}
           >
             <span className="swatch" style={{ background: c.color }} /> {c.name}
@@ -117,6 +123,7 @@ export function Toolbar({
           <button
             type="button"
             onClick={() => editor.newInstance()}
+            disabled={readOnly}
             title="New instance (n)"
             data-testid="new-instance"
           >
@@ -127,6 +134,7 @@ export function Toolbar({
           <input
             type="checkbox"
             checked={editor.paintBehind}
+            disabled={readOnly}
             onChange={(e) => {
               editor.paintBehind = e.target.checked;
               editor.notify();
@@ -137,10 +145,22 @@ export function Toolbar({
         </label>
       </span>
       <span className="group">
-        <button type="button" onClick={() => editor.undo()} title="Undo (Ctrl+Z)" data-testid="undo">
+        <button
+          type="button"
+          onClick={() => editor.undo()}
+          disabled={readOnly}
+          title="Undo (Ctrl+Z)"
+          data-testid="undo"
+        >
           Undo
         </button>
-        <button type="button" onClick={() => editor.redo()} title="Redo (Ctrl+Shift+Z)" data-testid="redo">
+        <button
+          type="button"
+          onClick={() => editor.redo()}
+          disabled={readOnly}
+          title="Redo (Ctrl+Shift+Z)"
+          data-testid="redo"
+        >
           Redo
         </button>
       </span>

@@ -11,11 +11,15 @@
  *   controller changed (autosave after a quiet time; Ctrl+S saves now).
  * - saving: IndexedDB keeps unsaved work (save-io.ts); `online` retries at once; `pagehide` and a
  *   hidden tab write the local copy; a 409 shows the conflict bar (reload theirs, keep mine).
+ * - read-only (a caller who may not save, such as a reviewer; `opened.readOnly`): the core refuses
+ *   every label change (`Editor.readOnly`), the toolbar and the instance list disable what would
+ *   change labels, nothing is saved or kept locally, the save status reads `read-only`, and a banner
+ *   says why and leads to the review view.
  */
 import type { Segment } from '@segkit/editor';
 import { type RefObject, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../api/client.js';
-import type { ReviewComment, User } from '../../api/types.js';
+import type { Project, ReviewComment, User } from '../../api/types.js';
 import { CommentList } from '../../components/CommentList.js';
 import { DocumentPicker } from '../../components/DocumentPicker.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
@@ -66,7 +70,7 @@ function uiKey(session: EditorSession): string {
 }
 
 export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProps) {
-  const { project, image, bitmap, save } = opened;
+  const { project, image, bitmap, save, readOnly } = opened;
   const [session, setSession] = useState<EditorSession>(opened.session);
   const sessionRef = useRef(session);
   sessionRef.current = session;
@@ -108,16 +112,17 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
     const offChange = doc.onChange((rects, ids) => {
       for (const rect of rects) rectListener.current?.(rect);
       if (ids.length > 0) setSegmentsVersion((v) => v + 1);
-      save.markChanged();
+      // Read-only: the labels never change; hiding a segment is the one edit, and it is not saved.
+      if (!readOnly) save.markChanged();
     });
-    editor.onSave = () => void save.saveNow();
+    if (!readOnly) editor.onSave = () => void save.saveNow();
     update();
     return () => {
       offState();
       offChange();
     };
     // updateFootprint reads refs only.
-  }, [doc, editor, save]);
+  }, [doc, editor, save, readOnly]);
 
   /** The cursor footprint, drawn by the renderer directly: no React render per pointer pixel. */
   const lastFootprint = useRef('');
@@ -151,6 +156,7 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
   // ---- Saving: connection, leaving the page ----------------------------------------------------
 
   useEffect(() => {
+    if (readOnly) return;
     const online = () => {
       setOffline(false);
       void save.online();
@@ -170,7 +176,7 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
       window.removeEventListener('pagehide', persist);
       document.removeEventListener('visibilitychange', hidden);
     };
-  }, [save]);
+  }, [save, readOnly]);
 
   const reloadTheirs = async () => {
     try {
@@ -327,7 +333,7 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
           <Link href={`/projects/${project.id}`}>← {project.name}</Link>
           <strong data-testid="image-title">{image.fileName}</strong>
           <span className="muted">
-            {image.width}×{image.height} · {project.type} · your document
+            {image.width}×{image.height} · {project.type} · your document{readOnly ? ', read-only' : ''}
           </span>
           {canChoose && (
             <DocumentPicker
@@ -338,14 +344,20 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
               }
             />
           )}
-          <span
-            className={`save-status ${status}`}
-            data-testid="save-status"
-            data-offline={save.offline}
-            data-connection={offline ? 'offline' : 'online'}
-          >
-            {status}
-          </span>
+          {readOnly ? (
+            <span className="save-status read-only" data-testid="save-status">
+              read-only
+            </span>
+          ) : (
+            <span
+              className={`save-status ${status}`}
+              data-testid="save-status"
+              data-offline={save.offline}
+              data-connection={offline ? 'offline' : 'online'}
+            >
+              {status}
+            </span>
+          )}
           {refusal !== null && (
             <span className="save-refusal" data-testid="save-refusal" title={refusal}>
               not saved: {refusal}
@@ -360,6 +372,7 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
         <Toolbar
           project={project}
           editor={editor}
+          readOnly={readOnly}
           zoom={camera?.zoom ?? 1}
           onZoom={zoomBy}
           onHelp={() => setHelp((shown) => !shown)}
@@ -436,6 +449,7 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
         )}
       </div>
       <aside className="editor-side">
+        {readOnly && <ReadOnlyBanner project={project} imageId={image.id} />}
         <ErrorNote error={error as Error | undefined} />
         <section>
           <h3>View</h3>
@@ -488,6 +502,7 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
           session={session}
           version={segmentsVersion}
           selected={editor.selectedId}
+          readOnly={readOnly}
           onError={setError}
         />
         <LintPanel session={session} version={segmentsVersion} onZoom={zoomTo} />
@@ -503,6 +518,30 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
           />
         </section>
       </aside>
+    </div>
+  );
+}
+
+/**
+ * Why the editor is read-only, and where reviewing happens: the review view of each member's
+ * document of this image (`?user=ID`, the annotators and managers: those who save documents).
+ */
+function ReadOnlyBanner({ project, imageId }: { project: Project; imageId: number }) {
+  const authors = (project.members ?? []).filter((m) => m.role === 'annotator' || m.role === 'manager');
+  return (
+    <div className="editor-read-only" data-testid="read-only-banner">
+      Read-only: as a {project.role ?? 'non-member'} in this project you do not save documents, so nothing you do here
+      changes labels. Review a document in the review view:{' '}
+      {authors.length === 0
+        ? 'no member saves documents yet.'
+        : authors.map((member, index) => (
+            <span key={member.id}>
+              {index > 0 && ', '}
+              <Link href={`/projects/${project.id}/images/${imageId}?user=${member.id}`} data-testid="review-link">
+                {member.name}
+              </Link>
+            </span>
+          ))}
     </div>
   );
 }
