@@ -6,6 +6,7 @@ import { Ajv } from 'ajv';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Actor, AppContext } from './context.js';
 import { ApiError, badRequest, toApiError, unauthorized } from './errors.js';
+import { jsonTooDeep } from './json-depth.js';
 import { nulPath } from './nul-text.js';
 import { annotationRoutes } from './routes/annotations.js';
 import { authRoutes } from './routes/auth.js';
@@ -38,6 +39,9 @@ declare module 'fastify' {
   }
 }
 
+/** The deepest a JSON body may nest (documents nest 4 levels: body, segments, segment, size). */
+export const MAX_JSON_DEPTH = 64;
+
 export interface AppOptions {
   /** Fastify's logger (false in tests). */
   logger?: boolean | object;
@@ -59,6 +63,17 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.setValidatorCompiler((request) =>
     request.httpPart === 'body' ? TypeBoxValidatorCompiler(request) : coercing.compile(request.schema),
   );
+  // JSON bodies: fastify's own parser (prototype-poisoning checks included), after a nesting check.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const at = jsonTooDeep(body as string, MAX_JSON_DEPTH);
+    if (at !== undefined) {
+      done(badRequest(`the body nests deeper than ${MAX_JSON_DEPTH} levels (at offset ${at})`), undefined);
+      return;
+    }
+    parseJson(request, body as string, done);
+  });
   app.decorate('ctx', ctx);
   app.decorate('actor', (request: FastifyRequest): Actor => {
     if (request.segkitActor === undefined) throw unauthorized();
