@@ -238,9 +238,13 @@ export function composeFrame(frame: FrameInput, out: Uint8Array | Uint8ClampedAr
       lastKey = key;
       const p = rowBase + px;
       const flags = (cf | rf) & relevant;
-      if (flags === 0 && pixels32 !== undefined) {
-        // No band, grid or footprint here: the colour is the image blended with the id's fill.
-        const id = labels === null ? 0 : labels[p];
+      const id = labels === null ? 0 : labels[p];
+      // No grid here, and no band that can show (bands show for outlines, the selected id and the
+      // footprint): the colour is the image blended with the id's fill.
+      if (
+        pixels32 !== undefined &&
+        (flags === 0 || ((flags & GRID) === 0 && !outline && !inFootprintRows && (id !== selectedId || id === 0)))
+      ) {
         const v = pixels32[p];
         if (id < entries) {
           const keep = fillKeep[id];
@@ -268,7 +272,6 @@ export function composeFrame(frame: FrameInput, out: Uint8Array | Uint8ClampedAr
       let r = image[p * 4];
       let g = image[p * 4 + 1];
       let b = image[p * 4 + 2];
-      const id = labels === null ? 0 : labels[p];
       let cr: number;
       let cg: number;
       let cb: number;
