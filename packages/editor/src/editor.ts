@@ -12,6 +12,7 @@
  */
 import { polygonToRle, type Rle, SegkitError } from '@segkit/core';
 import { checkBufferLength } from './algorithms/check.js';
+import type { BoxMask } from './algorithms/enclosed.js';
 import { floodFill } from './algorithms/flood-fill.js';
 import { type LintFinding, type LintOptions, type LintSegment, lint } from './algorithms/lint.js';
 import { magicWand } from './algorithms/magic-wand.js';
@@ -591,6 +592,18 @@ export class Editor {
       selectionBefore,
     };
     return true;
+  }
+
+  /**
+   * Paints (or, as a cut, erases) the pixels of `mask` (a box of the image, 1 = in, clipped to the
+   * image) as one action named `label` (a cut: `${label} cut`). Returns whether it recorded a step.
+   */
+  fillMask(mask: BoxMask, cut: boolean, label: string): boolean {
+    const spans: number[] = [];
+    forEachSpan(mask.data, mask.width, mask.height, mask.x, mask.y, 1, (y, a, b) => spans.push(y, a, b));
+    if (spans.length === 0 || !this.beginAction(cut ? 'erase' : 'paint', cut ? `${label} cut` : label)) return false;
+    this.applySpans(spans, 0, 0);
+    return this.endAction();
   }
 
   /**
