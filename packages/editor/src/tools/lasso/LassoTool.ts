@@ -154,8 +154,8 @@ export class LassoTool extends StateNode {
   }
 
   /**
-   * The image pixel under the pointer, clamped into the image, with the wire's costs computed for
-   * the current image; null without an image.
+   * The image pixel under the pointer, clamped into the image, with the wire set to the current
+   * image (its costs come block by block as its searches reach them); null without an image.
    */
   pixelAt(info: PointerInfo): [number, number] | null {
     const image = this.editor.image;
