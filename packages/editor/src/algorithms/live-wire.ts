@@ -5,10 +5,12 @@
  *
  * How it stays live on a 4096×3072 image:
  * - `setImage` keeps the image and takes the cost's gradient reference from a grid of sample pixels
- *   (`gradientReference`, a few milliseconds); the local costs are computed in 64 × 64 blocks the
+ *   (`gradientReference`, 64k samples, ~12 ms); the local costs are computed in 64 × 64 blocks the
  *   first time the search reaches a block (`liveWireCostBlock`), each exactly as the whole image's
  *   `liveWireCost` would. The search grows from the seed, so a first click and a short path cost a
- *   few blocks, not the 12.6 Mpx of the image (~1 s); a block is computed once per image.
+ *   few blocks (12 for a 50-pixel path: the first click ~20 ms, against ~0.8 s for the costs of
+ *   the whole 12.6 Mpx); a block is computed once per image, and a long search pays for the blocks
+ *   it reaches as it goes.
  * - `setSeed` only resets: Dijkstra runs lazily from the seed, with Dial's bucket queue (link costs
  *   are small integers, 36..360, so a circular array of 361 buckets, each a growing Int32Array stack,
  *   replaces the heap: O(1) per push and pop). Settled pixels stay settled, so `pathTo` expands only
