@@ -1,6 +1,6 @@
 /**
  * The editor's pixel algorithms on a seeded 4096×3072 image: the edge-following lasso (LiveWire:
- * setImage, then pathTo as a scripted pointer moves, per call), magic wand, connected components and
+ * setImage, a first click, then pathTo as a scripted pointer moves, per call), magic wand, connected components and
  * the lint of 300 instances and of a 300-segment semantic document. Best of a few runs where a figure
  * is one call; percentiles where it is a pointer track. Run after `npm run build` (or `npx tsc -b`):
  *   node --expose-gc bench/editor-algorithms.mjs
@@ -95,7 +95,22 @@ console.log(`image ${WIDTH}×${HEIGHT}, seeded (mulberry32(4096)); pointer track
 // LiveWire, default 1024-pixel window.
 const wire = new LiveWire();
 const costTime = time(() => wire.setImage(rgba, WIDTH, HEIGHT), 3);
-console.log(`LiveWire.setImage (local costs of 12.6 Mpx):       ${ms(costTime.seconds)}`);
+console.log(`LiveWire.setImage (gradient reference from 64k sample pixels): ${ms(costTime.seconds)}`);
+const allCosts = time(() => {
+  wire.setImage(rgba, WIDTH, HEIGHT);
+  return wire.costs.length;
+}, 3);
+console.log(`LiveWire.setImage + costs (every 64×64 cost block, 12.6 Mpx): ${ms(allCosts.seconds)}`);
+// The lasso's first click on an image: a new LiveWire, setImage, setSeed and the first pathTo 50 px away.
+const firstClick = time(() => {
+  const fresh = new LiveWire();
+  fresh.setImage(rgba, WIDTH, HEIGHT);
+  fresh.setSeed(...SEED);
+  return fresh.pathTo(SEED[0] + 50, SEED[1]).length / 2;
+}, 3);
+console.log(
+  `LiveWire first click (new, setImage, setSeed, pathTo 50 px away): ${ms(firstClick.seconds)} (${firstClick.sink} path pixels)`,
+);
 const figures = {};
 for (const window of [1024, Number.POSITIVE_INFINITY]) {
   const tool = window === 1024 ? wire : new LiveWire({ window });
@@ -144,7 +159,7 @@ if (opencvFolder) {
   );
   const full = figures[Number.POSITIVE_INFINITY];
   console.log(
-    `  ratios (OpenCV.js / LiveWire): applyImage / setImage ${(apply.seconds / costTime.seconds).toFixed(2)}×; ` +
+    `  ratios (OpenCV.js / LiveWire): applyImage / setImage + every cost block ${(apply.seconds / allCosts.seconds).toFixed(2)}×; ` +
       `buildMap / a fresh whole-image search to the far corner ${(build.seconds / full.worst).toFixed(2)}×; ` +
       `buildMap / a fresh 1024-window search to its corner ${(build.seconds / figures[1024].worst).toFixed(0)}×; ` +
       `per move, getContour / pathTo (window 1024) medians ${(percentile(times, 0.5) / figures[1024].median).toFixed(2)}×`,

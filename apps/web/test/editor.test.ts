@@ -345,6 +345,48 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
     expect((await exported(ids.projectId)).signature).toEqual(model.signature());
   }, 120_000);
 
+  it("an Alt-drag of a closed polygon's vertex is live: while the button is down the canvas shows the polygon re-rasterized; one undo removes it", async () => {
+    const ids = await project('semantic', 'vertex-drag');
+    const box = await open(ids, '?zoom=4&x=0&y=0');
+    const to = at(box, { zoom: 4, x: 0, y: 0 });
+    // A class-2 line under the polygon, whose covered pixels come back as the vertex moves away.
+    await page.getByTestId('class-2').click();
+    await setSize(1);
+    const stroke = [
+      [2, 20],
+      [60, 20],
+    ] as const;
+    await drag(to, stroke);
+    const expectedWith = (polygon: readonly number[] | null) => {
+      const model = new Model('semantic', W, H, THINGS, 0);
+      model.setClass(2);
+      model.paint(strokePixels(stroke, 1, 'round'));
+      model.setClass(1);
+      if (polygon) model.paint(model.polygonPixels(polygon));
+      return model;
+    };
+    await page.getByTestId('class-1').click();
+    await page.keyboard.press('p');
+    const polygon = [10, 8, 40, 8, 40, 30, 10, 30];
+    for (let i = 0; i < polygon.length; i += 2) await page.mouse.click(...to(polygon[i], polygon[i + 1]));
+    await page.keyboard.press('Enter');
+    await expectScreen(expectedWith(polygon));
+    // Alt + down on the vertex (40, 30), moves, and checks before the button comes up.
+    await page.keyboard.down('Alt');
+    await page.mouse.move(...to(40, 30));
+    await page.mouse.down();
+    await page.mouse.move(...to(48, 24));
+    await page.mouse.move(...to(52, 14.5));
+    await expectScreen(expectedWith([10, 8, 40, 8, 52, 14.5, 10, 30]));
+    await page.mouse.move(...to(35, 12));
+    await expectScreen(expectedWith([10, 8, 40, 8, 35, 12, 10, 30]));
+    await page.mouse.up();
+    await page.keyboard.up('Alt');
+    await expectScreen(expectedWith([10, 8, 40, 8, 35, 12, 10, 30]));
+    await page.keyboard.press('Control+z');
+    await expectScreen(expectedWith(null));
+  }, 60_000);
+
   it('every coalesced pointer event is painted: one pointermove carrying three far-apart coalesced points draws the lines through all of them', async () => {
     const ids = await project('semantic', 'coalesced');
     const box = await open(ids);

@@ -13,17 +13,18 @@
  * A read-only editor (`readOnly`: a reviewer's view, or anyone the server does not let save) shows
  * the same document with select, the cursor and the zoom, and changes no label: see `readOnly`.
  */
-import { polygonToRle, type Rle, SegkitError } from '@segkit/core';
+import { type Rle, SegkitError } from '@segkit/core';
 import { checkBufferLength } from './algorithms/check.js';
+import type { BoxMask } from './algorithms/enclosed.js';
 import { floodFill } from './algorithms/flood-fill.js';
 import { type LintFinding, type LintOptions, type LintSegment, lint } from './algorithms/lint.js';
 import { magicWand } from './algorithms/magic-wand.js';
 import { scanlineFill } from './algorithms/scanline-fill.js';
 import type { EditorDocument } from './document/editor-document.js';
 import type { HistoryStep } from './document/history.js';
-import { forEachColumnRun } from './document/store.js';
 import { type BrushShape, footprint, footprintBitmap, MAX_BRUSH_DIAMETER } from './raster/footprint.js';
-import { forEachSpan, maskSpans } from './raster/spans.js';
+import { polygonSpans } from './raster/polygon-spans.js';
+import { forEachSpan, maskSpans, subtractSpans } from './raster/spans.js';
 import type { StrokeOp } from './tools/brush/StrokeTool.js';
 import { RootState, type ToolId } from './tools/root.js';
 import type { KeyInfo } from './tools/state-node.js';
@@ -115,6 +116,8 @@ export class Editor {
   private selectionBefore: number | null = null;
   private strokeBehind = false;
   private closedPolygon: ClosedPolygon | null = null;
+  // The spans of the polygon as painted in its open live edit, or null.
+  private polygonEditSpans: number[] | null = null;
   private imageValue: EditorImage | null = null;
   private imageVersionValue = 0;
   // Whole-image scratch of the fill and the wand (a Region's mask), grown once.
@@ -633,6 +636,18 @@ export class Editor {
   }
 
   /**
+   * Paints (or, as a cut, erases) the pixels of `mask` (a box of the image, 1 = in, clipped to the
+   * image) as one action named `label` (a cut: `${label} cut`). Returns whether it recorded a step.
+   */
+  fillMask(mask: BoxMask, cut: boolean, label: string): boolean {
+    const spans: number[] = [];
+    forEachSpan(mask.data, mask.width, mask.height, mask.x, mask.y, 1, (y, a, b) => spans.push(y, a, b));
+    if (spans.length === 0 || !this.beginAction(cut ? 'erase' : 'paint', cut ? `${label} cut` : label)) return false;
+    this.applySpans(spans, 0, 0);
+    return this.endAction();
+  }
+
+  /**
    * Replaces the last closed polygon's pixels by those of `vertices` (its edited outline): the
    * document becomes the document before the polygon plus the new polygon, in the same class,
    * segment and paint-behind setting, and the polygon's undo step is amended, not added to. Returns
@@ -640,6 +655,16 @@ export class Editor {
    * polygon changes no pixel: then the polygon and its step are gone).
    */
   amendPolygon(vertices: readonly number[]): boolean {
+    return this.beginPolygonEdit(vertices) && this.endPolygonEdit();
+  }
+
+  /**
+   * Opens the last closed polygon's undo step again for a live edit (a vertex drag), painted with
+   * `vertices`: `movePolygonEdit` then re-rasterizes it at every pointer move and `endPolygonEdit`
+   * closes it, the polygon's one step again (amended, as `amendPolygon`). Returns false, doing
+   * nothing, when the polygon can no longer be edited (another action came after it).
+   */
+  beginPolygonEdit(vertices: readonly number[]): boolean {
     const closed = this.closedPolygon;
     const doc = this.document;
     if (!closed || this.readOnlyValue || !doc.reopenLast(closed.step, closed.step.label)) {
@@ -649,7 +674,47 @@ export class Editor {
     this.strokeOp = closed.op;
     this.strokeTarget = closed.target;
     this.strokeBehind = closed.behind;
-    this.applySpans(polygonSpans(vertices, doc.height, doc.width), 0, 0);
+    this.polygonEditSpans = polygonSpans(vertices, doc.height, doc.width);
+    this.applySpans(this.polygonEditSpans, 0, 0);
+    doc.flush();
+    return true;
+  }
+
+  /** Whether a polygon's live edit is open (between `beginPolygonEdit` and `endPolygonEdit`). */
+  get polygonEditOpen(): boolean {
+    return this.polygonEditSpans !== null;
+  }
+
+  /**
+   * Re-rasterizes the polygon of the open live edit with `vertices`. Only the pixels that change
+   * are written: those the polygon no longer covers go back to the document before it
+   * (`revertSpan`), those it now covers are painted, so a move costs the rasterization (core's
+   * polygonToRle and `polygonSpans`, O(width + height + spans)) plus the pixels that change, not
+   * the polygon's area.
+   */
+  movePolygonEdit(vertices: readonly number[]): void {
+    const before = this.polygonEditSpans;
+    if (before === null) return;
+    const doc = this.document;
+    const after = polygonSpans(vertices, doc.height, doc.width);
+    subtractSpans(before, after, (y, x0, x1) => doc.revertSpan(y, x0, x1));
+    const added: number[] = [];
+    subtractSpans(after, before, (y, x0, x1) => added.push(y, x0, x1));
+    this.applySpans(added, 0, 0);
+    this.polygonEditSpans = after;
+    doc.flush();
+  }
+
+  /**
+   * Closes the open live edit as the polygon's undo step. Returns false when there is none, or the
+   * polygon changes no pixel (then the polygon and its step are gone and the editing is over).
+   */
+  endPolygonEdit(): boolean {
+    const closed = this.closedPolygon;
+    const doc = this.document;
+    const open = this.polygonEditSpans !== null && doc.editing;
+    this.polygonEditSpans = null;
+    if (!open || !closed) return false;
     const recorded = doc.commitEdit({ dropIfNoPixels: true });
     const step = doc.lastStep;
     if (recorded && step) {
@@ -682,27 +747,4 @@ export class Editor {
     });
     return lint({ width, height, mode: doc.mode, segments }, options);
   }
-}
-/** A polygon's pixels (polygonToRle) as row spans (y, x0, x1); the scratch is the polygon's box, not the image. */
-export function polygonSpans(vertices: readonly number[], height: number, width: number): number[] {
-  const rle = polygonToRle(vertices, height, width);
-  let x0 = width;
-  let x1 = 0;
-  let y0 = height;
-  let y1 = 0;
-  forEachColumnRun(rle, (x, a, b) => {
-    if (x < x0) x0 = x;
-    if (x + 1 > x1) x1 = x + 1;
-    if (a < y0) y0 = a;
-    if (b > y1) y1 = b;
-  });
-  const spans: number[] = [];
-  if (x0 >= x1) return spans;
-  const bw = x1 - x0;
-  const box = new Uint8Array(bw * (y1 - y0));
-  forEachColumnRun(rle, (x, a, b) => {
-    for (let y = a; y < b; y++) box[(y - y0) * bw + x - x0] = 1;
-  });
-  forEachSpan(box, bw, y1 - y0, x0, y0, 1, (y, a, b) => spans.push(y, a, b));
-  return spans;
 }

@@ -44,7 +44,6 @@ export {
   type EditorImage,
   type EditorOptions,
   type KeyModifiers,
-  polygonSpans,
 } from './editor.js';
 export { bresenham } from './raster/bresenham.js';
 export {
@@ -54,6 +53,7 @@ export {
   footprintBitmap,
   MAX_BRUSH_DIAMETER,
 } from './raster/footprint.js';
+export { polygonSpans } from './raster/polygon-spans.js';
 export {
   type LocalStore,
   type PendingWork,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type EditorMode, History } from '../src/index.js';
+import { EditorDocument, type EditorMode, History } from '../src/index.js';
 import { documentState, newEditor, randomActions } from './random-session.js';
 import type { TestEditor } from './test-editor.js';
 
@@ -113,4 +113,50 @@ describe('history', () => {
     // 5 rows × a few quads per row per tile, each quad 16 bytes, plus bookkeeping: far below a tile.
     expect(editor.document.history.byteSize).toBeLessThan(2000);
   });
+});
+
+describe('EditorDocument.revertSpan', () => {
+  for (const mode of ['semantic', 'instance'] as const) {
+    it(`${mode}: revertSpan puts a span back as it was when the action began, across a tile edge; the step keeps the rest`, () => {
+      const doc = EditorDocument.create({
+        mode,
+        width: 300,
+        height: 8,
+        classes: [
+          { id: 1, name: 'a', isThing: mode === 'instance' },
+          { id: 2, name: 'b', isThing: mode === 'instance' },
+        ],
+      });
+      doc.beginEdit('a');
+      const a = doc.createSegment(1);
+      doc.paintSpan(5, 0, 300, a);
+      doc.commitEdit();
+      doc.beginEdit('b');
+      const b = doc.createSegment(2);
+      doc.paintSpan(5, 100, 300, b);
+      doc.paintSpan(6, 0, 10, b);
+      doc.revertSpan(5, 250, 270); // tiles 0 and 1 (the edge at x = 256)
+      doc.revertSpan(6, 5, 20); // half of it painted in this action, half never touched
+      doc.revertSpan(2, 0, 300); // never touched
+      doc.flush();
+      const row = (y: number) => Array.from(doc.view.subarray(y * 300, y * 300 + 300));
+      const expected5 = [...Array(100).fill(a), ...Array(150).fill(b), ...Array(20).fill(a), ...Array(30).fill(b)];
+      const expected6 = [...Array(5).fill(b), ...Array(295).fill(0)];
+      expect(row(5)).toEqual(expected5);
+      expect(row(6)).toEqual(expected6);
+      expect(row(2)).toEqual(Array(300).fill(0));
+      doc.commitEdit();
+      expect(row(5)).toEqual(expected5);
+      if (mode === 'instance') {
+        // b's own mask: x 100..249 and 270..299 of row 5, x 0..4 of row 6; a's mask is untouched.
+        const m = doc.segmentMask(b)!;
+        expect([m.x, m.y, m.width, m.height]).toEqual([0, 5, 300, 2]);
+        expect(Array.from(m.data.subarray(0, 300)).join('')).toBe(expected5.map((v) => (v === b ? 1 : 0)).join(''));
+        expect(doc.segmentMask(a)!.data.every((v) => v === 1)).toBe(true);
+      }
+      doc.undo();
+      expect(row(5)).toEqual(Array(300).fill(a));
+      expect(row(6)).toEqual(Array(300).fill(0));
+    });
+  }
 });

@@ -1,6 +1,5 @@
-import { decode, polygonToRle } from '@segkit/core';
 import { describe, expect, it } from 'vitest';
-import { grid, gridOf, TestEditor } from './test-editor.js';
+import { grid, TestEditor } from './test-editor.js';
 
 /** A light (220) image with a dark (20) rectangle over pixels x0..x1, y0..y1 (inclusive). */
 function rectangleImage(width: number, height: number, x0: number, y0: number, x1: number, y1: number): Uint8Array {
@@ -38,7 +37,7 @@ function lassoEditor(): TestEditor {
 }
 
 describe('edge-following lasso tool', () => {
-  it("clicks at the 4 corners follow the rectangle's edge; Enter paints the outline as a polygon of pixel centres", () => {
+  it("clicks at the 4 corners follow the rectangle's edge; Enter paints the closed path and the pixels inside it", () => {
     const editor = lassoEditor();
     editor.expectPathToBe('root.lasso.idle');
     // The clicks are on the light pixels diagonally outside the corners; the edge cost is lowest on the
@@ -54,27 +53,22 @@ describe('edge-following lasso tool', () => {
     expect(editor.lassoPath).toEqual([...row(2, 2, 13), ...column(13, 3, 10), ...row(10, 12, 2)]);
     editor.key('Enter').expectPathToBe('root.lasso.idle');
     expect(editor.document.history.undoCount).toBe(1);
-    // The closed outline is the ring x = 2..13, y = 2..10: a polygon with vertices at the pixel centres
-    // (2.5, 2.5) … (13.5, 10.5). frPyObjects takes a pixel when its centre is in (2.5, 13.5] × (2.5, 10.5]
-    // (a pixel-centre edge keeps the pixels right of / below it), so x 3..13 and y 3..10: the rectangle
-    // (x 3..12, y 3..9) and the outer ring's right column and bottom row.
+    // The closing path runs up column 2: the closed path is the ring x = 2..13, y = 2..10, painted
+    // whole with the rectangle (x 3..12, y 3..9) inside it.
     editor.expectClasses(`
       ................
       ................
-      ................
-      ...11111111111..
-      ...11111111111..
-      ...11111111111..
-      ...11111111111..
-      ...11111111111..
-      ...11111111111..
-      ...11111111111..
-      ...11111111111..
+      ..111111111111..
+      ..111111111111..
+      ..111111111111..
+      ..111111111111..
+      ..111111111111..
+      ..111111111111..
+      ..111111111111..
+      ..111111111111..
+      ..111111111111..
       ................
       ................`);
-    // The same as the polygon tool gives for these vertices.
-    const ring = [...row(2, 2, 13), ...column(13, 3, 10), ...row(10, 12, 2), ...column(2, 9, 3)].map((v) => v + 0.5);
-    expect(editor.viewGrid()).toBe(gridOf(decode(polygonToRle(ring, H, W)).data, W, H));
   });
 
   it('a click within 4 CSS pixels of the first anchor closes it; Shift+Enter closes a cut', () => {
@@ -86,22 +80,22 @@ describe('edge-following lasso tool', () => {
     editor.zoom = 2;
     editor.click(2.5 + 1.4, 2.5 + 1.4); // 3.96 CSS pixels from the first anchor's centre: closes
     editor.expectPathToBe('root.lasso.idle');
-    expect(editor.classGrid().split('\n')[3]).toBe('1113333333333311');
+    expect(editor.classGrid().split('\n')[3]).toBe('1133333333333311');
     editor.undo();
     editor.clickPixel(2, 2).clickPixel(13, 2).clickPixel(13, 10).clickPixel(2, 10);
     editor.key('Enter', { shift: true }); // a cut: the same pixels erased
     editor.expectClasses(`
       1111111111111111
       1111111111111111
-      1111111111111111
-      111...........11
-      111...........11
-      111...........11
-      111...........11
-      111...........11
-      111...........11
-      111...........11
-      111...........11
+      11............11
+      11............11
+      11............11
+      11............11
+      11............11
+      11............11
+      11............11
+      11............11
+      11............11
       1111111111111111
       1111111111111111`);
   });
@@ -137,6 +131,144 @@ describe('edge-following lasso tool', () => {
     }
     for (let k = 1; k < path.length; k += 2) expect([5, 6]).toContain(path[k]);
     expect(path.length / 2).toBeGreaterThanOrEqual(1141);
+  });
+});
+
+/**
+ * A lasso on a uniform grey image: every pixel's cost is 255, so between two anchors in a straight
+ * line (a row, a column or a 45° diagonal) the wire's shortest path is that line (a detour costs at
+ * least one more step, and two straight steps, 510, cost more than a diagonal one, 361).
+ */
+function uniformLasso(width: number, height: number): TestEditor {
+  const editor = new TestEditor('semantic', width, height);
+  editor.setImage(new Uint8Array(width * height * 4).fill(128), width, height);
+  editor.zoom = 10; // a click closes the outline only on the first anchor's own pixel (0.4 px from its centre)
+  return editor.key('l');
+}
+
+/** Clicks the anchors in order (the editor stays tracing). */
+function anchorsAt(editor: TestEditor, ...anchors: [number, number][]): TestEditor {
+  for (const [x, y] of anchors) editor.clickPixel(x, y);
+  return editor;
+}
+
+describe('lasso paint rule: the closed path and the pixels it encloses', () => {
+  it('a staircase outline paints its steps and the pixels inside, none outside', () => {
+    const editor = uniformLasso(10, 8);
+    anchorsAt(editor, [1, 1], [3, 1], [3, 3], [5, 3], [5, 5], [7, 5], [7, 6], [1, 6]);
+    expect(editor.lassoPath).toEqual([
+      ...row(1, 1, 3),
+      ...column(3, 2, 3),
+      ...row(3, 4, 5),
+      ...column(5, 4, 5),
+      ...row(5, 6, 7),
+      ...column(7, 6, 6),
+      ...row(6, 6, 1),
+    ]);
+    editor.key('Enter').expectPathToBe('root.lasso.idle'); // closes up column 1
+    editor.expectClasses(`
+      ..........
+      .111......
+      .111......
+      .11111....
+      .11111....
+      .1111111..
+      .1111111..
+      ..........`);
+    expect(editor.document.history.undoCount).toBe(1);
+  });
+
+  it('a diamond of diagonal edges paints the diamond: the pixels beside a diagonal step stay outside', () => {
+    const editor = uniformLasso(11, 11);
+    anchorsAt(editor, [5, 1], [9, 5], [5, 9], [1, 5]);
+    expect(editor.lassoPath.slice(0, 10)).toEqual([5, 1, 6, 2, 7, 3, 8, 4, 9, 5]);
+    editor.key('Enter');
+    editor.expectClasses(`
+      ...........
+      .....1.....
+      ....111....
+      ...11111...
+      ..1111111..
+      .111111111.
+      ..1111111..
+      ...11111...
+      ....111....
+      .....1.....
+      ...........`);
+  });
+
+  it('a concave outline leaves its notch unpainted', () => {
+    const editor = uniformLasso(9, 9);
+    anchorsAt(editor, [1, 1], [3, 1], [3, 5], [5, 5], [5, 1], [7, 1], [7, 7], [1, 7]);
+    editor.key('Enter');
+    editor.expectClasses(`
+      .........
+      .111.111.
+      .111.111.
+      .111.111.
+      .111.111.
+      .1111111.
+      .1111111.
+      .1111111.
+      .........`);
+  });
+
+  it('a path that touches itself (two loops meeting at a diagonal step) paints both loops, not the pixels between', () => {
+    const editor = uniformLasso(10, 10);
+    // Round the top-left square to its corner (4, 4), a diagonal step to (5, 5), round the bottom-right
+    // square and back through (5, 5) and (4, 4), then along the first square's bottom and up to the start.
+    anchorsAt(editor, [1, 1], [4, 1], [4, 4], [5, 5], [8, 5], [8, 8], [5, 8], [5, 5], [4, 4], [1, 4]);
+    editor.key('Enter');
+    editor.expectClasses(`
+      ..........
+      .1111.....
+      .1111.....
+      .1111.....
+      .1111.....
+      .....1111.
+      .....1111.
+      .....1111.
+      .....1111.
+      ..........`);
+    expect(editor.document.history.undoCount).toBe(1);
+  });
+
+  it('a 1-pixel-wide path (out along an L and back) paints just its pixels', () => {
+    const editor = uniformLasso(7, 7);
+    anchorsAt(editor, [1, 1], [1, 5], [5, 5], [1, 5]);
+    editor.key('Enter'); // back up column 1 to the start
+    editor.expectClasses(`
+      .......
+      .1.....
+      .1.....
+      .1.....
+      .1.....
+      .11111.
+      .......`);
+  });
+
+  it('Shift+Enter erases the same pixels as one step; undo brings them back', () => {
+    const editor = uniformLasso(11, 11);
+    editor.key('p');
+    editor.click(0, 0).click(11, 0).click(11, 11).click(0, 11).key('Enter').key('Escape'); // all class 1
+    editor.key('l');
+    anchorsAt(editor, [5, 1], [9, 5], [5, 9], [1, 5]);
+    editor.key('Enter', { shift: true }).expectPathToBe('root.lasso.idle');
+    editor.expectClasses(`
+      11111111111
+      11111.11111
+      1111...1111
+      111.....111
+      11.......11
+      1.........1
+      11.......11
+      111.....111
+      1111...1111
+      11111.11111
+      11111111111`);
+    expect(editor.document.history.undoCount).toBe(2);
+    editor.undo();
+    expect(editor.classGrid()).toBe(grid('11111111111\n'.repeat(11)));
   });
 });
 

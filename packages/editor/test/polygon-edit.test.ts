@@ -1,3 +1,4 @@
+import { mulberry32 } from '@segkit/core';
 import { describe, expect, it } from 'vitest';
 import { TestEditor } from './test-editor.js';
 
@@ -171,4 +172,157 @@ describe('polygon vertex editing', () => {
     editor.vertexLimit = 25;
     expect(editor.polygonOverVertexLimit).toBe(false);
   });
+
+  it('a vertex drag is live: the document shows the polygon re-rasterized at every move, and the drag is its one undo step', () => {
+    const paintRow = (e: TestEditor) => {
+      e.key('3').drag([0, 4], [9, 4]); // a class-3 line across row 4
+      e.key('1');
+    };
+    const editor = new TestEditor('semantic', 10, 10);
+    editor.setBrushSize(1);
+    paintRow(editor);
+    editor.key('p');
+    close(editor, [1, 1, 8, 1, 8, 8, 1, 8]);
+    editor.pointerDown(8, 8, ALT).expectPathToBe('root.polygon.dragging');
+    expect(editor.viewGrid()).toBe(expected('semantic', 10, 10, [1, 1, 8, 1, 8, 8, 1, 8], paintRow).view);
+    for (const [x, y] of [
+      [8.4, 6.2],
+      [9.6, 3],
+      [8, 3],
+    ]) {
+      editor.pointerMove(x, y).expectPathToBe('root.polygon.dragging');
+      expect(editor.viewGrid()).toBe(expected('semantic', 10, 10, [1, 1, 8, 1, x, y, 1, 8], paintRow).view);
+    }
+    editor.pointerUp(8, 3).expectPathToBe('root.polygon.editing');
+    expect(editor.document.history.undoCount).toBe(2); // the line, the polygon
+    // The second vertex, live: with both lower vertices at y = 3 the polygon is rows 1..2 (pixel
+    // centres in (1, 3]) and x 1..7 (centres in (1, 8]); the line's pixels it had covered are back.
+    editor.pointerDown(1, 8, ALT).pointerMove(1, 3).expectPathToBe('root.polygon.dragging');
+    editor.expectClasses(`
+      ..........
+      .1111111..
+      .1111111..
+      ..........
+      3333333333
+      ..........
+      ..........
+      ..........
+      ..........
+      ..........`);
+    editor.pointerUp(1, 3);
+    expect(editor.document.history.undoCount).toBe(2);
+    editor.undo();
+    editor.expectClasses(`
+      ..........
+      ..........
+      ..........
+      ..........
+      3333333333
+      ..........
+      ..........
+      ..........
+      ..........
+      ..........`);
+  });
+
+  it('Escape, undo or another tool during a live drag: the vertex back, the polygon undone, the drag kept', () => {
+    const editor = new TestEditor('instance', 10, 10);
+    editor.key('2').key('p');
+    close(editor, [1, 1, 8, 1, 8, 8]);
+    const before = editor.document.toSegments();
+    editor.pointerDown(8, 8, ALT).pointerMove(2, 8);
+    expect(editor.document.toSegments()).toEqual(
+      expected('instance', 10, 10, [1, 1, 8, 1, 2, 8], (e) => e.key('2')).segments,
+    );
+    editor.key('Escape').expectPathToBe('root.polygon.editing');
+    expect(editor.document.toSegments()).toEqual(before);
+    expect(editor.document.history.undoCount).toBe(1);
+    // Ctrl+Z while dragging: the drag ends and the polygon's step is undone.
+    editor.pointerDown(8, 8, ALT).pointerMove(2, 8).key('z', { ctrl: true }).expectPathToBe('root.polygon.idle');
+    expect(editor.document.toSegments()).toEqual([]);
+    expect(editor.document.editing).toBe(false);
+    editor.redo();
+    expect(editor.document.toSegments()).toEqual(
+      expected('instance', 10, 10, [1, 1, 8, 1, 2, 8], (e) => e.key('2')).segments,
+    );
+    // Another tool while dragging: the polygon keeps the dragged shape, still one step.
+    editor.key('p');
+    close(editor, [1, 1, 8, 1, 8, 8]);
+    editor.pointerDown(1, 1, ALT).pointerMove(4, 0).key('b').expectPathToBe('root.brush.idle');
+    expect(editor.document.editing).toBe(false);
+    expect(editor.document.history.undoCount).toBe(2);
+    editor.undo();
+    expect(editor.document.toSegments()).toEqual(
+      expected('instance', 10, 10, [1, 1, 8, 1, 2, 8], (e) => e.key('2')).segments,
+    );
+  });
+
+  it('a grab after another action ends the editing without dragging', () => {
+    const editor = new TestEditor('semantic', 10, 10);
+    editor.key('p');
+    close(editor, [1, 1, 8, 1, 8, 8]);
+    editor.document.setHidden(editor.document.segmentIds()[0], true);
+    editor.pointerDown(8, 8, ALT).expectPathToBe('root.polygon.idle');
+    editor.pointerMove(2, 8).pointerUp(2, 8);
+    expect(editor.document.editing).toBe(false);
+    expect(editor.document.history.undoCount).toBe(2);
+  });
+
+  for (const [seed, mode] of [
+    [1, 'semantic'],
+    [2, 'instance'],
+    [3, 'panoptic'],
+    [4, 'semantic'],
+    [5, 'instance'],
+    [6, 'panoptic'],
+  ] as const) {
+    it(`a random live drag (seed ${seed}, ${mode}): after every move the document is the one before plus the current polygon`, () => {
+      const random = mulberry32(seed);
+      const w = 24;
+      const h = 20;
+      const at = () => [Math.floor(random() * w), Math.floor(random() * h)] as [number, number];
+      const strokes = Array.from({ length: 4 }, () => [1 + Math.floor(random() * 4), at(), at()] as const);
+      const cut = seed >= 4;
+      const behind = seed % 3 === 1;
+      // Strokes of random classes under the polygon, some of them locked in instance projects.
+      const setup = (e: TestEditor) => {
+        e.setBrushSize(3);
+        for (const [c, a, b] of strokes) e.key(String(c)).key('n').drag(a, b);
+        if (mode === 'instance') e.document.setLocked(e.document.segmentIds()[0], true);
+        if (!cut) e.key('4').key('n'); // a cut erases from the last stroke's instance (instance projects)
+        e.paintBehind = behind;
+      };
+      const polygon = (xy: readonly number[]) => {
+        const editor = new TestEditor(mode, w, h);
+        setup(editor);
+        editor.zoom = 1e6;
+        editor.key('p');
+        for (let i = 0; i < xy.length; i += 2) editor.click(xy[i], xy[i + 1]);
+        editor.key('Enter', { shift: cut });
+        return editor;
+      };
+      const vertices = [2.5, 2, 20, 3.5, 18, 17, 4, 15];
+      const editor = polygon(vertices);
+      editor.expectPathToBe('root.polygon.editing');
+      for (let drag = 0; drag < 3; drag++) {
+        const k = Math.floor(random() * 4);
+        editor.pointerDown(vertices[2 * k], vertices[2 * k + 1], ALT).expectPathToBe('root.polygon.dragging');
+        for (let move = 0; move < 6; move++) {
+          vertices[2 * k] = random() * (w + 4) - 2;
+          vertices[2 * k + 1] = random() * (h + 4) - 2;
+          editor.pointerMove(vertices[2 * k], vertices[2 * k + 1]);
+          const want = polygon(vertices);
+          expect(editor.viewGrid()).toBe(want.viewGrid());
+          expect(editor.document.toSegments()).toEqual(want.document.toSegments());
+        }
+        editor.pointerUp(vertices[2 * k], vertices[2 * k + 1]);
+        if (editor.getPath() !== 'root.polygon.editing') break; // the polygon painted nothing: gone
+        expect(editor.document.history.undoCount).toBe(polygon(vertices).document.history.undoCount);
+      }
+      editor.undo();
+      const plain = new TestEditor(mode, w, h);
+      setup(plain);
+      expect(editor.document.toSegments()).toEqual(plain.document.toSegments());
+    });
+  }
 });

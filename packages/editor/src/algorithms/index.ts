@@ -4,6 +4,7 @@
  * the lint takes COCO RLEs (column-major runs) as @segkit/core defines them.
  */
 export { type Components, connectedComponents } from './connected-components.js';
+export { type BoxMask, enclosedPixels } from './enclosed.js';
 export { floodFill, type LabelMap } from './flood-fill.js';
 export {
   type LintFinding,

@@ -46,6 +46,8 @@ export interface DocumentOptions {
 interface Transaction {
   label: string;
   tiles: Map<number, { layer: number; tile: number; snapshot: TileSnapshot }>;
+  /** The layers of `tiles` (the label map's one, or the instances written to). */
+  layers: Set<number>;
   meta: Map<number, SegmentMeta | undefined>;
   orderBefore: number[] | null;
 }
@@ -326,7 +328,7 @@ export class EditorDocument implements RenderSurface {
   /** Opens an action; everything until `commitEdit` is one undo step. */
   beginEdit(label: string): void {
     if (this.tx) throw new SegkitError('UNSUPPORTED', `cannot start "${label}" while "${this.tx.label}" is open`);
-    this.tx = { label, tiles: new Map(), meta: new Map(), orderBefore: null };
+    this.tx = { label, tiles: new Map(), layers: new Set(), meta: new Map(), orderBefore: null };
     this.lastTouched = -1;
   }
 
@@ -341,7 +343,10 @@ export class EditorDocument implements RenderSurface {
     const key = layer * this.tileCount + tile;
     if (key === this.lastTouched) return;
     this.lastTouched = key;
-    if (!tx.tiles.has(key)) tx.tiles.set(key, { layer, tile, snapshot: this.store.snapshot(layer, tile) });
+    if (!tx.tiles.has(key)) {
+      tx.tiles.set(key, { layer, tile, snapshot: this.store.snapshot(layer, tile) });
+      tx.layers.add(layer);
+    }
   }
 
   /** Creates an empty segment of `categoryId` on top (or just above `above`); returns its id. */
@@ -388,6 +393,31 @@ export class EditorDocument implements RenderSurface {
     if (id === 0 && this.mode === 'instance') return;
     this.store.eraseRow(y, x0, x1, id);
     this.encoded.delete(id);
+    this.extendDirty(y, x0, x1);
+  }
+
+  /**
+   * Puts [x0, x1) of row y (clipped to the image) back as it was when the open action began: a
+   * tool that repaints its pixels as the pointer moves (a polygon's vertex drag) takes back those
+   * it no longer covers, without redoing the rest.
+   */
+  revertSpan(y: number, x0: number, x1: number): void {
+    const tx = this.requireEdit('revertSpan');
+    if (y < 0 || y >= this.height) return;
+    if (x0 < 0) x0 = 0;
+    if (x1 > this.width) x1 = this.width;
+    if (x0 >= x1) return;
+    const rowTiles = (y >> TILE_SHIFT) * this.tilesX;
+    for (let t = x0 >> TILE_SHIFT, last = (x1 - 1) >> TILE_SHIFT; t <= last; t++) {
+      const a = Math.max(x0, t << TILE_SHIFT);
+      const b = Math.min(x1, (t + 1) << TILE_SHIFT);
+      for (const layer of tx.layers) {
+        const entry = tx.tiles.get(layer * this.tileCount + rowTiles + t);
+        if (!entry) continue; // untouched since the action began
+        this.store.restoreRow(layer, entry.tile, entry.snapshot, y, a, b);
+        this.encoded.delete(layer);
+      }
+    }
     this.extendDirty(y, x0, x1);
   }
 

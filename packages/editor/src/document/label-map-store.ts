@@ -112,6 +112,13 @@ export class LabelMapStore implements PixelStore {
     this.pool.push(before);
   }
 
+  restoreRow(_layer: number, tile: number, snapshot: TileSnapshot, y: number, x0: number, x1: number): void {
+    const before = snapshot as Uint32Array;
+    const [tx0, ty0] = this.tileBox(tile);
+    const from = (y - ty0) * TILE_SIZE + x0 - tx0;
+    this.labels.set(before.subarray(from, from + x1 - x0), y * this.width + x0);
+  }
+
   applyRuns(_layer: number, tile: number, runs: Uint32Array, field: 2 | 3): void {
     const [x0, y0] = this.tileBox(tile);
     for (let q = 0; q < runs.length; q += 4) {

@@ -48,6 +48,11 @@ export interface PixelStore {
   /** Adds the quads of what changed since `snapshot` to `out`; frees tiles left empty. */
   diff(layer: number, tile: number, snapshot: TileSnapshot, out: RunCollector): void;
   restore(layer: number, tile: number, snapshot: TileSnapshot): void;
+  /**
+   * Writes back the snapshot's pixels of [x0, x1) of row y, which lie in `tile` (the snapshot is
+   * kept), keeping the view up to date.
+   */
+  restoreRow(layer: number, tile: number, snapshot: TileSnapshot, y: number, x0: number, x1: number): void;
   /** Writes quads' `before` (field 2) or `after` (field 3) values back, keeping the view up to date. */
   applyRuns(layer: number, tile: number, runs: Uint32Array, field: 2 | 3): void;
   /**

@@ -239,6 +239,20 @@ export class TiledInstanceStore implements PixelStore {
     else this.free(layer, tile);
   }
 
+  restoreRow(layer: number, tile: number, snapshot: TileSnapshot, y: number, x0: number, x1: number): void {
+    const before = snapshot as Uint8Array | null;
+    const current = this.layers.get(layer)?.[tile];
+    if (!current && !before) return;
+    // A tile left empty stays allocated until the action's diff frees it.
+    const t = current ?? this.ensureTile(this.layer(layer), tile);
+    const local = (y & MASK) << TILE_SHIFT;
+    const a = local + (x0 & MASK);
+    const b = a + x1 - x0;
+    if (before) t.set(before.subarray(a, b), a);
+    else t.fill(0, a, b);
+    this.refreshView({ x: x0, y, width: x1 - x0, height: 1 });
+  }
+
   applyRuns(layer: number, tile: number, runs: Uint32Array, field: 2 | 3): void {
     const t = this.ensureTile(this.layer(layer), tile);
     const { view, host, width } = this;

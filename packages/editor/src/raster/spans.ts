@@ -56,3 +56,31 @@ export function maskSpans(mask: Uint8Array, width: number, bbox: Bbox): number[]
   }
   return spans;
 }
+
+/**
+ * Calls fn(y, x0, x1) for each span of the pixels of `a` that are not in `b`, in order. Both are
+ * span lists as the tools make them: rows increasing, a row's spans left to right, not overlapping.
+ *
+ *   a: (0, 0, 6)   b: (0, 2, 3), (0, 4, 8)   →   (0, 0, 2), (0, 3, 4)
+ *
+ * Cost: O(spans of a and b).
+ */
+export function subtractSpans(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  fn: (y: number, x0: number, x1: number) => void,
+): void {
+  let j = 0;
+  for (let i = 0; i < a.length; i += 3) {
+    const y = a[i];
+    let x0 = a[i + 1];
+    const x1 = a[i + 2];
+    // b's spans of earlier rows, or ending before this span, are behind every later span of a.
+    while (j < b.length && (b[j] < y || (b[j] === y && b[j + 2] <= x0))) j += 3;
+    for (let k = j; x0 < x1 && k < b.length && b[k] === y && b[k + 1] < x1; k += 3) {
+      if (b[k + 1] > x0) fn(y, x0, b[k + 1]);
+      if (b[k + 2] > x0) x0 = b[k + 2];
+    }
+    if (x0 < x1) fn(y, x0, x1);
+  }
+}

@@ -1,5 +1,5 @@
 import { mulberry32, SegkitError } from '@segkit/core';
-import { diagonalStepCost, LiveWire } from '@segkit/editor';
+import { diagonalStepCost, LiveWire, liveWireCost } from '@segkit/editor';
 import { describe, expect, it } from 'vitest';
 
 /** A w×h RGBA image filled with `light`, with the box [x0, x1] × [y0, y1] (inclusive) in `dark`. */
@@ -54,6 +54,37 @@ function walkCost(path: Int32Array, costs: Uint8Array, width: number): number {
     total += dx !== 0 && dy !== 0 ? diagonalStepCost(c) : c;
   }
   return total;
+}
+
+/**
+ * A random image with edges: a colour gradient, rectangles of random colours, ±8 of noise (the
+ * cost's zero crossings and gradients vary, and some magnitudes pass any percentile).
+ */
+function blobImage(random: () => number, width: number, height: number): Uint8Array {
+  const rgba = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) rgba.set([(x * 3) & 255, (y * 2) & 255, 128, 255], (y * width + x) * 4);
+  }
+  for (let r = 0; r < 12; r++) {
+    const x0 = Math.floor(random() * width);
+    const y0 = Math.floor(random() * height);
+    const x1 = Math.min(width, x0 + 1 + Math.floor(random() * width * 0.5));
+    const y1 = Math.min(height, y0 + 1 + Math.floor(random() * height * 0.5));
+    const colour = [Math.floor(random() * 256), Math.floor(random() * 256), Math.floor(random() * 256)];
+    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) rgba.set(colour, (y * width + x) * 4);
+  }
+  for (let i = 0; i < rgba.length; i += 4) {
+    const n = Math.floor(random() * 17) - 8;
+    for (let c = 0; c < 3; c++) rgba[i + c] = Math.min(255, Math.max(0, rgba[i + c] + n));
+  }
+  return rgba;
+}
+
+/** The first index where a and b differ (lengths included), or -1. */
+function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  if (a.length !== b.length) return Math.min(a.length, b.length);
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
+  return -1;
 }
 
 describe('LiveWire', () => {
@@ -124,6 +155,56 @@ describe('LiveWire', () => {
           expect(wire.distanceTo(tx, ty)).toBe(expected);
         }
       }
+    });
+  }
+
+  it('a short path computes only the cost blocks around it: 4 of 100 for 50 px on a uniform 640×640 image', () => {
+    const wire = new LiveWire();
+    wire.setImage(new Uint8Array(640 * 640 * 4).fill(128), 640, 640);
+    expect(wire.costBlocks).toEqual({ computed: 0, total: 100 });
+    wire.setSeed(320, 320);
+    // Settled: every pixel nearer than the target (50 straight steps), x and y within 270..370, and
+    // their neighbours' costs read, 269..371: blocks 4 (256..319) and 5 (320..383) in each direction.
+    expect(wire.pathTo(370, 320).length).toBe(2 * 51);
+    expect(wire.costBlocks).toEqual({ computed: 4, total: 100 });
+    expect(wire.costs.every((c) => c === 255)).toBe(true);
+    expect(wire.costBlocks).toEqual({ computed: 100, total: 100 });
+  });
+
+  for (const [seed, width, height] of [
+    [1, 150, 130],
+    [2, 300, 260], // over 2^16 pixels: Gref from every 2nd column and row
+    [3, 1, 200],
+    [4, 2, 70],
+    [5, 65, 1],
+    [6, 129, 66],
+    [7, 700, 100], // step 5
+  ]) {
+    it(`costs and paths computed block by block equal those of liveWireCost on the whole image (seed ${seed}, ${width}×${height})`, () => {
+      const random = mulberry32(seed);
+      const rgba = blobImage(random, width, height);
+      const whole = new Uint8Array(width * height);
+      liveWireCost(rgba, width, height, whole);
+      const window = seed % 2 === 0 ? 64 : Number.POSITIVE_INFINITY;
+      // `lazy` computes blocks as its searches reach them; `eager` has every block computed first,
+      // and those costs are liveWireCost's: same costs and the same search give the same paths.
+      const lazy = new LiveWire({ window });
+      lazy.setImage(rgba, width, height);
+      const eager = new LiveWire({ window });
+      eager.setImage(rgba, width, height);
+      expect(firstDifference(eager.costs, whole)).toBe(-1);
+      for (let s = 0; s < 4; s++) {
+        const sx = Math.floor(random() * width);
+        const sy = Math.floor(random() * height);
+        lazy.setSeed(sx, sy);
+        eager.setSeed(sx, sy);
+        for (let t = 0; t < 6; t++) {
+          const tx = Math.floor(random() * width);
+          const ty = Math.floor(random() * height);
+          expect(lazy.pathTo(tx, ty).join(',')).toBe(eager.pathTo(tx, ty).join(','));
+        }
+      }
+      expect(firstDifference(lazy.costs, whole)).toBe(-1);
     });
   }
 

@@ -395,7 +395,7 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
             <PolygonOverlay
               vertices={editor.polygonVertices}
               preview={editor.getPath() === 'root.polygon.drawing' ? editor.root.polygon.preview : null}
-              closed={editor.getPath().startsWith('root.polygon.editing')}
+              closed={editor.root.polygon.editing}
               selectedVertex={editor.polygonSelectedVertex}
               over={editor.polygonOverVertexLimit}
               camera={camera}

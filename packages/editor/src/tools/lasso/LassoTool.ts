@@ -10,10 +10,17 @@
  *   ends on the window's edge, the wire is seeded again at that end, and so on to the click.
  * - `Enter`, or a click within 4 CSS pixels (the editor's zoom, as the polygon's) of the first anchor's
  *   centre, closes the outline with the path from the last anchor back to the first; `Shift+Enter`
- *   closes it as a cut. The closed outline is painted as a polygon whose vertices are the centres of
- *   the path's pixels (`Editor.fillPolygon`: core's polygonToRle, as the polygon tool), one action.
+ *   closes it as a cut. One action paints (a cut: erases) exactly the pixels of the closed path and
+ *   the pixels it encloses (`enclosedPixels`: the 4-connected components of the other pixels of the
+ *   path's box grown by one pixel that do not touch the grown box's border). editor.md leaves the
+ *   lasso's rule to us; this one keeps to the traced edge, the same on every side: the path's pixels
+ *   are the edge the user saw the wire follow, all of them are painted, and no pixel outside the
+ *   path is. (Filling the polygon through the path's pixel centres, as the polygon tool would, kept
+ *   the path's pixels on the right and bottom sides and dropped them on the left and top ones, so a
+ *   wire on the outer ring of an object's edge painted one pixel beyond the object on two sides.)
  * - `Backspace` removes the last anchor and its path; `Escape` drops the outline.
  */
+import { enclosedPixels } from '../../algorithms/enclosed.js';
 import { LiveWire } from '../../algorithms/live-wire.js';
 import { pixelOf } from '../../raster/footprint.js';
 import { CLOSE_DISTANCE_CSS } from '../polygon/PolygonTool.js';
@@ -95,7 +102,7 @@ class Tracing extends StateNode {
     this.parent!.transition('idle');
   }
 
-  /** Closes the outline and paints it; false (nothing done) when it would have fewer than 3 vertices. */
+  /** Closes the outline and paints it; false (nothing done) when it would have fewer than 3 pixels. */
   private close(cut: boolean): boolean {
     const tool = this.tool;
     const back = tool.traceTo(tool.anchors[0], tool.anchors[1]);
@@ -106,9 +113,8 @@ class Tracing extends StateNode {
       tool.wire.setSeed(a[a.length - 2], a[a.length - 1]);
       return false;
     }
-    const vertices = pixels.map((v) => v + 0.5);
     this.parent!.transition('idle');
-    this.editor.fillPolygon(vertices, cut);
+    this.editor.fillMask(enclosedPixels(pixels), cut, 'lasso');
     return true;
   }
 }
@@ -148,8 +154,8 @@ export class LassoTool extends StateNode {
   }
 
   /**
-   * The image pixel under the pointer, clamped into the image, with the wire's costs computed for
-   * the current image; null without an image.
+   * The image pixel under the pointer, clamped into the image, with the wire set to the current
+   * image (its costs come block by block as its searches reach them); null without an image.
    */
   pixelAt(info: PointerInfo): [number, number] | null {
     const image = this.editor.image;
