@@ -7,7 +7,9 @@
  * shows, and readLabels returns, exactly what was uploaded: the same contract as the GPU textures.
  * A frame at the same camera and style after label updates or a footprint move recomposes only the
  * device pixels of the changed image rectangles (with a pixel of margin for the edge bands), so a
- * brush stroke costs its own area, not the canvas's.
+ * brush stroke costs its own area, not the canvas's. A pan by whole device pixels moves the last frame
+ * and composes only the strips it uncovers (`frameShift` checks the move column by column first), so a
+ * drag costs its strips; a zoom composes every pixel (about 10-16 ms at 1280 × 900 on this CPU).
  */
 import { type BackingStore, backingStoreSize } from './backing.js';
 import { composeFrame, type DeviceRegion, frameShift, shiftFrame } from './compose.js';
