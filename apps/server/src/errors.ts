@@ -27,6 +27,8 @@ export const forbidden = (message: string) => new ApiError(403, 'FORBIDDEN', mes
 export const notFound = (what: string) => new ApiError(404, 'NOT_FOUND', `${what} does not exist`);
 export const conflict = (message: string, extra?: Record<string, unknown>) =>
   new ApiError(409, 'VERSION_CONFLICT', message, extra);
+/** 409 for a thing another record still needs (a comment a review decision names as its reason). */
+export const inUse = (message: string, code = 'IN_USE') => new ApiError(409, code, message);
 export const tooLarge = (message: string) => new ApiError(413, 'TOO_LARGE', message);
 export const invalid = (message: string, code = 'INVALID') => new ApiError(422, code, message);
 export const tooMany = (message: string) => new ApiError(429, 'RATE_LIMITED', message);

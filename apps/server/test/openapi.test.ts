@@ -49,6 +49,18 @@ describe('the OpenAPI document and hostile bodies', () => {
     expect(Object.keys(paths).filter((path) => path.startsWith('/blobs'))).toEqual([]);
   });
 
+  it('documents the review comment routes beyond api.md, each with its params, body and answers', async () => {
+    const doc = (await server.call(undefined, 'GET', '/api/openapi.json')).json();
+    const paths = doc.paths as Record<string, Record<string, { parameters?: unknown[]; responses?: object }>>;
+    expect(Object.keys(paths['/api/images/{imageId}/comments'] ?? {})).toEqual(['post', 'get']);
+    const one = paths['/api/comments/{commentId}'] ?? {};
+    expect(Object.keys(one)).toEqual(['patch', 'delete']);
+    expect(Object.keys(one.patch?.responses ?? {})).toEqual(['200', '403', '404']);
+    expect(Object.keys(one.delete?.responses ?? {})).toEqual(['204', '403', '404', '409']);
+    expect(one.patch).toHaveProperty('requestBody');
+    expect(one.delete?.parameters).toMatchObject([{ in: 'path', name: 'commentId', required: true }]);
+  });
+
   it('an upload over the body limit is 413 and the server answers the next request', async () => {
     const manager = await server.user('m@example.com');
     await server.call(manager.token, 'POST', '/api/projects', {

@@ -218,7 +218,57 @@ const ROWS: Row[] = [
     call: (_w, t) => server.call(t, 'GET', '/api/images/2/reviews'),
     expect: byRole(200, 200, 200, 200),
   },
+  {
+    route: 'PATCH /api/comments/{c} (about the annotator)',
+    call: async (_w, t) => server.call(t, 'PATCH', `/api/comments/${await aboutAnnotator()}`, { resolved: true }),
+    expect: byRole(200, 200, 200, 200),
+  },
+  {
+    route: "PATCH /api/comments/{c} (about the image, the manager's)",
+    call: async (_w, t) => server.call(t, 'PATCH', `/api/comments/${await onImage()}`, { resolved: true }),
+    expect: byRole(200, 200, 403, 200),
+  },
+  {
+    route: "DELETE /api/comments/{c} (the manager's, about the annotator)",
+    call: async (_w, t) => server.call(t, 'DELETE', `/api/comments/${await newComment()}`),
+    expect: byRole(204, 204, 403, 403),
+  },
+  {
+    route: "DELETE /api/comments/{c} (a rejection's reason)",
+    call: async (_w, t) => server.call(t, 'DELETE', `/api/comments/${await rejectionReason()}`),
+    expect: byRole(409, 409, 403, 403),
+  },
 ];
+
+/** A new comment by the manager on image 2, about the annotator's document (or the image: `about` null). */
+async function newComment(about: number | null = users.annotator.id): Promise<number> {
+  const posted = await server.call(users.manager.token, 'POST', '/api/images/2/comments', {
+    x: 1,
+    y: 1,
+    text: 'look here',
+    ...(about === null ? {} : { userId: about }),
+  });
+  expect(posted.statusCode).toBe(201);
+  return posted.json().id;
+}
+let annotatorComment: number | undefined;
+const aboutAnnotator = async () => (annotatorComment ??= await newComment());
+let imageComment: number | undefined;
+const onImage = async () => (imageComment ??= await newComment(null));
+let reason: number | undefined;
+/** A comment named as the reason of a rejection of the annotator's document of image 2. */
+async function rejectionReason(): Promise<number> {
+  if (reason !== undefined) return reason;
+  const id = await newComment();
+  const rejected = await server.call(users.manager.token, 'POST', '/api/images/2/reviews', {
+    userId: users.annotator.id,
+    status: 'rejected',
+    commentId: id,
+  });
+  expect(rejected.statusCode).toBe(201);
+  reason = id;
+  return id;
+}
 
 let uploads = 0;
 function uploadAs(token: string | undefined) {

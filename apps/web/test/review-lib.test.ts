@@ -1,13 +1,14 @@
 /**
  * The pure parts behind the project page's delivery-loss panel and the image page's review comments:
- * the loss report in words, the click-to-image-pixel mapping, which comments a document shows, and
- * the review page's diff highlight, IoU text and review state.
+ * the loss report in words, the click-to-image-pixel mapping, which comments a document shows, which
+ * of their pins are drawn and what the caller may do with each, and the review page's diff highlight,
+ * IoU text and review state.
  * Reports are small hand-made ones in the shape the server's loss report has (@segkit/formats LossReport).
  */
 import { emptyClassLoss, type LossReport } from '@segkit/formats';
 import { describe, expect, it } from 'vitest';
 import type { DeliveryLoss, ReviewComment } from '../src/api/types.js';
-import { commentsFor, imagePoint } from '../src/lib/comments.js';
+import { commentActions, commentsFor, imagePoint, visiblePins } from '../src/lib/comments.js';
 import { lossColumns, lossItems, lossVerdict } from '../src/lib/delivery-loss.js';
 import { DIFF_RGBA, diffPixels, formatIou, reviewState } from '../src/lib/review.js';
 
@@ -140,6 +141,9 @@ describe('commentsFor', () => {
     y: 0,
     text: `c${id}`,
     createdAt: '2026-01-01T00:00:00Z',
+    resolved: false,
+    resolvedAt: null,
+    resolvedBy: null,
   });
   const all = [comment(1, 3), comment(2, 5), comment(3, null), comment(4, 3)];
 
@@ -150,6 +154,83 @@ describe('commentsFor', () => {
 
   it('the gold reference (owner null) shows only the comments about the image', () => {
     expect(commentsFor(all, null).map((c) => c.id)).toEqual([3]);
+  });
+});
+
+/** Comment `id` by user `authorId` about `userId`'s document (null: the image), resolved or open. */
+function reviewComment(id: number, authorId: number, userId: number | null, resolved = false): ReviewComment {
+  return {
+    id,
+    imageId: 1,
+    authorId,
+    userId,
+    x: 0,
+    y: 0,
+    text: `c${id}`,
+    createdAt: '2026-01-01T00:00:00Z',
+    resolved,
+    resolvedAt: resolved ? '2026-01-02T00:00:00Z' : null,
+    resolvedBy: resolved ? userId : null,
+  };
+}
+
+describe('visiblePins', () => {
+  // Pins 1-4 as the list numbers them; 2 and 4 resolved.
+  const shown = [
+    reviewComment(10, 9, 3),
+    reviewComment(11, 9, 3, true),
+    reviewComment(12, 9, null),
+    reviewComment(13, 9, 3, true),
+  ];
+  const drawn = (pins: Array<{ comment: ReviewComment; pin: number }>) => pins.map((p) => [p.comment.id, p.pin]);
+
+  it('returns the open comments only, each keeping its number in the list', () => {
+    expect(drawn(visiblePins(shown, false, undefined))).toEqual([
+      [10, 1],
+      [12, 3],
+    ]);
+  });
+
+  it('returns a resolved comment too while it is selected, and every comment with showResolved', () => {
+    expect(drawn(visiblePins(shown, false, 13))).toEqual([
+      [10, 1],
+      [12, 3],
+      [13, 4],
+    ]);
+    expect(drawn(visiblePins(shown, true, undefined))).toEqual([
+      [10, 1],
+      [11, 2],
+      [12, 3],
+      [13, 4],
+    ]);
+  });
+});
+
+describe('commentActions', () => {
+  // Comment 1 by reviewer 9 about annotator 3's document; comment 2 by 9 about the image.
+  const aboutAnn = reviewComment(1, 9, 3);
+  const onImage = reviewComment(2, 9, null);
+
+  it('returns resolve ("fixed") but not remove for the annotator the comment is about', () => {
+    expect(commentActions(aboutAnn, 'annotator', { id: 3 })).toEqual({ resolve: true, fixes: true, remove: false });
+  });
+
+  it('returns neither for an annotator on a comment about the image that someone else wrote', () => {
+    expect(commentActions(onImage, 'annotator', { id: 3 })).toEqual({ resolve: false, fixes: false, remove: false });
+  });
+
+  it('returns both for the author and for a manager; resolve only for another reviewer', () => {
+    expect(commentActions(aboutAnn, 'reviewer', { id: 9 })).toEqual({ resolve: true, fixes: false, remove: true });
+    expect(commentActions(onImage, 'manager', { id: 1 })).toEqual({ resolve: true, fixes: false, remove: true });
+    expect(commentActions(aboutAnn, 'reviewer', { id: 8 })).toEqual({ resolve: true, fixes: false, remove: false });
+  });
+
+  it("returns both for an annotator's own comment about their document", () => {
+    expect(commentActions(reviewComment(3, 3, 3), 'annotator', { id: 3 })).toEqual({
+      resolve: true,
+      fixes: true,
+      remove: true,
+    });
   });
 });
 

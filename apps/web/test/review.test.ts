@@ -1,7 +1,9 @@
 /**
  * The review page in a real browser (Debian's Chromium through playwright-core) against a real server:
  * Bo's document of the seeded gold image compared with gold (the per-class IoU of the image, the
- * differing pixels read back from the canvas), then accepted, then rejected with a pinned comment.
+ * differing pixels read back from the canvas), then accepted, then rejected with a pinned comment;
+ * a reviewer's comment on Ann's document marked fixed by Ann in her editor, seen resolved by the
+ * reviewer, reopened and deleted; the rejection's reason refused deletion.
  * Figures by hand (seed.ts's header, Bo's line, for the one image): road 384/384 = 1; car: gold 192 px
  * (columns 0–15 of rows 12–23), Bo 288 px (columns 0–23), both 192 → 192/288 = 0.6667; person: gold
  * 96 px, Bo 0 → 0/96 = 0. Bo's car over the person columns 16–23 of rows 12–23 is exactly what differs.
@@ -181,5 +183,86 @@ describe.skipIf(!present && !ci)('the review page in Chromium', () => {
       '0 accepted · 1 rejected · 1 undecided',
     );
     expect(await row.getByTestId('assignee-status').textContent()).toBe('in progress');
+  });
+
+  /** A page of its own browser context (its own session), logged in as `email`. */
+  async function loggedIn(email: string): Promise<Page> {
+    const tab = await (await browser.newContext({ viewport: { width: 1280, height: 2400 } })).newPage();
+    tab.setDefaultTimeout(15_000);
+    await tab.goto(`${base}/`);
+    await tab.getByTestId('login-email').fill(email);
+    await tab.getByTestId('login-password').fill(PASSWORD);
+    await tab.getByTestId('login-submit').click();
+    await until(() => tab.getByTestId('project-list').textContent()).toContain('Streets');
+    return tab;
+  }
+
+  it("a reviewer pins a comment on Ann's document; Ann marks it fixed in her editor; the reviewer sees it resolved, its pin hidden until asked for", async () => {
+    const rex = await server.user('rex@example.com');
+    const member = await server.call(data.manager.token, 'PUT', `/api/projects/${data.projectId}/members/${rex.id}`, {
+      role: 'reviewer',
+    });
+    expect(member.statusCode).toBe(200);
+    const reviewer = await loggedIn('rex@example.com');
+    await reviewer.goto(`${review}?user=${data.ann.id}`);
+    const layer = reviewer.getByTestId('comment-layer');
+    // Ann's document: road, car and person.
+    await until(() => reviewer.getByTestId('overlay-canvas').getAttribute('data-painted')).toBe('3');
+    const box = await layer.boundingBox();
+    if (box === null) throw new Error('the comment layer is not shown');
+    await layer.click({ position: { x: (4 * box.width) / W, y: (6 * box.width) / W } });
+    await reviewer.getByTestId('comment-input').fill('is the kerb road?');
+    await reviewer.getByTestId('comment-submit').click();
+    const mine = reviewer.getByTestId('comment');
+    await until(() => mine.getAttribute('data-resolved')).toBe('false');
+    expect(await reviewer.getByTestId('comment-pin').count()).toBe(1);
+
+    // Ann's own editor page: the comment about her document, with "Mark fixed" and no Delete (not hers).
+    const ann = await loggedIn('ann@example.com');
+    await ann.goto(`${base}/projects/${data.projectId}/images/${data.goldImageId}`);
+    await ann.getByTestId('editor-ready').waitFor();
+    const theirs = ann.getByTestId('comment');
+    await until(() => theirs.getByTestId('comment-text').textContent()).toBe('is the kerb road?');
+    await until(() => ann.getByTestId('comment-pin').count()).toBe(1);
+    expect(await theirs.getByTestId('comment-resolve').textContent()).toBe('Mark fixed');
+    expect(await theirs.getByTestId('comment-delete').count()).toBe(0);
+    await theirs.getByTestId('comment-resolve').click();
+    await until(() => theirs.getAttribute('data-resolved')).toBe('true');
+    expect(await theirs.getByTestId('comment-resolved').textContent()).toMatch(/^ ✓ resolved by ann \(you\), /);
+    expect(await ann.getByTestId('comment-pin').count()).toBe(0);
+    await ann.getByTestId('show-resolved').check();
+    await until(() => ann.getByTestId('comment-pin').getAttribute('data-resolved')).toBe('true');
+
+    // The reviewer's review view, reloaded: resolved by Ann, muted, its pin hidden until "show resolved".
+    await reviewer.reload();
+    await until(() => mine.getAttribute('data-resolved')).toBe('true');
+    expect(await mine.getAttribute('class')).toBe('resolved');
+    expect(await mine.getByTestId('comment-resolved').textContent()).toMatch(/^ ✓ resolved by ann, /);
+    expect(await reviewer.getByTestId('comment-pin').count()).toBe(0);
+    await reviewer.getByTestId('show-resolved').check();
+    await until(() => reviewer.getByTestId('comment-pin').count()).toBe(1);
+    // The reviewer reopens it, then deletes it (theirs): it leaves the server.
+    await mine.getByTestId('comment-reopen').click();
+    await until(() => mine.getAttribute('data-resolved')).toBe('false');
+    await mine.getByTestId('comment-delete').click();
+    await mine.getByTestId('comment-delete-confirm').click();
+    await until(() => reviewer.getByTestId('comment').count()).toBe(0);
+    // What is left on the image: only the reason of Bo's rejection.
+    const left = (await server.call(rex.token, 'GET', `/api/images/${data.goldImageId}/comments`)).json();
+    expect(left.comments.map((c: { userId: number; text: string }) => [c.userId, c.text])).toEqual([
+      [data.bo.id, 'this is a person, not a car'],
+    ]);
+  });
+
+  it("deleting the comment Bo's rejection names is refused, and the page says why", async () => {
+    await page.goto(`${review}?user=${data.bo.id}`);
+    const reason = page.getByTestId('comment');
+    await until(() => reason.getByTestId('comment-text').textContent()).toBe('this is a person, not a car');
+    await reason.getByTestId('comment-delete').click();
+    await reason.getByTestId('comment-delete-confirm').click();
+    await until(() => page.getByTestId('comment-list').locator('..').getByTestId('error').textContent()).toMatch(
+      /^comment \d+ is the reason of review decision \d+ \(rejected user \d+'s document of image \d+ at version 1\)/,
+    );
+    expect(await page.getByTestId('comment').count()).toBe(1);
   });
 });

@@ -25,3 +25,8 @@ export function imageReviewsOf(db: Kysely<Database>, imageId: number, userId: nu
   if (userId !== undefined) query = query.where('user_id', '=', userId);
   return query.orderBy('id').execute();
 }
+
+/** The decisions that name the comment as their reason, oldest first. */
+export function imageReviewsCiting(db: Kysely<Database>, commentId: number) {
+  return db.selectFrom('image_reviews').selectAll().where('comment_id', '=', commentId).orderBy('id').execute();
+}

@@ -4,6 +4,7 @@ import * as initial from './migrations/0001-initial.js';
 import * as qaSnapshots from './migrations/0002-qa-snapshots.js';
 import * as saveIndexes from './migrations/0003-save-indexes.js';
 import * as imageReviews from './migrations/0004-image-reviews.js';
+import * as commentResolution from './migrations/0005-comment-resolution.js';
 
 /**
  * Migrations are numbered files, forward only, listed here in order (a bundled list rather than a
@@ -15,6 +16,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, { up(db: Kysely<unknown>, engi
   ['0002-qa-snapshots', qaSnapshots],
   ['0003-save-indexes', saveIndexes],
   ['0004-image-reviews', imageReviews],
+  ['0005-comment-resolution', commentResolution],
 ];
 
 /**

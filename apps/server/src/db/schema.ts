@@ -137,6 +137,9 @@ export interface CommentsTable {
   y: number;
   text: string;
   created_at: string;
+  /** When the comment was resolved (the spot fixed); null while it is open. */
+  resolved_at: string | null;
+  resolved_by: number | null;
 }
 
 export type ImageReviewStatus = 'accepted' | 'rejected';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { addComment, listComments } from '../services/comments.js';
+import { addComment, listComments, removeComment, resolveComment } from '../services/comments.js';
 import { ErrorBody, Id } from './schemas.js';
 
 const Comment = Type.Object({
@@ -12,6 +12,9 @@ const Comment = Type.Object({
   y: Type.Number(),
   text: Type.String(),
   createdAt: Type.String(),
+  resolved: Type.Boolean(),
+  resolvedAt: Type.Union([Type.String(), Type.Null()]),
+  resolvedBy: Type.Union([Type.Integer(), Type.Null()]),
 });
 
 export const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -46,5 +49,37 @@ export const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({ comments: await listComments(app.ctx, app.actor(request), request.params.imageId) }),
+  );
+
+  app.patch(
+    '/api/comments/:commentId',
+    {
+      schema: {
+        tags: ['annotations'],
+        summary:
+          'Resolves or reopens a review comment (its author, managers, reviewers, and the annotator it is about, who marks it fixed)',
+        params: Type.Object({ commentId: Id }),
+        body: Type.Object({ resolved: Type.Boolean() }, { additionalProperties: false }),
+        response: { 200: Comment, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => resolveComment(app.ctx, app.actor(request), request.params.commentId, request.body.resolved),
+  );
+
+  app.delete(
+    '/api/comments/:commentId',
+    {
+      schema: {
+        tags: ['annotations'],
+        summary:
+          'Deletes a review comment (its author or a manager); 409 while a review decision names it as its reason',
+        params: Type.Object({ commentId: Id }),
+        response: { 204: Type.Null(), 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      await removeComment(app.ctx, app.actor(request), request.params.commentId);
+      return reply.code(204).send(null);
+    },
   );
 };

@@ -48,6 +48,9 @@ export const api = {
   get: <T>(url: string) => send<T>('GET', url),
   post: <T>(url: string, body: unknown = {}) => send<T>('POST', url, JSON.stringify(body), 'application/json'),
   put: <T>(url: string, body: unknown) => send<T>('PUT', url, JSON.stringify(body), 'application/json'),
+  patch: <T>(url: string, body: unknown) => send<T>('PATCH', url, JSON.stringify(body), 'application/json'),
+  /** A 204 answers undefined. */
+  delete: (url: string) => send<undefined>('DELETE', url),
   /** multipart/form-data: the browser sets the content type with its boundary. */
   upload: <T>(url: string, form: FormData) => send<T>('POST', url, form),
 };

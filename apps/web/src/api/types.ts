@@ -150,7 +150,6 @@ export interface DeliveryLoss {
   report: LossReport | null;
 }
 
-/** A review comment placed on the image: (x, y) in image pixels, about `userId`'s document (null: the image). */
 /** A reviewer's decision on one annotator's document of one image (docs/server.md). */
 export interface ImageReview {
   id: number;
@@ -163,6 +162,10 @@ export interface ImageReview {
   createdAt: string;
 }
 
+/**
+ * A review comment placed on the image: (x, y) in image pixels, about `userId`'s document (null: the
+ * image). Resolved once the spot is fixed (`PATCH /api/comments/{c}`), until reopened.
+ */
 export interface ReviewComment {
   id: number;
   imageId: number;
@@ -172,4 +175,7 @@ export interface ReviewComment {
   y: number;
   text: string;
   createdAt: string;
+  resolved: boolean;
+  resolvedAt: string | null;
+  resolvedBy: number | null;
 }

@@ -2,6 +2,11 @@ import type { MouseEvent } from 'react';
 import type { Image, ReviewComment } from '../api/types.js';
 import { imagePoint } from '../lib/comments.js';
 
+/** A pin's classes: `selected` for the comment selected in the list, `resolved` for a resolved one. */
+export function pinClass(comment: ReviewComment, selected: number | undefined): string {
+  return `pin${comment.id === selected ? ' selected' : ''}${comment.resolved ? ' resolved' : ''}`;
+}
+
 export interface Point {
   x: number;
   y: number;
@@ -13,19 +18,20 @@ const at = (point: Point, image: Image) => ({
 });
 
 /**
- * A layer over the image: each comment a numbered pin centred on its image position, the draft's pin,
- * and (with `onPick`) a click anywhere places the draft at that image pixel, exact at the display scale.
+ * A layer over the image: each pin (`visiblePins`: its comment and number) centred on its image
+ * position, a resolved comment's muted, the draft's pin, and (with `onPick`) a click anywhere places
+ * the draft at that image pixel, exact at the display scale.
  */
 export function CommentPins({
   image,
-  comments,
+  pins,
   draft,
   selected,
   onPick,
   onSelect,
 }: {
   image: Image;
-  comments: readonly ReviewComment[];
+  pins: ReadonlyArray<{ comment: ReviewComment; pin: number }>;
   draft: Point | undefined;
   selected: number | undefined;
   onPick: ((point: Point) => void) | undefined;
@@ -44,11 +50,11 @@ export function CommentPins({
       onClick={pick}
       data-testid="comment-layer"
     >
-      {comments.map((comment, index) => (
+      {pins.map(({ comment, pin }) => (
         <button
           type="button"
           key={comment.id}
-          className={comment.id === selected ? 'pin selected' : 'pin'}
+          className={pinClass(comment, selected)}
           style={at(comment, image)}
           title={comment.text}
           onClick={(event) => {
@@ -57,8 +63,9 @@ export function CommentPins({
           }}
           data-testid="comment-pin"
           data-id={comment.id}
+          data-resolved={comment.resolved}
         >
-          {index + 1}
+          {pin}
         </button>
       ))}
       {draft !== undefined && (

@@ -1,7 +1,7 @@
 import { type ReactNode, useState } from 'react';
 import { api } from '../api/client.js';
 import type { Image, Project, ReviewComment, Segment, User } from '../api/types.js';
-import { commentsFor } from '../lib/comments.js';
+import { commentsFor, visiblePins } from '../lib/comments.js';
 import { useLoad } from '../lib/use-load.js';
 import { CommentForm } from './CommentForm.js';
 import { CommentList } from './CommentList.js';
@@ -10,8 +10,10 @@ import { ErrorNote } from './ErrorNote.js';
 import { MaskOverlay } from './MaskOverlay.js';
 
 /**
- * The image with a document's masks and the review comments about that document as numbered pins;
- * with `canComment`, a click on the image starts a new comment there. `owner`: the document's
+ * The image with a document's masks and the review comments about that document as numbered pins
+ * (a resolved comment's hidden unless "show resolved" is ticked or it is selected), the list of them
+ * with what the caller may do (resolve, reopen, delete); with `canComment`, a click on the image
+ * starts a new comment there. `owner`: the document's
  * annotator (null for the gold reference, whose comments are about the image itself). `layers` lie
  * over the masks and under the pins (the review's diff highlight); `footer(shown)` follows the
  * comments and gets them in pin order (the review decision, whose rejection names one).
@@ -41,15 +43,19 @@ export function CommentedImage({
   );
   const [draft, setDraft] = useState<Point>();
   const [selected, setSelected] = useState<number>();
+  const [showResolved, setShowResolved] = useState(false);
   const all = loaded.data?.comments ?? [];
   const shown = commentsFor(all, owner);
+  const replace = (next: ReviewComment) =>
+    loaded.set({ comments: all.map((comment) => (comment.id === next.id ? next : comment)) });
+  const drop = (id: number) => loaded.set({ comments: all.filter((comment) => comment.id !== id) });
   return (
     <>
       <MaskOverlay image={image} classes={project.classes} segments={segments}>
         {layers}
         <CommentPins
           image={image}
-          comments={shown}
+          pins={visiblePins(shown, showResolved, selected)}
           draft={draft}
           selected={selected}
           onPick={canComment ? setDraft : undefined}
@@ -73,7 +79,17 @@ export function CommentedImage({
         />
       )}
       <ErrorNote error={loaded.error} />
-      <CommentList comments={shown} project={project} me={me} selected={selected} onSelect={setSelected} />
+      <CommentList
+        comments={shown}
+        project={project}
+        me={me}
+        selected={selected}
+        onSelect={setSelected}
+        onChanged={replace}
+        onDeleted={drop}
+        showResolved={showResolved}
+        onShowResolved={setShowResolved}
+      />
       {footer?.(shown)}
     </>
   );

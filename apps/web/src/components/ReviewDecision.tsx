@@ -39,7 +39,8 @@ export function ReviewDecision({
   const reasons = comments
     .map((comment, index) => ({ comment, pin: index + 1 }))
     .filter((r) => r.comment.userId === owner);
-  const chosen = reason ?? reasons.at(-1)?.comment.id;
+  // The reason picked, while it is still listed (a deleted comment falls back to the newest).
+  const chosen = reasons.some((r) => r.comment.id === reason) ? reason : reasons.at(-1)?.comment.id;
   const state = reviewState(loaded.data?.reviews ?? [], version);
 
   const decide = async (status: ImageReview['status']) => {

@@ -21,9 +21,10 @@ import { type RefObject, useCallback, useEffect, useLayoutEffect, useMemo, useRe
 import { api } from '../../api/client.js';
 import type { Project, ReviewComment, User } from '../../api/types.js';
 import { CommentList } from '../../components/CommentList.js';
+import { pinClass } from '../../components/CommentPins.js';
 import { DocumentPicker } from '../../components/DocumentPicker.js';
 import { ErrorNote } from '../../components/ErrorNote.js';
-import { commentsFor } from '../../lib/comments.js';
+import { commentsFor, visiblePins } from '../../lib/comments.js';
 import { useLoad } from '../../lib/use-load.js';
 import { Link, navigate } from '../../router.js';
 import { EditorCanvas, type EditorCanvasHandle, type ImagePointer } from '../EditorCanvas.js';
@@ -323,7 +324,12 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
     String(image.id),
   );
   const [selectedComment, setSelectedComment] = useState<number>();
-  const shownComments = commentsFor(comments.data?.comments ?? [], me.id);
+  const [showResolved, setShowResolved] = useState(false);
+  const allComments = comments.data?.comments ?? [];
+  const shownComments = commentsFor(allComments, me.id);
+  const replaceComment = (next: ReviewComment) =>
+    comments.set({ comments: allComments.map((comment) => (comment.id === next.id ? next : comment)) });
+  const dropComment = (id: number) => comments.set({ comments: allComments.filter((comment) => comment.id !== id) });
   const canChoose = project.role === 'manager' || project.role === 'reviewer';
 
   return (
@@ -403,18 +409,19 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
           )}
           {camera && <LassoOverlay path={editor.lassoPath} preview={editor.lassoPreview} camera={camera} />}
           {camera &&
-            shownComments.map((comment, index) => {
+            visiblePins(shownComments, showResolved, selectedComment).map(({ comment, pin }) => {
               const at = imageToCss(camera, comment.x, comment.y);
               return (
                 <span
                   key={comment.id}
-                  className={comment.id === selectedComment ? 'pin selected' : 'pin'}
+                  className={pinClass(comment, selectedComment)}
                   style={{ left: at.x, top: at.y, pointerEvents: 'none' }}
                   title={comment.text}
                   data-testid="comment-pin"
                   data-id={comment.id}
+                  data-resolved={comment.resolved}
                 >
-                  {index + 1}
+                  {pin}
                 </span>
               );
             })}
@@ -515,6 +522,10 @@ export function Workspace({ opened, initialCamera, snapshot, me }: WorkspaceProp
             me={me}
             selected={selectedComment}
             onSelect={setSelectedComment}
+            onChanged={replaceComment}
+            onDeleted={dropComment}
+            showResolved={showResolved}
+            onShowResolved={setShowResolved}
           />
         </section>
       </aside>
