@@ -62,7 +62,7 @@ const remove = (who: Someone | undefined, id: number) => server.call(who?.token,
 async function listed(who: Someone, id: number) {
   const list = await server.call(who.token, 'GET', `/api/images/${image}/comments`);
   expect(list.statusCode).toBe(200);
-  return (list.json().comments as Array<{ id: number }>).find((c) => c.id === id);
+  return (list.json().comments as Array<{ id: number; resolved: boolean }>).find((c) => c.id === id);
 }
 
 /** A 10×20 document with its first row labelled, saved by `who` as version 1. */
