@@ -5,7 +5,7 @@
  */
 import { encode, rleToString } from '@segkit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deleteComment } from '../src/db/comments.js';
+import { deleteComment, isForeignKeyViolation } from '../src/db/comments.js';
 import { insertImageReview } from '../src/db/image-reviews.js';
 import { CLASSES, pngBytes, type TestServer, testServer, upload } from './helpers.js';
 
@@ -250,5 +250,33 @@ describe('deleting review comments', () => {
     const free = await comment(reviewer, annotator, 'and the wheel');
     expect(await deleteComment(server.ctx.db.kysely, free)).toBe(true);
     expect(await listed(reviewer, free)).toBeUndefined();
+  });
+
+  it('a decision naming a comment deleted meanwhile is refused by the foreign key, which isForeignKeyViolation recognises', async () => {
+    await saveDocument(annotator);
+    const gone = await comment(reviewer, annotator);
+    expect(await deleteComment(server.ctx.db.kysely, gone)).toBe(true);
+    const refused = await insertImageReview(server.ctx.db.kysely, {
+      image_id: image,
+      user_id: annotator.id,
+      reviewer_id: reviewer.id,
+      version: 1,
+      status: 'rejected',
+      comment_id: gone,
+    }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeDefined();
+    expect(isForeignKeyViolation(refused)).toBe(true);
+    expect(isForeignKeyViolation(new Error('other'))).toBe(false);
+    // Through the route, the check before the insert names it.
+    const answer = await server.call(reviewer.token, 'POST', `/api/images/${image}/reviews`, {
+      userId: annotator.id,
+      status: 'rejected',
+      commentId: gone,
+    });
+    expect(answer.statusCode).toBe(422);
+    expect(answer.json().error.code).toBe('COMMENT_MISMATCH');
   });
 });

@@ -8,7 +8,7 @@
 import { emptyClassLoss, type LossReport } from '@segkit/formats';
 import { describe, expect, it } from 'vitest';
 import type { DeliveryLoss, ReviewComment } from '../src/api/types.js';
-import { commentActions, commentsFor, imagePoint, visiblePins } from '../src/lib/comments.js';
+import { commentActions, commentsFor, imagePoint, rejectionReasons, visiblePins } from '../src/lib/comments.js';
 import { lossColumns, lossItems, lossVerdict } from '../src/lib/delivery-loss.js';
 import { DIFF_RGBA, diffPixels, formatIou, reviewState } from '../src/lib/review.js';
 
@@ -173,6 +173,23 @@ function reviewComment(id: number, authorId: number, userId: number | null, reso
     resolvedBy: resolved ? userId : null,
   };
 }
+
+describe('rejectionReasons', () => {
+  it('returns the open comments about the owner, each with its pin number among those shown', () => {
+    const shown = [
+      reviewComment(10, 9, 3),
+      reviewComment(11, 9, null),
+      reviewComment(12, 9, 3, true),
+      reviewComment(13, 9, 3),
+      reviewComment(14, 9, 4),
+    ];
+    expect(rejectionReasons(shown, 3).map((r) => [r.comment.id, r.pin])).toEqual([
+      [10, 1],
+      [13, 4],
+    ]);
+    expect(rejectionReasons(shown, 5)).toEqual([]);
+  });
+});
 
 describe('visiblePins', () => {
   // Pins 1-4 as the list numbers them; 2 and 4 resolved.

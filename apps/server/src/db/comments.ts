@@ -45,8 +45,13 @@ export async function deleteComment(db: Kysely<Database>, commentId: number): Pr
     await db.deleteFrom('comments').where('id', '=', commentId).execute();
     return true;
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503') return false;
+    if (isForeignKeyViolation(error)) return false;
     throw error;
   }
+}
+
+/** Whether `error` is a foreign-key refusal, from SQLite or PostgreSQL. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503';
 }

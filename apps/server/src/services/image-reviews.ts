@@ -1,6 +1,6 @@
 import type { Actor, AppContext } from '../context.js';
 import { currentVersion } from '../db/annotations.js';
-import { commentById } from '../db/comments.js';
+import { commentById, isForeignKeyViolation } from '../db/comments.js';
 import { imageReviewsOf, insertImageReview } from '../db/image-reviews.js';
 import type { ImageReviewStatus } from '../db/schema.js';
 import { invalid } from '../errors.js';
@@ -50,18 +50,27 @@ export async function addImageReview(ctx: AppContext, actor: Actor, imageId: num
     }
   }
   // The decision and the batch statuses it drives commit together (`followImageDecision`).
-  const row = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const inserted = await insertImageReview(trx, {
-      image_id: image.id,
-      user_id: review.userId,
-      reviewer_id: actor.id,
-      version,
-      status: review.status,
-      comment_id: review.commentId ?? null,
+  const row = await ctx.db.kysely
+    .transaction()
+    .execute(async (trx) => {
+      const inserted = await insertImageReview(trx, {
+        image_id: image.id,
+        user_id: review.userId,
+        reviewer_id: actor.id,
+        version,
+        status: review.status,
+        comment_id: review.commentId ?? null,
+      });
+      await followImageDecision(ctx, trx, image.id, review.userId);
+      return inserted;
+    })
+    .catch((error: unknown) => {
+      // The comment was deleted after the check above: the foreign key refused the decision.
+      if (review.commentId !== undefined && isForeignKeyViolation(error)) {
+        throw invalid(`comment ${review.commentId} was deleted while this decision was recorded`, 'COMMENT_MISMATCH');
+      }
+      throw error;
     });
-    await followImageDecision(ctx, trx, image.id, review.userId);
-    return inserted;
-  });
   return view(row);
 }
 

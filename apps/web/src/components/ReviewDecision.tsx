@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api/client.js';
 import type { ImageReview, Project, ReviewComment, User } from '../api/types.js';
+import { rejectionReasons } from '../lib/comments.js';
 import { personName } from '../lib/format.js';
 import { reviewState } from '../lib/review.js';
 import { useLoad } from '../lib/use-load.js';
@@ -35,10 +36,7 @@ export function ReviewDecision({
   const [reason, setReason] = useState<number>();
   const [error, setError] = useState<Error>();
   const [busy, setBusy] = useState(false);
-  // Only comments about this document can be a rejection's reason (those about no one's are the image's).
-  const reasons = comments
-    .map((comment, index) => ({ comment, pin: index + 1 }))
-    .filter((r) => r.comment.userId === owner);
+  const reasons = rejectionReasons(comments, owner);
   // The reason picked, while it is still listed (a deleted comment falls back to the newest).
   const chosen = reasons.some((r) => r.comment.id === reason) ? reason : reasons.at(-1)?.comment.id;
   const state = reviewState(loaded.data?.reviews ?? [], version);

@@ -30,6 +30,20 @@ export function commentsFor(comments: readonly ReviewComment[], owner: number | 
 }
 
 /**
+ * The comments that may be a rejection's reason, with their pin numbers (positions in `shown`): open
+ * comments about `owner`'s document (those about no one's are the image's; a resolved one says the
+ * spot was fixed).
+ */
+export function rejectionReasons(
+  shown: readonly ReviewComment[],
+  owner: number,
+): Array<{ comment: ReviewComment; pin: number }> {
+  return shown
+    .map((comment, index) => ({ comment, pin: index + 1 }))
+    .filter((r) => r.comment.userId === owner && !r.comment.resolved);
+}
+
+/**
  * The pins to draw for the comments shown (`commentsFor`), numbered by their position there so a pin
  * and its list entry carry one number: open comments always, resolved ones only with `showResolved`
  * or while selected in the list.
