@@ -146,68 +146,38 @@ export async function tokenUserWithImage(
     where t.token_hash = ${hash} and t.expires_at > ${now}`.execute(db);
   const row = rows[0];
   if (row === undefined) return undefined;
-  const {
-    i_id,
-    i_project_id,
-    i_file_name,
-    i_width,
-    i_height,
-    i_blob_key,
-    i_thumb_key,
-    i_media_type,
-    i_bytes,
-    i_created_at,
-    p_name,
-    p_type,
-    p_classes,
-    p_ignore_index,
-    p_delivery_format,
-    p_created_by,
-    p_created_at,
-    m_role,
-    ...user
-  } = row;
   const found =
-    i_id === undefined || i_id === null
-      ? undefined
-      : imageWithProjectOf({
-          i_id,
-          i_project_id,
-          i_file_name,
-          i_width,
-          i_height,
-          i_blob_key,
-          i_thumb_key,
-          i_media_type,
-          i_bytes,
-          i_created_at,
-          p_name,
-          p_type,
-          p_classes,
-          p_ignore_index,
-          p_delivery_format,
-          p_created_by,
-          p_created_at,
-          m_role,
-        } as ImageColumns & ProjectColumns);
+    row.i_id === undefined || row.i_id === null ? undefined : imageWithProjectOf(row as ImageColumns & ProjectColumns);
+  const user: Record<string, unknown> = { ...row };
+  for (const column of JOINED_COLUMNS) delete user[column];
   return { user: user as TokenUser, found };
 }
 
 // The columns of an image, its project and the caller's membership, prefixed so that they can sit
 // beside another table's in one row.
-const IMAGE_COLUMNS = sql.raw(
-  ['id', 'project_id', 'file_name', 'width', 'height', 'blob_key', 'thumb_key', 'media_type', 'bytes', 'created_at']
-    .map((column) => `i.${column} as i_${column}`)
-    .join(', '),
-);
+const IMAGE_FIELDS = [
+  'id',
+  'project_id',
+  'file_name',
+  'width',
+  'height',
+  'blob_key',
+  'thumb_key',
+  'media_type',
+  'bytes',
+  'created_at',
+];
+const PROJECT_FIELDS = ['name', 'type', 'classes', 'ignore_index', 'delivery_format', 'created_by', 'created_at'];
+const IMAGE_COLUMNS = sql.raw(IMAGE_FIELDS.map((column) => `i.${column} as i_${column}`).join(', '));
 const PROJECT_COLUMNS = sql.raw(
-  [
-    ...['name', 'type', 'classes', 'ignore_index', 'delivery_format', 'created_by', 'created_at'].map(
-      (column) => `p.${column} as p_${column}`,
-    ),
-    'm.role as m_role',
-  ].join(', '),
+  [...PROJECT_FIELDS.map((column) => `p.${column} as p_${column}`), 'm.role as m_role'].join(', '),
 );
+/** The names those columns take in a row, which are not the user's. */
+const JOINED_COLUMNS = [
+  ...IMAGE_FIELDS.map((column) => `i_${column}`),
+  ...PROJECT_FIELDS.map((column) => `p_${column}`),
+  'm_role',
+];
 
 interface ImageColumns {
   i_id: number;
