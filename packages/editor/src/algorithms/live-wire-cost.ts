@@ -52,7 +52,7 @@ export interface CostTables {
 }
 
 /** Gref from a histogram of magnitudes (bin = G >> 4) of `samples` pixels, then the cost tables. */
-function costTables(histogram: Uint32Array, samples: number): CostTables {
+export function costTables(histogram: Uint32Array, samples: number): CostTables {
   const edges = samples - histogram[0];
   let reference = 0;
   for (let bin = 1, seen = 0; bin < histogram.length && edges > 0; bin++) {
@@ -73,96 +73,24 @@ function costTables(histogram: Uint32Array, samples: number): CostTables {
   return { reference, off, on };
 }
 
-/** Writes the local cost of every pixel of `rgba` (row-major) into `out`, in four passes. */
+/**
+ * Writes the local cost of every pixel of `rgba` (row-major) into `out`: `liveWireCostBlock` over
+ * strips of 256 rows, with the image's `gradientReference`, so its scratch stays a strip's size.
+ */
 export function liveWireCost(
   rgba: Uint8Array | Uint8ClampedArray,
   width: number,
   height: number,
   out: Uint8Array,
 ): void {
-  const n = width * height;
-  if (n === 0) return;
-  // Seven bytes a pixel of intermediates, allocated per call and dropped on return.
-  const luma = new Uint8Array(n);
-  const smooth = new Uint16Array(n);
-  const laplacian = new Int16Array(n);
-  const gradient = new Uint16Array(n);
-  for (let i = 0, o = 0; i < n; i++, o += 4) luma[i] = (77 * rgba[o] + 150 * rgba[o + 1] + 29 * rgba[o + 2]) >> 8;
-  // Binomial blur ×16 (0..4080), borders replicated.
-  for (let y = 0; y < height; y++) {
-    const up = (y > 0 ? y - 1 : 0) * width;
-    const row = y * width;
-    const down = (y < height - 1 ? y + 1 : y) * width;
-    for (let x = 0; x < width; x++) {
-      const l = x > 0 ? x - 1 : 0;
-      const r = x < width - 1 ? x + 1 : x;
-      smooth[row + x] =
-        luma[up + l] +
-        2 * luma[up + x] +
-        luma[up + r] +
-        2 * (luma[row + l] + 2 * luma[row + x] + luma[row + r]) +
-        luma[down + l] +
-        2 * luma[down + x] +
-        luma[down + r];
-    }
-  }
-  // Sobel magnitude (< 23,100) and 4-neighbour Laplacian (|L| ≤ 16,320) of the blurred luminance;
-  // the sample pixels' magnitudes binned (bin = G >> 4) for Gref.
-  const step = sampleStep(width, height);
-  const histogram = new Uint32Array(1500);
-  let samples = 0;
-  for (let y = 0; y < height; y++) {
-    const up = (y > 0 ? y - 1 : 0) * width;
-    const row = y * width;
-    const down = (y < height - 1 ? y + 1 : y) * width;
-    const sampled = y % step === 0;
-    for (let x = 0; x < width; x++) {
-      const l = x > 0 ? x - 1 : 0;
-      const r = x < width - 1 ? x + 1 : x;
-      const gx =
-        smooth[up + r] +
-        2 * smooth[row + r] +
-        smooth[down + r] -
-        smooth[up + l] -
-        2 * smooth[row + l] -
-        smooth[down + l];
-      const gy =
-        smooth[down + l] +
-        2 * smooth[down + x] +
-        smooth[down + r] -
-        smooth[up + l] -
-        2 * smooth[up + x] -
-        smooth[up + r];
-      const g = Math.round(Math.sqrt(gx * gx + gy * gy));
-      gradient[row + x] = g;
-      if (sampled && x % step === 0) {
-        histogram[g >> 4]++;
-        samples++;
-      }
-      laplacian[row + x] = 4 * smooth[row + x] - smooth[row + l] - smooth[row + r] - smooth[up + x] - smooth[down + x];
-    }
-  }
-  const { reference, off, on } = costTables(histogram, samples);
-  const last = n - width;
-  for (let i = 0, x = 0; i < n; i++, x = x === width - 1 ? 0 : x + 1) {
-    const g = gradient[i] < reference ? gradient[i] : reference;
-    // Zero crossing: L changes sign towards a 4-neighbour and |L| here is the smaller.
-    const v = laplacian[i];
-    let crossing = false;
-    if (v !== 0) {
-      const m = v < 0 ? -v : v;
-      if (
-        (x > 0 && crosses(v, m, laplacian[i - 1])) ||
-        (x < width - 1 && crosses(v, m, laplacian[i + 1])) ||
-        (i >= width && crosses(v, m, laplacian[i - width])) ||
-        (i < last && crosses(v, m, laplacian[i + width]))
-      ) {
-        crossing = true;
-      }
-    }
-    out[i] = crossing ? on[g] : off[g];
+  if (width * height === 0) return;
+  const tables = gradientReference(rgba, width, height);
+  for (let y = 0; y < height; y += STRIP_ROWS) {
+    liveWireCostBlock(rgba, width, height, tables, 0, y, width, Math.min(height, y + STRIP_ROWS), out);
   }
 }
+
+const STRIP_ROWS = 256;
 
 /**
  * Gref and the cost tables of an image, from the gradients of its sample pixels alone (each from
