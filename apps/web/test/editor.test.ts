@@ -146,6 +146,17 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
     await page.mouse.up();
   }
 
+  /** A round-brush drag through `pixels`, and the same stroke painted into the model. */
+  async function stroke(
+    to: (px: number, py: number) => readonly [number, number],
+    model: Model,
+    pixels: ReadonlyArray<readonly [number, number]>,
+    size: number,
+  ) {
+    await drag(to, pixels);
+    model.paint(strokePixels(pixels, size, 'round'));
+  }
+
   async function setSize(size: number) {
     await page.getByTestId('brush-size').fill(String(size));
   }
@@ -519,19 +530,14 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
     const to = at(box, { zoom: 1, x: 0, y: 0 });
     const model = new Model('semantic', W, H, THINGS, 0);
     await setSize(3);
-    await drag(to, [
-      [5, 5],
-      [30, 5],
-    ]);
-    model.paint(
-      strokePixels(
-        [
-          [5, 5],
-          [30, 5],
-        ],
-        3,
-        'round',
-      ),
+    await stroke(
+      to,
+      model,
+      [
+        [5, 5],
+        [30, 5],
+      ],
+      3,
     );
     await page.keyboard.press('Control+s');
     await until(() => page.getByTestId('save-status').textContent()).toBe('saved');
@@ -541,19 +547,14 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
     const put = (baseVersion: number) =>
       server.call(manager.token, 'PUT', `/api/images/${ids.imageId}/annotation`, { baseVersion, segments: [] });
     expect((await put(1)).statusCode).toBe(200);
-    await drag(to, [
-      [5, 20],
-      [40, 22],
-    ]);
-    model.paint(
-      strokePixels(
-        [
-          [5, 20],
-          [40, 22],
-        ],
-        3,
-        'round',
-      ),
+    await stroke(
+      to,
+      model,
+      [
+        [5, 20],
+        [40, 22],
+      ],
+      3,
     );
     await page.keyboard.press('Control+s');
     await until(() => page.getByTestId('save-status').textContent()).toBe('conflict');
@@ -586,20 +587,15 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
     try {
       await page.getByTestId('class-1').click();
       await setSize(6);
-      await drag(to, [
-        [10, 10],
-        [30, 30],
-      ]);
       model.setClass(1);
-      model.paint(
-        strokePixels(
-          [
-            [10, 10],
-            [30, 30],
-          ],
-          6,
-          'round',
-        ),
+      await stroke(
+        to,
+        model,
+        [
+          [10, 10],
+          [30, 30],
+        ],
+        6,
       );
       await page.keyboard.press('Control+s');
       // The attempt failed on the network; retries keep failing, each one briefly `saving`.
@@ -735,20 +731,15 @@ describe.skipIf(!present && !ci)('the editor page in Chromium', () => {
     await page.route('**/api/images/*/annotation', blocked);
     await page.getByTestId('class-2').click();
     await setSize(7);
-    await drag(to, [
-      [40, 10],
-      [20, 40],
-    ]);
     model.setClass(2);
-    model.paint(
-      strokePixels(
-        [
-          [40, 10],
-          [20, 40],
-        ],
-        7,
-        'round',
-      ),
+    await stroke(
+      to,
+      model,
+      [
+        [40, 10],
+        [20, 40],
+      ],
+      7,
     );
     await page.keyboard.press('Control+s');
     await until(() => page.getByTestId('save-status').getAttribute('data-offline')).toBe('true');
